@@ -1,0 +1,15 @@
+#include "matching/normalize.hpp"
+
+namespace recon::matching {
+
+std::string NormalizeReference(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    if (c == ' ' || c == '-' || c == '.' || c == '/' || c == '+' || c == '\t') continue;
+    out.push_back(c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c);
+  }
+  return out;
+}
+
+}  // namespace recon::matching

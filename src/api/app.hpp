@@ -1,0 +1,34 @@
+// The objects a running recond is made of, built once by `recond serve` and handed to
+// the handlers. No globals: everything a handler needs is reachable from here.
+#pragma once
+
+#include "config/config.hpp"
+#include "reconcile/reconciler.hpp"
+#include "server/metrics.hpp"
+#include "storage/match_store.hpp"
+#include "storage/open_item_store.hpp"
+#include "storage/pg.hpp"
+#include "storage/statement_store.hpp"
+
+namespace recon::api {
+
+struct App {
+  App(const config::Config& config, storage::ConnectionPool& pool, server::Metrics& metrics)
+      : config(config),
+        pool(pool),
+        metrics(metrics),
+        statements(pool),
+        open_items(pool),
+        matches(pool),
+        reconciler(pool, matches, open_items, metrics, reconcile::ReconcileSettings{config.match_batch_lines}) {}
+
+  const config::Config& config;
+  storage::ConnectionPool& pool;
+  server::Metrics& metrics;
+  storage::StatementStore statements;
+  storage::OpenItemStore open_items;
+  storage::MatchStore matches;
+  reconcile::Reconciler reconciler;
+};
+
+}  // namespace recon::api

@@ -1,0 +1,37 @@
+// Every HTTP handler: a request in, a response or a typed error out. No SQL here;
+// handlers call the stores and the reconciler.
+#pragma once
+
+#include "api/app.hpp"
+#include "server/http_types.hpp"
+#include "server/router.hpp"
+
+namespace recon::api {
+
+using HandlerResult = Result<server::HttpResponse>;
+
+HandlerResult Healthz(App& app, server::RequestContext& ctx);
+HandlerResult Readyz(App& app, server::RequestContext& ctx);
+HandlerResult MetricsText(App& app, server::RequestContext& ctx);
+
+HandlerResult UploadStatement(App& app, server::RequestContext& ctx);
+HandlerResult ListStatements(App& app, server::RequestContext& ctx);
+HandlerResult GetStatement(App& app, server::RequestContext& ctx);
+HandlerResult ListLines(App& app, server::RequestContext& ctx);
+
+HandlerResult UpsertOpenItems(App& app, server::RequestContext& ctx);
+HandlerResult ListOpenItems(App& app, server::RequestContext& ctx);
+
+HandlerResult Reconcile(App& app, server::RequestContext& ctx);
+HandlerResult GetRun(App& app, server::RequestContext& ctx);
+HandlerResult ListMatches(App& app, server::RequestContext& ctx);
+HandlerResult GetMatch(App& app, server::RequestContext& ctx);
+HandlerResult ApproveMatch(App& app, server::RequestContext& ctx);
+HandlerResult RejectMatch(App& app, server::RequestContext& ctx);
+HandlerResult ReverseMatch(App& app, server::RequestContext& ctx);
+HandlerResult CreateManualMatch(App& app, server::RequestContext& ctx);
+
+// Registers every route above on `router`; `app` must outlive it.
+void RegisterRoutes(server::Router& router, App& app);
+
+}  // namespace recon::api

@@ -1,0 +1,31 @@
+// GET /healthz, /readyz and /metrics: no token, for probes and Prometheus.
+#include "api/handlers.hpp"
+#include "api/responses.hpp"
+#include "storage/migrations.hpp"
+
+namespace recon::api {
+
+using server::http::status;
+
+HandlerResult Healthz(App&, server::RequestContext&) { return JsonResponse(status::ok, {{"status", "ok"}}); }
+
+HandlerResult Readyz(App& app, server::RequestContext&) {
+  auto conn = app.pool.Acquire();
+  if (!conn) return JsonResponse(status::service_unavailable, {{"status", "unavailable"}, {"database", "unreachable"}});
+  auto current = storage::MigrationsCurrent(**conn);
+  if (!current) return JsonResponse(status::service_unavailable, {{"status", "unavailable"}, {"database", "error"}});
+  if (!*current) {
+    return JsonResponse(status::service_unavailable, {{"status", "unavailable"}, {"database", "migrations pending"}});
+  }
+  return JsonResponse(status::ok, {{"status", "ready"}, {"database", "ok"}});
+}
+
+HandlerResult MetricsText(App& app, server::RequestContext&) {
+  server::HttpResponse res{status::ok, 11};
+  res.set(server::http::field::content_type, "text/plain; version=0.0.4");
+  res.body() = app.metrics.Serialize();
+  res.prepare_payload();
+  return res;
+}
+
+}  // namespace recon::api

@@ -1,0 +1,161 @@
+// POST /v1/reconcile, GET /v1/runs/{id}, and the matches: list, get, approve, reject,
+// reverse, and manual matches.
+#include "api/handlers.hpp"
+#include "api/json_codec.hpp"
+#include "api/responses.hpp"
+#include "util/ids.hpp"
+
+namespace recon::api {
+namespace {
+
+using server::http::status;
+
+HandlerResult MatchAnswer(Result<storage::StoredMatch> m) {
+  if (!m) return m.take_error();
+  return JsonResponse(status::ok, MatchToJson(*m));
+}
+
+}  // namespace
+
+HandlerResult Reconcile(App& app, server::RequestContext& ctx) {
+  auto body = ParseJsonBody(ctx);
+  if (!body) return body.take_error();
+  if (!body->is_object()) return MakeError(ErrorCode::kInvalidRequest, "the body must be a JSON object");
+  std::string company = CompanyOf(ctx, app.config.default_company);
+  std::optional<std::string> account;
+  if (auto it = body->find("company"); it != body->end() && !it->is_null()) {
+    if (!it->is_string()) return MakeError(ErrorCode::kInvalidRequest, "company must be a string");
+    company = it->get<std::string>();
+  }
+  if (auto it = body->find("account"); it != body->end() && !it->is_null()) {
+    if (!it->is_string()) return MakeError(ErrorCode::kInvalidRequest, "account must be a string");
+    account = it->get<std::string>();
+  }
+  auto run = app.reconciler.Run(company, account);
+  if (!run) return run.take_error();
+  return JsonResponse(status::ok, Json{{"run_id", util::FormatId(util::kRunPrefix, run->run_id)},
+                                       {"lines_considered", run->counts.lines_considered},
+                                       {"applied", run->counts.applied},
+                                       {"proposed", run->counts.proposed},
+                                       {"unmatched", run->counts.unmatched},
+                                       {"duration_ms", run->duration_ms}});
+}
+
+HandlerResult GetRun(App& app, server::RequestContext& ctx) {
+  auto id = PathId(ctx, "id", util::kRunPrefix);
+  if (!id) return id.take_error();
+  auto run = app.matches.GetRun(CompanyOf(ctx, app.config.default_company), *id);
+  if (!run) return run.take_error();
+  if (!*run) return MakeError(ErrorCode::kNotFound, "there is no run " + ctx.path_params["id"]);
+  return JsonResponse(status::ok, RunToJson(**run));
+}
+
+HandlerResult ListMatches(App& app, server::RequestContext& ctx) {
+  auto page = PageOf(ctx);
+  if (!page) return page.take_error();
+  storage::MatchFilter filter;
+  filter.company = CompanyOf(ctx, app.config.default_company);
+  filter.status = ctx.Query("status");
+  if (filter.status && *filter.status != "proposed" && *filter.status != "applied" && *filter.status != "rejected" &&
+      *filter.status != "reversed") {
+    return MakeError(ErrorCode::kInvalidRequest, "status must be proposed, applied, rejected or reversed");
+  }
+  if (auto line = ctx.Query("line_id")) {
+    auto id = util::ParseId(util::kLinePrefix, *line);
+    if (!id) return MakeError(ErrorCode::kInvalidRequest, "line_id '" + *line + "' is not a line id (ln_…)");
+    filter.line_id = *id;
+  }
+  filter.after_id = page->after_id;
+  filter.limit = page->limit;
+  auto rows = app.matches.List(filter);
+  if (!rows) return rows.take_error();
+  Json items = Json::array();
+  for (const auto& m : *rows) items.push_back(MatchToJson(m));
+  return JsonResponse(status::ok, Json{{"items", std::move(items)},
+                                       {"next_cursor", NextCursor(rows->size(), *page, rows->empty() ? 0 : rows->back().id)}});
+}
+
+HandlerResult GetMatch(App& app, server::RequestContext& ctx) {
+  auto id = PathId(ctx, "id", util::kMatchPrefix);
+  if (!id) return id.take_error();
+  auto m = app.matches.Get(CompanyOf(ctx, app.config.default_company), *id);
+  if (!m) return m.take_error();
+  if (!*m) return MakeError(ErrorCode::kNotFound, "there is no match " + ctx.path_params["id"]);
+  return JsonResponse(status::ok, MatchToJson(**m));
+}
+
+HandlerResult ApproveMatch(App& app, server::RequestContext& ctx) {
+  auto id = PathId(ctx, "id", util::kMatchPrefix);
+  if (!id) return id.take_error();
+  return MatchAnswer(app.matches.Approve(CompanyOf(ctx, app.config.default_company), *id));
+}
+
+HandlerResult RejectMatch(App& app, server::RequestContext& ctx) {
+  auto id = PathId(ctx, "id", util::kMatchPrefix);
+  if (!id) return id.take_error();
+  return MatchAnswer(app.matches.Reject(CompanyOf(ctx, app.config.default_company), *id));
+}
+
+HandlerResult ReverseMatch(App& app, server::RequestContext& ctx) {
+  auto id = PathId(ctx, "id", util::kMatchPrefix);
+  if (!id) return id.take_error();
+  return MatchAnswer(app.matches.Reverse(CompanyOf(ctx, app.config.default_company), *id));
+}
+
+HandlerResult CreateManualMatch(App& app, server::RequestContext& ctx) {
+  auto body = ParseJsonBody(ctx);
+  if (!body) return body.take_error();
+  const Json& j = *body;
+  if (!j.is_object() || !j.contains("line_ids") || !j["line_ids"].is_array() || j["line_ids"].empty()) {
+    return MakeError(ErrorCode::kInvalidRequest, "line_ids must be a non-empty array of line ids");
+  }
+  std::vector<int64_t> line_ids;
+  for (const Json& l : j["line_ids"]) {
+    auto id = l.is_string() ? util::ParseId(util::kLinePrefix, l.get<std::string>()) : std::nullopt;
+    if (!id) return MakeError(ErrorCode::kInvalidRequest, "line_ids holds something that is not a line id (ln_…)");
+    line_ids.push_back(*id);
+  }
+  if (!j.contains("allocations") || !j["allocations"].is_array() || j["allocations"].empty()) {
+    return MakeError(ErrorCode::kInvalidRequest, "allocations must be a non-empty array of {external_id, amount}");
+  }
+  // Amounts stay text here: the store parses them with the exponent of the lines' currency.
+  std::vector<std::pair<std::string, std::string>> allocations;
+  for (size_t i = 0; i < j["allocations"].size(); ++i) {
+    const Json& a = j["allocations"][i];
+    const std::string where = "allocations[" + std::to_string(i) + "]";
+    if (!a.is_object() || !a.contains("external_id") || !a["external_id"].is_string() || !a.contains("amount") ||
+        !a["amount"].is_string()) {
+      return MakeError(ErrorCode::kInvalidRequest, where + " must be {\"external_id\": string, \"amount\": decimal string}");
+    }
+    allocations.emplace_back(a["external_id"].get<std::string>(), a["amount"].get<std::string>());
+  }
+  auto m = app.matches.CreateManual(CompanyOf(ctx, app.config.default_company), line_ids, allocations);
+  if (!m) return m.take_error();
+  return JsonResponse(status::created, MatchToJson(*m));
+}
+
+void RegisterRoutes(server::Router& router, App& app) {
+  using server::http::verb;
+  auto bind = [&app](HandlerResult (*fn)(App&, server::RequestContext&)) {
+    return [&app, fn](server::RequestContext& ctx) { return fn(app, ctx); };
+  };
+  router.Add({verb::get, "/healthz", false, bind(&Healthz)});
+  router.Add({verb::get, "/readyz", false, bind(&Readyz)});
+  router.Add({verb::get, "/metrics", false, bind(&MetricsText)});
+  router.Add({verb::post, "/v1/statements", true, bind(&UploadStatement)});
+  router.Add({verb::get, "/v1/statements", true, bind(&ListStatements)});
+  router.Add({verb::get, "/v1/statements/{id}", true, bind(&GetStatement)});
+  router.Add({verb::get, "/v1/lines", true, bind(&ListLines)});
+  router.Add({verb::post, "/v1/open-items", true, bind(&UpsertOpenItems)});
+  router.Add({verb::get, "/v1/open-items", true, bind(&ListOpenItems)});
+  router.Add({verb::post, "/v1/reconcile", true, bind(&Reconcile)});
+  router.Add({verb::get, "/v1/runs/{id}", true, bind(&GetRun)});
+  router.Add({verb::get, "/v1/matches", true, bind(&ListMatches)});
+  router.Add({verb::post, "/v1/matches", true, bind(&CreateManualMatch)});
+  router.Add({verb::get, "/v1/matches/{id}", true, bind(&GetMatch)});
+  router.Add({verb::post, "/v1/matches/{id}/approve", true, bind(&ApproveMatch)});
+  router.Add({verb::post, "/v1/matches/{id}/reject", true, bind(&RejectMatch)});
+  router.Add({verb::post, "/v1/matches/{id}/reverse", true, bind(&ReverseMatch)});
+}
+
+}  // namespace recon::api

@@ -1,0 +1,128 @@
+#include "config/config.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <charconv>
+#include <fstream>
+#include <sstream>
+
+extern char** environ;
+
+namespace recon::config {
+namespace {
+
+Error Bad(const std::string& key, const std::string& why) {
+  return MakeError(ErrorCode::kInvalidRequest, "configuration " + key + ": " + why);
+}
+
+// Applies one setting given as text (from the environment or a JSON string).
+template <class T>
+Status SetNumber(T& field, const std::string& key, const std::string& text) {
+  T value{};
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size()) return Bad(key, "'" + text + "' is not a whole number");
+  field = value;
+  return Status::Ok();
+}
+
+struct Setting {
+  const char* json_key;
+  const char* env_key;
+  // Sets the field from text; numbers are checked here, ranges in Check.
+  Status (*set)(Config&, const std::string& key, const std::string& text);
+};
+
+#define RECOND_STRING(field) [](Config& c, const std::string&, const std::string& t) { c.field = t; return Status::Ok(); }
+#define RECOND_NUMBER(field) [](Config& c, const std::string& k, const std::string& t) { return SetNumber(c.field, k, t); }
+
+const Setting kSettings[] = {
+    {"listen", "RECOND_LISTEN", RECOND_STRING(listen)},
+    {"threads", "RECOND_THREADS", RECOND_NUMBER(threads)},
+    {"worker_threads", "RECOND_WORKER_THREADS", RECOND_NUMBER(worker_threads)},
+    {"database_url", "RECOND_DATABASE_URL", RECOND_STRING(database_url)},
+    {"data_dir", "RECOND_DATA_DIR", RECOND_STRING(data_dir)},
+    {"dev_token", "RECOND_DEV_TOKEN", RECOND_STRING(dev_token)},
+    {"default_company", "RECOND_DEFAULT_COMPANY", RECOND_STRING(default_company)},
+    {"log_format", "RECOND_LOG_FORMAT", RECOND_STRING(log_format)},
+    {"log_level", "RECOND_LOG_LEVEL", RECOND_STRING(log_level)},
+    {"body_bytes_max", "RECOND_BODY_BYTES_MAX", RECOND_NUMBER(body_bytes_max)},
+    {"header_bytes_max", "RECOND_HEADER_BYTES_MAX", RECOND_NUMBER(header_bytes_max)},
+    {"read_timeout_ms", "RECOND_READ_TIMEOUT_MS", RECOND_NUMBER(read_timeout_ms)},
+    {"shutdown_grace_ms", "RECOND_SHUTDOWN_GRACE_MS", RECOND_NUMBER(shutdown_grace_ms)},
+    {"db_pool_size_max", "RECOND_DB_POOL_SIZE_MAX", RECOND_NUMBER(db_pool_size_max)},
+    {"db_acquire_timeout_ms", "RECOND_DB_ACQUIRE_TIMEOUT_MS", RECOND_NUMBER(db_acquire_timeout_ms)},
+    {"match_batch_lines", "RECOND_MATCH_BATCH_LINES", RECOND_NUMBER(match_batch_lines)},
+    {"statement_lines_max", "RECOND_STATEMENT_LINES_MAX", RECOND_NUMBER(statement_lines_max)},
+    {"xml_depth_max", "RECOND_XML_DEPTH_MAX", RECOND_NUMBER(xml_depth_max)},
+};
+
+#undef RECOND_STRING
+#undef RECOND_NUMBER
+
+Status Check(const Config& c) {
+  if (c.listen.rfind(':') == std::string::npos) return Bad("listen", "'" + c.listen + "' is not host:port");
+  if (c.threads < 0 || c.threads > 1024) return Bad("threads", "must be between 0 and 1024");
+  if (c.worker_threads < 0 || c.worker_threads > 1024) return Bad("worker_threads", "must be between 0 and 1024");
+  if (c.body_bytes_max < 1024 || c.body_bytes_max > (size_t{4} << 30)) return Bad("body_bytes_max", "must be between 1 KiB and 4 GiB");
+  if (c.header_bytes_max < 1024 || c.header_bytes_max > (1u << 20)) return Bad("header_bytes_max", "must be between 1 KiB and 1 MiB");
+  if (c.read_timeout_ms < 100) return Bad("read_timeout_ms", "must be at least 100");
+  if (c.shutdown_grace_ms < 0) return Bad("shutdown_grace_ms", "must not be negative");
+  if (c.db_pool_size_max < 1 || c.db_pool_size_max > 1000) return Bad("db_pool_size_max", "must be between 1 and 1000");
+  if (c.db_acquire_timeout_ms < 1) return Bad("db_acquire_timeout_ms", "must be positive");
+  if (c.match_batch_lines < 1 || c.match_batch_lines > 1'000'000) return Bad("match_batch_lines", "must be between 1 and 1000000");
+  if (c.statement_lines_max < 1) return Bad("statement_lines_max", "must be positive");
+  if (c.xml_depth_max < 8 || c.xml_depth_max > 10'000) return Bad("xml_depth_max", "must be between 8 and 10000");
+  if (c.log_format != "auto" && c.log_format != "json" && c.log_format != "text") {
+    return Bad("log_format", "must be auto, json or text");
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<Config> Load(const std::string& path, const std::map<std::string, std::string>& env) {
+  Config config;
+  if (!path.empty()) {
+    std::ifstream in(path);
+    if (!in) return MakeError(ErrorCode::kInvalidRequest, "cannot read the configuration file " + path);
+    std::stringstream text;
+    text << in.rdbuf();
+    nlohmann::json doc = nlohmann::json::parse(text.str(), nullptr, false);
+    if (doc.is_discarded() || !doc.is_object()) {
+      return MakeError(ErrorCode::kInvalidRequest, "the configuration file " + path + " is not a JSON object");
+    }
+    for (auto it = doc.begin(); it != doc.end(); ++it) {
+      const Setting* setting = nullptr;
+      for (const Setting& s : kSettings) {
+        if (it.key() == s.json_key) setting = &s;
+      }
+      if (!setting) return Bad(it.key(), "unknown setting in " + path);
+      std::string value;
+      if (it->is_string()) value = it->get<std::string>();
+      else if (it->is_number_integer()) value = std::to_string(it->get<int64_t>());
+      else return Bad(it.key(), "must be a string or a whole number");
+      if (Status s = setting->set(config, it.key(), value); !s) return s.error();
+    }
+  }
+  for (const Setting& s : kSettings) {
+    auto it = env.find(s.env_key);
+    if (it == env.end() || it->second.empty()) continue;
+    if (Status st = s.set(config, s.env_key, it->second); !st) return st.error();
+  }
+  if (Status s = Check(config); !s) return s.error();
+  return config;
+}
+
+std::map<std::string, std::string> ProcessEnvironment() {
+  std::map<std::string, std::string> out;
+  for (char** e = environ; e && *e; ++e) {
+    std::string_view entry(*e);
+    if (!entry.starts_with("RECOND_")) continue;
+    const size_t eq = entry.find('=');
+    if (eq == std::string_view::npos) continue;
+    out.emplace(std::string(entry.substr(0, eq)), std::string(entry.substr(eq + 1)));
+  }
+  return out;
+}
+
+}  // namespace recon::config

@@ -1,0 +1,42 @@
+// recond's configuration: one JSON file, then environment overrides, then checks.
+// Every setting has a default that works on a developer's machine.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <string>
+
+#include "recon/error.hpp"
+
+namespace recon::config {
+
+struct Config {
+  std::string listen = "127.0.0.1:8080";      // RECOND_LISTEN: host:port
+  int threads = 0;                             // RECOND_THREADS: I/O threads; 0 = one per core
+  int worker_threads = 0;                      // request handlers; 0 = db_pool_size_max
+  std::string database_url;                    // RECOND_DATABASE_URL: libpq URL or key=value string
+  std::string data_dir = "./var";              // RECOND_DATA_DIR
+  std::string dev_token;                       // RECOND_DEV_TOKEN: the development bearer token (admin)
+  std::string default_company = "main";        // RECOND_DEFAULT_COMPANY: when a request names none
+  std::string log_format = "auto";             // RECOND_LOG_FORMAT: auto | json | text
+  std::string log_level = "info";              // RECOND_LOG_LEVEL
+  size_t body_bytes_max = 256u << 20;          // RECOND_BODY_BYTES_MAX: 1 KiB .. 4 GiB
+  size_t header_bytes_max = 16u << 10;         // RECOND_HEADER_BYTES_MAX: 1 KiB .. 1 MiB
+  int read_timeout_ms = 30'000;                // RECOND_READ_TIMEOUT_MS: one request (or keep-alive wait) and its answer
+  int shutdown_grace_ms = 30'000;              // RECOND_SHUTDOWN_GRACE_MS: in-flight requests may finish
+  size_t db_pool_size_max = 8;                 // RECOND_DB_POOL_SIZE_MAX: 1 .. 1000
+  int db_acquire_timeout_ms = 10'000;          // RECOND_DB_ACQUIRE_TIMEOUT_MS
+  size_t match_batch_lines = 1000;             // RECOND_MATCH_BATCH_LINES: 1 .. 1,000,000
+  size_t statement_lines_max = 2'000'000;      // RECOND_STATEMENT_LINES_MAX
+  size_t xml_depth_max = 64;                   // RECOND_XML_DEPTH_MAX
+};
+
+// Reads `path` (when not empty), then applies RECOND_* variables from `env`, then checks
+// every value. kInvalidRequest names the setting and what is wrong with it.
+Result<Config> Load(const std::string& path, const std::map<std::string, std::string>& env);
+
+// RECOND_* variables of this process.
+std::map<std::string, std::string> ProcessEnvironment();
+
+}  // namespace recon::config

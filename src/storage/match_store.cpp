@@ -1,0 +1,487 @@
+#include "storage/match_store.hpp"
+
+#include <map>
+#include <unordered_map>
+
+#include "storage/row_mapping.hpp"
+
+namespace recon::storage {
+namespace {
+
+constexpr Sql kCreateRun{"create_run",
+                         "INSERT INTO reconcile_runs (company, account, status) VALUES ($1, $2, 'running') RETURNING id"};
+constexpr Sql kFinishRun{"finish_run",
+                         "UPDATE reconcile_runs SET status = $2, lines_considered = $3::int, applied = $4::int,"
+                         " proposed = $5::int, unmatched = $6::int, duration_ms = $7::bigint, error = $8,"
+                         " finished_at = now() WHERE id = $1::bigint"};
+constexpr Sql kGetRun{"get_run",
+                      "SELECT id, company, status, lines_considered, applied, proposed, unmatched, duration_ms, error,"
+                      " to_char(started_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),"
+                      " to_char(finished_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
+                      " FROM reconcile_runs WHERE company = $1 AND id = $2::bigint"};
+
+constexpr Sql kUnmatchedLines{
+    "load_unmatched_lines",
+    "SELECT id, statement_id, status, matched_amount, account, booking_date::text, value_date::text, amount,"
+    " currency, counterparty_name, counterparty_account, counterparty_bic, structured_reference, remittance_info,"
+    " end_to_end_id, bank_reference, bank_transaction_code FROM statement_lines"
+    " WHERE company = $1 AND status = 'unmatched' AND ($2::text IS NULL OR account = $2) ORDER BY id"};
+
+constexpr Sql kInsertMatch{
+    "insert_match",
+    "INSERT INTO matches (company, run_id, status, rule, confidence, explanation, currency, write_off_amount,"
+    " write_off_account, rank, decided_at) VALUES ($1, $2::bigint, $3, $4, $5::float8, $6, $7, $8::bigint, $9,"
+    " $10::int, CASE WHEN $3 = 'applied' THEN now() END) RETURNING id"};
+constexpr Sql kInsertMatchLines{
+    "insert_match_lines",
+    "INSERT INTO match_lines (match_id, line_id, amount)"
+    " SELECT $1::bigint, l, a FROM unnest($2::bigint[], $3::bigint[]) AS t(l, a)"};
+constexpr Sql kInsertAllocations{
+    "insert_allocations",
+    "INSERT INTO allocations (match_id, open_item_id, amount)"
+    " SELECT $1::bigint, i, a FROM unnest($2::bigint[], $3::bigint[]) AS t(i, a)"};
+
+// Adds (sign = 1) or takes back (sign = -1) a match's amounts on its items and lines.
+// Each UPDATE touches only rows that stay within their amounts; the caller compares the
+// touched count with the expected one and rolls back when they differ.
+constexpr Sql kMoveItemAmounts{
+    "move_item_amounts",
+    "WITH a AS (SELECT open_item_id, sum(amount) * $2::int AS amt FROM allocations WHERE match_id = $1::bigint"
+    " GROUP BY open_item_id)"
+    " UPDATE open_items o SET allocated_amount = o.allocated_amount + a.amt, updated_at = now() FROM a"
+    " WHERE o.id = a.open_item_id AND ((o.erp_open_amount >= 0 AND o.allocated_amount + a.amt BETWEEN 0 AND"
+    " o.erp_open_amount) OR (o.erp_open_amount < 0 AND o.allocated_amount + a.amt BETWEEN o.erp_open_amount AND 0))"
+    " RETURNING o.id"};
+constexpr Sql kCountItems{"count_match_items",
+                          "SELECT count(DISTINCT open_item_id) FROM allocations WHERE match_id = $1::bigint"};
+constexpr Sql kMoveLineAmounts{
+    "move_line_amounts",
+    "UPDATE statement_lines l SET matched_amount = l.matched_amount + ml.amount * $2::int,"
+    " status = CASE WHEN l.matched_amount + ml.amount * $2::int = l.amount THEN 'matched' ELSE 'unmatched' END"
+    " FROM match_lines ml WHERE ml.match_id = $1::bigint AND l.id = ml.line_id AND l.status <> 'ignored'"
+    " AND ((l.amount >= 0 AND l.matched_amount + ml.amount * $2::int BETWEEN 0 AND l.amount)"
+    "  OR (l.amount < 0 AND l.matched_amount + ml.amount * $2::int BETWEEN l.amount AND 0))"
+    " RETURNING l.id"};
+constexpr Sql kCountLines{"count_match_lines", "SELECT count(*) FROM match_lines WHERE match_id = $1::bigint"};
+
+constexpr Sql kMarkProposed{"mark_lines_proposed",
+                            "UPDATE statement_lines SET status = 'proposed'"
+                            " WHERE id IN (SELECT line_id FROM match_lines WHERE match_id = $1::bigint)"
+                            " AND status = 'unmatched'"};
+// Lines of a match that have no live proposal left go back to 'unmatched'.
+constexpr Sql kReleaseProposedLines{
+    "release_proposed_lines",
+    "UPDATE statement_lines l SET status = 'unmatched' WHERE l.status = 'proposed' AND l.id IN"
+    " (SELECT line_id FROM match_lines WHERE match_id = $1::bigint) AND NOT EXISTS"
+    " (SELECT 1 FROM match_lines ml JOIN matches m ON m.id = ml.match_id WHERE ml.line_id = l.id"
+    "  AND m.status = 'proposed')"};
+// When one proposal of a line is approved, its alternatives are settled as rejected.
+constexpr Sql kRejectAlternatives{
+    "reject_alternatives",
+    "UPDATE matches SET status = 'rejected', decided_at = now() WHERE status = 'proposed' AND id <> $1::bigint"
+    " AND id IN (SELECT ml.match_id FROM match_lines ml WHERE ml.line_id IN"
+    "  (SELECT line_id FROM match_lines WHERE match_id = $1::bigint))"};
+
+constexpr Sql kLockMatch{"lock_match",
+                         "SELECT status FROM matches WHERE company = $1 AND id = $2::bigint FOR UPDATE"};
+constexpr Sql kSetStatus{"set_match_status",
+                         "UPDATE matches SET status = $2, decided_at = now() WHERE id = $1::bigint"};
+
+constexpr Sql kMarkReconciled{
+    "mark_reconciled_statements",
+    "UPDATE statements s SET status = 'reconciled' WHERE s.company = $1 AND s.status = 'processed'"
+    " AND NOT EXISTS (SELECT 1 FROM statement_lines l WHERE l.statement_id = s.id"
+    "  AND l.status NOT IN ('matched', 'ignored'))"};
+
+constexpr const char* kMatchColumns =
+    "id, status, rule, confidence, explanation, currency, write_off_amount, write_off_account, rank, run_id,"
+    " to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')";
+const std::string kListMatchesText = std::string("SELECT ") + kMatchColumns +
+    " FROM matches WHERE company = $1 AND id > $2::bigint AND ($3::text IS NULL OR status = $3)"
+    " AND ($4::bigint IS NULL OR id IN (SELECT match_id FROM match_lines WHERE line_id = $4::bigint))"
+    " ORDER BY id LIMIT $5::int";
+const Sql kListMatches{"list_matches", kListMatchesText.c_str()};
+const std::string kGetMatchText = std::string("SELECT ") + kMatchColumns + " FROM matches WHERE company = $1 AND id = $2::bigint";
+const Sql kGetMatch{"get_match", kGetMatchText.c_str()};
+constexpr Sql kMatchLines{"list_match_lines",
+                          "SELECT ml.match_id, ml.line_id, l.bank_reference, ml.amount FROM match_lines ml"
+                          " JOIN statement_lines l ON l.id = ml.line_id WHERE ml.match_id = ANY($1::bigint[])"
+                          " ORDER BY ml.match_id, ml.line_id"};
+constexpr Sql kMatchAllocations{"list_match_allocations",
+                                "SELECT a.match_id, a.open_item_id, o.external_id, a.amount FROM allocations a"
+                                " JOIN open_items o ON o.id = a.open_item_id WHERE a.match_id = ANY($1::bigint[])"
+                                " ORDER BY a.match_id, a.id"};
+
+constexpr Sql kLinesForManual{"lines_for_manual_match",
+                              "SELECT id, amount, currency, status, matched_amount FROM statement_lines"
+                              " WHERE company = $1 AND id = ANY($2::bigint[]) ORDER BY id FOR UPDATE"};
+constexpr Sql kItemsForManual{"items_for_manual_match",
+                              "SELECT external_id, id, currency FROM open_items"
+                              " WHERE company = $1 AND external_id = ANY($2::text[])"};
+
+std::string ArrayOf(const std::vector<int64_t>& values) {
+  std::string out = "{";
+  for (size_t i = 0; i < values.size(); ++i) {
+    if (i) out += ',';
+    out += std::to_string(values[i]);
+  }
+  return out + "}";
+}
+
+std::string TextArrayOf(const std::vector<std::string>& values) {
+  std::string out = "{";
+  for (size_t i = 0; i < values.size(); ++i) {
+    if (i) out += ',';
+    out += '"';
+    for (char c : values[i]) {
+      if (c == '"' || c == '\\') out += '\\';
+      out += c;
+    }
+    out += '"';
+  }
+  return out + "}";
+}
+
+std::string ConfidenceText(double c) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.4f", c < 0 ? 0 : c > 1 ? 1 : c);
+  return buf;
+}
+
+// Adds (sign 1) or takes back (sign -1) a match's amounts. kConflict when any item or line
+// would go beyond its amount; the caller's transaction or savepoint must then roll back.
+Status MoveAmounts(PgConnection& c, int64_t match_id, int sign) {
+  const std::string id = std::to_string(match_id), s = std::to_string(sign);
+  auto items = c.Exec(kMoveItemAmounts, {id, s});
+  if (!items) return items.take_error();
+  auto item_count = c.Exec(kCountItems, {id});
+  if (!item_count) return item_count.take_error();
+  if (items->rows() != item_count->int64(0, 0)) {
+    return MakeError(ErrorCode::kConflict, "an open item of this match no longer has that amount open");
+  }
+  auto lines = c.Exec(kMoveLineAmounts, {id, s});
+  if (!lines) return lines.take_error();
+  auto line_count = c.Exec(kCountLines, {id});
+  if (!line_count) return line_count.take_error();
+  if (lines->rows() != line_count->int64(0, 0)) {
+    return MakeError(ErrorCode::kConflict, "a statement line of this match is already allocated or ignored");
+  }
+  return Status::Ok();
+}
+
+Result<int64_t> InsertMatch(PgConnection& c, const std::string& company, std::optional<int64_t> run_id,
+                            const std::string& status, const MatchDecision& d, const std::string& currency) {
+  auto m = c.Exec(kInsertMatch, {company, run_id ? Param(std::to_string(*run_id)) : Param(), status, d.rule,
+                                 ConfidenceText(d.confidence), d.explanation, currency,
+                                 d.write_off ? Param(std::to_string(d.write_off->amount)) : Param(),
+                                 d.write_off ? Param(d.write_off->account) : Param(), std::to_string(d.rank)});
+  if (!m) return m.take_error();
+  const int64_t id = m->int64(0, 0);
+  std::vector<int64_t> item_ids, amounts;
+  for (const Allocation& a : d.allocations) {
+    item_ids.push_back(a.open_item_id);
+    amounts.push_back(a.amount);
+  }
+  if (auto r = c.Exec(kInsertMatchLines, {std::to_string(id), ArrayOf(d.line_ids), ArrayOf(d.line_amounts)}); !r) {
+    return r.take_error();
+  }
+  if (auto r = c.Exec(kInsertAllocations, {std::to_string(id), ArrayOf(item_ids), ArrayOf(amounts)}); !r) {
+    return r.take_error();
+  }
+  return id;
+}
+
+StoredMatch ReadMatch(const PgResult& r, int row) {
+  StoredMatch m;
+  m.id = r.int64(row, 0);
+  m.status = r.text(row, 1);
+  m.rule = r.text(row, 2);
+  m.confidence = std::strtod(std::string(r.text(row, 3)).c_str(), nullptr);
+  m.explanation = r.text(row, 4);
+  m.currency = r.text(row, 5);
+  if (!r.is_null(row, 6)) m.write_off_amount = r.int64(row, 6);
+  m.write_off_account = r.opt_text(row, 7);
+  m.rank = static_cast<int>(r.int64(row, 8));
+  if (!r.is_null(row, 9)) m.run_id = r.int64(row, 9);
+  m.created_at = r.text(row, 10);
+  return m;
+}
+
+// Fills lines and allocations of the given matches with two queries.
+Status FillDetails(PgConnection& c, std::vector<StoredMatch>& matches) {
+  if (matches.empty()) return Status::Ok();
+  std::vector<int64_t> ids;
+  std::unordered_map<int64_t, StoredMatch*> by_id;
+  for (StoredMatch& m : matches) {
+    ids.push_back(m.id);
+    by_id[m.id] = &m;
+  }
+  const std::string array = ArrayOf(ids);
+  auto lines = c.Exec(kMatchLines, {array});
+  if (!lines) return lines.take_error();
+  for (int i = 0; i < lines->rows(); ++i) {
+    by_id[lines->int64(i, 0)]->lines.push_back({lines->int64(i, 1), lines->opt_text(i, 2), lines->int64(i, 3)});
+  }
+  auto allocs = c.Exec(kMatchAllocations, {array});
+  if (!allocs) return allocs.take_error();
+  for (int i = 0; i < allocs->rows(); ++i) {
+    by_id[allocs->int64(i, 0)]->allocations.push_back(
+        {allocs->int64(i, 1), std::string(allocs->text(i, 2)), allocs->int64(i, 3)});
+  }
+  return Status::Ok();
+}
+
+Result<StoredMatch> GetWith(PgConnection& c, const std::string& company, int64_t id) {
+  auto r = c.Exec(kGetMatch, {company, std::to_string(id)});
+  if (!r) return r.take_error();
+  if (r->rows() == 0) return MakeError(ErrorCode::kNotFound, "no match " + std::to_string(id));
+  std::vector<StoredMatch> one{ReadMatch(*r, 0)};
+  if (Status s = FillDetails(c, one); !s) return s.error();
+  return std::move(one[0]);
+}
+
+// Locks the match and checks its status; kNotFound or kConflict otherwise.
+Status LockInStatus(PgConnection& c, const std::string& company, int64_t id, std::string_view wanted,
+                    std::string_view action) {
+  auto r = c.Exec(kLockMatch, {company, std::to_string(id)});
+  if (!r) return r.take_error();
+  if (r->rows() == 0) return MakeError(ErrorCode::kNotFound, "there is no match with this id");
+  if (r->text(0, 0) != wanted) {
+    return MakeError(ErrorCode::kConflict, "the match is " + std::string(r->text(0, 0)) + "; only a " +
+                                               std::string(wanted) + " match can be " + std::string(action));
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<int64_t> MatchStore::CreateRun(const std::string& company, const std::optional<std::string>& account) {
+  auto conn = pool_.Acquire();
+  if (!conn) return conn.take_error();
+  auto r = (*conn)->Exec(kCreateRun, {company, account});
+  if (!r) return r.take_error();
+  return r->int64(0, 0);
+}
+
+Status MatchStore::FinishRun(int64_t run_id, const RunCounts& n, int64_t duration_ms,
+                             const std::optional<std::string>& error) {
+  auto conn = pool_.Acquire();
+  if (!conn) return conn.take_error();
+  auto r = (*conn)->Exec(kFinishRun, {std::to_string(run_id), error ? "failed" : "done",
+                                      std::to_string(n.lines_considered), std::to_string(n.applied),
+                                      std::to_string(n.proposed), std::to_string(n.unmatched),
+                                      std::to_string(duration_ms), error});
+  if (!r) return r.take_error();
+  return Status::Ok();
+}
+
+Result<std::optional<StoredRun>> MatchStore::GetRun(const std::string& company, int64_t run_id) {
+  auto conn = pool_.Acquire();
+  if (!conn) return conn.take_error();
+  auto r = (*conn)->Exec(kGetRun, {company, std::to_string(run_id)});
+  if (!r) return r.take_error();
+  if (r->rows() == 0) return std::optional<StoredRun>();
+  StoredRun run;
+  run.id = r->int64(0, 0);
+  run.company = r->text(0, 1);
+  run.status = r->text(0, 2);
+  run.counts = {static_cast<int>(r->int64(0, 3)), static_cast<int>(r->int64(0, 4)), static_cast<int>(r->int64(0, 5)),
+                static_cast<int>(r->int64(0, 6))};
+  if (!r->is_null(0, 7)) run.duration_ms = r->int64(0, 7);
+  run.error = r->opt_text(0, 8);
+  run.started_at = r->text(0, 9);
+  run.finished_at = r->opt_text(0, 10);
+  return std::optional<StoredRun>(std::move(run));
+}
+
+Result<std::vector<StoredLine>> MatchStore::LoadUnmatchedLines(PgConnection& conn, const std::string& company,
+                                                               const std::optional<std::string>& account) {
+  auto r = conn.Exec(kUnmatchedLines, {company, account});
+  if (!r) return r.take_error();
+  std::vector<StoredLine> out;
+  out.reserve(r->rows());
+  for (int i = 0; i < r->rows(); ++i) out.push_back(ReadLine(*r, i));
+  return out;
+}
+
+Result<CommitOutcome> MatchStore::CommitBatch(const std::string& company, int64_t run_id,
+                                              const std::vector<MatchDecision>& decisions) {
+  auto conn = pool_.Acquire();
+  if (!conn) return conn.take_error();
+  PgConnection& c = **conn;
+  Transaction tx(c);
+  if (!tx.begin_status()) return tx.begin_status().error();
+  CommitOutcome out;
+  for (const MatchDecision& d : decisions) {
+    const bool apply = d.outcome == MatchOutcome::kApply;
+    if (apply) {
+      if (auto r = c.Exec(Sql{"savepoint", "SAVEPOINT decision"}); !r) return r.take_error();
+    }
+    auto id = InsertMatch(c, company, run_id, apply ? "applied" : "proposed", d, d.currency);
+    if (!id) return id.take_error();
+    if (apply) {
+      Status moved = MoveAmounts(c, *id, 1);
+      if (!moved && moved.error().code == ErrorCode::kConflict) {
+        if (auto r = c.Exec(Sql{"rollback_to_savepoint", "ROLLBACK TO SAVEPOINT decision"}); !r) return r.take_error();
+        ++out.conflicts;
+        continue;
+      }
+      if (!moved) return moved.error();
+      ++out.applied;
+    } else {
+      if (auto r = c.Exec(kMarkProposed, {std::to_string(*id)}); !r) return r.take_error();
+      ++out.proposed;
+    }
+  }
+  if (Status s = tx.Commit(); !s) return s.error();
+  return out;
+}
+
+Status MatchStore::MarkReconciledStatements(const std::string& company) {
+  auto conn = pool_.Acquire();
+  if (!conn) return conn.take_error();
+  auto r = (*conn)->Exec(kMarkReconciled, {company});
+  if (!r) return r.take_error();
+  return Status::Ok();
+}
+
+Result<std::vector<StoredMatch>> MatchStore::List(const MatchFilter& f) {
+  auto conn = pool_.Acquire();
+  if (!conn) return conn.take_error();
+  auto r = (*conn)->Exec(kListMatches, {f.company, std::to_string(f.after_id), f.status,
+                                        f.line_id ? Param(std::to_string(*f.line_id)) : Param(),
+                                        std::to_string(f.limit)});
+  if (!r) return r.take_error();
+  std::vector<StoredMatch> out;
+  out.reserve(r->rows());
+  for (int i = 0; i < r->rows(); ++i) out.push_back(ReadMatch(*r, i));
+  if (Status s = FillDetails(**conn, out); !s) return s.error();
+  return out;
+}
+
+Result<std::optional<StoredMatch>> MatchStore::Get(const std::string& company, int64_t id) {
+  auto conn = pool_.Acquire();
+  if (!conn) return conn.take_error();
+  auto m = GetWith(**conn, company, id);
+  if (!m) {
+    if (m.error().code == ErrorCode::kNotFound) return std::optional<StoredMatch>();
+    return m.take_error();
+  }
+  return std::optional<StoredMatch>(std::move(*m));
+}
+
+Result<StoredMatch> MatchStore::Approve(const std::string& company, int64_t id) {
+  auto conn = pool_.Acquire();
+  if (!conn) return conn.take_error();
+  PgConnection& c = **conn;
+  Transaction tx(c);
+  if (!tx.begin_status()) return tx.begin_status().error();
+  if (Status s = LockInStatus(c, company, id, "proposed", "approved"); !s) return s.error();
+  if (auto r = c.Exec(kSetStatus, {std::to_string(id), "applied"}); !r) return r.take_error();
+  if (Status s = MoveAmounts(c, id, 1); !s) return s.error();
+  if (auto r = c.Exec(kRejectAlternatives, {std::to_string(id)}); !r) return r.take_error();
+  auto m = GetWith(c, company, id);
+  if (!m) return m;
+  if (Status s = tx.Commit(); !s) return s.error();
+  return m;
+}
+
+Result<StoredMatch> MatchStore::Reject(const std::string& company, int64_t id) {
+  auto conn = pool_.Acquire();
+  if (!conn) return conn.take_error();
+  PgConnection& c = **conn;
+  Transaction tx(c);
+  if (!tx.begin_status()) return tx.begin_status().error();
+  if (Status s = LockInStatus(c, company, id, "proposed", "rejected"); !s) return s.error();
+  if (auto r = c.Exec(kSetStatus, {std::to_string(id), "rejected"}); !r) return r.take_error();
+  if (auto r = c.Exec(kReleaseProposedLines, {std::to_string(id)}); !r) return r.take_error();
+  auto m = GetWith(c, company, id);
+  if (!m) return m;
+  if (Status s = tx.Commit(); !s) return s.error();
+  return m;
+}
+
+Result<StoredMatch> MatchStore::Reverse(const std::string& company, int64_t id) {
+  auto conn = pool_.Acquire();
+  if (!conn) return conn.take_error();
+  PgConnection& c = **conn;
+  Transaction tx(c);
+  if (!tx.begin_status()) return tx.begin_status().error();
+  if (Status s = LockInStatus(c, company, id, "applied", "reversed"); !s) return s.error();
+  if (auto r = c.Exec(kSetStatus, {std::to_string(id), "reversed"}); !r) return r.take_error();
+  if (Status s = MoveAmounts(c, id, -1); !s) return s.error();
+  auto m = GetWith(c, company, id);
+  if (!m) return m;
+  if (Status s = tx.Commit(); !s) return s.error();
+  return m;
+}
+
+Result<StoredMatch> MatchStore::CreateManual(const std::string& company, const std::vector<int64_t>& line_ids,
+                                             const std::vector<std::pair<std::string, std::string>>& allocations) {
+  auto conn = pool_.Acquire();
+  if (!conn) return conn.take_error();
+  PgConnection& c = **conn;
+  Transaction tx(c);
+  if (!tx.begin_status()) return tx.begin_status().error();
+
+  auto lines = c.Exec(kLinesForManual, {company, ArrayOf(line_ids)});
+  if (!lines) return lines.take_error();
+  if (lines->rows() != static_cast<int>(line_ids.size())) {
+    return MakeError(ErrorCode::kNotFound, "a line in line_ids does not exist");
+  }
+  MatchDecision d;
+  d.rule = "manual";
+  d.confidence = 1.0;
+  d.outcome = MatchOutcome::kApply;
+  int64_t line_total = 0;
+  std::string currency(lines->text(0, 2));
+  for (int i = 0; i < lines->rows(); ++i) {
+    if (lines->text(i, 2) != currency) return MakeError(ErrorCode::kCurrencyMismatch, "the lines have different currencies");
+    const int64_t open = lines->int64(i, 1) - lines->int64(i, 4);
+    if (open == 0 || lines->text(i, 3) == "ignored") {
+      return MakeError(ErrorCode::kConflict, "line ln_" + std::to_string(lines->int64(i, 0)) + " is already " +
+                                                 (open == 0 ? "fully matched" : "ignored"));
+    }
+    d.line_ids.push_back(lines->int64(i, 0));
+    d.line_amounts.push_back(open);
+    line_total += open;
+  }
+  std::vector<std::string> external_ids;
+  for (const auto& [ext, amount] : allocations) external_ids.push_back(ext);
+  auto items = c.Exec(kItemsForManual, {company, TextArrayOf(external_ids)});
+  if (!items) return items.take_error();
+  std::map<std::string, std::pair<int64_t, std::string>> item_ids;
+  for (int i = 0; i < items->rows(); ++i) {
+    item_ids[std::string(items->text(i, 0))] = {items->int64(i, 1), std::string(items->text(i, 2))};
+  }
+  const int exponent = Currency::FromCode(currency) ? Currency::FromCode(currency)->exponent() : 2;
+  int64_t alloc_total = 0;
+  for (const auto& [ext, amount_text] : allocations) {
+    auto amount = ParseMinorUnits(amount_text, exponent, DecimalSeparator::kPoint);
+    if (!amount) return MakeError(amount.error().code, "allocation for '" + ext + "': " + amount.error().message);
+    auto it = item_ids.find(ext);
+    if (it == item_ids.end()) return MakeError(ErrorCode::kNotFound, "there is no open item '" + ext + "'");
+    if (it->second.second != currency) {
+      return MakeError(ErrorCode::kCurrencyMismatch, "open item '" + ext + "' is in " + it->second.second +
+                                                         ", the lines in " + currency);
+    }
+    d.allocations.push_back({it->second.first, ext, *amount});
+    alloc_total += *amount;
+  }
+  if (alloc_total != line_total) {
+    return MakeError(ErrorCode::kInvalidRequest, "the allocations add up to " + FormatMinorUnits(alloc_total, exponent) +
+                                                     " but the lines' open amount is " +
+                                                     FormatMinorUnits(line_total, exponent));
+  }
+  d.currency = currency;
+  d.explanation = "matched by hand";
+  auto id = InsertMatch(c, company, std::nullopt, "applied", d, d.currency);
+  if (!id) return id.take_error();
+  if (Status s = MoveAmounts(c, *id, 1); !s) return s.error();
+  auto m = GetWith(c, company, *id);
+  if (!m) return m;
+  if (Status s = tx.Commit(); !s) return s.error();
+  return m;
+}
+
+}  // namespace recon::storage

@@ -1,0 +1,117 @@
+// Runs, matches, allocations: the matcher's decisions and the people's, in PostgreSQL.
+//
+// Money moves only here. Applying a match adds its allocations to the items' and the
+// lines' allocated amounts in the same transaction, guarded in SQL so that no item and
+// no line is ever allocated beyond its amount, whatever runs concurrently.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "recon/match.hpp"
+#include "storage/pg.hpp"
+#include "storage/statement_store.hpp"
+
+namespace recon::storage {
+
+struct MatchLineView {
+  int64_t line_id = 0;
+  std::optional<std::string> bank_reference;
+  int64_t amount = 0;
+};
+
+struct AllocationView {
+  int64_t open_item_id = 0;
+  std::string external_id;
+  int64_t amount = 0;
+};
+
+struct StoredMatch {
+  int64_t id = 0;
+  std::string status;
+  std::string rule;
+  double confidence = 0;
+  std::string explanation;
+  std::string currency;
+  std::optional<int64_t> write_off_amount;
+  std::optional<std::string> write_off_account;
+  int rank = 0;
+  std::optional<int64_t> run_id;
+  std::string created_at;
+  std::vector<MatchLineView> lines;
+  std::vector<AllocationView> allocations;
+};
+
+struct MatchFilter {
+  std::string company;
+  std::optional<std::string> status;
+  std::optional<int64_t> line_id;
+  int64_t after_id = 0;
+  int limit = 100;
+};
+
+struct RunCounts {
+  int lines_considered = 0;
+  int applied = 0;
+  int proposed = 0;
+  int unmatched = 0;
+};
+
+struct StoredRun {
+  int64_t id = 0;
+  std::string company;
+  std::string status;
+  RunCounts counts;
+  std::optional<int64_t> duration_ms;
+  std::optional<std::string> error;
+  std::string started_at;
+  std::optional<std::string> finished_at;
+};
+
+// What committing one batch of decisions did.
+struct CommitOutcome {
+  int applied = 0;     // decisions applied
+  int proposed = 0;    // decisions stored as proposals
+  int conflicts = 0;   // applied decisions refused because an amount was no longer open
+};
+
+class MatchStore {
+ public:
+  explicit MatchStore(ConnectionPool& pool) : pool_(pool) {}
+
+  Result<int64_t> CreateRun(const std::string& company, const std::optional<std::string>& account);
+  Status FinishRun(int64_t run_id, const RunCounts& counts, int64_t duration_ms, const std::optional<std::string>& error);
+  Result<std::optional<StoredRun>> GetRun(const std::string& company, int64_t run_id);
+
+  // Lines with status 'unmatched' (optionally of one account), in id order.
+  Result<std::vector<StoredLine>> LoadUnmatchedLines(PgConnection& conn, const std::string& company,
+                                                     const std::optional<std::string>& account);
+
+  // Stores one batch of decisions in one transaction. An applied decision whose amounts
+  // are no longer open (another batch or process got there first) is dropped, not stored.
+  Result<CommitOutcome> CommitBatch(const std::string& company, int64_t run_id,
+                                    const std::vector<MatchDecision>& decisions);
+
+  // Marks statements whose every line is matched or ignored as reconciled.
+  Status MarkReconciledStatements(const std::string& company);
+
+  Result<std::vector<StoredMatch>> List(const MatchFilter& filter);
+  Result<std::optional<StoredMatch>> Get(const std::string& company, int64_t id);
+
+  // A person's decisions. kNotFound for an unknown match; kConflict when the match is not
+  // in the state the action needs, or (approve, manual) when the amounts are no longer open.
+  Result<StoredMatch> Approve(const std::string& company, int64_t id);
+  Result<StoredMatch> Reject(const std::string& company, int64_t id);
+  Result<StoredMatch> Reverse(const std::string& company, int64_t id);
+  // A manual match, applied at once. Line amounts are taken whole; allocation amounts
+  // are decimal text in the lines' currency.
+  Result<StoredMatch> CreateManual(const std::string& company, const std::vector<int64_t>& line_ids,
+                                   const std::vector<std::pair<std::string, std::string>>& allocations);
+
+ private:
+  ConnectionPool& pool_;
+};
+
+}  // namespace recon::storage

@@ -1,0 +1,214 @@
+#include "storage/open_item_store.hpp"
+
+#include "storage/row_mapping.hpp"
+
+namespace recon::storage {
+namespace {
+
+constexpr Sql kCreateStaging{"create_item_staging",
+                             "CREATE TEMP TABLE IF NOT EXISTS items_in (company TEXT, external_id TEXT, kind TEXT,"
+                             " partner_id TEXT, partner_name TEXT, partner_accounts TEXT[], document_number TEXT,"
+                             " structured_reference TEXT, amount BIGINT, erp_open_amount BIGINT, currency CHAR(3),"
+                             " issue_date DATE, due_date DATE) ON COMMIT DELETE ROWS"};
+
+constexpr Sql kCopyItems{"copy_items",
+                         "COPY items_in (company, external_id, kind, partner_id, partner_name, partner_accounts,"
+                         " document_number, structured_reference, amount, erp_open_amount, currency, issue_date,"
+                         " due_date) FROM STDIN"};
+
+// Items whose new open amount would fall below recond's allocations: refused as a whole.
+constexpr Sql kFindOverAllocated{
+    "find_over_allocated_items",
+    "SELECT i.external_id FROM items_in i JOIN open_items o USING (company, external_id)"
+    " WHERE NOT ((i.erp_open_amount >= 0 AND o.allocated_amount BETWEEN 0 AND i.erp_open_amount)"
+    "  OR (i.erp_open_amount < 0 AND o.allocated_amount BETWEEN i.erp_open_amount AND 0)) LIMIT 5"};
+
+constexpr Sql kUpsert{
+    "upsert_items",
+    "WITH up AS ("
+    " INSERT INTO open_items AS o (company, external_id, kind, partner_id, partner_name, partner_accounts,"
+    "  document_number, structured_reference, amount, erp_open_amount, currency, issue_date, due_date)"
+    " SELECT company, external_id, kind, partner_id, partner_name, partner_accounts, document_number,"
+    "  structured_reference, amount, erp_open_amount, currency, issue_date, due_date FROM items_in"
+    " ON CONFLICT (company, external_id) DO UPDATE SET kind = EXCLUDED.kind, partner_id = EXCLUDED.partner_id,"
+    "  partner_name = EXCLUDED.partner_name, partner_accounts = EXCLUDED.partner_accounts,"
+    "  document_number = EXCLUDED.document_number, structured_reference = EXCLUDED.structured_reference,"
+    "  amount = EXCLUDED.amount, erp_open_amount = EXCLUDED.erp_open_amount, currency = EXCLUDED.currency,"
+    "  issue_date = EXCLUDED.issue_date, due_date = EXCLUDED.due_date, updated_at = now()"
+    " WHERE (o.kind, o.partner_id, o.partner_name, o.partner_accounts, o.document_number, o.structured_reference,"
+    "  o.amount, o.erp_open_amount, o.currency, o.issue_date, o.due_date) IS DISTINCT FROM"
+    "  (EXCLUDED.kind, EXCLUDED.partner_id, EXCLUDED.partner_name, EXCLUDED.partner_accounts,"
+    "  EXCLUDED.document_number, EXCLUDED.structured_reference, EXCLUDED.amount, EXCLUDED.erp_open_amount,"
+    "  EXCLUDED.currency, EXCLUDED.issue_date, EXCLUDED.due_date)"
+    " RETURNING (xmax = 0) AS inserted)"
+    " SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM up"};
+
+constexpr const char* kItemColumns =
+    "id, company, external_id, kind, partner_id, partner_name, partner_accounts, document_number,"
+    " structured_reference, amount, erp_open_amount - allocated_amount, currency, issue_date::text, due_date::text";
+
+const std::string kListText = std::string("SELECT ") + kItemColumns +
+    " FROM open_items WHERE company = $1 AND id > $2::bigint"
+    " AND ($3::text IS NULL OR ($3 = 'open') = (erp_open_amount <> allocated_amount))"
+    " AND ($4::text IS NULL OR partner_id = $4) ORDER BY id LIMIT $5::int";
+const Sql kList{"list_open_items", kListText.c_str()};
+
+const std::string kLoadOpenText = std::string("SELECT ") + kItemColumns +
+    " FROM open_items WHERE company = $1 AND erp_open_amount <> allocated_amount ORDER BY id";
+const Sql kLoadOpen{"load_open_items", kLoadOpenText.c_str()};
+
+// PostgreSQL array literal for a text[]: {"a","b"} with quotes and backslashes escaped.
+std::string ArrayLiteral(const std::vector<std::string>& values) {
+  std::string out = "{";
+  for (size_t i = 0; i < values.size(); ++i) {
+    if (i) out += ',';
+    out += '"';
+    for (char c : values[i]) {
+      if (c == '"' || c == '\\') out += '\\';
+      out += c;
+    }
+    out += '"';
+  }
+  return out + "}";
+}
+
+// Parses the text form of a text[] as PostgreSQL prints it.
+std::vector<std::string> ParseArray(std::string_view text) {
+  std::vector<std::string> out;
+  if (text.size() < 2) return out;
+  text = text.substr(1, text.size() - 2);
+  size_t i = 0;
+  while (i < text.size()) {
+    std::string value;
+    if (text[i] == '"') {
+      ++i;
+      while (i < text.size() && text[i] != '"') {
+        if (text[i] == '\\' && i + 1 < text.size()) ++i;
+        value += text[i++];
+      }
+      ++i;  // closing quote
+    } else {
+      while (i < text.size() && text[i] != ',') value += text[i++];
+    }
+    out.push_back(std::move(value));
+    if (i < text.size() && text[i] == ',') ++i;
+  }
+  return out;
+}
+
+void AppendOpt(std::string& out, const std::optional<std::string>& v) {
+  out += '\t';
+  if (v) AppendCopyField(out, *v);
+  else AppendCopyNull(out);
+}
+
+void AppendItemRow(std::string& out, const OpenItem& item) {
+  AppendCopyField(out, item.company);
+  out += '\t';
+  AppendCopyField(out, item.external_id);
+  out += '\t';
+  out += OpenItemKindName(item.kind);
+  AppendOpt(out, item.partner_id);
+  AppendOpt(out, item.partner_name);
+  out += '\t';
+  AppendCopyField(out, ArrayLiteral(item.partner_accounts));
+  AppendOpt(out, item.document_number);
+  AppendOpt(out, item.structured_reference);
+  out += '\t' + std::to_string(item.amount.minor) + '\t' + std::to_string(item.open_amount.minor) + '\t';
+  out += item.amount.currency.code();
+  out += '\t';
+  if (item.issue_date) out += item.issue_date->ToIso();
+  else AppendCopyNull(out);
+  out += '\t';
+  if (item.due_date) out += item.due_date->ToIso();
+  else AppendCopyNull(out);
+  out += '\n';
+}
+
+OpenItem ReadItem(const PgResult& r, int row) {
+  OpenItem item;
+  item.id = r.int64(row, 0);
+  item.company = r.text(row, 1);
+  item.external_id = r.text(row, 2);
+  item.kind = ParseOpenItemKind(r.text(row, 3)).value_or(OpenItemKind::kReceivable);
+  item.partner_id = r.opt_text(row, 4);
+  item.partner_name = r.opt_text(row, 5);
+  item.partner_accounts = ParseArray(r.text(row, 6));
+  item.document_number = r.opt_text(row, 7);
+  item.structured_reference = r.opt_text(row, 8);
+  item.amount = StoredMoney(r.int64(row, 9), r.text(row, 11));
+  item.open_amount = StoredMoney(r.int64(row, 10), r.text(row, 11));
+  if (!r.is_null(row, 12)) {
+    if (auto d = Date::ParseIso(r.text(row, 12))) item.issue_date = *d;
+  }
+  if (!r.is_null(row, 13)) {
+    if (auto d = Date::ParseIso(r.text(row, 13))) item.due_date = *d;
+  }
+  return item;
+}
+
+}  // namespace
+
+Result<UpsertCounts> OpenItemStore::Upsert(const std::vector<OpenItem>& items) {
+  auto conn = pool_.Acquire();
+  if (!conn) return conn.take_error();
+  PgConnection& c = **conn;
+  Transaction tx(c);
+  if (!tx.begin_status()) return tx.begin_status().error();
+  if (auto r = c.Exec(kCreateStaging); !r) return r.take_error();
+
+  constexpr size_t kCopyChunkBytes = 1 << 20;
+  if (Status s = c.CopyBegin(kCopyItems); !s) return s.error();
+  std::string buffer;
+  for (const OpenItem& item : items) {
+    AppendItemRow(buffer, item);
+    if (buffer.size() >= kCopyChunkBytes) {
+      if (Status s = c.CopyPut(buffer); !s) return s.error();
+      buffer.clear();
+    }
+  }
+  if (!buffer.empty()) {
+    if (Status s = c.CopyPut(buffer); !s) return s.error();
+  }
+  if (Status s = c.CopyEnd(); !s) return s.error();
+
+  auto over = c.Exec(kFindOverAllocated);
+  if (!over) return over.take_error();
+  if (over->rows() > 0) {
+    std::string ids;
+    for (int i = 0; i < over->rows(); ++i) ids += (i ? ", " : "") + std::string(over->text(i, 0));
+    return MakeError(ErrorCode::kConflict,
+                     "open_amount would fall below what recond has already allocated for: " + ids +
+                         "; reverse those matches first or send the open amount before recond's matches");
+  }
+  auto counts = c.Exec(kUpsert);
+  if (!counts) return counts.take_error();
+  UpsertCounts out;
+  out.inserted = counts->int64(0, 0);
+  out.updated = counts->int64(0, 1);
+  out.unchanged = static_cast<int64_t>(items.size()) - out.inserted - out.updated;
+  if (Status s = tx.Commit(); !s) return s.error();
+  return out;
+}
+
+Result<std::vector<OpenItem>> OpenItemStore::List(const OpenItemFilter& f) {
+  auto conn = pool_.Acquire();
+  if (!conn) return conn.take_error();
+  auto r = (*conn)->Exec(kList, {f.company, std::to_string(f.after_id), f.status, f.partner_id, std::to_string(f.limit)});
+  if (!r) return r.take_error();
+  std::vector<OpenItem> out;
+  out.reserve(r->rows());
+  for (int i = 0; i < r->rows(); ++i) out.push_back(ReadItem(*r, i));
+  return out;
+}
+
+Result<std::vector<OpenItem>> OpenItemStore::LoadOpen(PgConnection& conn, const std::string& company) {
+  auto r = conn.Exec(kLoadOpen, {company});
+  if (!r) return r.take_error();
+  std::vector<OpenItem> out;
+  out.reserve(r->rows());
+  for (int i = 0; i < r->rows(); ++i) out.push_back(ReadItem(*r, i));
+  return out;
+}
+
+}  // namespace recon::storage

@@ -1,0 +1,199 @@
+#include "storage/pg.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <charconv>
+
+namespace recon::storage {
+
+int64_t PgResult::int64(int row, int col) const {
+  const std::string_view t = text(row, col);
+  int64_t v = 0;
+  std::from_chars(t.data(), t.data() + t.size(), v);
+  return v;
+}
+
+int64_t PgResult::affected() const {
+  if (!r_) return 0;
+  const char* n = PQcmdTuples(r_.get());
+  int64_t v = 0;
+  std::from_chars(n, n + std::char_traits<char>::length(n), v);
+  return v;
+}
+
+Result<std::unique_ptr<PgConnection>> PgConnection::Open(const std::string& url) {
+  PGconn* conn = PQconnectdb(url.c_str());
+  if (PQstatus(conn) != CONNECTION_OK) {
+    std::string reason = PQerrorMessage(conn);
+    PQfinish(conn);
+    while (!reason.empty() && (reason.back() == '\n' || reason.back() == ' ')) reason.pop_back();
+    spdlog::warn("database connection failed: {}", reason);
+    return MakeError(ErrorCode::kUnavailable, "the database cannot be reached");
+  }
+  // Server notices ("relation already exists, skipping") are routine; keep them out of stderr.
+  PQsetNoticeProcessor(
+      conn, [](void*, const char* message) { spdlog::debug("postgres: {}", message); }, nullptr);
+  return std::unique_ptr<PgConnection>(new PgConnection(conn));
+}
+
+PgConnection::~PgConnection() { PQfinish(conn_); }
+
+Error PgConnection::Fail(const char* name, PGresult* result) {
+  const char* state = result ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
+  last_sqlstate_ = state ? state : "";
+  std::string message = result ? PQresultErrorMessage(result) : PQerrorMessage(conn_);
+  while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
+  if (result) PQclear(result);
+  spdlog::error("sql {} failed: sqlstate={} {}", name, last_sqlstate_, message);
+  if (PQstatus(conn_) != CONNECTION_OK) return MakeError(ErrorCode::kUnavailable, "the database connection was lost");
+  if (last_sqlstate_ == "23505" || last_sqlstate_ == "40001" || last_sqlstate_ == "40P01") {
+    return MakeError(ErrorCode::kConflict, "the change conflicts with a concurrent one; retry");
+  }
+  if (last_sqlstate_.starts_with("22") || last_sqlstate_ == "23514") {
+    return MakeError(ErrorCode::kInvalidRequest, "a value was rejected by the database");
+  }
+  return MakeError(ErrorCode::kInternal, "a database statement failed");
+}
+
+Result<PgResult> PgConnection::Exec(const Sql& sql, const std::vector<Param>& params, const std::vector<int>& binary) {
+  std::vector<const char*> values;
+  std::vector<int> lengths(params.size(), 0), formats(params.size(), 0);
+  values.reserve(params.size());
+  for (const Param& p : params) values.push_back(p ? p->data() : nullptr);
+  for (int i : binary) {
+    formats[i] = 1;
+    lengths[i] = params[i] ? static_cast<int>(params[i]->size()) : 0;
+  }
+  PGresult* r = PQexecParams(conn_, sql.text, static_cast<int>(values.size()), nullptr, values.data(),
+                             lengths.data(), formats.data(), 0);
+  const ExecStatusType status = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+  if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) return Fail(sql.name, r);
+  last_sqlstate_.clear();
+  return PgResult(r);
+}
+
+Status PgConnection::ExecScript(const char* name, const std::string& script) {
+  PGresult* r = PQexec(conn_, script.c_str());
+  const ExecStatusType status = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+  if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) return Fail(name, r);
+  PQclear(r);
+  return Status::Ok();
+}
+
+Status PgConnection::CopyBegin(const Sql& sql) {
+  PGresult* r = PQexec(conn_, sql.text);
+  if (!r || PQresultStatus(r) != PGRES_COPY_IN) return Fail(sql.name, r);
+  PQclear(r);
+  return Status::Ok();
+}
+
+Status PgConnection::CopyPut(std::string_view data) {
+  if (PQputCopyData(conn_, data.data(), static_cast<int>(data.size())) != 1) return Fail("copy_put", nullptr);
+  return Status::Ok();
+}
+
+Status PgConnection::CopyEnd() {
+  if (PQputCopyEnd(conn_, nullptr) != 1) return Fail("copy_end", nullptr);
+  PGresult* r = PQgetResult(conn_);
+  const bool ok = r && PQresultStatus(r) == PGRES_COMMAND_OK;
+  if (!ok) {
+    Error e = Fail("copy", r);
+    while (PGresult* rest = PQgetResult(conn_)) PQclear(rest);
+    return e;
+  }
+  PQclear(r);
+  while (PGresult* rest = PQgetResult(conn_)) PQclear(rest);
+  return Status::Ok();
+}
+
+void AppendCopyField(std::string& out, std::string_view value) {
+  for (char c : value) {
+    switch (c) {
+      case '\\': out += "\\\\"; break;
+      case '\t': out += "\\t"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      default: out.push_back(c);
+    }
+  }
+}
+
+void AppendCopyNull(std::string& out) { out += "\\N"; }
+
+PooledConnection::~PooledConnection() {
+  if (conn_ && pool_) pool_->Release(std::move(conn_));
+}
+
+ConnectionPool::~ConnectionPool() { Close(); }
+
+Result<PooledConnection> ConnectionPool::Acquire() {
+  std::unique_lock lock(mu_);
+  const auto deadline = std::chrono::steady_clock::now() + settings_.acquire_timeout;
+  while (true) {
+    if (closed_) return MakeError(ErrorCode::kUnavailable, "the server is shutting down");
+    if (!idle_.empty()) {
+      std::unique_ptr<PgConnection> conn = std::move(idle_.back());
+      idle_.pop_back();
+      if (conn->healthy()) return PooledConnection(this, std::move(conn));
+      --open_;  // broken: drop it and open another below
+      continue;
+    }
+    if (open_ < settings_.size_max) {
+      ++open_;
+      lock.unlock();
+      auto conn = PgConnection::Open(settings_.url);
+      if (!conn) {
+        std::lock_guard relock(mu_);
+        --open_;
+        cv_.notify_one();
+        return conn.take_error();
+      }
+      return PooledConnection(this, std::move(*conn));
+    }
+    if (cv_.wait_until(lock, deadline) == std::cv_status::timeout && idle_.empty() && open_ >= settings_.size_max) {
+      return MakeError(ErrorCode::kUnavailable, "all database connections are busy; retry");
+    }
+  }
+}
+
+void ConnectionPool::Release(std::unique_ptr<PgConnection> conn) {
+  std::lock_guard lock(mu_);
+  if (closed_ || !conn->healthy()) {
+    --open_;
+  } else {
+    idle_.push_back(std::move(conn));
+  }
+  cv_.notify_one();
+}
+
+void ConnectionPool::Close() {
+  std::lock_guard lock(mu_);
+  closed_ = true;
+  open_ -= idle_.size();
+  idle_.clear();
+  cv_.notify_all();
+}
+
+Transaction::Transaction(PgConnection& conn, const char* begin_sql) : conn_(conn) {
+  auto r = conn_.Exec(Sql{"begin", begin_sql});
+  if (!r) {
+    begin_ = r.take_error();
+    done_ = true;
+  }
+}
+
+Transaction::~Transaction() {
+  if (!done_) {
+    auto r = conn_.Exec(Sql{"rollback", "ROLLBACK"});
+    (void)r;
+  }
+}
+
+Status Transaction::Commit() {
+  done_ = true;
+  auto r = conn_.Exec(Sql{"commit", "COMMIT"});
+  if (!r) return r.take_error();
+  return Status::Ok();
+}
+
+}  // namespace recon::storage

@@ -1,0 +1,157 @@
+// libpq behind RAII: a connection, a result, a pool, a transaction.
+//
+// Every SQL statement is a named constant beside the method that uses it; the name
+// labels the log line when it fails. Values go in as text parameters ($1, $2 ...),
+// never spliced into SQL.
+#pragma once
+
+#include <libpq-fe.h>
+
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "recon/error.hpp"
+
+namespace recon::storage {
+
+// A named SQL statement.
+struct Sql {
+  const char* name;
+  const char* text;
+};
+
+// A query result. Owns the PGresult.
+class PgResult {
+ public:
+  PgResult() = default;
+  explicit PgResult(PGresult* r) : r_(r, &PQclear) {}
+
+  int rows() const { return r_ ? PQntuples(r_.get()) : 0; }
+  bool is_null(int row, int col) const { return PQgetisnull(r_.get(), row, col) != 0; }
+  std::string_view text(int row, int col) const {
+    return std::string_view(PQgetvalue(r_.get(), row, col), static_cast<size_t>(PQgetlength(r_.get(), row, col)));
+  }
+  std::optional<std::string> opt_text(int row, int col) const {
+    if (is_null(row, col)) return std::nullopt;
+    return std::string(text(row, col));
+  }
+  int64_t int64(int row, int col) const;
+  // Number of rows an INSERT/UPDATE/DELETE touched.
+  int64_t affected() const;
+
+ private:
+  std::unique_ptr<PGresult, void (*)(PGresult*)> r_{nullptr, &PQclear};
+};
+
+// A parameter: text, or SQL NULL.
+using Param = std::optional<std::string>;
+
+// One database connection. Not thread-safe; a pool hands it to one user at a time.
+class PgConnection {
+ public:
+  // Connects; kUnavailable with libpq's reason on failure.
+  static Result<std::unique_ptr<PgConnection>> Open(const std::string& url);
+  ~PgConnection();
+  PgConnection(const PgConnection&) = delete;
+  PgConnection& operator=(const PgConnection&) = delete;
+
+  // Runs one statement with text parameters. kUnavailable when the connection is
+  // lost; kConflict for unique/serialization violations; kInternal for other SQL errors.
+  // The caller gets a short message; the SQL error text goes to the log with the name.
+  // `binary` lists the parameter positions sent as raw bytes (bytea) instead of text.
+  Result<PgResult> Exec(const Sql& sql, const std::vector<Param>& params = {}, const std::vector<int>& binary = {});
+  // Runs a script of several statements without parameters (migrations).
+  Status ExecScript(const char* name, const std::string& script);
+
+  // COPY ... FROM STDIN in text format: Begin, Put rows (already escaped), End.
+  Status CopyBegin(const Sql& sql);
+  Status CopyPut(std::string_view data);
+  Status CopyEnd();
+
+  bool healthy() const { return PQstatus(conn_) == CONNECTION_OK; }
+  // The SQLSTATE of the last failure, "" if none.
+  const std::string& last_sqlstate() const { return last_sqlstate_; }
+
+ private:
+  explicit PgConnection(PGconn* conn) : conn_(conn) {}
+  Error Fail(const char* name, PGresult* result);
+  PGconn* conn_;
+  std::string last_sqlstate_;
+};
+
+// Escapes a value for COPY text format (backslash, tab, newline, carriage return).
+void AppendCopyField(std::string& out, std::string_view value);
+// Appends \N, COPY's NULL.
+void AppendCopyNull(std::string& out);
+
+class ConnectionPool;
+
+// A connection borrowed from the pool; returned when this goes out of scope.
+class PooledConnection {
+ public:
+  PooledConnection(ConnectionPool* pool, std::unique_ptr<PgConnection> conn) : pool_(pool), conn_(std::move(conn)) {}
+  PooledConnection(PooledConnection&&) = default;
+  ~PooledConnection();
+  PgConnection* operator->() { return conn_.get(); }
+  PgConnection& operator*() { return *conn_; }
+
+ private:
+  ConnectionPool* pool_;
+  std::unique_ptr<PgConnection> conn_;
+};
+
+struct PoolSettings {
+  std::string url;
+  size_t size_max = 8;                                  // db_pool_size_max: connections at most
+  std::chrono::milliseconds acquire_timeout{10'000};    // db_acquire_timeout_ms: wait for a free one
+};
+
+// A bounded pool. Thread-safe. Connections are opened lazily and replaced when broken.
+class ConnectionPool {
+ public:
+  explicit ConnectionPool(PoolSettings settings) : settings_(std::move(settings)) {}
+  ~ConnectionPool();
+
+  // A connection, or kUnavailable when none is free within the timeout or the database is down.
+  Result<PooledConnection> Acquire();
+  // Closes idle connections and refuses new ones; borrowed ones close when returned.
+  void Close();
+
+ private:
+  friend class PooledConnection;
+  void Release(std::unique_ptr<PgConnection> conn);
+
+  PoolSettings settings_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::vector<std::unique_ptr<PgConnection>> idle_;
+  size_t open_ = 0;
+  bool closed_ = false;
+};
+
+// BEGIN on construction; ROLLBACK on destruction unless Commit succeeded.
+class Transaction {
+ public:
+  // Begins a transaction on `conn`. Check ok() before use.
+  explicit Transaction(PgConnection& conn, const char* begin_sql = "BEGIN");
+  ~Transaction();
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+
+  const Status& begin_status() const { return begin_; }
+  Status Commit();
+
+ private:
+  PgConnection& conn_;
+  Status begin_;
+  bool done_ = false;
+};
+
+}  // namespace recon::storage

@@ -1,0 +1,285 @@
+#include "storage/statement_store.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <unordered_map>
+
+#include "storage/row_mapping.hpp"
+#include "util/digest.hpp"
+
+namespace recon::storage {
+namespace {
+
+constexpr const char* kStatementColumns =
+    "id, company, format, coalesce(bank_statement_id, ''), account, currency, opening_balance, closing_balance,"
+    " opening_date::text, closing_date::text, warnings::text, status, line_count, duplicates_skipped,"
+    " to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')";
+
+const std::string kSelectStatements = std::string("SELECT ") + kStatementColumns + " FROM statements";
+
+const std::string kFindFileText = kSelectStatements +
+    " WHERE file_id = (SELECT id FROM raw_files WHERE company = $1 AND sha256 = $2) ORDER BY position_in_file";
+const Sql kFindFile{"find_file", kFindFileText.c_str()};
+
+constexpr Sql kInsertFile{"insert_file",
+                          "INSERT INTO raw_files (company, sha256, size_bytes, content, format)"
+                          " VALUES ($1, $2, $3::bigint, $4::bytea, $5)"
+                          " ON CONFLICT (company, sha256) DO NOTHING RETURNING id"};
+
+constexpr Sql kInsertStatement{
+    "insert_statement",
+    "INSERT INTO statements (company, file_id, position_in_file, bank_statement_id, format, account, currency,"
+    " opening_balance, closing_balance, opening_date, closing_date, warnings, line_count)"
+    " VALUES ($1, $2::bigint, $3::int, $4, $5, $6, $7, $8::bigint, $9::bigint, $10::date, $11::date, $12::jsonb, 0)"
+    " RETURNING id"};
+
+constexpr Sql kCreateStaging{"create_line_staging",
+                             "CREATE TEMP TABLE IF NOT EXISTS lines_in (LIKE statement_lines INCLUDING DEFAULTS)"
+                             " ON COMMIT DELETE ROWS"};
+
+constexpr Sql kCopyLines{
+    "copy_lines",
+    "COPY lines_in (company, statement_id, account, booking_date, value_date, amount, currency, counterparty_name,"
+    " counterparty_account, counterparty_bic, structured_reference, remittance_info, end_to_end_id, bank_reference,"
+    " bank_transaction_code, fingerprint, occurrence) FROM STDIN"};
+
+// Moves staged lines in, skipping bookings already stored; answers the count per statement.
+constexpr Sql kMoveLines{
+    "move_lines",
+    "WITH moved AS ("
+    " INSERT INTO statement_lines (company, statement_id, account, booking_date, value_date, amount, currency,"
+    "  counterparty_name, counterparty_account, counterparty_bic, structured_reference, remittance_info,"
+    "  end_to_end_id, bank_reference, bank_transaction_code, fingerprint, occurrence)"
+    " SELECT company, statement_id, account, booking_date, value_date, amount, currency, counterparty_name,"
+    "  counterparty_account, counterparty_bic, structured_reference, remittance_info, end_to_end_id,"
+    "  bank_reference, bank_transaction_code, fingerprint, occurrence FROM lines_in ORDER BY id"
+    " ON CONFLICT (company, fingerprint, occurrence) DO NOTHING RETURNING statement_id)"
+    " SELECT statement_id, count(*) FROM moved GROUP BY statement_id"};
+
+constexpr Sql kSetCounts{"set_statement_counts",
+                         "UPDATE statements SET line_count = $2::int, duplicates_skipped = $3::int WHERE id = $1::bigint"};
+
+constexpr Sql kRecordFailure{"record_upload_failure",
+                             "INSERT INTO upload_failures (company, sha256, size_bytes, content, error_type,"
+                             " error_detail, error_location) VALUES ($1, $2, $3::bigint, $4::bytea, $5, $6, $7)"};
+
+const std::string kListStatementsText =
+    kSelectStatements + " WHERE company = $1 AND id > $2::bigint ORDER BY id LIMIT $3::int";
+const Sql kListStatements{"list_statements", kListStatementsText.c_str()};
+const std::string kGetStatementText = kSelectStatements + " WHERE company = $1 AND id = $2::bigint";
+const Sql kGetStatement{"get_statement", kGetStatementText.c_str()};
+
+constexpr const char* kLineColumns =
+    "id, statement_id, status, matched_amount, account, booking_date::text, value_date::text, amount, currency,"
+    " counterparty_name, counterparty_account, counterparty_bic, structured_reference, remittance_info,"
+    " end_to_end_id, bank_reference, bank_transaction_code";
+
+const std::string kListLinesText = std::string("SELECT ") + kLineColumns +
+    " FROM statement_lines WHERE company = $1 AND id > $2::bigint"
+    " AND ($3::text IS NULL OR status = $3) AND ($4::text IS NULL OR account = $4)"
+    " AND ($5::bigint IS NULL OR statement_id = $5) ORDER BY id LIMIT $6::int";
+const Sql kListLines{"list_lines", kListLinesText.c_str()};
+
+StoredStatement ReadStatement(const PgResult& r, int row) {
+  StoredStatement s;
+  s.id = r.int64(row, 0);
+  s.company = r.text(row, 1);
+  s.format = r.text(row, 2);
+  s.bank_statement_id = r.text(row, 3);
+  s.account = r.text(row, 4);
+  s.currency = r.text(row, 5);
+  if (!r.is_null(row, 6)) s.opening_balance = r.int64(row, 6);
+  if (!r.is_null(row, 7)) s.closing_balance = r.int64(row, 7);
+  s.opening_date = r.opt_text(row, 8);
+  s.closing_date = r.opt_text(row, 9);
+  s.warnings_json = r.text(row, 10);
+  s.status = r.text(row, 11);
+  s.line_count = static_cast<int>(r.int64(row, 12));
+  s.duplicates_skipped = static_cast<int>(r.int64(row, 13));
+  s.created_at = r.text(row, 14);
+  return s;
+}
+
+std::vector<StoredStatement> ReadStatements(const PgResult& r) {
+  std::vector<StoredStatement> out;
+  out.reserve(r.rows());
+  for (int i = 0; i < r.rows(); ++i) out.push_back(ReadStatement(r, i));
+  return out;
+}
+
+void AppendOptional(std::string& row, const std::optional<std::string>& value) {
+  row += '\t';
+  if (value) AppendCopyField(row, *value);
+  else AppendCopyNull(row);
+}
+
+// One COPY text row for a line.
+void AppendLineRow(std::string& out, const std::string& company, int64_t statement_id, const StatementLine& line,
+                   const std::string& fingerprint, int occurrence) {
+  AppendCopyField(out, company);
+  out += '\t' + std::to_string(statement_id) + '\t';
+  AppendCopyField(out, line.account);
+  out += '\t' + line.booking_date.ToIso() + '\t';
+  if (line.value_date) out += line.value_date->ToIso();
+  else AppendCopyNull(out);
+  out += '\t' + std::to_string(line.amount.minor) + '\t';
+  out += line.amount.currency.code();
+  AppendOptional(out, line.counterparty_name);
+  AppendOptional(out, line.counterparty_account);
+  AppendOptional(out, line.counterparty_bic);
+  AppendOptional(out, line.structured_reference);
+  AppendOptional(out, line.remittance_info);
+  AppendOptional(out, line.end_to_end_id);
+  AppendOptional(out, line.bank_reference);
+  AppendOptional(out, line.bank_transaction_code);
+  out += '\t' + fingerprint + '\t' + std::to_string(occurrence) + '\n';
+}
+
+Param OptInt(const std::optional<int64_t>& v) { return v ? Param(std::to_string(*v)) : Param(); }
+Param OptDate(const std::optional<Date>& v) { return v ? Param(v->ToIso()) : Param(); }
+
+// Copies the lines of every statement into the staging table, in bounded chunks.
+Status CopyLines(PgConnection& conn, const std::string& company, const ParsedFile& parsed,
+                 const std::vector<int64_t>& statement_ids) {
+  constexpr size_t kCopyChunkBytes = 1 << 20;
+  if (Status s = conn.CopyBegin(kCopyLines); !s) return s;
+  std::string buffer;
+  buffer.reserve(kCopyChunkBytes + 4096);
+  for (size_t si = 0; si < parsed.statements.size(); ++si) {
+    std::unordered_map<std::string, int> occurrences;
+    for (const StatementLine& line : parsed.statements[si].lines) {
+      std::string fingerprint = LineFingerprint(line);
+      const int occurrence = ++occurrences[fingerprint];
+      AppendLineRow(buffer, company, statement_ids[si], line, fingerprint, occurrence);
+      if (buffer.size() >= kCopyChunkBytes) {
+        if (Status s = conn.CopyPut(buffer); !s) return s;
+        buffer.clear();
+      }
+    }
+  }
+  if (!buffer.empty()) {
+    if (Status s = conn.CopyPut(buffer); !s) return s;
+  }
+  return conn.CopyEnd();
+}
+
+}  // namespace
+
+std::string LineFingerprint(const StatementLine& line) {
+  std::string key;
+  key.reserve(128);
+  key += line.account;
+  key += '|' + line.booking_date.ToIso() + '|' + std::to_string(line.amount.minor) + '|';
+  key += line.amount.currency.code();
+  key += '|';
+  key += line.bank_reference.value_or("");
+  key += '|';
+  key += line.end_to_end_id.value_or("");
+  return util::Sha256Hex(key).substr(0, 32);
+}
+
+Result<std::optional<IngestOutcome>> StatementStore::FindFile(const std::string& company, const std::string& sha256) {
+  auto conn = pool_.Acquire();
+  if (!conn) return conn.take_error();
+  auto r = (*conn)->Exec(kFindFile, {company, sha256});
+  if (!r) return r.take_error();
+  if (r->rows() == 0) return std::optional<IngestOutcome>();
+  return std::optional<IngestOutcome>(IngestOutcome{false, ReadStatements(*r)});
+}
+
+Result<IngestOutcome> StatementStore::StoreFile(const std::string& company, const std::string& sha256,
+                                                std::string_view bytes, const ParsedFile& parsed) {
+  auto conn = pool_.Acquire();
+  if (!conn) return conn.take_error();
+  PgConnection& c = **conn;
+  Transaction tx(c);
+  if (!tx.begin_status()) return tx.begin_status().error();
+
+  auto file = c.Exec(kInsertFile, {company, sha256, std::to_string(bytes.size()), std::string(bytes), parsed.format},
+                     {3});
+  if (!file) return file.take_error();
+  if (file->rows() == 0) {
+    // The same file was stored meanwhile (a concurrent upload); answer with its statements.
+    auto existing = c.Exec(kFindFile, {company, sha256});
+    if (!existing) return existing.take_error();
+    return IngestOutcome{false, ReadStatements(*existing)};
+  }
+  const std::string file_id(file->text(0, 0));
+
+  std::vector<int64_t> statement_ids;
+  for (size_t i = 0; i < parsed.statements.size(); ++i) {
+    const Statement& s = parsed.statements[i];
+    const std::string warnings = nlohmann::json(s.warnings).dump();
+    auto r = c.Exec(kInsertStatement,
+                    {company, file_id, std::to_string(i + 1), s.statement_id, parsed.format, s.account, s.currency,
+                     OptInt(s.opening_balance), OptInt(s.closing_balance), OptDate(s.opening_date),
+                     OptDate(s.closing_date), warnings});
+    if (!r) return r.take_error();
+    statement_ids.push_back(r->int64(0, 0));
+  }
+
+  if (auto r = c.Exec(kCreateStaging); !r) return r.take_error();
+  if (Status s = CopyLines(c, company, parsed, statement_ids); !s) return s.error();
+  auto moved = c.Exec(kMoveLines);
+  if (!moved) return moved.take_error();
+  std::unordered_map<int64_t, int> stored;
+  for (int i = 0; i < moved->rows(); ++i) stored[moved->int64(i, 0)] = static_cast<int>(moved->int64(i, 1));
+  for (size_t i = 0; i < statement_ids.size(); ++i) {
+    const int count = stored[statement_ids[i]];
+    const int skipped = static_cast<int>(parsed.statements[i].lines.size()) - count;
+    if (auto r = c.Exec(kSetCounts, {std::to_string(statement_ids[i]), std::to_string(count), std::to_string(skipped)});
+        !r) {
+      return r.take_error();
+    }
+  }
+  auto result = c.Exec(kFindFile, {company, sha256});
+  if (!result) return result.take_error();
+  if (Status s = tx.Commit(); !s) return s.error();
+  return IngestOutcome{true, ReadStatements(*result)};
+}
+
+Status StatementStore::RecordFailure(const std::string& company, const std::string& sha256, std::string_view bytes,
+                                     const Error& error) {
+  auto conn = pool_.Acquire();
+  if (!conn) return conn.take_error();
+  auto r = (*conn)->Exec(kRecordFailure,
+                         {company, sha256, std::to_string(bytes.size()), std::string(bytes),
+                          std::string(ErrorCodeName(error.code)), error.message,
+                          error.location.empty() ? Param() : Param(error.location)},
+                         {3});
+  if (!r) return r.take_error();
+  return Status::Ok();
+}
+
+Result<std::vector<StoredStatement>> StatementStore::ListStatements(const std::string& company, int64_t after_id,
+                                                                    int limit) {
+  auto conn = pool_.Acquire();
+  if (!conn) return conn.take_error();
+  auto r = (*conn)->Exec(kListStatements, {company, std::to_string(after_id), std::to_string(limit)});
+  if (!r) return r.take_error();
+  return ReadStatements(*r);
+}
+
+Result<std::optional<StoredStatement>> StatementStore::GetStatement(const std::string& company, int64_t id) {
+  auto conn = pool_.Acquire();
+  if (!conn) return conn.take_error();
+  auto r = (*conn)->Exec(kGetStatement, {company, std::to_string(id)});
+  if (!r) return r.take_error();
+  if (r->rows() == 0) return std::optional<StoredStatement>();
+  return std::optional<StoredStatement>(ReadStatement(*r, 0));
+}
+
+Result<std::vector<StoredLine>> StatementStore::ListLines(const LineFilter& f) {
+  auto conn = pool_.Acquire();
+  if (!conn) return conn.take_error();
+  auto r = (*conn)->Exec(kListLines, {f.company, std::to_string(f.after_id), f.status, f.account,
+                                      f.statement_id ? Param(std::to_string(*f.statement_id)) : Param(),
+                                      std::to_string(f.limit)});
+  if (!r) return r.take_error();
+  std::vector<StoredLine> out;
+  out.reserve(r->rows());
+  for (int i = 0; i < r->rows(); ++i) out.push_back(ReadLine(*r, i));
+  return out;
+}
+
+}  // namespace recon::storage

@@ -1,0 +1,85 @@
+// Statement files, statements and lines in PostgreSQL.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "recon/statement.hpp"
+#include "storage/pg.hpp"
+
+namespace recon::storage {
+
+// A statement as stored, without its lines.
+struct StoredStatement {
+  int64_t id = 0;
+  std::string company;
+  std::string format;
+  std::string bank_statement_id;
+  std::string account;
+  std::string currency;
+  std::optional<int64_t> opening_balance;
+  std::optional<int64_t> closing_balance;
+  std::optional<std::string> opening_date;
+  std::optional<std::string> closing_date;
+  std::string warnings_json;   // a JSON array of strings
+  std::string status;
+  int line_count = 0;
+  int duplicates_skipped = 0;
+  std::string created_at;
+};
+
+struct StoredLine {
+  int64_t id = 0;
+  int64_t statement_id = 0;
+  std::string status;
+  int64_t matched_amount = 0;
+  StatementLine line;
+};
+
+struct IngestOutcome {
+  bool created = false;                     // false: the same file was stored before
+  std::vector<StoredStatement> statements;
+};
+
+struct LineFilter {
+  std::string company;
+  std::optional<std::string> status;
+  std::optional<std::string> account;
+  std::optional<int64_t> statement_id;
+  int64_t after_id = 0;                     // cursor: lines with a larger id
+  int limit = 100;
+};
+
+class StatementStore {
+ public:
+  explicit StatementStore(ConnectionPool& pool) : pool_(pool) {}
+
+  // The statements of a file stored before under the same SHA-256, or nullopt.
+  Result<std::optional<IngestOutcome>> FindFile(const std::string& company, const std::string& sha256);
+
+  // Stores the raw file, its statements and their lines in one transaction. Lines whose
+  // fingerprint is already stored (an overlapping statement) are skipped and counted.
+  // When the same file arrives concurrently, one call stores it and the other answers
+  // created=false with the same statements.
+  Result<IngestOutcome> StoreFile(const std::string& company, const std::string& sha256, std::string_view bytes,
+                                  const ParsedFile& parsed);
+
+  // Records a file that could not be read. Stores no statement and no line.
+  Status RecordFailure(const std::string& company, const std::string& sha256, std::string_view bytes,
+                       const Error& error);
+
+  Result<std::vector<StoredStatement>> ListStatements(const std::string& company, int64_t after_id, int limit);
+  Result<std::optional<StoredStatement>> GetStatement(const std::string& company, int64_t id);
+  Result<std::vector<StoredLine>> ListLines(const LineFilter& filter);
+
+ private:
+  ConnectionPool& pool_;
+};
+
+// The identity of a booking across files: account, booking date, amount, currency and
+// the bank's reference or end-to-end id. Hex, 32 characters.
+std::string LineFingerprint(const StatementLine& line);
+
+}  // namespace recon::storage

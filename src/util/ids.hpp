@@ -1,0 +1,22 @@
+// Public ids: a row id with a prefix that says what it names ("st_42", "ln_7").
+// The prefix lets a person tell ids apart in logs; parsing refuses the wrong prefix.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace recon::util {
+
+inline constexpr std::string_view kStatementPrefix = "st_";
+inline constexpr std::string_view kLinePrefix = "ln_";
+inline constexpr std::string_view kMatchPrefix = "mt_";
+inline constexpr std::string_view kRunPrefix = "run_";
+inline constexpr std::string_view kItemPrefix = "oi_";
+
+std::string FormatId(std::string_view prefix, int64_t id);
+// The row id, or nullopt when `text` is not `prefix` followed by a positive number.
+std::optional<int64_t> ParseId(std::string_view prefix, std::string_view text);
+
+}  // namespace recon::util

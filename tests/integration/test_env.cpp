@@ -1,0 +1,142 @@
+#include "integration/test_env.hpp"
+
+#include <libpq-fe.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <boost/asio/connect.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <chrono>
+#include <cstdlib>
+#include <stdexcept>
+#include <thread>
+
+namespace recon::testing {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+
+std::string TestDatabaseUrl() {
+  const char* url = std::getenv("RECOND_TEST_DATABASE_URL");
+  return url ? url : "";
+}
+
+void ResetDatabase(const std::string& url) {
+  PGconn* conn = PQconnectdb(url.c_str());
+  if (PQstatus(conn) != CONNECTION_OK) {
+    std::string why = PQerrorMessage(conn);
+    PQfinish(conn);
+    throw std::runtime_error("test database unreachable: " + why);
+  }
+  PGresult* r = PQexec(conn, "SET client_min_messages = warning; DROP SCHEMA public CASCADE; CREATE SCHEMA public;");
+  const bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+  std::string why = PQerrorMessage(conn);
+  PQclear(r);
+  PQfinish(conn);
+  if (!ok) throw std::runtime_error("cannot reset the test database: " + why);
+}
+
+uint16_t FreePort() {
+  asio::io_context ioc;
+  asio::ip::tcp::acceptor acceptor(ioc, asio::ip::tcp::endpoint(asio::ip::make_address("127.0.0.1"), 0));
+  return acceptor.local_endpoint().port();
+}
+
+HttpAnswer HttpCall(uint16_t port, const std::string& method, const std::string& target, const std::string& body,
+                    const std::map<std::string, std::string>& headers) {
+  asio::io_context ioc;
+  beast::tcp_stream stream(ioc);
+  stream.expires_after(std::chrono::seconds(120));
+  stream.connect(asio::ip::tcp::endpoint(asio::ip::make_address("127.0.0.1"), port));
+  http::request<http::string_body> req{http::string_to_verb(method), target, 11};
+  req.set(http::field::host, "127.0.0.1");
+  for (const auto& [k, v] : headers) req.set(k, v);
+  if (!body.empty() || method == "POST") {
+    req.body() = body;
+    req.prepare_payload();
+  }
+  beast::error_code ec;
+  // A server may answer (413, say) and close before the whole body is sent; read its answer anyway.
+  http::write(stream, req, ec);
+  beast::flat_buffer buffer;
+  http::response_parser<http::string_body> parser;
+  parser.body_limit(1u << 30);
+  http::read(stream, buffer, parser, ec);
+  if (ec) throw std::runtime_error("HTTP read failed: " + ec.message());
+  auto res = parser.release();
+  HttpAnswer answer;
+  answer.status = static_cast<int>(res.result_int());
+  for (const auto& field : res) {
+    std::string name(field.name_string());
+    for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    answer.headers[name] = std::string(field.value());
+  }
+  answer.body = std::move(res.body());
+  stream.socket().shutdown(asio::ip::tcp::socket::shutdown_both, ec);
+  return answer;
+}
+
+RecondProcess::RecondProcess(const std::string& database_url, const std::map<std::string, std::string>& env) {
+  port_ = FreePort();
+  pid_ = fork();
+  if (pid_ == 0) {
+    setenv("RECOND_DATABASE_URL", database_url.c_str(), 1);
+    setenv("RECOND_LISTEN", ("127.0.0.1:" + std::to_string(port_)).c_str(), 1);
+    setenv("RECOND_DEV_TOKEN", kToken, 1);
+    setenv("RECOND_LOG_FORMAT", "json", 1);
+    setenv("RECOND_LOG_LEVEL", "warn", 1);
+    setenv("RECOND_THREADS", "2", 1);
+    for (const auto& [k, v] : env) setenv(k.c_str(), v.c_str(), 1);
+    execl(RECOND_BINARY, RECOND_BINARY, "serve", static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (std::chrono::steady_clock::now() < deadline) {
+    int status = 0;
+    if (waitpid(pid_, &status, WNOHANG) == pid_) {
+      pid_ = -1;
+      return;  // it died; started_ stays false
+    }
+    try {
+      if (HttpCall(port_, "GET", "/healthz").status == 200) {
+        started_ = true;
+        return;
+      }
+    } catch (const std::exception&) {
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+}
+
+RecondProcess::~RecondProcess() {
+  if (pid_ > 0) Stop();
+}
+
+int RecondProcess::Stop() {
+  if (pid_ <= 0) return -1;
+  kill(pid_, SIGTERM);
+  int status = 0;
+  waitpid(pid_, &status, 0);
+  pid_ = -1;
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+void RecondProcess::Kill() {
+  if (pid_ <= 0) return;
+  kill(pid_, SIGKILL);
+  int status = 0;
+  waitpid(pid_, &status, 0);
+  pid_ = -1;
+}
+
+HttpAnswer RecondProcess::Call(const std::string& method, const std::string& target, const std::string& body,
+                               std::map<std::string, std::string> headers) const {
+  if (!headers.count("Authorization")) headers["Authorization"] = std::string("Bearer ") + kToken;
+  return HttpCall(port_, method, target, body, headers);
+}
+
+}  // namespace recon::testing

@@ -1,0 +1,56 @@
+#include "config/config.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <fstream>
+
+namespace recon::config {
+namespace {
+
+TEST(Config, DefaultsWork) {
+  auto c = Load("", {});
+  ASSERT_TRUE(c.ok()) << c.error().message;
+  EXPECT_EQ(c->listen, "127.0.0.1:8080");
+  EXPECT_EQ(c->match_batch_lines, 1000u);
+}
+
+TEST(Config, FileThenEnvironment) {
+  const std::string path = ::testing::TempDir() + "/recond-config-test.json";
+  std::ofstream(path) << R"({"listen": "0.0.0.0:9000", "db_pool_size_max": 4, "default_company": "acme"})";
+  auto c = Load(path, {{"RECOND_DB_POOL_SIZE_MAX", "12"}});
+  ASSERT_TRUE(c.ok()) << c.error().message;
+  EXPECT_EQ(c->listen, "0.0.0.0:9000");
+  EXPECT_EQ(c->db_pool_size_max, 12u);
+  EXPECT_EQ(c->default_company, "acme");
+  std::remove(path.c_str());
+}
+
+TEST(Config, BadValuesAreNamed) {
+  struct Case {
+    std::map<std::string, std::string> env;
+    const char* says;
+  };
+  const Case cases[] = {
+      {{{"RECOND_DB_POOL_SIZE_MAX", "0"}}, "db_pool_size_max"},
+      {{{"RECOND_DB_POOL_SIZE_MAX", "lots"}}, "not a whole number"},
+      {{{"RECOND_LISTEN", "8080"}}, "host:port"},
+      {{{"RECOND_BODY_BYTES_MAX", "10"}}, "body_bytes_max"},
+      {{{"RECOND_LOG_FORMAT", "xml"}}, "log_format"},
+  };
+  for (const Case& c : cases) {
+    auto r = Load("", c.env);
+    ASSERT_FALSE(r.ok()) << c.says;
+    EXPECT_NE(r.error().message.find(c.says), std::string::npos) << r.error().message;
+  }
+  const std::string path = ::testing::TempDir() + "/recond-config-bad.json";
+  std::ofstream(path) << R"({"listne": "x"})";
+  auto r = Load(path, {});
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.error().message.find("unknown setting"), std::string::npos);
+  EXPECT_FALSE(Load("/nonexistent/recond.json", {}).ok());
+  std::remove(path.c_str());
+}
+
+}  // namespace
+}  // namespace recon::config
