@@ -1,6 +1,9 @@
 #include "parsers/registry.hpp"
 
 #include "parsers/camt/camt_parser.hpp"
+#include "parsers/csv/csv_parser.hpp"
+#include "parsers/mt940/mt940_parser.hpp"
+#include "parsers/ofx/ofx_parser.hpp"
 
 namespace recon::parsers {
 namespace {
@@ -12,10 +15,17 @@ struct FormatEntry {
 };
 
 const camt::CamtParser kCamt;
+const mt940::Mt940Parser kMt940;
+const ofx::OfxParser kOfx;
+const csv::CsvParser kCsv;
 
-// Detection order matters: the first format whose signature fits wins.
+// Detection order matters: the first format whose signature fits wins. CSV comes last:
+// its signature (delimited text) is the weakest.
 const FormatEntry kFormats[] = {
     {"camt", &camt::LooksLikeCamt, kCamt},
+    {"ofx", &ofx::LooksLikeOfx, kOfx},
+    {"mt940", &mt940::LooksLikeMt940, kMt940},
+    {"csv", &csv::LooksLikeCsv, kCsv},
 };
 
 // Skips a UTF-8 byte-order mark and leading whitespace, which say nothing about the format.

@@ -13,7 +13,9 @@ namespace recon {
 // Limits and choices for one parse. Every limit has a default that suits real bank files.
 struct ParseOptions {
   std::string format;                      // "" = detect from the bytes; else "camt", "mt940", ...
-  std::string csv_profile;                 // the CSV profile name, when the format is CSV
+  std::string csv_profile;                 // the CSV profile's name, when the format is CSV (for messages)
+  std::string csv_profile_json;            // the profile itself (config/csv-profiles/NAME.json), read by
+                                           // the caller: parsers never open files; "" = automatic mode
   bool include_pending = false;            // also entries that are not booked (camt PDNG/INFO)
   size_t file_bytes_max = 256u << 20;      // 256 MiB
   size_t xml_depth_max = 64;               // nesting of XML elements

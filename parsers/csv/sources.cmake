@@ -1,0 +1,4 @@
+# Sources of the csv parser; included by parsers/CMakeLists.txt.
+target_sources(recon_parsers PRIVATE
+  ${CMAKE_CURRENT_LIST_DIR}/csv_parser.cpp
+)

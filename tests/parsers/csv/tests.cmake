@@ -1,0 +1,3 @@
+# Tests of the csv parser; included by tests/CMakeLists.txt into parser_tests.
+target_sources(parser_tests PRIVATE
+)

@@ -1,0 +1,3 @@
+# Tests of the mt940 parser; included by tests/CMakeLists.txt into parser_tests.
+target_sources(parser_tests PRIVATE
+)
