@@ -4,69 +4,142 @@
 #include <numeric>
 #include <unordered_map>
 
-#include "matching/normalize.hpp"
+#include "matching/line_evidence.hpp"
+#include "matching/rules/rule_eval.hpp"
 
 namespace recon::matching {
 namespace {
 
-constexpr const char* kRuleStructuredReference = "structured_reference";
-
-}  // namespace
-
-std::vector<MatchDecision> MatchLine(const LineToMatch& input, const OpenItemIndex& index) {
-  std::vector<MatchDecision> out;
-  const StatementLine& line = input.line;
-  if (!line.structured_reference) return out;
-  const std::string reference = NormalizeReference(*line.structured_reference);
-  if (reference.empty()) return out;
-  for (uint32_t pos : index.ByStructuredReference(reference)) {
-    const OpenItem& item = index.items()[pos];
-    if (!(item.open_amount.currency == line.amount.currency)) continue;
-    if (item.open_amount.minor != line.amount.minor || line.amount.minor == 0) continue;
-    MatchDecision d;
-    d.line_ids = {input.id};
-    d.line_amounts = {line.amount.minor};
-    d.allocations = {Allocation{item.id, item.external_id, line.amount.minor}};
-    d.currency = std::string(line.amount.currency.code());
-    d.rule = kRuleStructuredReference;
-    d.confidence = 1.0;
-    d.outcome = MatchOutcome::kApply;
-    d.explanation = *line.structured_reference + " in the structured reference matches " + item.external_id +
-                    "; amount equal (" + line.amount.ToString() + " " + std::string(line.amount.currency.code()) + ")";
-    out.push_back(std::move(d));
+bool RuleApplies(const Rule& rule, const StatementLine& line) {
+  if (!rule.enabled) return false;
+  if (rule.direction == Direction::kIn && line.amount.minor <= 0) return false;
+  if (rule.direction == Direction::kOut && line.amount.minor >= 0) return false;
+  if (!rule.accounts.empty() &&
+      std::find(rule.accounts.begin(), rule.accounts.end(), line.account) == rule.accounts.end()) {
+    return false;
   }
-  // Two items with one reference and one amount: a person must choose.
-  if (out.size() > 1) {
-    for (size_t i = 0; i < out.size(); ++i) {
-      out[i].outcome = MatchOutcome::kPropose;
-      out[i].confidence = 0.5;
-      out[i].rank = static_cast<int>(i);
-      out[i].explanation += "; " + std::to_string(out.size()) + " open items fit equally";
-    }
+  return true;
+}
+
+std::vector<Candidate> Evaluate(const RuleInput& in) {
+  switch (in.rule.kind) {
+    case RuleKind::kStructuredReference: return EvaluateStructuredReference(in);
+    case RuleKind::kDocumentNumber: return EvaluateDocumentNumber(in);
+    case RuleKind::kPayerSubset: return EvaluatePayerSubset(in);
+    case RuleKind::kKnownPayer: return EvaluateKnownPayer(in);
+    case RuleKind::kAmountDate: return EvaluateAmountDate(in);
+    case RuleKind::kManyToMany: return {};  // groups span lines: see MatchGroups
+  }
+  return {};
+}
+
+std::vector<int64_t> ItemIds(const Candidate& c) {
+  std::vector<int64_t> ids;
+  for (const Allocation& a : c.allocations) ids.push_back(a.open_item_id);
+  std::sort(ids.begin(), ids.end());
+  return ids;
+}
+
+// Best first; ties broken by the items' ids so that the order never depends on input order.
+void Rank(std::vector<Candidate>& candidates) {
+  std::stable_sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
+    if (a.confidence != b.confidence) return a.confidence > b.confidence;
+    return ItemIds(a) < ItemIds(b);
+  });
+}
+
+MatchDecision ToDecision(const LineToMatch& line, const Rule& rule, Candidate c, MatchOutcome outcome, int rank) {
+  MatchDecision d;
+  d.line_ids = {line.id};
+  d.line_amounts = {c.line_amount_used};
+  d.allocations = std::move(c.allocations);
+  d.write_off = std::move(c.write_off);
+  d.currency = std::string(line.line.amount.currency.code());
+  d.rule = rule.name;
+  d.confidence = std::clamp(c.confidence, 0.0, 1.0);
+  d.outcome = outcome;
+  d.explanation = std::move(c.explanation);
+  d.rank = rank;
+  return d;
+}
+
+std::vector<Candidate> Unrejected(std::vector<Candidate> candidates, int64_t line_id, const RejectedSet& rejected) {
+  if (rejected.empty()) return candidates;
+  std::vector<Candidate> out;
+  for (Candidate& c : candidates) {
+    if (!rejected.count({line_id, ItemIds(c)})) out.push_back(std::move(c));
   }
   return out;
 }
 
+// Where an applied decision may not go: same sign as the item's residual, not beyond it.
+bool Fits(int64_t residual, int64_t amount) {
+  if (residual == 0 || (residual > 0) != (amount > 0)) return false;
+  return residual > 0 ? amount <= residual : amount >= residual;
+}
+
+}  // namespace
+
+std::vector<MatchDecision> MatchLine(const LineToMatch& line, const MatchContext& ctx) {
+  std::vector<MatchDecision> out;
+  if (line.line.amount.minor == 0) return out;
+  const LineEvidence evidence = ExtractEvidence(line.line);
+  for (const Rule& rule : ctx.rules.rules) {
+    if (!RuleApplies(rule, line.line)) continue;
+    std::vector<Candidate> candidates =
+        Unrejected(Evaluate(RuleInput{line, evidence, ctx, rule}), line.id, ctx.rejected);
+    if (candidates.empty()) continue;
+    Rank(candidates);
+    const bool clear_winner =
+        candidates.size() == 1 || candidates[1].confidence < candidates[0].confidence - kAmbiguityMargin;
+    if (clear_winner && candidates[0].confidence >= rule.auto_apply_threshold) {
+      out.push_back(ToDecision(line, rule, std::move(candidates[0]), MatchOutcome::kApply, 0));
+      return out;
+    }
+    const size_t n = std::min(candidates.size(), kAlternativesMax);
+    for (size_t i = 0; i < n; ++i) {
+      MatchDecision d = ToDecision(line, rule, std::move(candidates[i]), MatchOutcome::kPropose, static_cast<int>(i));
+      if (!clear_winner) d.explanation += "; several candidates fit about equally, so a person decides";
+      out.push_back(std::move(d));
+    }
+    return out;
+  }
+  return out;
+}
+
+std::vector<MatchDecision> CandidatesForLine(const LineToMatch& line, const MatchContext& ctx) {
+  std::vector<MatchDecision> out;
+  const LineEvidence evidence = ExtractEvidence(line.line);
+  std::set<std::vector<int64_t>> seen;
+  for (const Rule& rule : ctx.rules.rules) {
+    if (!RuleApplies(rule, line.line)) continue;
+    for (Candidate& c : Evaluate(RuleInput{line, evidence, ctx, rule})) {
+      if (!seen.insert(ItemIds(c)).second) continue;
+      out.push_back(ToDecision(line, rule, std::move(c), MatchOutcome::kPropose, 0));
+    }
+  }
+  std::stable_sort(out.begin(), out.end(),
+                   [](const MatchDecision& a, const MatchDecision& b) { return a.confidence > b.confidence; });
+  for (size_t i = 0; i < out.size(); ++i) out[i].rank = static_cast<int>(i);
+  return out;
+}
+
 std::vector<MatchDecision> Settle(const std::vector<LineToMatch>& lines,
-                                  std::vector<std::vector<MatchDecision>> per_line,
-                                  const OpenItemIndex& index) {
+                                  std::vector<std::vector<MatchDecision>> per_line, const OpenItemIndex& index) {
   std::vector<size_t> order(lines.size());
   std::iota(order.begin(), order.end(), size_t{0});
   std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return lines[a].id < lines[b].id; });
 
-  std::unordered_map<int64_t, int64_t> residual;  // item id -> open amount left in this run
+  std::unordered_map<int64_t, int64_t> residual;  // item id -> open amount left in this run, item terms
+  residual.reserve(index.items().size());
   for (const OpenItem& item : index.items()) residual[item.id] = item.open_amount.minor;
 
   std::vector<MatchDecision> out;
   for (size_t i : order) {
     for (MatchDecision& d : per_line[i]) {
       if (d.outcome == MatchOutcome::kApply) {
-        bool fits = true;
-        for (const Allocation& a : d.allocations) {
-          const int64_t left = residual[a.open_item_id];
-          // Same sign and not beyond what is left: credit notes have negative residuals.
-          if ((left >= 0) != (a.amount >= 0) || (a.amount >= 0 ? a.amount > left : a.amount < left)) fits = false;
-        }
+        const bool fits = std::all_of(d.allocations.begin(), d.allocations.end(),
+                                      [&](const Allocation& a) { return Fits(residual[a.open_item_id], a.amount); });
         if (!fits) continue;  // an earlier line already settled the item
         for (const Allocation& a : d.allocations) residual[a.open_item_id] -= a.amount;
       }
@@ -76,11 +149,18 @@ std::vector<MatchDecision> Settle(const std::vector<LineToMatch>& lines,
   return out;
 }
 
-std::vector<MatchDecision> MatchAll(const std::vector<LineToMatch>& lines, const OpenItemIndex& index) {
+std::vector<MatchDecision> MatchAll(const std::vector<LineToMatch>& lines, const MatchContext& ctx) {
   std::vector<std::vector<MatchDecision>> per_line;
   per_line.reserve(lines.size());
-  for (const LineToMatch& line : lines) per_line.push_back(MatchLine(line, index));
-  return Settle(lines, std::move(per_line), index);
+  for (const LineToMatch& line : lines) per_line.push_back(MatchLine(line, ctx));
+  return Settle(lines, std::move(per_line), ctx.index);
+}
+
+std::vector<MatchDecision> MatchAll(const std::vector<LineToMatch>& lines, const OpenItemIndex& index) {
+  static const RuleSet kRules = DefaultRuleSet();
+  const PayerHistory history;
+  const RejectedSet rejected;
+  return MatchAll(lines, MatchContext{index, kRules, history, rejected});
 }
 
 }  // namespace recon::matching

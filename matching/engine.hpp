@@ -1,38 +1,71 @@
-// The matcher: statement lines + open items -> decisions. Pure and deterministic.
+// The matcher: statement lines + open items + rules + history -> decisions. Pure and
+// deterministic.
 //
-// Matching runs in two steps. `MatchLine` looks at one line against a read-only
-// snapshot of the open items and proposes what fits, independent of every other line;
-// that is what runs in parallel. `Settle` then walks all lines' proposals in line-id
-// order, keeps track of what each item still has open, and turns a decision that would
-// allocate beyond an item's residual into nothing. The result therefore does not depend
-// on how lines were cut into batches or how many threads ran.
+// Matching runs in two steps. `MatchLine` looks at one line against a read-only snapshot
+// (the open items, the rules, the payer history, the rejected proposals) and decides
+// what fits, independent of every other line; that is what runs in parallel. For each
+// line the rules are tried in their order; the first rule that finds any candidate
+// decides:
+//   1. its best candidate is applied when its confidence reaches the rule's auto-apply
+//      threshold and no other candidate comes within kAmbiguityMargin of it;
+//   2. otherwise its candidates are proposed, best first (rank 0, 1, ...);
+//   3. a line no rule finds anything for stays unmatched.
+// `Settle` then walks all decisions in line-id order, keeps track of what each item
+// still has open, and drops an applied decision that would allocate beyond an item's
+// residual (the amount was settled by an earlier line). The result therefore does not
+// depend on how lines were cut into batches or on how many threads ran.
 #pragma once
 
 #include <cstdint>
+#include <set>
+#include <string>
+#include <utility>
 #include <vector>
 
 #include "matching/open_item_index.hpp"
+#include "matching/payer_history.hpp"
+#include "matching/rule_set.hpp"
 #include "recon/match.hpp"
 #include "recon/statement.hpp"
 
 namespace recon::matching {
 
-// A statement line as the matcher sees it: recond's id plus the common record.
+// A statement line as the matcher sees it: recond's id plus the common record. The
+// amount is what is still unallocated on the line.
 struct LineToMatch {
   int64_t id = 0;
   StatementLine line;
 };
 
-// Decisions for one line, best first. Empty when nothing fits.
-std::vector<MatchDecision> MatchLine(const LineToMatch& line, const OpenItemIndex& index);
+// Proposals a person rejected: (line id, ascending item ids). Never proposed again.
+using RejectedSet = std::set<std::pair<int64_t, std::vector<int64_t>>>;
 
-// Applies residual bookkeeping to per-line decisions (indexed like `lines`) in line-id
-// order and returns the decisions that survive, ordered by their first line id.
+inline constexpr double kAmbiguityMargin = 0.1;
+inline constexpr size_t kAlternativesMax = 5;
+
+struct MatchContext {
+  const OpenItemIndex& index;
+  const RuleSet& rules;
+  const PayerHistory& history;
+  const RejectedSet& rejected;
+};
+
+// Decisions for one line, best first. Empty when nothing fits. Thread-safe.
+std::vector<MatchDecision> MatchLine(const LineToMatch& line, const MatchContext& ctx);
+
+// Every candidate every applicable rule finds for the line, best first, for a person
+// matching by hand. Nothing is applied; outcomes are all kPropose.
+std::vector<MatchDecision> CandidatesForLine(const LineToMatch& line, const MatchContext& ctx);
+
+// Residual bookkeeping over per-line decisions (indexed like `lines`), in line-id order.
+// Returns the decisions that survive, ordered by line id.
 std::vector<MatchDecision> Settle(const std::vector<LineToMatch>& lines,
-                                  std::vector<std::vector<MatchDecision>> per_line,
-                                  const OpenItemIndex& index);
+                                  std::vector<std::vector<MatchDecision>> per_line, const OpenItemIndex& index);
 
-// MatchLine for every line, then Settle. Single-threaded convenience.
+// MatchLine for every line, then Settle. Single-threaded.
+std::vector<MatchDecision> MatchAll(const std::vector<LineToMatch>& lines, const MatchContext& ctx);
+
+// With the default rules, no history and nothing rejected: for tests and tools.
 std::vector<MatchDecision> MatchAll(const std::vector<LineToMatch>& lines, const OpenItemIndex& index);
 
 }  // namespace recon::matching

@@ -1,5 +1,6 @@
 // An in-memory index of one company's open items, built once per run and then only
-// read, so that any number of matcher threads may share it.
+// read, so that any number of matcher threads may share it. Every lookup answers
+// positions into items() in ascending item-id order, whatever order the store gave.
 #pragma once
 
 #include <cstdint>
@@ -18,13 +19,39 @@ class OpenItemIndex {
 
   const std::vector<OpenItem>& items() const { return items_; }
 
-  // Positions of items whose normalised structured reference equals `normalized`, in ascending id order.
-  const std::vector<uint32_t>& ByStructuredReference(const std::string& normalized) const;
+  // Items whose structured reference has this key (matching::ReferenceKey).
+  const std::vector<uint32_t>& ByReference(const std::string& key) const { return Find(by_reference_, key); }
+  // Items whose document number has this key (matching::DocumentKey).
+  const std::vector<uint32_t>& ByDocument(const std::string& key) const { return Find(by_document_, key); }
+  // Items of a partner.
+  const std::vector<uint32_t>& ByPartner(const std::string& partner_id) const { return Find(by_partner_, partner_id); }
+  // Items with this open amount in this currency.
+  const std::vector<uint32_t>& ByOpenAmount(int64_t minor, std::string_view currency) const;
+  // Partners whose ERP record lists this account (matching::AccountKey), ascending.
+  const std::vector<std::string>& PartnersByAccount(const std::string& key) const { return Find(partners_by_account_, key); }
+  // Partners whose name has this key (matching::NameKey), ascending.
+  const std::vector<std::string>& PartnersByName(const std::string& key) const { return Find(partners_by_name_, key); }
+
+  // Kept for the foundation's callers: ByReference on the plain normalised text.
+  const std::vector<uint32_t>& ByStructuredReference(const std::string& normalized) const {
+    return ByReference(normalized);
+  }
 
  private:
+  template <class V>
+  static const V& Find(const std::unordered_map<std::string, V>& map, const std::string& key) {
+    static const V kEmpty;
+    auto it = map.find(key);
+    return it == map.end() ? kEmpty : it->second;
+  }
+
   std::vector<OpenItem> items_;
   std::unordered_map<std::string, std::vector<uint32_t>> by_reference_;
-  std::vector<uint32_t> empty_;
+  std::unordered_map<std::string, std::vector<uint32_t>> by_document_;
+  std::unordered_map<std::string, std::vector<uint32_t>> by_partner_;
+  std::unordered_map<std::string, std::vector<uint32_t>> by_amount_;  // "EUR:12345"
+  std::unordered_map<std::string, std::vector<std::string>> partners_by_account_;
+  std::unordered_map<std::string, std::vector<std::string>> partners_by_name_;
 };
 
 }  // namespace recon::matching

@@ -8,19 +8,25 @@
 #include "storage/match_store.hpp"
 #include "storage/open_item_store.hpp"
 #include "storage/pg.hpp"
+#include "storage/rule_store.hpp"
 #include "storage/statement_store.hpp"
 
 namespace recon::api {
 
 struct App {
-  App(const config::Config& config, storage::ConnectionPool& pool, server::Metrics& metrics)
+  // `default_rules` is the rule set for companies that stored none (the rules file or the built-in set).
+  App(const config::Config& config, storage::ConnectionPool& pool, server::Metrics& metrics,
+      matching::RuleSet default_rules)
       : config(config),
         pool(pool),
         metrics(metrics),
         statements(pool),
         open_items(pool),
         matches(pool),
-        reconciler(pool, matches, open_items, metrics, reconcile::ReconcileSettings{config.match_batch_lines}) {}
+        rules(pool),
+        reconciler(pool, matches, open_items, rules, metrics,
+                   reconcile::ReconcileSettings{config.match_batch_lines, config.match_threads,
+                                                std::move(default_rules)}) {}
 
   const config::Config& config;
   storage::ConnectionPool& pool;
@@ -28,6 +34,7 @@ struct App {
   storage::StatementStore statements;
   storage::OpenItemStore open_items;
   storage::MatchStore matches;
+  storage::RuleStore rules;
   reconcile::Reconciler reconciler;
 };
 

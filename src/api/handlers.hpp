@@ -31,6 +31,11 @@ HandlerResult RejectMatch(App& app, server::RequestContext& ctx);
 HandlerResult ReverseMatch(App& app, server::RequestContext& ctx);
 HandlerResult CreateManualMatch(App& app, server::RequestContext& ctx);
 
+HandlerResult GetRules(App& app, server::RequestContext& ctx);
+HandlerResult PutRules(App& app, server::RequestContext& ctx);
+HandlerResult LineCandidates(App& app, server::RequestContext& ctx);
+HandlerResult PartnerPayers(App& app, server::RequestContext& ctx);
+
 // Registers every route above on `router`; `app` must outlive it.
 void RegisterRoutes(server::Router& router, App& app);
 

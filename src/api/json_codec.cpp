@@ -170,9 +170,34 @@ Json MatchToJson(const storage::StoredMatch& m) {
               {"created_at", m.created_at}};
 }
 
+Json DecisionToJson(const MatchDecision& d) {
+  Json lines = Json::array();
+  for (size_t i = 0; i < d.line_ids.size(); ++i) {
+    lines.push_back(Json{{"id", util::FormatId(util::kLinePrefix, d.line_ids[i])},
+                         {"amount", AmountText(d.line_amounts[i], d.currency)}});
+  }
+  Json allocations = Json::array();
+  for (const Allocation& a : d.allocations) {
+    allocations.push_back(Json{{"external_id", a.external_id}, {"amount", AmountText(a.amount, d.currency)}});
+  }
+  Json write_off = nullptr;
+  if (d.write_off) write_off = Json{{"amount", AmountText(d.write_off->amount, d.currency)}, {"account", d.write_off->account}};
+  return Json{{"outcome", d.outcome == MatchOutcome::kApply ? "apply" : "propose"},
+              {"rule", d.rule},
+              {"confidence", d.confidence},
+              {"explanation", d.explanation},
+              {"currency", d.currency},
+              {"lines", std::move(lines)},
+              {"allocations", std::move(allocations)},
+              {"write_off", std::move(write_off)},
+              {"rank", d.rank}};
+}
+
 Json RunToJson(const storage::StoredRun& run) {
   return Json{{"run_id", util::FormatId(util::kRunPrefix, run.id)},
               {"status", run.status},
+              {"dry_run", run.dry_run},
+              {"conflicts", run.counts.conflicts},
               {"lines_considered", run.counts.lines_considered},
               {"applied", run.counts.applied},
               {"proposed", run.counts.proposed},

@@ -6,6 +6,7 @@
 
 #include <string>
 
+#include "recon/match.hpp"
 #include "recon/open_item.hpp"
 #include "recon/statement.hpp"
 #include "storage/match_store.hpp"
@@ -28,6 +29,8 @@ Json UploadedStatementToJson(const storage::StoredStatement& s);
 Json OpenItemToJson(const OpenItem& item);
 Json MatchToJson(const storage::StoredMatch& m);
 Json RunToJson(const storage::StoredRun& run);
+// A decision not (yet) stored: dry runs and candidates. Lines and items by their public ids.
+Json DecisionToJson(const MatchDecision& d);
 
 // An open item from the POST /v1/open-items shape. `where` names it in errors ("item 3").
 // kInvalidRequest / kInvalidAmount / kUnknownCurrency / kInvalidDate with the field named.

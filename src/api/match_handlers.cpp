@@ -17,28 +17,58 @@ HandlerResult MatchAnswer(Result<storage::StoredMatch> m) {
 
 }  // namespace
 
+// A query flag: "true"/"1" or "false"/"0"; kInvalidRequest otherwise.
+Result<bool> Flag(const server::RequestContext& ctx, const std::string& name) {
+  auto v = ctx.Query(name);
+  if (!v) return false;
+  if (*v == "true" || *v == "1") return true;
+  if (*v == "false" || *v == "0") return false;
+  return MakeError(ErrorCode::kInvalidRequest, name + " must be true or false");
+}
+
 HandlerResult Reconcile(App& app, server::RequestContext& ctx) {
   auto body = ParseJsonBody(ctx);
   if (!body) return body.take_error();
   if (!body->is_object()) return MakeError(ErrorCode::kInvalidRequest, "the body must be a JSON object");
-  std::string company = CompanyOf(ctx, app.config.default_company);
-  std::optional<std::string> account;
+  reconcile::ReconcileRequest request;
+  request.company = CompanyOf(ctx, app.config.default_company);
   if (auto it = body->find("company"); it != body->end() && !it->is_null()) {
     if (!it->is_string()) return MakeError(ErrorCode::kInvalidRequest, "company must be a string");
-    company = it->get<std::string>();
+    request.company = it->get<std::string>();
   }
   if (auto it = body->find("account"); it != body->end() && !it->is_null()) {
     if (!it->is_string()) return MakeError(ErrorCode::kInvalidRequest, "account must be a string");
-    account = it->get<std::string>();
+    request.account = it->get<std::string>();
   }
-  auto run = app.reconciler.Run(company, account);
+  auto dry_run = Flag(ctx, "dry_run");
+  if (!dry_run) return dry_run.take_error();
+  request.dry_run = *dry_run;
+  auto async = Flag(ctx, "async");
+  if (!async) return async.take_error();
+  if (*async) {
+    auto run_id = app.reconciler.Enqueue(request);
+    if (!run_id) return run_id.take_error();
+    const std::string id = util::FormatId(util::kRunPrefix, *run_id);
+    server::HttpResponse res = JsonResponse(status::accepted, Json{{"run_id", id}, {"status", "queued"}});
+    res.set(server::http::field::location, "/v1/runs/" + id);
+    return res;
+  }
+  auto run = app.reconciler.Run(request);
   if (!run) return run.take_error();
-  return JsonResponse(status::ok, Json{{"run_id", util::FormatId(util::kRunPrefix, run->run_id)},
-                                       {"lines_considered", run->counts.lines_considered},
-                                       {"applied", run->counts.applied},
-                                       {"proposed", run->counts.proposed},
-                                       {"unmatched", run->counts.unmatched},
-                                       {"duration_ms", run->duration_ms}});
+  Json answer = {{"run_id", util::FormatId(util::kRunPrefix, run->run_id)},
+                 {"lines_considered", run->counts.lines_considered},
+                 {"applied", run->counts.applied},
+                 {"proposed", run->counts.proposed},
+                 {"unmatched", run->counts.unmatched},
+                 {"conflicts", run->counts.conflicts},
+                 {"dry_run", request.dry_run},
+                 {"duration_ms", run->duration_ms}};
+  if (request.dry_run) {
+    Json decisions = Json::array();
+    for (const MatchDecision& d : run->decisions) decisions.push_back(DecisionToJson(d));
+    answer["decisions"] = std::move(decisions);
+  }
+  return JsonResponse(status::ok, answer);
 }
 
 HandlerResult GetRun(App& app, server::RequestContext& ctx) {
@@ -156,6 +186,10 @@ void RegisterRoutes(server::Router& router, App& app) {
   router.Add({verb::post, "/v1/matches/{id}/approve", true, bind(&ApproveMatch)});
   router.Add({verb::post, "/v1/matches/{id}/reject", true, bind(&RejectMatch)});
   router.Add({verb::post, "/v1/matches/{id}/reverse", true, bind(&ReverseMatch)});
+  router.Add({verb::get, "/v1/rules", true, bind(&GetRules)});
+  router.Add({verb::put, "/v1/rules", true, bind(&PutRules)});
+  router.Add({verb::get, "/v1/lines/{id}/candidates", true, bind(&LineCandidates)});
+  router.Add({verb::get, "/v1/partners/{id}/payers", true, bind(&PartnerPayers)});
 }
 
 }  // namespace recon::api

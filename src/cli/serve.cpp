@@ -61,6 +61,20 @@ std::string RandomToken() {
   return out;
 }
 
+// The rule set for companies without their own: the rules file when configured, else built in.
+std::optional<matching::RuleSet> LoadDefaultRules(const config::Config& cfg) {
+  if (cfg.rules_file.empty()) return matching::DefaultRuleSet();
+  std::string text;
+  if (!ReadFile(cfg.rules_file, text)) return std::nullopt;
+  auto rules = matching::ParseRuleSetText(text);
+  if (!rules) {
+    spdlog::error("rules file {}: {}", cfg.rules_file, rules.error().ToString());
+    return std::nullopt;
+  }
+  spdlog::info("default rule set from {} ({} rules)", cfg.rules_file, rules->rules.size());
+  return std::move(*rules);
+}
+
 storage::PoolSettings PoolSettingsOf(const config::Config& cfg) {
   return storage::PoolSettings{cfg.database_url, cfg.db_pool_size_max,
                                std::chrono::milliseconds(cfg.db_acquire_timeout_ms)};
@@ -85,8 +99,10 @@ int Serve(const std::vector<std::string>& args) {
   storage::ConnectionPool pool(PoolSettingsOf(*cfg));
   if (!RunMigrations(pool)) return kExitFailure;
 
+  auto default_rules = LoadDefaultRules(*cfg);
+  if (!default_rules) return kExitFailure;
   server::Metrics metrics;
-  api::App app(*cfg, pool, metrics);
+  api::App app(*cfg, pool, metrics, std::move(*default_rules));
   server::Router router;
   api::RegisterRoutes(router, app);
   server::Dispatcher dispatcher(router, metrics, cfg->dev_token);

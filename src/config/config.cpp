@@ -52,6 +52,8 @@ const Setting kSettings[] = {
     {"db_pool_size_max", "RECOND_DB_POOL_SIZE_MAX", RECOND_NUMBER(db_pool_size_max)},
     {"db_acquire_timeout_ms", "RECOND_DB_ACQUIRE_TIMEOUT_MS", RECOND_NUMBER(db_acquire_timeout_ms)},
     {"match_batch_lines", "RECOND_MATCH_BATCH_LINES", RECOND_NUMBER(match_batch_lines)},
+    {"match_threads", "RECOND_MATCH_THREADS", RECOND_NUMBER(match_threads)},
+    {"rules_file", "RECOND_RULES_FILE", RECOND_STRING(rules_file)},
     {"statement_lines_max", "RECOND_STATEMENT_LINES_MAX", RECOND_NUMBER(statement_lines_max)},
     {"xml_depth_max", "RECOND_XML_DEPTH_MAX", RECOND_NUMBER(xml_depth_max)},
 };
@@ -70,6 +72,7 @@ Status Check(const Config& c) {
   if (c.db_pool_size_max < 1 || c.db_pool_size_max > 1000) return Bad("db_pool_size_max", "must be between 1 and 1000");
   if (c.db_acquire_timeout_ms < 1) return Bad("db_acquire_timeout_ms", "must be positive");
   if (c.match_batch_lines < 1 || c.match_batch_lines > 1'000'000) return Bad("match_batch_lines", "must be between 1 and 1000000");
+  if (c.match_threads < 0 || c.match_threads > 256) return Bad("match_threads", "must be between 0 and 256");
   if (c.statement_lines_max < 1) return Bad("statement_lines_max", "must be positive");
   if (c.xml_depth_max < 8 || c.xml_depth_max > 10'000) return Bad("xml_depth_max", "must be between 8 and 10000");
   if (c.log_format != "auto" && c.log_format != "json" && c.log_format != "text") {

@@ -28,6 +28,8 @@ struct Config {
   size_t db_pool_size_max = 8;                 // RECOND_DB_POOL_SIZE_MAX: 1 .. 1000
   int db_acquire_timeout_ms = 10'000;          // RECOND_DB_ACQUIRE_TIMEOUT_MS
   size_t match_batch_lines = 1000;             // RECOND_MATCH_BATCH_LINES: 1 .. 1,000,000
+  int match_threads = 0;                       // RECOND_MATCH_THREADS: matcher threads; 0 = one per core
+  std::string rules_file;                      // RECOND_RULES_FILE: default rule set (JSON); "" = built in
   size_t statement_lines_max = 2'000'000;      // RECOND_STATEMENT_LINES_MAX
   size_t xml_depth_max = 64;                   // RECOND_XML_DEPTH_MAX
 };

@@ -2,75 +2,188 @@
 
 #include <spdlog/spdlog.h>
 
+#include <atomic>
+#include <boost/asio/post.hpp>
 #include <chrono>
 #include <set>
+#include <thread>
 
-#include "matching/engine.hpp"
+#include "reconcile/match_snapshot.hpp"
 
 namespace recon::reconcile {
+namespace {
 
-Result<RunResult> Reconciler::Run(const std::string& company, const std::optional<std::string>& account) {
-  auto run_id = matches_.CreateRun(company, account);
+// Matches every line on `threads` threads, batch by batch. Each line's decisions depend
+// only on the snapshot, so the result is the same for any thread count and batch order.
+std::vector<std::vector<MatchDecision>> MatchParallel(const MatchSnapshot& snap, size_t batch_lines, int threads) {
+  const size_t n = snap.lines.size();
+  std::vector<std::vector<MatchDecision>> per_line(n);
+  const size_t batches = (n + batch_lines - 1) / batch_lines;
+  std::atomic<size_t> next{0};
+  auto worker = [&] {
+    for (size_t b = next++; b < batches; b = next++) {
+      const size_t end = std::min(n, (b + 1) * batch_lines);
+      for (size_t i = b * batch_lines; i < end; ++i) {
+        const matching::LineToMatch& line = snap.lines[i];
+        const matching::MatchContext ctx{*snap.index, snap.RulesFor(line.line.account), snap.history, snap.rejected};
+        per_line[i] = matching::MatchLine(line, ctx);
+      }
+    }
+  };
+  const size_t count = std::min<size_t>(static_cast<size_t>(std::max(1, threads)), std::max<size_t>(1, batches));
+  std::vector<std::thread> pool;
+  for (size_t t = 1; t < count; ++t) pool.emplace_back(worker);
+  worker();
+  for (auto& t : pool) t.join();
+  return per_line;
+}
+
+// Cuts decisions (ordered by line id) into commit batches of about `batch_lines` lines,
+// never splitting one line's decisions.
+std::vector<std::pair<size_t, size_t>> CommitRanges(const std::vector<MatchDecision>& decisions, size_t batch_lines) {
+  std::vector<std::pair<size_t, size_t>> ranges;
+  size_t start = 0, lines = 0;
+  for (size_t i = 0; i < decisions.size(); ++i) {
+    const bool new_line = i == 0 || decisions[i].line_ids[0] != decisions[i - 1].line_ids[0];
+    if (new_line && lines == batch_lines) {
+      ranges.emplace_back(start, i);
+      start = i;
+      lines = 0;
+    }
+    lines += new_line;
+  }
+  if (start < decisions.size()) ranges.emplace_back(start, decisions.size());
+  return ranges;
+}
+
+storage::RunCounts Count(size_t considered, const std::set<int64_t>& applied, std::set<int64_t> proposed,
+                         int conflicts) {
+  for (int64_t id : applied) proposed.erase(id);
+  storage::RunCounts counts;
+  counts.lines_considered = static_cast<int>(considered);
+  counts.applied = static_cast<int>(applied.size());
+  counts.proposed = static_cast<int>(proposed.size());
+  counts.unmatched = counts.lines_considered - counts.applied - counts.proposed;
+  counts.conflicts = conflicts;
+  return counts;
+}
+
+int ThreadCount(int configured) {
+  return configured > 0 ? configured : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+}
+
+}  // namespace
+
+Reconciler::Reconciler(storage::ConnectionPool& pool, storage::MatchStore& matches, storage::OpenItemStore& items,
+                       storage::RuleStore& rules, server::Metrics& metrics, ReconcileSettings settings)
+    : pool_(pool), matches_(matches), items_(items), rules_(rules), metrics_(metrics), settings_(std::move(settings)) {}
+
+Reconciler::~Reconciler() { background_.join(); }
+
+Result<RunResult> Reconciler::Run(const ReconcileRequest& request) {
+  auto run_id = matches_.CreateRun(request.company, request.account, request.dry_run, false);
   if (!run_id) return run_id.take_error();
   const auto start = std::chrono::steady_clock::now();
-  auto result = Execute(*run_id, company, account);
+  return Finish(*run_id, start, Execute(*run_id, request));
+}
+
+Result<int64_t> Reconciler::Enqueue(const ReconcileRequest& request) {
+  auto run_id = matches_.CreateRun(request.company, request.account, request.dry_run, true);
+  if (!run_id) return run_id.take_error();
+  const int64_t id = *run_id;
+  boost::asio::post(background_, [this, id, request] {
+    const auto start = std::chrono::steady_clock::now();
+    if (Status s = matches_.MarkRunRunning(id); !s) spdlog::warn("run {}: {}", id, s.error().message);
+    auto result = Finish(id, start, Execute(id, request));
+    if (!result) spdlog::error("run {} failed: {}", id, result.error().ToString());
+  });
+  return id;
+}
+
+Result<RunResult> Reconciler::Finish(int64_t run_id, std::chrono::steady_clock::time_point start,
+                                     Result<RunResult> result) {
   const int64_t ms =
       std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count();
   if (!result) {
-    Status s = matches_.FinishRun(*run_id, {}, ms, result.error().message);
+    Status s = matches_.FinishRun(run_id, {}, ms, result.error().message);
     (void)s;
     return result;
   }
   result->duration_ms = ms;
-  if (Status s = matches_.FinishRun(*run_id, result->counts, ms, std::nullopt); !s) return s.error();
-  spdlog::info("reconcile run {} for {}: {} lines, {} applied, {} proposed, {} unmatched in {} ms", *run_id, company,
-               result->counts.lines_considered, result->counts.applied, result->counts.proposed,
-               result->counts.unmatched, ms);
+  if (Status s = matches_.FinishRun(run_id, result->counts, ms, std::nullopt); !s) return s.error();
+  spdlog::info("reconcile run {}{}: {} lines, {} applied, {} proposed, {} unmatched, {} conflicts in {} ms", run_id,
+               result->decisions.empty() ? "" : " (dry run)", result->counts.lines_considered, result->counts.applied,
+               result->counts.proposed, result->counts.unmatched, result->counts.conflicts, ms);
   return result;
 }
 
-Result<RunResult> Reconciler::Execute(int64_t run_id, const std::string& company,
-                                      const std::optional<std::string>& account) {
-  std::vector<matching::LineToMatch> lines;
-  std::vector<OpenItem> items;
+Result<RunResult> Reconciler::Execute(int64_t run_id, const ReconcileRequest& request) {
+  MatchSnapshot snap;
   {
     auto conn = pool_.Acquire();
     if (!conn) return conn.take_error();
-    auto stored = matches_.LoadUnmatchedLines(**conn, company, account);
-    if (!stored) return stored.take_error();
-    lines.reserve(stored->size());
-    for (storage::StoredLine& s : *stored) lines.push_back({s.id, std::move(s.line)});
-    auto open = items_.LoadOpen(**conn, company);
-    if (!open) return open.take_error();
-    items = std::move(*open);
+    auto loaded = LoadSnapshot(**conn, matches_, items_, rules_, request.company, request.account,
+                               settings_.default_rules);
+    if (!loaded) return loaded.take_error();
+    snap = std::move(*loaded);
   }
-  const matching::OpenItemIndex index(std::move(items));
-  std::vector<MatchDecision> decisions = matching::MatchAll(lines, index);
+  auto per_line = MatchParallel(snap, settings_.batch_lines, ThreadCount(settings_.match_threads));
+  std::vector<MatchDecision> decisions = matching::Settle(snap.lines, std::move(per_line), *snap.index);
 
   RunResult result;
   result.run_id = run_id;
-  result.counts.lines_considered = static_cast<int>(lines.size());
   std::set<int64_t> applied_lines, proposed_lines;
-  for (size_t start = 0; start < decisions.size(); start += settings_.batch_lines) {
-    const size_t end = std::min(decisions.size(), start + settings_.batch_lines);
-    std::vector<MatchDecision> batch(decisions.begin() + static_cast<std::ptrdiff_t>(start),
-                                     decisions.begin() + static_cast<std::ptrdiff_t>(end));
-    auto committed = matches_.CommitBatch(company, run_id, batch);
-    if (!committed) return committed.take_error();
-    for (const MatchDecision& d : batch) {
-      metrics_.CountMatch(d.rule, d.outcome == MatchOutcome::kApply ? "applied" : "proposed");
+  if (request.dry_run) {
+    for (const MatchDecision& d : decisions) {
       for (int64_t id : d.line_ids) (d.outcome == MatchOutcome::kApply ? applied_lines : proposed_lines).insert(id);
     }
-    if (committed->conflicts > 0) {
-      spdlog::warn("reconcile run {}: {} decisions found their amounts already allocated", run_id, committed->conflicts);
+    result.counts = Count(snap.lines.size(), applied_lines, proposed_lines, 0);
+    result.decisions = std::move(decisions);
+    return result;
+  }
+  int conflicts = 0;
+  for (const auto& [begin, end] : CommitRanges(decisions, settings_.batch_lines)) {
+    const std::vector<MatchDecision> batch(decisions.begin() + static_cast<std::ptrdiff_t>(begin),
+                                           decisions.begin() + static_cast<std::ptrdiff_t>(end));
+    auto committed = matches_.CommitBatch(request.company, run_id, batch);
+    if (!committed) return committed.take_error();
+    conflicts += committed->conflicts;
+    for (size_t i = 0; i < batch.size(); ++i) {
+      const storage::DecisionFate fate = committed->fates[i];
+      if (fate == storage::DecisionFate::kConflict) continue;
+      const bool applied = fate == storage::DecisionFate::kApplied;
+      metrics_.CountMatch(batch[i].rule, applied ? "applied" : "proposed");
+      for (int64_t id : batch[i].line_ids) (applied ? applied_lines : proposed_lines).insert(id);
     }
   }
-  for (int64_t id : applied_lines) proposed_lines.erase(id);
-  result.counts.applied = static_cast<int>(applied_lines.size());
-  result.counts.proposed = static_cast<int>(proposed_lines.size());
-  result.counts.unmatched = result.counts.lines_considered - result.counts.applied - result.counts.proposed;
-  if (Status s = matches_.MarkReconciledStatements(company); !s) return s.error();
+  if (conflicts > 0) spdlog::warn("reconcile run {}: {} decisions found their amounts already taken", run_id, conflicts);
+  result.counts = Count(snap.lines.size(), applied_lines, proposed_lines, conflicts);
+  if (Status s = matches_.MarkReconciledStatements(request.company); !s) return s.error();
   return result;
+}
+
+Result<std::vector<MatchDecision>> Reconciler::Candidates(const std::string& company, int64_t line_id) {
+  auto conn = pool_.Acquire();
+  if (!conn) return conn.take_error();
+  auto stored = matches_.LoadLine(**conn, company, line_id);
+  if (!stored) return stored.take_error();
+  if (!*stored) return MakeError(ErrorCode::kNotFound, "there is no line ln_" + std::to_string(line_id));
+  if ((*stored)->status == "matched" || (*stored)->status == "ignored") return std::vector<MatchDecision>();
+  auto loaded = LoadSnapshot(**conn, matches_, items_, rules_, company, std::nullopt, settings_.default_rules, false);
+  if (!loaded) return loaded.take_error();
+  matching::LineToMatch line{(*stored)->id, std::move((*stored)->line)};
+  line.line.amount.minor -= (*stored)->matched_amount;
+  const matching::MatchContext ctx{*loaded->index, loaded->RulesFor(line.line.account), loaded->history,
+                                   loaded->rejected};
+  return matching::CandidatesForLine(line, ctx);
+}
+
+Result<matching::RuleSet> Reconciler::RulesFor(const std::string& company, const std::string& account) {
+  auto stored = rules_.Get(company, account);
+  if (!stored) return stored.take_error();
+  if (*stored) return std::move(**stored);
+  if (!account.empty()) return RulesFor(company, "");
+  return settings_.default_rules;
 }
 
 }  // namespace recon::reconcile

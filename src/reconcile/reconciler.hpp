@@ -1,44 +1,71 @@
-// One reconcile run: load unmatched lines and open items, match, commit in batches.
+// Reconcile runs: load unmatched lines, open items, rules, history and rejections;
+// match on a thread pool; settle; commit in batches, one transaction each.
 #pragma once
+
+#include <boost/asio/thread_pool.hpp>
 
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
+#include "matching/rule_set.hpp"
 #include "server/metrics.hpp"
 #include "storage/match_store.hpp"
 #include "storage/open_item_store.hpp"
+#include "storage/rule_store.hpp"
 
 namespace recon::reconcile {
 
 struct ReconcileSettings {
-  size_t batch_lines = 1000;  // match_batch_lines: lines per commit transaction
+  size_t batch_lines = 1000;          // match_batch_lines: lines per matching batch and per commit transaction
+  int match_threads = 0;              // match_threads: 0 = one per core
+  matching::RuleSet default_rules;    // when a company has none stored
+};
+
+struct ReconcileRequest {
+  std::string company;
+  std::optional<std::string> account;
+  bool dry_run = false;               // decide, report, write nothing but the run row
 };
 
 struct RunResult {
   int64_t run_id = 0;
   storage::RunCounts counts;
   int64_t duration_ms = 0;
+  std::vector<MatchDecision> decisions;  // dry runs only: what would happen
 };
 
-// Runs the matcher for one company. Thread-safe: concurrent runs are safe because every
-// commit re-checks residuals in the database.
+// Thread-safe. Concurrent runs (in this process or others) are safe because every commit
+// locks and re-checks residuals in the database.
 class Reconciler {
  public:
   Reconciler(storage::ConnectionPool& pool, storage::MatchStore& matches, storage::OpenItemStore& items,
-             server::Metrics& metrics, ReconcileSettings settings)
-      : pool_(pool), matches_(matches), items_(items), metrics_(metrics), settings_(settings) {}
+             storage::RuleStore& rules, server::Metrics& metrics, ReconcileSettings settings);
+  ~Reconciler();
 
-  Result<RunResult> Run(const std::string& company, const std::optional<std::string>& account);
+  // Runs to the end and answers the counts.
+  Result<RunResult> Run(const ReconcileRequest& request);
+  // Queues the run on a background thread and answers its id at once (GET /v1/runs/{id}).
+  Result<int64_t> Enqueue(const ReconcileRequest& request);
+
+  // Ranked candidates for one stored line, from every rule, for a person matching by hand.
+  Result<std::vector<MatchDecision>> Candidates(const std::string& company, int64_t line_id);
+
+  // The rule set used for a company's account: the account's, else the company's, else the default.
+  Result<matching::RuleSet> RulesFor(const std::string& company, const std::string& account);
 
  private:
-  Result<RunResult> Execute(int64_t run_id, const std::string& company, const std::optional<std::string>& account);
+  Result<RunResult> Execute(int64_t run_id, const ReconcileRequest& request);
+  Result<RunResult> Finish(int64_t run_id, std::chrono::steady_clock::time_point start, Result<RunResult> result);
 
   storage::ConnectionPool& pool_;
   storage::MatchStore& matches_;
   storage::OpenItemStore& items_;
+  storage::RuleStore& rules_;
   server::Metrics& metrics_;
   ReconcileSettings settings_;
+  boost::asio::thread_pool background_{1};
 };
 
 }  // namespace recon::reconcile

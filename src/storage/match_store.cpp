@@ -1,5 +1,6 @@
 #include "storage/match_store.hpp"
 
+#include <algorithm>
 #include <map>
 #include <unordered_map>
 
@@ -9,13 +10,17 @@ namespace recon::storage {
 namespace {
 
 constexpr Sql kCreateRun{"create_run",
-                         "INSERT INTO reconcile_runs (company, account, status) VALUES ($1, $2, 'running') RETURNING id"};
+                         "INSERT INTO reconcile_runs (company, account, status, dry_run)"
+                         " VALUES ($1, $2, $3, $4::boolean) RETURNING id"};
+constexpr Sql kRunRunning{"mark_run_running",
+                          "UPDATE reconcile_runs SET status = 'running' WHERE id = $1::bigint"};
 constexpr Sql kFinishRun{"finish_run",
                          "UPDATE reconcile_runs SET status = $2, lines_considered = $3::int, applied = $4::int,"
                          " proposed = $5::int, unmatched = $6::int, duration_ms = $7::bigint, error = $8,"
-                         " finished_at = now() WHERE id = $1::bigint"};
+                         " conflicts = $9::int, finished_at = now() WHERE id = $1::bigint"};
 constexpr Sql kGetRun{"get_run",
                       "SELECT id, company, status, lines_considered, applied, proposed, unmatched, duration_ms, error,"
+                      " dry_run, conflicts,"
                       " to_char(started_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),"
                       " to_char(finished_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
                       " FROM reconcile_runs WHERE company = $1 AND id = $2::bigint"};
@@ -26,6 +31,12 @@ constexpr Sql kUnmatchedLines{
     " currency, counterparty_name, counterparty_account, counterparty_bic, structured_reference, remittance_info,"
     " end_to_end_id, bank_reference, bank_transaction_code FROM statement_lines"
     " WHERE company = $1 AND status = 'unmatched' AND ($2::text IS NULL OR account = $2) ORDER BY id"};
+
+constexpr Sql kLoadLine{
+    "load_line",
+    "SELECT id, statement_id, status, matched_amount, account, booking_date::text, value_date::text, amount,"
+    " currency, counterparty_name, counterparty_account, counterparty_bic, structured_reference, remittance_info,"
+    " end_to_end_id, bank_reference, bank_transaction_code FROM statement_lines WHERE company = $1 AND id = $2::bigint"};
 
 constexpr Sql kInsertMatch{
     "insert_match",
@@ -64,10 +75,6 @@ constexpr Sql kMoveLineAmounts{
     " RETURNING l.id"};
 constexpr Sql kCountLines{"count_match_lines", "SELECT count(*) FROM match_lines WHERE match_id = $1::bigint"};
 
-constexpr Sql kMarkProposed{"mark_lines_proposed",
-                            "UPDATE statement_lines SET status = 'proposed'"
-                            " WHERE id IN (SELECT line_id FROM match_lines WHERE match_id = $1::bigint)"
-                            " AND status = 'unmatched'"};
 // Lines of a match that have no live proposal left go back to 'unmatched'.
 constexpr Sql kReleaseProposedLines{
     "release_proposed_lines",
@@ -81,6 +88,91 @@ constexpr Sql kRejectAlternatives{
     "UPDATE matches SET status = 'rejected', decided_at = now() WHERE status = 'proposed' AND id <> $1::bigint"
     " AND id IN (SELECT ml.match_id FROM match_lines ml WHERE ml.line_id IN"
     "  (SELECT line_id FROM match_lines WHERE match_id = $1::bigint))"};
+
+
+// The payer identities of matches whose items all belong to one partner: what a
+// confirmation or a rejection teaches. $1 company, $2 match ids.
+#define RECOND_MATCH_IDENTITIES                                                                       \
+  "WITH m AS (SELECT unnest($2::bigint[]) AS match_id),"                                              \
+  " one_partner AS (SELECT a.match_id, min(o.partner_id) AS partner_id FROM allocations a"            \
+  "  JOIN open_items o ON o.id = a.open_item_id WHERE a.match_id IN (SELECT match_id FROM m)"         \
+  "  AND o.partner_id IS NOT NULL GROUP BY a.match_id HAVING count(DISTINCT o.partner_id) = 1),"      \
+  " ids AS (SELECT k.kind, k.key, p.partner_id, max(l.booking_date) AS seen, count(*)::int AS n"      \
+  "  FROM one_partner p JOIN match_lines ml ON ml.match_id = p.match_id"                              \
+  "  JOIN statement_lines l ON l.id = ml.line_id"                                                     \
+  "  CROSS JOIN LATERAL (VALUES ('account', l.counterparty_account_key),"                             \
+  "   ('name', l.counterparty_name_key)) AS k(kind, key)"                                             \
+  "  WHERE k.key <> '' GROUP BY k.kind, k.key, p.partner_id)"
+
+constexpr Sql kLearn{
+    "learn_payers",
+    RECOND_MATCH_IDENTITIES
+    " INSERT INTO payer_history (company, identity_kind, identity_key, partner_id, confirmations, rejections,"
+    "  last_seen)"
+    " SELECT $1, kind, key, partner_id, CASE WHEN $3 = 'confirm' THEN n ELSE 0 END,"
+    "  CASE WHEN $3 = 'reject' THEN n ELSE 0 END, seen FROM ids"
+    " ON CONFLICT (company, identity_kind, identity_key, partner_id) DO UPDATE SET"
+    "  confirmations = payer_history.confirmations + EXCLUDED.confirmations,"
+    "  rejections = payer_history.rejections + EXCLUDED.rejections,"
+    "  last_seen = GREATEST(payer_history.last_seen, EXCLUDED.last_seen)"};
+
+constexpr Sql kUnlearn{
+    "unlearn_payers",
+    RECOND_MATCH_IDENTITIES
+    " UPDATE payer_history h SET confirmations = GREATEST(0, h.confirmations - ids.n) FROM ids"
+    " WHERE h.company = $1 AND h.identity_kind = ids.kind AND h.identity_key = ids.key"
+    " AND h.partner_id = ids.partner_id"};
+
+#undef RECOND_MATCH_IDENTITIES
+
+constexpr Sql kLoadHistory{"load_payer_history",
+                           "SELECT identity_kind, identity_key, partner_id, confirmations, rejections, last_seen::text"
+                           " FROM payer_history WHERE company = $1"};
+constexpr Sql kPayersOf{"payers_of_partner",
+                        "SELECT identity_kind, identity_key, partner_id, confirmations, rejections, last_seen::text"
+                        " FROM payer_history WHERE company = $1 AND partner_id = $2"
+                        " ORDER BY confirmations - rejections DESC, identity_kind, identity_key"};
+constexpr Sql kLoadRejected{
+    "load_rejected_proposals",
+    "SELECT ml.line_id, (SELECT array_agg(DISTINCT a.open_item_id ORDER BY a.open_item_id) FROM allocations a"
+    "  WHERE a.match_id = m.id)::text FROM matches m JOIN match_lines ml ON ml.match_id = m.id"
+    " JOIN statement_lines l ON l.id = ml.line_id"
+    " WHERE m.company = $1 AND m.status = 'rejected' AND l.status = 'unmatched'"};
+
+constexpr Sql kLockItems{"lock_items_for_commit",
+                         "SELECT id, erp_open_amount - allocated_amount FROM open_items"
+                         " WHERE company = $1 AND id = ANY($2::bigint[]) ORDER BY id FOR UPDATE"};
+constexpr Sql kLockLines{"lock_lines_for_commit",
+                         "SELECT id, amount - matched_amount, status FROM statement_lines"
+                         " WHERE company = $1 AND id = ANY($2::bigint[]) ORDER BY id FOR UPDATE"};
+constexpr Sql kNextMatchIds{"next_match_ids",
+                            "SELECT nextval('matches_id_seq') FROM generate_series(1, $1::int)"};
+constexpr Sql kInsertMatches{
+    "insert_matches",
+    "INSERT INTO matches (id, company, run_id, status, rule, confidence, explanation, currency, write_off_amount,"
+    " write_off_account, rank, decided_at)"
+    " SELECT id, $1, $2::bigint, status, rule, confidence, explanation, currency, wo_amount, wo_account, rank,"
+    "  CASE WHEN status = 'applied' THEN now() END"
+    " FROM unnest($3::bigint[], $4::text[], $5::text[], $6::float8[], $7::text[], $8::text[], $9::bigint[],"
+    "  $10::text[], $11::int[]) AS t(id, status, rule, confidence, explanation, currency, wo_amount, wo_account, rank)"};
+constexpr Sql kBulkMatchLines{"insert_match_lines_bulk",
+                              "INSERT INTO match_lines (match_id, line_id, amount)"
+                              " SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::bigint[])"};
+constexpr Sql kBulkAllocations{"insert_allocations_bulk",
+                               "INSERT INTO allocations (match_id, open_item_id, amount)"
+                               " SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::bigint[])"};
+constexpr Sql kBulkItemAmounts{"add_item_allocations_bulk",
+                               "UPDATE open_items o SET allocated_amount = o.allocated_amount + d.amount,"
+                               " updated_at = now() FROM unnest($1::bigint[], $2::bigint[]) AS d(id, amount)"
+                               " WHERE o.id = d.id"};
+constexpr Sql kBulkLineAmounts{
+    "add_line_allocations_bulk",
+    "UPDATE statement_lines l SET matched_amount = l.matched_amount + d.amount,"
+    " status = CASE WHEN l.matched_amount + d.amount = l.amount THEN 'matched' ELSE 'unmatched' END"
+    " FROM unnest($1::bigint[], $2::bigint[]) AS d(id, amount) WHERE l.id = d.id"};
+constexpr Sql kBulkMarkProposed{"mark_lines_proposed_bulk",
+                                "UPDATE statement_lines SET status = 'proposed'"
+                                " WHERE id = ANY($1::bigint[]) AND status = 'unmatched'"};
 
 constexpr Sql kLockMatch{"lock_match",
                          "SELECT status FROM matches WHERE company = $1 AND id = $2::bigint FOR UPDATE"};
@@ -118,29 +210,6 @@ constexpr Sql kLinesForManual{"lines_for_manual_match",
 constexpr Sql kItemsForManual{"items_for_manual_match",
                               "SELECT external_id, id, currency FROM open_items"
                               " WHERE company = $1 AND external_id = ANY($2::text[])"};
-
-std::string ArrayOf(const std::vector<int64_t>& values) {
-  std::string out = "{";
-  for (size_t i = 0; i < values.size(); ++i) {
-    if (i) out += ',';
-    out += std::to_string(values[i]);
-  }
-  return out + "}";
-}
-
-std::string TextArrayOf(const std::vector<std::string>& values) {
-  std::string out = "{";
-  for (size_t i = 0; i < values.size(); ++i) {
-    if (i) out += ',';
-    out += '"';
-    for (char c : values[i]) {
-      if (c == '"' || c == '\\') out += '\\';
-      out += c;
-    }
-    out += '"';
-  }
-  return out + "}";
-}
 
 std::string ConfidenceText(double c) {
   char buf[32];
@@ -182,10 +251,10 @@ Result<int64_t> InsertMatch(PgConnection& c, const std::string& company, std::op
     item_ids.push_back(a.open_item_id);
     amounts.push_back(a.amount);
   }
-  if (auto r = c.Exec(kInsertMatchLines, {std::to_string(id), ArrayOf(d.line_ids), ArrayOf(d.line_amounts)}); !r) {
+  if (auto r = c.Exec(kInsertMatchLines, {std::to_string(id), Int64Array(d.line_ids), Int64Array(d.line_amounts)}); !r) {
     return r.take_error();
   }
-  if (auto r = c.Exec(kInsertAllocations, {std::to_string(id), ArrayOf(item_ids), ArrayOf(amounts)}); !r) {
+  if (auto r = c.Exec(kInsertAllocations, {std::to_string(id), Int64Array(item_ids), Int64Array(amounts)}); !r) {
     return r.take_error();
   }
   return id;
@@ -216,7 +285,7 @@ Status FillDetails(PgConnection& c, std::vector<StoredMatch>& matches) {
     ids.push_back(m.id);
     by_id[m.id] = &m;
   }
-  const std::string array = ArrayOf(ids);
+  const std::string array = Int64Array(ids);
   auto lines = c.Exec(kMatchLines, {array});
   if (!lines) return lines.take_error();
   for (int i = 0; i < lines->rows(); ++i) {
@@ -255,12 +324,21 @@ Status LockInStatus(PgConnection& c, const std::string& company, int64_t id, std
 
 }  // namespace
 
-Result<int64_t> MatchStore::CreateRun(const std::string& company, const std::optional<std::string>& account) {
+Result<int64_t> MatchStore::CreateRun(const std::string& company, const std::optional<std::string>& account,
+                                      bool dry_run, bool queued) {
   auto conn = pool_.Acquire();
   if (!conn) return conn.take_error();
-  auto r = (*conn)->Exec(kCreateRun, {company, account});
+  auto r = (*conn)->Exec(kCreateRun, {company, account, queued ? "queued" : "running", dry_run ? "true" : "false"});
   if (!r) return r.take_error();
   return r->int64(0, 0);
+}
+
+Status MatchStore::MarkRunRunning(int64_t run_id) {
+  auto conn = pool_.Acquire();
+  if (!conn) return conn.take_error();
+  auto r = (*conn)->Exec(kRunRunning, {std::to_string(run_id)});
+  if (!r) return r.take_error();
+  return Status::Ok();
 }
 
 Status MatchStore::FinishRun(int64_t run_id, const RunCounts& n, int64_t duration_ms,
@@ -270,7 +348,7 @@ Status MatchStore::FinishRun(int64_t run_id, const RunCounts& n, int64_t duratio
   auto r = (*conn)->Exec(kFinishRun, {std::to_string(run_id), error ? "failed" : "done",
                                       std::to_string(n.lines_considered), std::to_string(n.applied),
                                       std::to_string(n.proposed), std::to_string(n.unmatched),
-                                      std::to_string(duration_ms), error});
+                                      std::to_string(duration_ms), error, std::to_string(n.conflicts)});
   if (!r) return r.take_error();
   return Status::Ok();
 }
@@ -289,9 +367,19 @@ Result<std::optional<StoredRun>> MatchStore::GetRun(const std::string& company, 
                 static_cast<int>(r->int64(0, 6))};
   if (!r->is_null(0, 7)) run.duration_ms = r->int64(0, 7);
   run.error = r->opt_text(0, 8);
-  run.started_at = r->text(0, 9);
-  run.finished_at = r->opt_text(0, 10);
+  run.dry_run = r->text(0, 9) == "t";
+  run.counts.conflicts = static_cast<int>(r->int64(0, 10));
+  run.started_at = r->text(0, 11);
+  run.finished_at = r->opt_text(0, 12);
   return std::optional<StoredRun>(std::move(run));
+}
+
+Result<std::optional<StoredLine>> MatchStore::LoadLine(PgConnection& conn, const std::string& company,
+                                                      int64_t line_id) {
+  auto r = conn.Exec(kLoadLine, {company, std::to_string(line_id)});
+  if (!r) return r.take_error();
+  if (r->rows() == 0) return std::optional<StoredLine>();
+  return std::optional<StoredLine>(ReadLine(*r, 0));
 }
 
 Result<std::vector<StoredLine>> MatchStore::LoadUnmatchedLines(PgConnection& conn, const std::string& company,
@@ -304,6 +392,74 @@ Result<std::vector<StoredLine>> MatchStore::LoadUnmatchedLines(PgConnection& con
   return out;
 }
 
+namespace {
+
+// Where an applied amount may not go: same sign as the residual, not beyond it.
+bool Fits(int64_t residual, int64_t amount) {
+  if (residual == 0 || (residual > 0) != (amount > 0)) return false;
+  return residual > 0 ? amount <= residual : amount >= residual;
+}
+
+// Decides each decision's fate against the locked residuals, in the batch's order.
+std::vector<DecisionFate> Judge(const std::vector<MatchDecision>& decisions,
+                                std::unordered_map<int64_t, int64_t>& item_residual,
+                                std::unordered_map<int64_t, std::pair<int64_t, std::string>>& line_state) {
+  std::vector<DecisionFate> fates;
+  fates.reserve(decisions.size());
+  for (const MatchDecision& d : decisions) {
+    bool lines_ok = true;
+    for (size_t i = 0; i < d.line_ids.size(); ++i) {
+      auto it = line_state.find(d.line_ids[i]);
+      if (it == line_state.end() || it->second.second == "matched" || it->second.second == "ignored") {
+        lines_ok = false;
+      } else if (d.outcome == MatchOutcome::kApply && !Fits(it->second.first, d.line_amounts[i])) {
+        lines_ok = false;
+      }
+    }
+    if (!lines_ok) {
+      fates.push_back(DecisionFate::kConflict);
+      continue;
+    }
+    if (d.outcome != MatchOutcome::kApply) {
+      fates.push_back(DecisionFate::kProposed);
+      continue;
+    }
+    const bool items_ok = std::all_of(d.allocations.begin(), d.allocations.end(), [&](const Allocation& a) {
+      auto it = item_residual.find(a.open_item_id);
+      return it != item_residual.end() && Fits(it->second, a.amount);
+    });
+    if (!items_ok) {
+      fates.push_back(DecisionFate::kConflict);
+      continue;
+    }
+    for (const Allocation& a : d.allocations) item_residual[a.open_item_id] -= a.amount;
+    for (size_t i = 0; i < d.line_ids.size(); ++i) line_state[d.line_ids[i]].first -= d.line_amounts[i];
+    fates.push_back(DecisionFate::kApplied);
+  }
+  return fates;
+}
+
+// Column arrays for the bulk statements, filled from the surviving decisions.
+struct BatchRows {
+  std::vector<int64_t> match_ids;
+  std::vector<std::string> statuses, rules, explanations, currencies, confidences;
+  std::vector<std::optional<int64_t>> write_off_amounts;
+  std::vector<std::optional<std::string>> write_off_accounts;
+  std::vector<int64_t> ranks;
+  std::vector<int64_t> ml_match, ml_line, ml_amount;
+  std::vector<int64_t> al_match, al_item, al_amount;
+  std::map<int64_t, int64_t> item_delta, line_delta;
+  std::vector<int64_t> proposed_lines, applied_matches;
+};
+
+std::string ConfidenceArray(const std::vector<std::string>& values) {
+  std::string out = "{";
+  for (size_t i = 0; i < values.size(); ++i) out += (i ? "," : "") + values[i];
+  return out + "}";
+}
+
+}  // namespace
+
 Result<CommitOutcome> MatchStore::CommitBatch(const std::string& company, int64_t run_id,
                                               const std::vector<MatchDecision>& decisions) {
   auto conn = pool_.Acquire();
@@ -311,29 +467,137 @@ Result<CommitOutcome> MatchStore::CommitBatch(const std::string& company, int64_
   PgConnection& c = **conn;
   Transaction tx(c);
   if (!tx.begin_status()) return tx.begin_status().error();
-  CommitOutcome out;
+
+  std::vector<int64_t> item_ids, line_ids;
   for (const MatchDecision& d : decisions) {
-    const bool apply = d.outcome == MatchOutcome::kApply;
-    if (apply) {
-      if (auto r = c.Exec(Sql{"savepoint", "SAVEPOINT decision"}); !r) return r.take_error();
+    line_ids.insert(line_ids.end(), d.line_ids.begin(), d.line_ids.end());
+    if (d.outcome == MatchOutcome::kApply) {
+      for (const Allocation& a : d.allocations) item_ids.push_back(a.open_item_id);
     }
-    auto id = InsertMatch(c, company, run_id, apply ? "applied" : "proposed", d, d.currency);
-    if (!id) return id.take_error();
-    if (apply) {
-      Status moved = MoveAmounts(c, *id, 1);
-      if (!moved && moved.error().code == ErrorCode::kConflict) {
-        if (auto r = c.Exec(Sql{"rollback_to_savepoint", "ROLLBACK TO SAVEPOINT decision"}); !r) return r.take_error();
+  }
+  std::unordered_map<int64_t, int64_t> item_residual;
+  auto items = c.Exec(kLockItems, {company, Int64Array(item_ids)});
+  if (!items) return items.take_error();
+  for (int i = 0; i < items->rows(); ++i) item_residual[items->int64(i, 0)] = items->int64(i, 1);
+  std::unordered_map<int64_t, std::pair<int64_t, std::string>> line_state;
+  auto lines = c.Exec(kLockLines, {company, Int64Array(line_ids)});
+  if (!lines) return lines.take_error();
+  for (int i = 0; i < lines->rows(); ++i) {
+    line_state[lines->int64(i, 0)] = {lines->int64(i, 1), std::string(lines->text(i, 2))};
+  }
+
+  CommitOutcome out;
+  out.fates = Judge(decisions, item_residual, line_state);
+  size_t surviving = 0;
+  for (DecisionFate f : out.fates) surviving += f != DecisionFate::kConflict;
+  BatchRows rows;
+  if (surviving > 0) {
+    auto ids = c.Exec(kNextMatchIds, {std::to_string(surviving)});
+    if (!ids) return ids.take_error();
+    int next = 0;
+    for (size_t k = 0; k < decisions.size(); ++k) {
+      const MatchDecision& d = decisions[k];
+      const DecisionFate fate = out.fates[k];
+      if (fate == DecisionFate::kConflict) {
         ++out.conflicts;
         continue;
       }
-      if (!moved) return moved.error();
-      ++out.applied;
-    } else {
-      if (auto r = c.Exec(kMarkProposed, {std::to_string(*id)}); !r) return r.take_error();
-      ++out.proposed;
+      const int64_t id = ids->int64(next++, 0);
+      const bool applied = fate == DecisionFate::kApplied;
+      (applied ? out.applied : out.proposed)++;
+      rows.match_ids.push_back(id);
+      rows.statuses.push_back(applied ? "applied" : "proposed");
+      rows.rules.push_back(d.rule);
+      rows.confidences.push_back(ConfidenceText(d.confidence));
+      rows.explanations.push_back(d.explanation);
+      rows.currencies.push_back(d.currency);
+      rows.write_off_amounts.push_back(d.write_off ? std::optional<int64_t>(d.write_off->amount) : std::nullopt);
+      rows.write_off_accounts.push_back(d.write_off ? std::optional<std::string>(d.write_off->account) : std::nullopt);
+      rows.ranks.push_back(d.rank);
+      for (size_t i = 0; i < d.line_ids.size(); ++i) {
+        rows.ml_match.push_back(id);
+        rows.ml_line.push_back(d.line_ids[i]);
+        rows.ml_amount.push_back(d.line_amounts[i]);
+        if (applied) rows.line_delta[d.line_ids[i]] += d.line_amounts[i];
+        else rows.proposed_lines.push_back(d.line_ids[i]);
+      }
+      for (const Allocation& a : d.allocations) {
+        rows.al_match.push_back(id);
+        rows.al_item.push_back(a.open_item_id);
+        rows.al_amount.push_back(a.amount);
+        if (applied) rows.item_delta[a.open_item_id] += a.amount;
+      }
+      if (applied) rows.applied_matches.push_back(id);
+    }
+    if (auto r = c.Exec(kInsertMatches,
+                        {company, std::to_string(run_id), Int64Array(rows.match_ids), TextArray(rows.statuses),
+                         TextArray(rows.rules), ConfidenceArray(rows.confidences), TextArray(rows.explanations),
+                         TextArray(rows.currencies), NullableInt64Array(rows.write_off_amounts),
+                         NullableTextArray(rows.write_off_accounts), Int64Array(rows.ranks)});
+        !r) {
+      return r.take_error();
+    }
+    if (auto r = c.Exec(kBulkMatchLines, {Int64Array(rows.ml_match), Int64Array(rows.ml_line), Int64Array(rows.ml_amount)});
+        !r) {
+      return r.take_error();
+    }
+    if (auto r = c.Exec(kBulkAllocations, {Int64Array(rows.al_match), Int64Array(rows.al_item), Int64Array(rows.al_amount)});
+        !r) {
+      return r.take_error();
+    }
+    std::vector<int64_t> keys, deltas;
+    for (const auto& [id, delta] : rows.item_delta) keys.push_back(id), deltas.push_back(delta);
+    if (!keys.empty()) {
+      if (auto r = c.Exec(kBulkItemAmounts, {Int64Array(keys), Int64Array(deltas)}); !r) return r.take_error();
+    }
+    keys.clear();
+    deltas.clear();
+    for (const auto& [id, delta] : rows.line_delta) keys.push_back(id), deltas.push_back(delta);
+    if (!keys.empty()) {
+      if (auto r = c.Exec(kBulkLineAmounts, {Int64Array(keys), Int64Array(deltas)}); !r) return r.take_error();
+    }
+    if (!rows.proposed_lines.empty()) {
+      if (auto r = c.Exec(kBulkMarkProposed, {Int64Array(rows.proposed_lines)}); !r) return r.take_error();
+    }
+    if (!rows.applied_matches.empty()) {
+      if (auto r = c.Exec(kLearn, {company, Int64Array(rows.applied_matches), "confirm"}); !r) return r.take_error();
     }
   }
   if (Status s = tx.Commit(); !s) return s.error();
+  return out;
+}
+
+Result<std::vector<PayerRow>> ReadPayers(const PgResult& r) {
+  std::vector<PayerRow> out;
+  out.reserve(r.rows());
+  for (int i = 0; i < r.rows(); ++i) {
+    out.push_back(PayerRow{std::string(r.text(i, 0)), std::string(r.text(i, 1)), std::string(r.text(i, 2)),
+                           static_cast<int>(r.int64(i, 3)), static_cast<int>(r.int64(i, 4)), r.opt_text(i, 5)});
+  }
+  return out;
+}
+
+Result<std::vector<PayerRow>> MatchStore::LoadHistory(PgConnection& conn, const std::string& company) {
+  auto r = conn.Exec(kLoadHistory, {company});
+  if (!r) return r.take_error();
+  return ReadPayers(*r);
+}
+
+Result<std::vector<PayerRow>> MatchStore::PayersOf(const std::string& company, const std::string& partner_id) {
+  auto conn = pool_.Acquire();
+  if (!conn) return conn.take_error();
+  auto r = (*conn)->Exec(kPayersOf, {company, partner_id});
+  if (!r) return r.take_error();
+  return ReadPayers(*r);
+}
+
+Result<std::vector<std::pair<int64_t, std::vector<int64_t>>>> MatchStore::LoadRejected(PgConnection& conn,
+                                                                                       const std::string& company) {
+  auto r = conn.Exec(kLoadRejected, {company});
+  if (!r) return r.take_error();
+  std::vector<std::pair<int64_t, std::vector<int64_t>>> out;
+  out.reserve(r->rows());
+  for (int i = 0; i < r->rows(); ++i) out.emplace_back(r->int64(i, 0), ParseInt64Array(r->text(i, 1)));
   return out;
 }
 
@@ -380,6 +644,7 @@ Result<StoredMatch> MatchStore::Approve(const std::string& company, int64_t id) 
   if (auto r = c.Exec(kSetStatus, {std::to_string(id), "applied"}); !r) return r.take_error();
   if (Status s = MoveAmounts(c, id, 1); !s) return s.error();
   if (auto r = c.Exec(kRejectAlternatives, {std::to_string(id)}); !r) return r.take_error();
+  if (auto r = c.Exec(kLearn, {company, Int64Array({id}), "confirm"}); !r) return r.take_error();
   auto m = GetWith(c, company, id);
   if (!m) return m;
   if (Status s = tx.Commit(); !s) return s.error();
@@ -395,6 +660,7 @@ Result<StoredMatch> MatchStore::Reject(const std::string& company, int64_t id) {
   if (Status s = LockInStatus(c, company, id, "proposed", "rejected"); !s) return s.error();
   if (auto r = c.Exec(kSetStatus, {std::to_string(id), "rejected"}); !r) return r.take_error();
   if (auto r = c.Exec(kReleaseProposedLines, {std::to_string(id)}); !r) return r.take_error();
+  if (auto r = c.Exec(kLearn, {company, Int64Array({id}), "reject"}); !r) return r.take_error();
   auto m = GetWith(c, company, id);
   if (!m) return m;
   if (Status s = tx.Commit(); !s) return s.error();
@@ -410,6 +676,7 @@ Result<StoredMatch> MatchStore::Reverse(const std::string& company, int64_t id) 
   if (Status s = LockInStatus(c, company, id, "applied", "reversed"); !s) return s.error();
   if (auto r = c.Exec(kSetStatus, {std::to_string(id), "reversed"}); !r) return r.take_error();
   if (Status s = MoveAmounts(c, id, -1); !s) return s.error();
+  if (auto r = c.Exec(kUnlearn, {company, Int64Array({id})}); !r) return r.take_error();
   auto m = GetWith(c, company, id);
   if (!m) return m;
   if (Status s = tx.Commit(); !s) return s.error();
@@ -424,7 +691,7 @@ Result<StoredMatch> MatchStore::CreateManual(const std::string& company, const s
   Transaction tx(c);
   if (!tx.begin_status()) return tx.begin_status().error();
 
-  auto lines = c.Exec(kLinesForManual, {company, ArrayOf(line_ids)});
+  auto lines = c.Exec(kLinesForManual, {company, Int64Array(line_ids)});
   if (!lines) return lines.take_error();
   if (lines->rows() != static_cast<int>(line_ids.size())) {
     return MakeError(ErrorCode::kNotFound, "a line in line_ids does not exist");
@@ -448,7 +715,7 @@ Result<StoredMatch> MatchStore::CreateManual(const std::string& company, const s
   }
   std::vector<std::string> external_ids;
   for (const auto& [ext, amount] : allocations) external_ids.push_back(ext);
-  auto items = c.Exec(kItemsForManual, {company, TextArrayOf(external_ids)});
+  auto items = c.Exec(kItemsForManual, {company, TextArray(external_ids)});
   if (!items) return items.take_error();
   std::map<std::string, std::pair<int64_t, std::string>> item_ids;
   for (int i = 0; i < items->rows(); ++i) {
@@ -478,6 +745,7 @@ Result<StoredMatch> MatchStore::CreateManual(const std::string& company, const s
   auto id = InsertMatch(c, company, std::nullopt, "applied", d, d.currency);
   if (!id) return id.take_error();
   if (Status s = MoveAmounts(c, *id, 1); !s) return s.error();
+  if (auto r = c.Exec(kLearn, {company, Int64Array({*id}), "confirm"}); !r) return r.take_error();
   auto m = GetWith(c, company, *id);
   if (!m) return m;
   if (Status s = tx.Commit(); !s) return s.error();

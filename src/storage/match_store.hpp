@@ -57,12 +57,14 @@ struct RunCounts {
   int applied = 0;
   int proposed = 0;
   int unmatched = 0;
+  int conflicts = 0;
 };
 
 struct StoredRun {
   int64_t id = 0;
   std::string company;
   std::string status;
+  bool dry_run = false;
   RunCounts counts;
   std::optional<int64_t> duration_ms;
   std::optional<std::string> error;
@@ -70,29 +72,58 @@ struct StoredRun {
   std::optional<std::string> finished_at;
 };
 
-// What committing one batch of decisions did.
+enum class DecisionFate { kApplied, kProposed, kConflict };
+
+// What committing one batch of decisions did, per decision and in total.
 struct CommitOutcome {
+  std::vector<DecisionFate> fates;  // parallel to the decisions
   int applied = 0;     // decisions applied
   int proposed = 0;    // decisions stored as proposals
-  int conflicts = 0;   // applied decisions refused because an amount was no longer open
+  int conflicts = 0;   // decisions refused because an amount was no longer open, or the line was taken
 };
+
+// One row of what recond learned about a payer.
+struct PayerRow {
+  std::string identity_kind;  // "account" or "name"
+  std::string identity_key;
+  std::string partner_id;
+  int confirmations = 0;
+  int rejections = 0;
+  std::optional<std::string> last_seen;
+}; 
 
 class MatchStore {
  public:
   explicit MatchStore(ConnectionPool& pool) : pool_(pool) {}
 
-  Result<int64_t> CreateRun(const std::string& company, const std::optional<std::string>& account);
+  // A run row; status 'queued' for async runs, 'running' otherwise.
+  Result<int64_t> CreateRun(const std::string& company, const std::optional<std::string>& account, bool dry_run,
+                            bool queued);
+  Status MarkRunRunning(int64_t run_id);
   Status FinishRun(int64_t run_id, const RunCounts& counts, int64_t duration_ms, const std::optional<std::string>& error);
   Result<std::optional<StoredRun>> GetRun(const std::string& company, int64_t run_id);
 
+  // One line whatever its status; nullopt when it does not exist.
+  Result<std::optional<StoredLine>> LoadLine(PgConnection& conn, const std::string& company, int64_t line_id);
   // Lines with status 'unmatched' (optionally of one account), in id order.
   Result<std::vector<StoredLine>> LoadUnmatchedLines(PgConnection& conn, const std::string& company,
                                                      const std::optional<std::string>& account);
 
-  // Stores one batch of decisions in one transaction. An applied decision whose amounts
-  // are no longer open (another batch or process got there first) is dropped, not stored.
+  // Stores one batch of decisions in one transaction, with set-based statements. The
+  // items and lines involved are locked (in id order, so concurrent batches cannot
+  // deadlock) and re-checked: a decision whose amounts are no longer open (another batch
+  // or process got there first) is dropped, not stored. Applied decisions teach the payer
+  // history.
   Result<CommitOutcome> CommitBatch(const std::string& company, int64_t run_id,
                                     const std::vector<MatchDecision>& decisions);
+
+  // What the matcher needs besides lines and items: the learned history and the
+  // proposals people rejected (only those of lines still unmatched).
+  Result<std::vector<PayerRow>> LoadHistory(PgConnection& conn, const std::string& company);
+  Result<std::vector<std::pair<int64_t, std::vector<int64_t>>>> LoadRejected(PgConnection& conn,
+                                                                             const std::string& company);
+  // The identities that paid for a partner, most confirmed first.
+  Result<std::vector<PayerRow>> PayersOf(const std::string& company, const std::string& partner_id);
 
   // Marks statements whose every line is matched or ignored as reconciled.
   Status MarkReconciledStatements(const std::string& company);

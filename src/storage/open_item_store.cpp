@@ -57,45 +57,6 @@ const std::string kLoadOpenText = std::string("SELECT ") + kItemColumns +
     " FROM open_items WHERE company = $1 AND erp_open_amount <> allocated_amount ORDER BY id";
 const Sql kLoadOpen{"load_open_items", kLoadOpenText.c_str()};
 
-// PostgreSQL array literal for a text[]: {"a","b"} with quotes and backslashes escaped.
-std::string ArrayLiteral(const std::vector<std::string>& values) {
-  std::string out = "{";
-  for (size_t i = 0; i < values.size(); ++i) {
-    if (i) out += ',';
-    out += '"';
-    for (char c : values[i]) {
-      if (c == '"' || c == '\\') out += '\\';
-      out += c;
-    }
-    out += '"';
-  }
-  return out + "}";
-}
-
-// Parses the text form of a text[] as PostgreSQL prints it.
-std::vector<std::string> ParseArray(std::string_view text) {
-  std::vector<std::string> out;
-  if (text.size() < 2) return out;
-  text = text.substr(1, text.size() - 2);
-  size_t i = 0;
-  while (i < text.size()) {
-    std::string value;
-    if (text[i] == '"') {
-      ++i;
-      while (i < text.size() && text[i] != '"') {
-        if (text[i] == '\\' && i + 1 < text.size()) ++i;
-        value += text[i++];
-      }
-      ++i;  // closing quote
-    } else {
-      while (i < text.size() && text[i] != ',') value += text[i++];
-    }
-    out.push_back(std::move(value));
-    if (i < text.size() && text[i] == ',') ++i;
-  }
-  return out;
-}
-
 void AppendOpt(std::string& out, const std::optional<std::string>& v) {
   out += '\t';
   if (v) AppendCopyField(out, *v);
@@ -111,7 +72,7 @@ void AppendItemRow(std::string& out, const OpenItem& item) {
   AppendOpt(out, item.partner_id);
   AppendOpt(out, item.partner_name);
   out += '\t';
-  AppendCopyField(out, ArrayLiteral(item.partner_accounts));
+  AppendCopyField(out, TextArray(item.partner_accounts));
   AppendOpt(out, item.document_number);
   AppendOpt(out, item.structured_reference);
   out += '\t' + std::to_string(item.amount.minor) + '\t' + std::to_string(item.open_amount.minor) + '\t';
@@ -133,7 +94,7 @@ OpenItem ReadItem(const PgResult& r, int row) {
   item.kind = ParseOpenItemKind(r.text(row, 3)).value_or(OpenItemKind::kReceivable);
   item.partner_id = r.opt_text(row, 4);
   item.partner_name = r.opt_text(row, 5);
-  item.partner_accounts = ParseArray(r.text(row, 6));
+  item.partner_accounts = ParseTextArray(r.text(row, 6));
   item.document_number = r.opt_text(row, 7);
   item.structured_reference = r.opt_text(row, 8);
   item.amount = StoredMoney(r.int64(row, 9), r.text(row, 11));

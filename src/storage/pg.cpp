@@ -120,6 +120,98 @@ void AppendCopyField(std::string& out, std::string_view value) {
 
 void AppendCopyNull(std::string& out) { out += "\\N"; }
 
+namespace {
+
+void AppendQuoted(std::string& out, std::string_view value) {
+  out += '"';
+  for (char c : value) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  out += '"';
+}
+
+}  // namespace
+
+std::string Int64Array(const std::vector<int64_t>& values) {
+  std::string out = "{";
+  for (size_t i = 0; i < values.size(); ++i) {
+    if (i) out += ',';
+    out += std::to_string(values[i]);
+  }
+  return out + "}";
+}
+
+std::string NullableInt64Array(const std::vector<std::optional<int64_t>>& values) {
+  std::string out = "{";
+  for (size_t i = 0; i < values.size(); ++i) {
+    if (i) out += ',';
+    out += values[i] ? std::to_string(*values[i]) : "NULL";
+  }
+  return out + "}";
+}
+
+std::string TextArray(const std::vector<std::string>& values) {
+  std::string out = "{";
+  for (size_t i = 0; i < values.size(); ++i) {
+    if (i) out += ',';
+    AppendQuoted(out, values[i]);
+  }
+  return out + "}";
+}
+
+std::string NullableTextArray(const std::vector<std::optional<std::string>>& values) {
+  std::string out = "{";
+  for (size_t i = 0; i < values.size(); ++i) {
+    if (i) out += ',';
+    if (values[i]) AppendQuoted(out, *values[i]);
+    else out += "NULL";
+  }
+  return out + "}";
+}
+
+std::vector<int64_t> ParseInt64Array(std::string_view text) {
+  std::vector<int64_t> out;
+  int64_t value = 0;
+  bool in_number = false, negative = false;
+  for (char c : text) {
+    if (c == '-') {
+      negative = true;
+    } else if (c >= '0' && c <= '9') {
+      value = value * 10 + (c - '0');
+      in_number = true;
+    } else if (in_number) {
+      out.push_back(negative ? -value : value);
+      value = 0;
+      in_number = negative = false;
+    }
+  }
+  return out;
+}
+
+std::vector<std::string> ParseTextArray(std::string_view text) {
+  std::vector<std::string> out;
+  if (text.size() < 2) return out;
+  text = text.substr(1, text.size() - 2);
+  size_t i = 0;
+  while (i < text.size()) {
+    std::string value;
+    if (text[i] == '"') {
+      ++i;
+      while (i < text.size() && text[i] != '"') {
+        if (text[i] == '\\' && i + 1 < text.size()) ++i;
+        value += text[i++];
+      }
+      ++i;
+    } else {
+      while (i < text.size() && text[i] != ',') value += text[i++];
+    }
+    out.push_back(std::move(value));
+    if (i < text.size() && text[i] == ',') ++i;
+  }
+  return out;
+}
+
 PooledConnection::~PooledConnection() {
   if (conn_ && pool_) pool_->Release(std::move(conn_));
 }

@@ -86,6 +86,17 @@ class PgConnection {
   std::string last_sqlstate_;
 };
 
+// PostgreSQL array literals for parameters ("{1,2}", "{\"a\",NULL}"), to pass many
+// values in one parameter and unnest them in SQL.
+std::string Int64Array(const std::vector<int64_t>& values);
+std::string NullableInt64Array(const std::vector<std::optional<int64_t>>& values);
+std::string TextArray(const std::vector<std::string>& values);
+std::string NullableTextArray(const std::vector<std::optional<std::string>>& values);
+// Parses PostgreSQL's text output of a bigint[] ("{1,2,3}").
+std::vector<int64_t> ParseInt64Array(std::string_view text);
+// Parses PostgreSQL's text output of a text[] ("{a,\"b c\"}").
+std::vector<std::string> ParseTextArray(std::string_view text);
+
 // Escapes a value for COPY text format (backslash, tab, newline, carriage return).
 void AppendCopyField(std::string& out, std::string_view value);
 // Appends \N, COPY's NULL.

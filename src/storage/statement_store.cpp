@@ -4,6 +4,7 @@
 
 #include <unordered_map>
 
+#include "matching/evidence/counterparty.hpp"
 #include "storage/row_mapping.hpp"
 #include "util/digest.hpp"
 
@@ -41,7 +42,7 @@ constexpr Sql kCopyLines{
     "copy_lines",
     "COPY lines_in (company, statement_id, account, booking_date, value_date, amount, currency, counterparty_name,"
     " counterparty_account, counterparty_bic, structured_reference, remittance_info, end_to_end_id, bank_reference,"
-    " bank_transaction_code, fingerprint, occurrence) FROM STDIN"};
+    " bank_transaction_code, fingerprint, occurrence, counterparty_account_key, counterparty_name_key) FROM STDIN"};
 
 // Moves staged lines in, skipping bookings already stored; answers the count per statement.
 constexpr Sql kMoveLines{
@@ -49,10 +50,12 @@ constexpr Sql kMoveLines{
     "WITH moved AS ("
     " INSERT INTO statement_lines (company, statement_id, account, booking_date, value_date, amount, currency,"
     "  counterparty_name, counterparty_account, counterparty_bic, structured_reference, remittance_info,"
-    "  end_to_end_id, bank_reference, bank_transaction_code, fingerprint, occurrence)"
+    "  end_to_end_id, bank_reference, bank_transaction_code, fingerprint, occurrence, counterparty_account_key,"
+    "  counterparty_name_key)"
     " SELECT company, statement_id, account, booking_date, value_date, amount, currency, counterparty_name,"
     "  counterparty_account, counterparty_bic, structured_reference, remittance_info, end_to_end_id,"
-    "  bank_reference, bank_transaction_code, fingerprint, occurrence FROM lines_in ORDER BY id"
+    "  bank_reference, bank_transaction_code, fingerprint, occurrence, counterparty_account_key,"
+    "  counterparty_name_key FROM lines_in ORDER BY id"
     " ON CONFLICT (company, fingerprint, occurrence) DO NOTHING RETURNING statement_id)"
     " SELECT statement_id, count(*) FROM moved GROUP BY statement_id"};
 
@@ -132,7 +135,11 @@ void AppendLineRow(std::string& out, const std::string& company, int64_t stateme
   AppendOptional(out, line.end_to_end_id);
   AppendOptional(out, line.bank_reference);
   AppendOptional(out, line.bank_transaction_code);
-  out += '\t' + fingerprint + '\t' + std::to_string(occurrence) + '\n';
+  out += '\t' + fingerprint + '\t' + std::to_string(occurrence) + '\t';
+  AppendCopyField(out, line.counterparty_account ? matching::AccountKey(*line.counterparty_account) : "");
+  out += '\t';
+  AppendCopyField(out, line.counterparty_name ? matching::NameKey(*line.counterparty_name) : "");
+  out += '\n';
 }
 
 Param OptInt(const std::optional<int64_t>& v) { return v ? Param(std::to_string(*v)) : Param(); }

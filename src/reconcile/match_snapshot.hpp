@@ -1,0 +1,34 @@
+// Everything one run matches against, loaded in one go and then only read.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "matching/engine.hpp"
+#include "storage/match_store.hpp"
+#include "storage/open_item_store.hpp"
+#include "storage/rule_store.hpp"
+
+namespace recon::reconcile {
+
+struct MatchSnapshot {
+  std::vector<matching::LineToMatch> lines;       // by ascending id; amounts are what is still unallocated
+  std::unique_ptr<matching::OpenItemIndex> index;
+  matching::PayerHistory history;
+  matching::RejectedSet rejected;
+  std::map<std::string, matching::RuleSet> rule_sets;  // by account, "" = company-wide
+  matching::RuleSet default_rules;
+
+  const matching::RuleSet& RulesFor(const std::string& account) const;
+};
+
+// Loads the snapshot of a company: its unmatched lines (of one account only, when given;
+// none when `with_lines` is false), open items, history, rejections and rule sets.
+Result<MatchSnapshot> LoadSnapshot(storage::PgConnection& conn, storage::MatchStore& matches,
+                                   storage::OpenItemStore& items, storage::RuleStore& rules,
+                                   const std::string& company, const std::optional<std::string>& account,
+                                   const matching::RuleSet& default_rules, bool with_lines = true);
+
+}  // namespace recon::reconcile
