@@ -12,6 +12,8 @@
 #include <string_view>
 #include <vector>
 
+#include "matching/evidence/check_digits.hpp"
+
 namespace recon::matching {
 
 enum class ReferenceKind {
@@ -37,20 +39,64 @@ struct StructuredReference {
 // "Belgian structured communication", "Swiss QR reference".
 std::string_view ReferenceKindName(ReferenceKind kind);
 
-// The reference that `text` is as a whole (case, spaces, dashes, dots, slashes and '+++'
-// tolerated), when its check digit is valid; nullopt otherwise. A digits-only text may
-// be valid in several national schemes: every kind whose check holds is returned, best
-// (most specific) first.
+// The reference that `text` is as a whole (case, spaces, tabs, dashes, dots, slashes, '+' and
+// '*' tolerated), when its check digit is valid; empty otherwise (a wrong check digit, a
+// wrong length, letters in a national reference, a payload of only zeros).
+//
+// Forms recognised:
+//   "RF18 5390 0754 7034", "rf18539007547034"       -> RF only (the "RF" prefix decides)
+//   "+++090/9337/55493+++", "***090/9337/55493***"  -> Belgian only (the wrapping decides)
+//   "+71<000000001234567+12345678<", "+75 ...", "+71 000000001234567" -> FIK only, canonical
+//       "71"/"75" + payment id (the creditor number after the second '+' is not part of it);
+//       "+73..." carries no payment id and gives nothing
+//   "1234567-"                                       -> KID MOD11 whose check character is '-'
+//   a string of digits                               -> every national kind whose check holds,
+//       in this order (the most specific first):
+//         Swiss QR (27 digits), Belgian OGM (12), FIK (15 digits as "71"+id, 16 as "75"+id,
+//         and "71"+15 / "75"+16 digits as written), Finnish (4-20), KID (MOD10 or MOD11),
+//         OCR (Luhn).
+// Every Luhn-valid string of 2-25 digits is both a KID and an OCR; a bare 15- or 16-digit
+// Luhn string is also a FIK payment id (that is how Danish banks report +71/+75 payments),
+// so its canonical form of the first kind carries the FIK type.
 std::vector<StructuredReference> ValidateReference(std::string_view text);
 
 // Every valid reference found inside free text (remittance information, an EndToEndId),
-// e.g. "Payment RF18 5390 0754 7034 thanks" or "+++090/9337/55493+++". A number that
-// is only part of a longer run of digits is never taken.
+// e.g. "Payment RF18 5390 0754 7034 thanks" or "+++090/9337/55493+++", in order of
+// appearance; a text valid in several kinds gives each of them, in ValidateReference's
+// order; no (kind, canonical) pair twice. A number that is only part of a longer run of
+// digits is never taken. What is looked for, and what never counts:
+//   - RF: "RF"/"rf" at the start of a word, 2 check digits, then the body written in one
+//     piece or in print groups of 4 separated by single spaces or dashes (the last group may
+//     be shorter; a group that has no digit, such as a word, ends it). Every grouping that
+//     validates is returned, longest first, because a following number ("... 7034 1250")
+//     may glue into a valid-looking longer one. An RF whose check fails gives nothing, and
+//     its digits are not read again as a national reference.
+//   - Belgian "+++ddd/dddd/ddddd+++" or "***...***" (spaces allowed), and "ddd/dddd/ddddd".
+//   - FIK "+71<id+creditor<" / "+75 ..." ; "+73" gives nothing.
+//   - national references as bare digits: a run of 6-27 digits standing alone, or print
+//     groups separated by single spaces ("4005 0000 1237", "21 00000 00003 13947 14300 09017":
+//     groups of at most 5 digits, inner groups of 3-5), joined only when together they
+//     validate (the longest valid joining from the left wins). After a label ("KID",
+//     "OCR", "Ref", "FIK", "Viite", "Referanse", ...) 4 digits suffice, and the label may be
+//     glued to the digits ("KID1234567890128"). Never taken: digits glued to other letters
+//     ("E2E20261120010000001", "INV2026000123"), digits that are part of a number with
+//     '-', '.', ',' or '/' ("2026-000123", "1.250,00", "20.11.2026"), digits after a '+'
+//     (phone numbers, the FIK creditor number).
+// A bare digit run that validates is only a candidate: one in ten random numbers passes a
+// MOD10 check, so it is evidence only where it equals an open item's reference.
 std::vector<StructuredReference> FindReferences(std::string_view text);
 
 // The canonical key under which an open item's structured reference is indexed: the
 // canonical form when it validates, else the text upper-cased without separators (the
 // ERP's value is trusted as given).
+// ReferenceKey(r.canonical) == ReferenceKey(original text) for every r that
+// ValidateReference or FindReferences returns for it, and ReferenceKey is idempotent.
 std::string ReferenceKey(std::string_view item_reference);
+
+// The Finnish national reference inside a Finnish RF reference: Finnish banks form the RF
+// reference as "RF" + check digits + the national reference, so "RF11 1232" carries "1232".
+// nullopt when `rf` is not of kind kRf or its body is not a valid Finnish reference.
+// Lets a line paying with the RF form meet an item that holds the national form.
+std::optional<StructuredReference> FinnishReferenceInRf(const StructuredReference& rf);
 
 }  // namespace recon::matching

@@ -1,0 +1,219 @@
+#include <algorithm>
+#include <array>
+#include <cstdint>
+#include <vector>
+
+#include "matching/evidence/counterparty.hpp"
+
+// NameKey in two passes: fold the UTF-8 text into lower-case ASCII words (remembering how
+// each word was written), then drop the words that are legal forms.
+namespace recon::matching {
+namespace {
+
+// Legal forms, folded and without punctuation. "is" and "ks" (Danish I/S, K/S) are in
+// kSlashOnlyForms: only with their slash are they legal forms and not words.
+constexpr std::string_view kLegalForms[] = {
+    "ab",   "ag",   "ans",  "aps",  "as",      "asa",  "bv",   "bvba", "cie",  "co",   "corp",
+    "corporation",  "doo",  "ehf",  "ek",      "eurl", "gbr",  "gmbh", "hb",   "inc",  "incorporated",
+    "kb",   "kft",  "kg",   "kgaa", "ky",      "lda",  "limited",      "llc",  "llp",  "lp",
+    "ltd",  "ltda", "mbh",  "nuf",  "nv",      "nyrt", "ohg",  "oy",   "oyj",  "plc",  "pty",
+    "publ", "sa",   "sarl", "sas",  "sasu",    "se",   "sia",  "sl",   "slu",  "spa",  "spzoo",
+    "srl",  "sro",  "uab",  "ug",   "haftungsbeschrankt",  "vof",  "zrt",
+};
+constexpr std::string_view kSlashOnlyForms[] = {"is", "ks"};
+
+// Latin-1 Supplement U+00C0..U+00FF: base letter, ' ' for a symbol (× ÷), and for the
+// letters that fold to two: '*' ae, '#' th, '$' ss.
+constexpr std::string_view kLatin1 = "aaaaaa*ceeeeiiiidnooooo ouuuuy#$aaaaaa*ceeeeiiiidnooooo ouuuuy#y";
+// Latin Extended-A U+0100..U+017F: '*' ij, '&' oe.
+constexpr std::string_view kLatinExtA =
+    "aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiii**jjkkkllllllllllnnnnnnnnnoooooo&&rrrrrrsssssssstttttt"
+    "uuuuuuuuuuuuwwyyyzzzzzzs";
+
+// What one character is to a name.
+enum class Class { kLetters, kJoiner, kSlash, kDot, kSeparator, kKeep };
+
+struct Folded {
+  Class cls = Class::kSeparator;
+  std::string_view letters;  // for kLetters
+};
+
+Folded FoldLetter(char base) {
+  switch (base) {
+    case '*':
+      return {Class::kLetters, "ae"};
+    case '#':
+      return {Class::kLetters, "th"};
+    case '$':
+      return {Class::kLetters, "ss"};
+    case '&':
+      return {Class::kLetters, "oe"};
+    case ' ':
+      return {Class::kSeparator, {}};
+    default:
+      break;
+  }
+  static constexpr std::string_view kAlphabet = "abcdefghijklmnopqrstuvwxyz";
+  return {Class::kLetters, kAlphabet.substr(static_cast<size_t>(base - 'a'), 1)};
+}
+
+Folded Fold(char32_t cp) {
+  static constexpr std::string_view kAlphabet = "abcdefghijklmnopqrstuvwxyz";
+  static constexpr std::string_view kDigits = "0123456789";
+  if (cp >= 'A' && cp <= 'Z') return {Class::kLetters, kAlphabet.substr(cp - 'A', 1)};
+  if (cp >= 'a' && cp <= 'z') return {Class::kLetters, kAlphabet.substr(cp - 'a', 1)};
+  if (cp >= '0' && cp <= '9') return {Class::kLetters, kDigits.substr(cp - '0', 1)};
+  if (cp == '/') return {Class::kSlash, {}};
+  if (cp == '.') return {Class::kDot, {}};
+  if (cp == '\'' || cp == '`' || cp == 0xB4 || cp == 0x2018 || cp == 0x2019 || cp == 0x02BC) {
+    return {Class::kJoiner, {}};
+  }
+  if (cp < 0xC0) return {Class::kSeparator, {}};
+  if (cp <= 0xFF) return FoldLetter(kLatin1[cp - 0xC0]);
+  if (cp <= 0x17F) return FoldLetter(kLatinExtA[cp - 0x100]);
+  if (cp == 0x218 || cp == 0x219) return {Class::kLetters, "s"};
+  if (cp == 0x21A || cp == 0x21B) return {Class::kLetters, "t"};
+  if (cp == 0x1E9E) return {Class::kLetters, "ss"};
+  if (cp >= 0x300 && cp <= 0x36F) return {Class::kJoiner, {}};  // combining accents
+  if (cp >= 0x2000 && cp <= 0x206F) return {Class::kSeparator, {}};  // spaces, dashes, quotes
+  return {Class::kKeep, {}};
+}
+
+// Decodes one UTF-8 character at `i`; sets `len`. A malformed sequence is one Latin-1 byte.
+char32_t Decode(std::string_view s, size_t i, size_t& len) {
+  const auto b0 = static_cast<unsigned char>(s[i]);
+  len = 1;
+  if (b0 < 0x80) return b0;
+  size_t need = 0;
+  if (b0 >= 0xC2 && b0 <= 0xDF) {
+    need = 1;
+  } else if (b0 >= 0xE0 && b0 <= 0xEF) {
+    need = 2;
+  } else if (b0 >= 0xF0 && b0 <= 0xF4) {
+    need = 3;
+  }
+  if (need == 0 || i + need >= s.size()) return b0;
+  char32_t cp = b0 & (need == 1 ? 0x1F : need == 2 ? 0x0F : 0x07);
+  for (size_t k = 1; k <= need; ++k) {
+    const auto b = static_cast<unsigned char>(s[i + k]);
+    if ((b & 0xC0) != 0x80) return b0;
+    cp = (cp << 6) | (b & 0x3F);
+  }
+  len = need + 1;
+  return cp;
+}
+
+struct Word {
+  uint32_t begin = 0;
+  uint32_t end = 0;
+  bool slash = false;   // written with a '/' inside: "A/S"
+  bool dotted = false;  // written with a closing '.': "S." of "S. A."
+};
+
+bool IsLegalForm(std::string_view w, bool slash) {
+  for (std::string_view f : kLegalForms) {
+    if (f == w) return true;
+  }
+  if (slash) {
+    for (std::string_view f : kSlashOnlyForms) {
+      if (f == w) return true;
+    }
+  }
+  return false;
+}
+
+// Splits `name` into folded words in `buf`.
+std::vector<Word> FoldWords(std::string_view name, std::string& buf) {
+  std::vector<Word> words;
+  Word cur;
+  bool in_word = false;
+  bool last_dot = false;
+  auto close = [&] {
+    if (!in_word) return;
+    cur.end = static_cast<uint32_t>(buf.size());
+    cur.dotted = last_dot;
+    words.push_back(cur);
+    in_word = false;
+  };
+  for (size_t i = 0; i < name.size();) {
+    size_t len = 1;
+    const char32_t cp = Decode(name, i, len);
+    const Folded f = Fold(cp);
+    switch (f.cls) {
+      case Class::kLetters:
+      case Class::kKeep:
+        if (!in_word) cur = Word{static_cast<uint32_t>(buf.size())};
+        in_word = true;
+        last_dot = false;
+        if (f.cls == Class::kLetters) {
+          buf.append(f.letters);
+        } else {
+          buf.append(name.substr(i, len));
+        }
+        break;
+      case Class::kSlash:
+        cur.slash = cur.slash || in_word;
+        break;
+      case Class::kDot:
+        last_dot = in_word;
+        break;
+      case Class::kJoiner:
+        break;
+      case Class::kSeparator:
+        close();
+        last_dot = false;
+        break;
+    }
+    i += len;
+  }
+  close();
+  return words;
+}
+
+}  // namespace
+
+std::string NameKey(std::string_view name) {
+  std::string buf;
+  buf.reserve(name.size() + 8);
+  const std::vector<Word> words = FoldWords(name, buf);
+  auto text = [&](const Word& w) { return std::string_view(buf).substr(w.begin, w.end - w.begin); };
+
+  std::vector<bool> drop(words.size(), false);
+  for (size_t i = 0; i < words.size(); ++i) {
+    // "Sp. z o.o.": the Polish form spans three words.
+    if (i + 2 < words.size() && text(words[i]) == "sp" && text(words[i + 1]) == "z" && text(words[i + 2]) == "oo") {
+      drop[i] = drop[i + 1] = drop[i + 2] = true;
+      i += 2;
+      continue;
+    }
+    if (IsLegalForm(text(words[i]), words[i].slash)) {
+      drop[i] = true;
+      continue;
+    }
+    // "S. A.", "S. p. A.": short abbreviations each closed by a dot, together a legal form.
+    std::array<char, 8> joined{};
+    size_t len = 0;
+    for (size_t j = i; j < words.size() && words[j].dotted && text(words[j]).size() <= 3; ++j) {
+      const std::string_view t = text(words[j]);
+      if (len + t.size() > joined.size()) break;
+      for (char c : t) joined[len++] = c;
+      if (j > i && IsLegalForm(std::string_view(joined.data(), len), false)) {
+        for (size_t k = i; k <= j; ++k) drop[k] = true;
+        i = j;
+        break;
+      }
+    }
+  }
+
+  const bool keep_all = std::find(drop.begin(), drop.end(), false) == drop.end();
+  std::string out;
+  out.reserve(buf.size() + words.size());
+  for (size_t i = 0; i < words.size(); ++i) {
+    if (drop[i] && !keep_all) continue;
+    if (!out.empty()) out.push_back(' ');
+    out.append(text(words[i]));
+  }
+  return out;
+}
+
+}  // namespace recon::matching
