@@ -1,0 +1,168 @@
+// The German GVC form of :86: (ZKA / DFÜ-Abkommen, also used in Austria and Poland):
+//
+//   166?00GUTSCHRIFT?100399?20EREF+E2E-1?21SVWZ+Invoice 12?22 thank you?30DEUTDEFF?31DE...?32Name
+//
+// A three-digit business transaction code (GVC), then subfields, each a separator (mostly
+// '?', Triodos writes '>') and two digits. ?20-?29 and ?60-?63 hold the purpose, 27
+// characters each, which since SEPA carries keywords: EREF+ end-to-end id, SVWZ+ remittance,
+// KREF+ MREF+ CRED+ ABWA+ ... ?30 is the counterparty's BIC (or old bank code), ?31 its
+// account, ?32/?33 its name.
+#include <string>
+
+#include "parsers/mt940/details.hpp"
+#include "parsers/mt940/references.hpp"
+#include "parsers/mt940/text.hpp"
+
+namespace recon::mt940 {
+namespace {
+
+// A purpose or name subfield holds at most 27 characters. Subfields are joined without a
+// separator (DFÜ-Abkommen, Anlage 3: banks cut words wherever a subfield ends); a full one tells
+// that a keyword's value may go on in the next.
+constexpr size_t kSubfieldCharsMax = 27;
+
+// The SEPA keywords of the purpose (DFÜ-Abkommen, Anlage 3).
+constexpr std::string_view kKeywords[] = {
+    "EREF+", "KREF+", "MREF+", "CRED+", "DEBT+", "SVWZ+", "ABWA+", "ABWE+",
+    "COAM+", "OAMT+", "BREF+", "RREF+", "PURP+", "IBAN+", "BIC+",
+};
+
+void AppendPart(std::string& out, std::string_view part, bool& previous_full, std::vector<PurposePart>* parts) {
+  if (parts) parts->push_back(PurposePart{out.size(), previous_full});
+  out.append(part);
+  previous_full = part.size() >= kSubfieldCharsMax && CountChars(part) >= kSubfieldCharsMax;
+}
+
+size_t KeywordAt(std::string_view text, size_t i) {
+  const std::string_view rest = text.substr(i);
+  for (std::string_view k : kKeywords) {
+    if (rest.starts_with(k)) return k.size();
+  }
+  return 0;
+}
+
+std::optional<std::string> NonEmpty(std::string_view s) {
+  s = Trim(s);
+  if (s.empty()) return std::nullopt;
+  return std::string(s);
+}
+
+// Splits the joined purpose at its SEPA keywords. A keyword counts at the start, after a space,
+// at the start of a subfield, or right after another keyword ("KREF+EREF+..."). A keyword's
+// value runs to the next keyword, or to the end of a subfield that was not full: banks fill a
+// subfield to its 27 characters when a value goes on. Text outside every value but SVWZ+'s
+// (banks that put a plain sentence after the keywords) is remittance text too, in file order.
+void ScanKeywords(std::string_view purpose, const std::vector<PurposePart>& parts, std::string& remittance,
+                  std::string_view& eref) {
+  enum class Kind { kText, kRemittance, kEndToEnd, kOther };
+  Kind kind = Kind::kText;
+  size_t value_start = 0;
+  size_t after_keyword = std::string_view::npos;
+  size_t next_part = 0;
+  auto close = [&](size_t end) {
+    const std::string_view value = Trim(purpose.substr(value_start, end - value_start));
+    if (value.empty()) return;
+    if (kind == Kind::kText || kind == Kind::kRemittance) {
+      if (!remittance.empty()) remittance += ' ';
+      remittance.append(value);
+    } else if (kind == Kind::kEndToEnd && eref.empty()) {
+      eref = value;
+    }
+  };
+  for (size_t i = 0; i < purpose.size(); ++i) {
+    while (next_part < parts.size() && parts[next_part].start < i) ++next_part;
+    const bool at_part = next_part < parts.size() && parts[next_part].start == i;
+    if (at_part && !parts[next_part].glued && (kind == Kind::kEndToEnd || kind == Kind::kOther)) {
+      close(i);
+      kind = Kind::kText;
+      value_start = i;
+    }
+    if (!(i == 0 || at_part || i == after_keyword || purpose[i - 1] == ' ') || !IsUpper(purpose[i])) continue;
+    const size_t length = KeywordAt(purpose, i);
+    if (length == 0) continue;
+    close(i);
+    const std::string_view keyword = purpose.substr(i, length);
+    kind = keyword == "SVWZ+" ? Kind::kRemittance : keyword == "EREF+" ? Kind::kEndToEnd : Kind::kOther;
+    value_start = i + length;
+    after_keyword = value_start;
+    i = value_start - 1;
+  }
+  close(purpose.size());
+}
+
+}  // namespace
+
+bool LooksLikeGvc(std::string_view text) {
+  if (text.size() < 3 || !IsDigit(text[0]) || !IsDigit(text[1]) || !IsDigit(text[2])) return false;
+  return text.size() == 3 || text[3] == '?' || text[3] == '>' || text[3] == '\r' || text[3] == '\n';
+}
+
+void MapGvc(std::string_view raw, StatementLine& line, DetailsScratch& scratch) {
+  // Line breaks inside a GVC field are transport, not content: the subfields say where
+  // things start. A full 65-character line keeps its trailing space, a shorter one loses it.
+  std::string& text = scratch.text;
+  text.clear();
+  LineReader lines(raw);
+  std::string_view physical;
+  while (lines.Next(physical)) {
+    const bool full = physical.size() >= kLineCharsMax && CountChars(physical) == kLineCharsMax;
+    text.append(full ? physical : TrimRight(physical));
+  }
+  line.bank_transaction_code = text.substr(0, 3);
+  if (text.size() <= 3) return;
+  const char separator = text[3];
+
+  std::string& purpose = scratch.purpose;
+  std::string& name = scratch.name;
+  purpose.clear();
+  name.clear();
+  scratch.parts.clear();
+  bool purpose_full = false;
+  bool name_full = false;
+  std::string_view bic, account, account_38;
+
+  size_t at = 3;
+  while (at < text.size()) {
+    // The subfield at `at` runs to the next separator that is followed by two digits.
+    size_t next = at + 3;
+    while (true) {
+      next = text.find(separator, next);
+      if (next == std::string::npos || (next + 2 < text.size() && IsDigit(text[next + 1]) && IsDigit(text[next + 2]))) break;
+      ++next;
+    }
+    if (next == std::string::npos) next = text.size();
+    if (at + 2 < text.size() && IsDigit(text[at + 1]) && IsDigit(text[at + 2])) {
+      const int id = (text[at + 1] - '0') * 10 + (text[at + 2] - '0');
+      const std::string_view content = std::string_view(text).substr(at + 3, next - at - 3);
+      if ((id >= 20 && id <= 29) || (id >= 60 && id <= 63)) {
+        AppendPart(purpose, content, purpose_full, &scratch.parts);
+      } else if (id == 30) {
+        bic = Trim(content);
+      } else if (id == 31) {
+        account = Trim(content);
+      } else if (id == 32 || id == 33) {
+        AppendPart(name, content, name_full, nullptr);
+      } else if (id == 38) {
+        account_38 = Trim(content);
+      }
+    }
+    at = next;
+  }
+
+  line.counterparty_name = NonEmpty(name);
+  line.counterparty_account = NonEmpty(account.empty() ? account_38 : account);
+  if (IsBic(bic)) line.counterparty_bic = std::string(bic);
+
+  std::string_view eref;
+  scratch.text.clear();  // the joined field is no longer needed; its buffer takes the remittance text
+  ScanKeywords(purpose, scratch.parts, scratch.text, eref);
+  if (!eref.empty() && eref != "NOTPROVIDED") line.end_to_end_id = std::string(eref);
+  line.remittance_info = NonEmpty(scratch.text);
+  if (line.remittance_info) {
+    const std::string_view text_view = *line.remittance_info;
+    const std::string_view token = text_view.substr(0, text_view.find(' '));
+    if (IsCreditorReference(token)) line.structured_reference = std::string(token);
+  }
+}
+
+}  // namespace recon::mt940

@@ -1,0 +1,295 @@
+#include "parsers/mt940/statement_builder.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "parsers/mt940/details.hpp"
+#include "parsers/mt940/fields.hpp"
+#include "parsers/mt940/references.hpp"
+#include "parsers/mt940/statement_line_field.hpp"
+#include "parsers/mt940/text.hpp"
+
+namespace recon::mt940 {
+namespace {
+
+std::string_view FirstLineOf(const Field& field) {
+  LineReader lines(field.text);
+  std::string_view line;
+  lines.Next(line);
+  return Trim(line);
+}
+
+Error At(const Field& field, std::string message) {
+  return MakeError(ErrorCode::kMalformedFile, std::move(message), LineLocation(field.line));
+}
+
+std::string Where(const Field& field) { return std::string(TagName(field.tag)) + " on line " + std::to_string(field.line); }
+
+// What pass 1 learns about a statement before its lines are read.
+struct Header {
+  std::optional<Balance> opening;
+  std::optional<Balance> closing;
+  const Field* opening_field = nullptr;
+  const Field* closing_field = nullptr;
+  std::optional<Currency> currency;  // of the lines
+  std::optional<EntryTotals> debit_totals;
+  std::optional<EntryTotals> credit_totals;
+  const Field* account_field = nullptr;
+  std::string_view sequence;
+  size_t line_count = 0;
+  const Field* first_line = nullptr;
+  bool mt942 = false;
+};
+
+Status ReadHeader(std::span<const Field> fields, Statement& statement, Header& h) {
+  std::optional<Currency> floor_currency;
+  std::optional<Currency> other_currency;  // from :64: :65: :90D: :90C:
+  for (const Field& f : fields.subspan(1)) {
+    switch (f.tag) {
+      case Tag::k25:
+        if (h.account_field) {
+          return At(f, "a second :25: (account) in the statement that starts on line " + std::to_string(fields[0].line) +
+                           " (the first is on line " + std::to_string(h.account_field->line) +
+                           "); each statement has one account, and a new statement starts with :20:");
+        }
+        h.account_field = &f;
+        statement.account = std::string(AccountOf(FirstLineOf(f)));
+        if (statement.account.empty()) return At(f, ":25: is empty; it must name the account");
+        break;
+      case Tag::k28:
+        h.sequence = FirstLineOf(f);
+        break;
+      case Tag::k60F:
+      case Tag::k60M:
+      case Tag::k62F:
+      case Tag::k62M: {
+        const bool opening = f.tag == Tag::k60F || f.tag == Tag::k60M;
+        const Field*& seen = opening ? h.opening_field : h.closing_field;
+        if (seen) {
+          return At(f, std::string("a second ") + (opening ? "opening" : "closing") + " balance in the statement (the first is " +
+                           Where(*seen) + "); a new statement starts with :20:");
+        }
+        auto balance = ParseBalance(f);
+        if (!balance) return balance.error();
+        seen = &f;
+        (opening ? h.opening : h.closing) = *balance;
+        break;
+      }
+      case Tag::k64:
+      case Tag::k65: {
+        auto balance = ParseBalance(f);
+        if (!balance) return balance.error();
+        if (!other_currency) other_currency = balance->currency;
+        break;
+      }
+      case Tag::k34F: {
+        auto currency = ParseFloorLimit(f);
+        if (!currency) return currency.error();
+        if (!floor_currency) floor_currency = *currency;
+        h.mt942 = true;
+        break;
+      }
+      case Tag::k13D: {
+        auto time = ParseReportTime(f);
+        if (!time) return time.error();
+        h.mt942 = true;
+        break;
+      }
+      case Tag::k90D:
+      case Tag::k90C: {
+        auto totals = ParseEntryTotals(f);
+        if (!totals) return totals.error();
+        (f.tag == Tag::k90D ? h.debit_totals : h.credit_totals) = *totals;
+        if (!other_currency) other_currency = totals->currency;
+        break;
+      }
+      case Tag::k61:
+        if (!h.first_line) h.first_line = &f;
+        ++h.line_count;
+        break;
+      case Tag::k20:
+      case Tag::k21:
+      case Tag::k86:
+      case Tag::kNs:
+      case Tag::kEndOfMessage:
+        break;
+    }
+  }
+  if (!h.account_field) {
+    return At(fields[0], "the statement that starts here has no :25: field, so recond cannot tell which account it is for");
+  }
+  if (h.opening && h.closing && !(h.opening->currency == h.closing->currency)) {
+    return At(*h.closing_field, std::string(TagName(h.closing_field->tag)) + " is in " +
+                                    std::string(h.closing->currency.code()) + " but the opening balance (" +
+                                    Where(*h.opening_field) + ") is in " + std::string(h.opening->currency.code()));
+  }
+  if (h.opening) h.currency = h.opening->currency;
+  else if (h.closing) h.currency = h.closing->currency;
+  else if (floor_currency) h.currency = floor_currency;
+  else h.currency = other_currency;
+  if (h.line_count > 0 && !h.currency) {
+    return At(*h.first_line, "the statement has lines but no currency: MT940 gives it in the opening balance (:60F:), "
+                             "MT942 in the floor limit (:34F:), and this statement has neither");
+  }
+  statement.statement_id = std::string(FirstLineOf(fields[0]));
+  if (!h.sequence.empty()) statement.statement_id += "/" + std::string(h.sequence);
+  if (h.currency) statement.currency = std::string(h.currency->code());
+  if (h.opening) {
+    statement.opening_balance = h.opening->minor;
+    statement.opening_date = h.opening->date;
+  }
+  if (h.closing) {
+    statement.closing_balance = h.closing->minor;
+    statement.closing_date = h.closing->date;
+  }
+  return Status::Ok();
+}
+
+StatementLine MakeLine(const StatementLineField& e, const Statement& statement, const Currency& currency) {
+  StatementLine line;
+  line.account = statement.account;
+  line.value_date = e.value_date;
+  line.booking_date = e.entry_date.value_or(e.value_date);
+  line.amount = Money{e.credit ? e.amount_minor : -e.amount_minor, currency};
+  if (!e.bank_reference.empty()) {
+    line.bank_reference = std::string(e.bank_reference);
+  } else if (!e.customer_reference.empty()) {
+    line.bank_reference = std::string(e.customer_reference);
+  }
+  if (!e.type_code.empty()) line.bank_transaction_code = std::string(e.type_code);
+  return line;
+}
+
+// Lines, each with the :86: fields that follow its :61:. A :86: after a balance or before
+// the first :61: is about the statement, not a line, and is read over.
+Status ReadLines(std::span<const Field> fields, const Header& h, Statement& statement, DetailsScratch& scratch) {
+  if (h.line_count == 0) return Status::Ok();
+  statement.lines.reserve(h.line_count);
+  const int exponent = h.currency->exponent();
+  std::vector<std::string_view> details;
+  bool open = false;
+  auto flush = [&] {
+    if (!open) return;
+    StatementLine& line = statement.lines.back();
+    MapDetails(details, line, scratch);
+    details.clear();
+    open = false;
+  };
+  for (const Field& f : fields) {
+    switch (f.tag) {
+      case Tag::k61: {
+        flush();
+        auto entry = ParseStatementLineField(f, exponent);
+        if (!entry) return entry.error();
+        statement.lines.push_back(MakeLine(*entry, statement, *h.currency));
+        open = true;
+        break;
+      }
+      case Tag::k86:
+        if (open) details.push_back(f.text);
+        break;
+      case Tag::k62F:
+      case Tag::k62M:
+      case Tag::k64:
+      case Tag::k65:
+      case Tag::k90D:
+      case Tag::k90C:
+        flush();
+        break;
+      default:
+        break;
+    }
+  }
+  flush();
+  return Status::Ok();
+}
+
+// :90D: and :90C: state how many debit and credit lines the report has and their sum.
+void CheckEntryTotals(const Header& h, Statement& statement) {
+  for (const bool debit : {true, false}) {
+    const std::optional<EntryTotals>& totals = debit ? h.debit_totals : h.credit_totals;
+    if (!totals) continue;
+    int64_t count = 0;
+    int64_t sum = 0;
+    for (const StatementLine& line : statement.lines) {
+      if ((line.amount.minor < 0) != debit || line.amount.minor == 0) continue;
+      ++count;
+      const auto next = CheckedAdd(sum, debit ? -line.amount.minor : line.amount.minor);
+      if (!next) return;  // CheckBalances has already said that the amounts overflow
+      sum = *next;
+    }
+    if (count != totals->count || sum != totals->minor) {
+      const int exponent = totals->currency.exponent();
+      statement.warnings.push_back(std::string(debit ? ":90D:" : ":90C:") + " states " + std::to_string(totals->count) +
+                                   (debit ? " debit" : " credit") + " entries totalling " +
+                                   FormatMinorUnits(totals->minor, exponent) + ", but the lines hold " +
+                                   std::to_string(count) + " totalling " + FormatMinorUnits(sum, exponent));
+    }
+  }
+}
+
+Result<Statement> BuildStatement(std::span<const Field> fields, DetailsScratch& scratch, bool& mt942) {
+  Statement statement;
+  Header header;
+  if (Status s = ReadHeader(fields, statement, header); !s) return s.error();
+  if (Status s = ReadLines(fields, header, statement, scratch); !s) return s.error();
+  CheckBalances(statement);
+  CheckEntryTotals(header, statement);
+  mt942 = header.mt942;
+  return statement;
+}
+
+}  // namespace
+
+std::string_view AccountOf(std::string_view text) {
+  std::string_view s = Trim(text);
+  const size_t slash = s.find('/');
+  if (slash != std::string_view::npos && IsBic(s.substr(0, slash))) s = Trim(s.substr(slash + 1));
+  if (s.size() > 3 && !IsIban(s)) {
+    const std::string_view code = s.substr(s.size() - 3);
+    const char before = s[s.size() - 4];
+    if (IsUpper(code[0]) && IsUpper(code[1]) && IsUpper(code[2]) && Currency::FromCode(code) &&
+        (IsDigit(before) || before == '/' || before == ' ')) {
+      s.remove_suffix(3);
+      if (!s.empty() && (s.back() == '/' || s.back() == ' ')) s.remove_suffix(1);
+      s = TrimRight(s);
+    }
+  }
+  return s;
+}
+
+Result<ParsedFile> BuildStatements(std::span<const Field> fields) {
+  ParsedFile file;
+  DetailsScratch scratch;
+  bool all_mt942 = true;
+  size_t i = 0;
+  while (i < fields.size()) {
+    const Field& f = fields[i];
+    if (f.tag == Tag::kEndOfMessage) {
+      ++i;
+      continue;
+    }
+    if (f.tag != Tag::k20) {
+      return At(f, std::string(TagName(f.tag)) + " stands outside a statement: a statement starts with :20: "
+                                                 "(transaction reference), and there is none before this field");
+    }
+    size_t j = i + 1;
+    while (j < fields.size() && fields[j].tag != Tag::k20 && fields[j].tag != Tag::kEndOfMessage) ++j;
+    bool mt942 = false;
+    auto statement = BuildStatement(fields.subspan(i, j - i), scratch, mt942);
+    if (!statement) return statement.take_error();
+    all_mt942 = all_mt942 && mt942;
+    file.statements.push_back(std::move(*statement));
+    i = j;
+  }
+  if (file.statements.empty()) {
+    return MakeError(ErrorCode::kMalformedFile,
+                     "the file holds no MT940 statement: there is no :20: field (transaction reference) in it",
+                     LineLocation(1));
+  }
+  file.format = all_mt942 ? "mt942" : "mt940";
+  return file;
+}
+
+}  // namespace recon::mt940

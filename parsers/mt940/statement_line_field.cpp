@@ -1,0 +1,139 @@
+#include "parsers/mt940/statement_line_field.hpp"
+
+#include <cstdlib>
+#include <string>
+
+#include "parsers/mt940/fields.hpp"
+#include "parsers/mt940/text.hpp"
+
+namespace recon::mt940 {
+namespace {
+
+// Half a year: a booking date nearer than this to the value date in the value date's own
+// year cannot be nearer in the year before or after.
+constexpr int32_t kHalfYearDays = 182;
+
+bool IsLeap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+bool IsCalendarDate(int y, int m, int d) {
+  static constexpr int kDays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (m < 1 || m > 12 || d < 1) return false;
+  return d <= kDays[m - 1] + (m == 2 && IsLeap(y) ? 1 : 0);
+}
+
+// Bytes of the first `chars` characters of UTF-8 text, so that a cut never splits a letter.
+size_t PrefixBytes(std::string_view s, size_t chars) {
+  size_t i = 0;
+  while (i < s.size() && chars > 0) {
+    ++i;
+    while (i < s.size() && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) ++i;
+    --chars;
+  }
+  return i;
+}
+
+std::string_view Reference(std::string_view s) {
+  s = Trim(s);
+  return s == "NONREF" ? std::string_view() : s;
+}
+
+}  // namespace
+
+std::optional<Date> InferEntryDate(const Date& value_date, int month, int day) {
+  const int year = value_date.year();
+  std::optional<Date> best;
+  int32_t best_distance = 0;
+  for (int y : {year, year - 1, year + 1}) {
+    if (!IsCalendarDate(y, month, day)) continue;
+    auto date = Date::FromYmd(y, month, day);
+    if (!date) continue;
+    const int32_t distance = std::abs(date->DaysSince(value_date));
+    if (!best || distance < best_distance) {
+      best = *date;
+      best_distance = distance;
+    }
+    if (y == year && distance <= kHalfYearDays) break;
+  }
+  return best;
+}
+
+Result<StatementLineField> ParseStatementLineField(const Field& field, int exponent) {
+  LineReader lines(field.text);
+  std::string_view first;
+  lines.Next(first);
+  const std::string_view s = TrimRight(first);
+  auto fail = [&](size_t at, std::string message) {
+    return FieldError(field, ColumnOf(field, s.substr(at < s.size() ? at : s.size())), ":61: " + std::move(message));
+  };
+  auto found = [&](size_t at, size_t n) {
+    return at < s.size() ? ", found " + Quote(s.substr(at, n)) : ", but the line ends there";
+  };
+
+  StatementLineField out;
+  if (s.size() < 6 || !AllDigits(s.substr(0, 6))) {
+    return fail(0, "must start with the value date YYMMDD" + found(0, 6));
+  }
+  auto value_date = ParseSwiftDate(s.substr(0, 6));
+  if (!value_date) return fail(0, "value date " + Quote(s.substr(0, 6)) + " " + value_date.error().message);
+  out.value_date = *value_date;
+  size_t p = 6;
+
+  if (p < s.size() && IsDigit(s[p])) {
+    size_t q = p;
+    while (q < s.size() && IsDigit(s[q])) ++q;
+    if (q - p != 4) return fail(p, "entry date after the value date must be four digits MMDD, found " + Quote(s.substr(p, q - p)));
+    out.entry_date = InferEntryDate(out.value_date, DigitsValue(s.substr(p, 2)), DigitsValue(s.substr(p + 2, 2)));
+    if (!out.entry_date) return fail(p, "entry date " + Quote(s.substr(p, 4)) + " (MMDD) is not a calendar date");
+    p = q;
+  }
+
+  // RC is the reversal of a credit (money goes out again), RD of a debit (money comes back).
+  if (p + 1 < s.size() && s[p] == 'R' && (s[p + 1] == 'C' || s[p + 1] == 'D')) {
+    out.reversal = true;
+    out.credit = s[p + 1] == 'D';
+    p += 2;
+  } else if (p < s.size() && (s[p] == 'C' || s[p] == 'D')) {
+    out.credit = s[p] == 'C';
+    p += 1;
+  } else {
+    return fail(p, "expected the debit/credit mark C, D, RC or RD after the date" + found(p, 2));
+  }
+
+  if (p < s.size() && IsAlpha(s[p])) out.funds_code = s[p++];
+
+  const size_t amount_at = p;
+  while (p < s.size() && (IsDigit(s[p]) || s[p] == ',' || s[p] == '.')) ++p;
+  const std::string_view amount = s.substr(amount_at, p - amount_at);
+  if (amount.empty()) return fail(amount_at, "expected the amount after the debit/credit mark" + found(amount_at, 12));
+  auto minor = ParseSwiftAmount(amount, exponent);
+  if (!minor) return fail(amount_at, "amount " + Quote(amount) + " " + minor.error().message);
+  out.amount_minor = *minor;
+
+  // Some banks (Commerzbank, Deutsche Bank) put a space between the amount and the type.
+  while (p < s.size() && s[p] == ' ') ++p;
+  if (s.size() < p + 4 || !IsAlpha(s[p])) {
+    return fail(p, "expected the transaction type after the amount: a letter (N, F or S) and three characters, like NTRF" +
+                       found(p, 4));
+  }
+  out.type_code = TrimRight(s.substr(p, 4));
+  p += 4;
+
+  const std::string_view rest = s.substr(p);
+  const size_t slashes = rest.find("//");
+  if (slashes != std::string_view::npos && CountChars(rest.substr(0, slashes)) <= kReferenceCharsMax) {
+    out.customer_reference = Reference(rest.substr(0, slashes));
+    const std::string_view after = rest.substr(slashes + 2);
+    const size_t bank_bytes = PrefixBytes(after, kReferenceCharsMax);
+    out.bank_reference = Reference(after.substr(0, bank_bytes));
+    out.extra = Trim(after.substr(bank_bytes));
+  } else {
+    const size_t customer_bytes = PrefixBytes(rest, kReferenceCharsMax);
+    out.customer_reference = Reference(rest.substr(0, customer_bytes));
+    out.extra = Trim(rest.substr(customer_bytes));
+  }
+  const size_t newline = field.text.find('\n');
+  if (newline != std::string_view::npos) out.supplementary = field.text.substr(newline + 1);
+  return out;
+}
+
+}  // namespace recon::mt940

@@ -1,0 +1,86 @@
+// Small text helpers shared by the MT940 stages. Everything works on string_views into
+// the (UTF-8) file text; nothing here allocates.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace recon::mt940 {
+
+// SWIFT writes the free-text fields (:86:, :61: supplementary details) in lines of at most
+// 65 characters; a line of exactly this length was cut by the bank's line wrap, not by the
+// author, so the next line continues it without a separator.
+inline constexpr size_t kLineCharsMax = 65;
+
+inline bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+inline bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }
+inline bool IsAlpha(char c) { return IsUpper(c) || (c >= 'a' && c <= 'z'); }
+inline bool IsAlnum(char c) { return IsDigit(c) || IsAlpha(c); }
+
+inline bool AllDigits(std::string_view s) {
+  for (char c : s) {
+    if (!IsDigit(c)) return false;
+  }
+  return !s.empty();
+}
+
+// Value of a run of ASCII digits; the caller has checked them and keeps them short.
+inline int DigitsValue(std::string_view s) {
+  int v = 0;
+  for (char c : s) v = v * 10 + (c - '0');
+  return v;
+}
+
+inline std::string_view TrimRight(std::string_view s) {
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  return s;
+}
+
+inline std::string_view TrimLeft(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  return s;
+}
+
+inline std::string_view Trim(std::string_view s) { return TrimLeft(TrimRight(s)); }
+
+// Characters (code points) of UTF-8 text: every byte that is not a continuation byte.
+inline size_t CountChars(std::string_view utf8) {
+  size_t n = 0;
+  for (unsigned char c : utf8) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+// Walks the physical lines of a field's text. Lines end at '\n'; a '\r' before it is dropped.
+class LineReader {
+ public:
+  explicit LineReader(std::string_view text) : rest_(text), done_(false) {}
+
+  // The next line, or false at the end. An empty text has one empty line.
+  bool Next(std::string_view& line) {
+    if (done_) return false;
+    const size_t nl = rest_.find('\n');
+    if (nl == std::string_view::npos) {
+      line = rest_;
+      done_ = true;
+    } else {
+      line = rest_.substr(0, nl);
+      rest_.remove_prefix(nl + 1);
+    }
+    while (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    return true;
+  }
+
+ private:
+  std::string_view rest_;
+  bool done_;
+};
+
+// "line 14" or "line 14, column 3" (column counted in characters from 1).
+std::string LineLocation(uint32_t line, size_t column = 0);
+
+// The text quoted for a message, cut short so that a runaway field cannot flood an error.
+std::string Quote(std::string_view text);
+
+}  // namespace recon::mt940
