@@ -157,13 +157,15 @@ class KeyFinder {
   }
 
   void Token(std::string_view tok) {
-    if (IsAmountLike(tok)) return;
+    // Most tokens are words: no part of a token has more digits than the whole.
+    if (CountDigits(tok) < min_digits_ || IsAmountLike(tok)) return;
     if (tok.find(',') != std::string_view::npos) {
       // "2026-000001,2026-000002": a list without spaces, not one number.
       size_t start = 0;
       for (size_t i = 0; i <= tok.size(); ++i) {
         if (i == tok.size() || tok[i] == ',') {
-          Part(tok.substr(start, i - start), true);
+          const std::string_view part = tok.substr(start, i - start);
+          if (!IsAmountLike(part)) Part(part, true);
           start = i + 1;
         }
       }
@@ -173,7 +175,7 @@ class KeyFinder {
   }
 
   void Part(std::string_view tok, bool split_slashes) {
-    if (tok.empty() || IsDateLike(tok) || IsAmountLike(tok) || IsIbanToken(tok)) return;
+    if (tok.empty() || IsDateLike(tok) || IsIbanToken(tok)) return;
     if (tok.size() >= 5 && Upper(tok[0]) == 'R' && Upper(tok[1]) == 'F' && IsDigit(tok[2])) {
       std::string compact;
       for (char c : tok) {
@@ -187,7 +189,8 @@ class KeyFinder {
     size_t start = 0;
     for (size_t i = 0; i <= tok.size(); ++i) {
       if (i == tok.size() || tok[i] == '/') {
-        Part(tok.substr(start, i - start), false);
+        const std::string_view part = tok.substr(start, i - start);
+        if (!IsAmountLike(part)) Part(part, false);
         start = i + 1;
       }
     }

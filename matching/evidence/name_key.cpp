@@ -1,7 +1,6 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
-#include <vector>
 
 #include "matching/evidence/counterparty.hpp"
 
@@ -13,13 +12,13 @@ namespace {
 // Legal forms, folded and without punctuation. "is" and "ks" (Danish I/S, K/S) are in
 // kSlashOnlyForms: only with their slash are they legal forms and not words.
 constexpr std::string_view kLegalForms[] = {
-    "ab",   "ag",   "ans",  "aps",  "as",      "asa",  "bv",   "bvba", "cie",  "co",   "corp",
-    "corporation",  "doo",  "ehf",  "ek",      "eurl", "gbr",  "gmbh", "hb",   "inc",  "incorporated",
-    "kb",   "kft",  "kg",   "kgaa", "ky",      "lda",  "limited",      "llc",  "llp",  "lp",
-    "ltd",  "ltda", "mbh",  "nuf",  "nv",      "nyrt", "ohg",  "oy",   "oyj",  "plc",  "pty",
-    "publ", "sa",   "sarl", "sas",  "sasu",    "se",   "sia",  "sl",   "slu",  "spa",  "spzoo",
-    "srl",  "sro",  "uab",  "ug",   "haftungsbeschrankt",  "vof",  "zrt",
+    "ab", "ag", "ans", "aps", "as", "asa", "bv", "bvba", "cie", "co", "corp", "corporation", "doo", "ehf", "ek",
+    "eurl", "gbr", "gmbh", "haftungsbeschrankt", "hb", "inc", "incorporated", "kb", "kft", "kg", "kgaa", "ky",
+    "lda", "limited", "llc", "llp", "lp", "ltd", "ltda", "mbh", "nuf", "nv", "nyrt", "ohg", "oy", "oyj", "plc",
+    "pty", "publ", "sa", "sarl", "sas", "sasu", "se", "sia", "sl", "slu", "spa", "spzoo", "srl", "sro", "uab",
+    "ug", "vof", "zrt",
 };
+static_assert(std::is_sorted(std::begin(kLegalForms), std::end(kLegalForms)), "kLegalForms is searched by bisection");
 constexpr std::string_view kSlashOnlyForms[] = {"is", "ks"};
 
 // Latin-1 Supplement U+00C0..U+00FF: base letter, ' ' for a symbol (× ÷), and for the
@@ -111,20 +110,20 @@ struct Word {
 };
 
 bool IsLegalForm(std::string_view w, bool slash) {
-  for (std::string_view f : kLegalForms) {
-    if (f == w) return true;
-  }
-  if (slash) {
-    for (std::string_view f : kSlashOnlyForms) {
-      if (f == w) return true;
-    }
-  }
-  return false;
+  if (std::binary_search(std::begin(kLegalForms), std::end(kLegalForms), w)) return true;
+  return slash && std::find(std::begin(kSlashOnlyForms), std::end(kSlashOnlyForms), w) != std::end(kSlashOnlyForms);
 }
 
-// Splits `name` into folded words in `buf`.
-std::vector<Word> FoldWords(std::string_view name, std::string& buf) {
-  std::vector<Word> words;
+// A name of more words than this is not a name; only its first words make the key.
+constexpr size_t kWordsMax = 32;
+
+struct Words {
+  std::array<Word, kWordsMax> at{};
+  size_t count = 0;
+};
+
+// Folds `name` into `buf` as words separated by single spaces, and records where each is.
+void FoldWords(std::string_view name, std::string& buf, Words& words) {
   Word cur;
   bool in_word = false;
   bool last_dot = false;
@@ -132,24 +131,36 @@ std::vector<Word> FoldWords(std::string_view name, std::string& buf) {
     if (!in_word) return;
     cur.end = static_cast<uint32_t>(buf.size());
     cur.dotted = last_dot;
-    words.push_back(cur);
+    words.at[words.count++] = cur;
     in_word = false;
   };
-  for (size_t i = 0; i < name.size();) {
+  for (size_t i = 0; i < name.size() && words.count < kWordsMax;) {
     size_t len = 1;
+    const char c = name[i];
+    // Plain ASCII letters and digits are nearly all of a name: no decoding, no table.
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z')) {
+      if (!in_word) {
+        if (!buf.empty()) buf.push_back(' ');
+        cur = Word{static_cast<uint32_t>(buf.size())};
+        in_word = true;
+      }
+      last_dot = false;
+      buf.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
+      ++i;
+      continue;
+    }
     const char32_t cp = Decode(name, i, len);
     const Folded f = Fold(cp);
     switch (f.cls) {
       case Class::kLetters:
       case Class::kKeep:
-        if (!in_word) cur = Word{static_cast<uint32_t>(buf.size())};
+        if (!in_word) {
+          if (!buf.empty()) buf.push_back(' ');
+          cur = Word{static_cast<uint32_t>(buf.size())};
+        }
         in_word = true;
         last_dot = false;
-        if (f.cls == Class::kLetters) {
-          buf.append(f.letters);
-        } else {
-          buf.append(name.substr(i, len));
-        }
+        buf.append(f.cls == Class::kLetters ? f.letters : name.substr(i, len));
         break;
       case Class::kSlash:
         cur.slash = cur.slash || in_word;
@@ -167,34 +178,27 @@ std::vector<Word> FoldWords(std::string_view name, std::string& buf) {
     i += len;
   }
   close();
-  return words;
 }
 
-}  // namespace
-
-std::string NameKey(std::string_view name) {
-  std::string buf;
-  buf.reserve(name.size() + 8);
-  const std::vector<Word> words = FoldWords(name, buf);
-  auto text = [&](const Word& w) { return std::string_view(buf).substr(w.begin, w.end - w.begin); };
-
-  std::vector<bool> drop(words.size(), false);
-  for (size_t i = 0; i < words.size(); ++i) {
+// Marks the words that are legal forms in `drop`.
+void MarkLegalForms(std::string_view buf, const Words& words, std::array<bool, kWordsMax>& drop) {
+  auto text = [&](size_t i) { return buf.substr(words.at[i].begin, words.at[i].end - words.at[i].begin); };
+  for (size_t i = 0; i < words.count; ++i) {
     // "Sp. z o.o.": the Polish form spans three words.
-    if (i + 2 < words.size() && text(words[i]) == "sp" && text(words[i + 1]) == "z" && text(words[i + 2]) == "oo") {
+    if (i + 2 < words.count && text(i) == "sp" && text(i + 1) == "z" && text(i + 2) == "oo") {
       drop[i] = drop[i + 1] = drop[i + 2] = true;
       i += 2;
       continue;
     }
-    if (IsLegalForm(text(words[i]), words[i].slash)) {
+    if (IsLegalForm(text(i), words.at[i].slash)) {
       drop[i] = true;
       continue;
     }
     // "S. A.", "S. p. A.": short abbreviations each closed by a dot, together a legal form.
     std::array<char, 8> joined{};
     size_t len = 0;
-    for (size_t j = i; j < words.size() && words[j].dotted && text(words[j]).size() <= 3; ++j) {
-      const std::string_view t = text(words[j]);
+    for (size_t j = i; j < words.count && words.at[j].dotted && text(j).size() <= 3; ++j) {
+      const std::string_view t = text(j);
       if (len + t.size() > joined.size()) break;
       for (char c : t) joined[len++] = c;
       if (j > i && IsLegalForm(std::string_view(joined.data(), len), false)) {
@@ -204,15 +208,27 @@ std::string NameKey(std::string_view name) {
       }
     }
   }
+}
 
-  const bool keep_all = std::find(drop.begin(), drop.end(), false) == drop.end();
+}  // namespace
+
+std::string NameKey(std::string_view name) {
   std::string out;
-  out.reserve(buf.size() + words.size());
-  for (size_t i = 0; i < words.size(); ++i) {
-    if (drop[i] && !keep_all) continue;
-    if (!out.empty()) out.push_back(' ');
-    out.append(text(words[i]));
+  out.reserve(name.size() + 8);
+  Words words;
+  FoldWords(name, out, words);
+  std::array<bool, kWordsMax> drop{};
+  MarkLegalForms(out, words, drop);
+  const bool keep_all = std::find(drop.begin(), drop.begin() + words.count, false) == drop.begin() + words.count;
+  if (keep_all) return out;
+  // Compact in place: every kept word moves left over the dropped ones.
+  size_t w = 0;
+  for (size_t i = 0; i < words.count; ++i) {
+    if (drop[i]) continue;
+    if (w > 0) out[w++] = ' ';
+    for (uint32_t k = words.at[i].begin; k < words.at[i].end; ++k) out[w++] = out[k];
   }
+  out.resize(w);
   return out;
 }
 

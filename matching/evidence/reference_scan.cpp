@@ -204,25 +204,33 @@ class Scanner {
       for (size_t k = body; k < j; ++k) buf[len++] = Upper(t_[k]);
       cuts[ncuts++] = {len, j};
     }
-    while (group == 4 && ncuts < cuts.size() && j + 1 < t_.size() && (t_[j] == ' ' || t_[j] == '-')) {
+    // The print groups are all separated alike, by spaces or by dashes.
+    const char style = j < t_.size() ? t_[j] : ' ';
+    while (group == 4 && ncuts < cuts.size() && j + 1 < t_.size() && t_[j] == style && (style == ' ' || style == '-')) {
       const size_t s = j + 1;
       size_t k = s;
       bool digit = false;
       while (k < t_.size() && IsAlnum(t_[k]) && k - s < 5) digit |= IsDigit(t_[k++]);
       const size_t g = k - s;
       if (g == 0 || g > 4 || AlnumAt(k) || !digit || len + g > buf.size()) break;
+      // A group that goes on as "1250,00" or "20.11" is a number of its own.
+      if (k < t_.size() && t_[k] != style && IsJoiner(t_[k]) && DigitAt(k + 1)) break;
       for (size_t m = s; m < k; ++m) buf[len++] = Upper(t_[m]);
       cuts[ncuts++] = {len, k};
       group = g;
       j = k;
     }
     if (ncuts == 0) return j;
-    Claim(i, cuts[ncuts - 1].end);
+    // "RF2026-000123": the RF-looking start of a longer number is no RF (and its digits
+    // are no national reference either).
+    const size_t end = cuts[ncuts - 1].end;
+    if (end < t_.size() && IsJoiner(t_[end]) && DigitAt(end + 1)) return end;
+    Claim(i, end);
     for (size_t c = ncuts; c-- > 0;) {
       const std::string_view candidate(buf.data(), cuts[c].len);
       if (IsValidRf(candidate)) Push(found_, ReferenceKind::kRf, std::string(candidate));
     }
-    return cuts[ncuts - 1].end;
+    return end;
   }
 
   // "090/9337/55493": the Belgian communication without its wrapping. npos if not that shape.

@@ -1,6 +1,7 @@
 #include "matching/evidence/references.hpp"
 
 #include <algorithm>
+#include <array>
 
 #include "matching/evidence/reference_scan.hpp"
 #include "matching/normalize.hpp"
@@ -107,8 +108,9 @@ std::vector<StructuredReference> ValidateReference(std::string_view text) {
   // A MOD11 KID whose check is 10 ends in a literal '-', which is otherwise a separator.
   const bool dash_check = text.size() >= 2 && text.back() == '-' && IsDigit(text[text.size() - 2]);
 
-  std::string norm;
-  norm.reserve(std::min(text.size(), kNormalizedMax));
+  // Normalised on the stack: most texts handed in are no reference at all.
+  std::array<char, kNormalizedMax + 1> buf{};
+  size_t len = 0;
   bool all_digits = true;
   for (char c : text) {
     if (IsSeparator(c)) continue;
@@ -117,22 +119,23 @@ std::vector<StructuredReference> ValidateReference(std::string_view text) {
       if (!(u >= 'A' && u <= 'Z')) return {};
       all_digits = false;
     }
-    if (norm.size() == kNormalizedMax) return {};
-    norm.push_back(u);
+    if (len == kNormalizedMax) return {};
+    buf[len++] = u;
   }
+  const std::string_view norm(buf.data(), len);
   std::vector<StructuredReference> out;
-  if (norm.size() >= 2 && norm[0] == 'R' && norm[1] == 'F') {
-    if (IsValidRf(norm)) out.push_back({ReferenceKind::kRf, std::move(norm)});
+  if (len >= 2 && norm[0] == 'R' && norm[1] == 'F') {
+    if (IsValidRf(norm)) out.push_back({ReferenceKind::kRf, std::string(norm)});
     return out;
   }
-  if (!all_digits || norm.empty()) return out;
+  if (!all_digits || len == 0) return out;
   if (dash_check) {
-    norm.push_back('-');
-    if (IsValidKidMod11(norm)) {
-      out.push_back({ReferenceKind::kKid, std::move(norm)});
+    buf[len] = '-';
+    const std::string_view dashed(buf.data(), len + 1);
+    if (IsValidKidMod11(dashed)) {
+      out.push_back({ReferenceKind::kKid, std::string(dashed)});
       return out;
     }
-    norm.pop_back();
   }
   evidence_detail::AppendDigitKinds(norm, out);
   return out;
