@@ -1,0 +1,90 @@
+// XML events -> camt records, one entry at a time.
+//
+// The collector knows the shape of camt.052/053/054 in every version: for each element
+// it is in, which children matter and where their text goes. Everything else is
+// skipped without bookkeeping. It hands each finished Ntry and each finished
+// Stmt/Rpt/Ntfctn to the StatementMapper, so memory holds one entry, never the document.
+// Element names are compared by local name: files come with and without prefixes.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "parsers/camt/camt_mapper.hpp"
+#include "parsers/camt/camt_records.hpp"
+#include "parsers/camt/xml_reader.hpp"
+
+namespace recon::camt {
+
+class Collector {
+ public:
+  explicit Collector(StatementMapper& mapper) : mapper_(mapper) {}
+
+  // Feed every kStart, kText and kEnd of the reader, in order. Errors stop the parse:
+  // kUnsupportedFormat for a root that is not <Document>, kMalformedFile from the mapper.
+  Status OnStart(const XmlReader& reader);
+  void OnText(const XmlReader& reader);
+  Status OnEnd();
+  // After kDone: kUnsupportedFormat when the document held no camt message.
+  Status OnDone() const;
+
+  // What the Document told: its namespace URI (may be empty) and the message.
+  const std::string& document_namespace() const { return namespace_; }
+  std::string_view message_name() const { return message_name_; }
+  MessageKind message_kind() const { return kind_; }
+  std::vector<Statement>& statements() { return statements_; }
+
+ private:
+  enum class Node : uint8_t;
+  struct Frame {
+    explicit Frame(Node n) : node(n) {}
+    Node node;
+    std::string* sink = nullptr;  // where this element's text goes
+    RawAmount* amount = nullptr;  // an <Amt> whose Ccy attribute is read on entry
+    std::string_view local;       // for error paths
+    uint32_t index = 0;           // 1-based among same-named siblings, when counted
+    uint32_t counts[2] = {0, 0};  // children counted for their index
+  };
+
+  // The records the element being read fills. camt never nests an element inside one of
+  // its own kind with another target, so each is set when its element starts and holds
+  // for the element's descendants; no restore is needed when it ends.
+  struct Current {
+    RawTransaction* tx = nullptr;
+    RawBalance* balance = nullptr;
+    RawCode* code = nullptr;
+    RawAmountAndExchange* amount_and_exchange = nullptr;
+    bool transaction_amounts = false;  // AmtDtls of a TxDtls (else of the Ntry)
+    RawCharges* charges = nullptr;
+    RawCharge* charge = nullptr;
+    RawParty* party = nullptr;
+    RawStructured* structured = nullptr;
+    std::string* account = nullptr;    // where an account id goes
+    std::string* currency = nullptr;   // Acct/Ccy of our account; null for a party's account
+    std::string* date = nullptr;       // Dt of a date choice
+    std::string* date_time = nullptr;  // DtTm of a date choice
+    std::string* bic = nullptr;        // FinInstnId/BICFI or BIC
+    std::string* name = nullptr;       // FinInstnId/Nm; null when the agent's name is not read
+  };
+
+  Frame Child(Frame& parent, std::string_view local);
+  Status Leave(Node node);
+  std::string Path() const;
+
+  StatementMapper& mapper_;
+  std::vector<Frame> frames_;
+  Current c_;
+  size_t skip_depth_ = 0;  // > 0 inside an element nobody reads
+  std::string namespace_;
+  std::string message_name_;
+  MessageKind kind_ = MessageKind::kStatement;
+  bool message_seen_ = false;
+  uint32_t reports_ = 0;
+  RawStatement statement_;
+  RawEntry entry_;
+  std::vector<Statement> statements_;
+};
+
+}  // namespace recon::camt
