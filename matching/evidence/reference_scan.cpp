@@ -18,7 +18,6 @@ constexpr size_t kLabelledDigitsMin = 4;   // after "KID", "OCR", "Viite" ...: t
 constexpr size_t kDigitsMax = 27;          // the longest national reference (Swiss QR)
 constexpr size_t kGroupDigitsMax = 5;      // a print group ("4005 0000 1237", "21 00000 00003 ...")
 constexpr size_t kInnerGroupDigitsMin = 3;
-constexpr size_t kGroupsMax = 12;
 constexpr size_t kRfBodyMax = 21;
 constexpr size_t kRfCutsMax = 8;
 
@@ -55,12 +54,6 @@ void Push(std::vector<StructuredReference>& out, ReferenceKind kind, std::string
 
 // How a digit run stands in its text on the left.
 enum class Left { kFree, kLabelled, kBlocked };
-
-struct Group {
-  size_t begin = 0;
-  size_t end = 0;
-  size_t size() const { return end - begin; }
-};
 
 class Scanner {
  public:
@@ -276,42 +269,35 @@ class Scanner {
   }
 
   // Groups of at most 5 digits separated by single spaces; inner groups have 3-5 digits.
-  // From the left, the longest joining that validates is taken, then the search goes on
-  // after it.
+  // The groups are read as one number or not at all: a part of them that happens to
+  // validate ("4005 0000" of "4005 0000 1238", whose check is wrong) is no reference.
   size_t PrintGroups(size_t i, size_t e, size_t min) {
-    std::array<Group, kGroupsMax> groups{};
-    size_t count = 0;
-    groups[count++] = {i, e};
-    size_t j = e;
-    while (count < groups.size() && j + 1 < t_.size() && t_[j] == ' ' && IsDigit(t_[j + 1])) {
-      if (count >= 2 && groups[count - 1].size() < kInnerGroupDigitsMin) break;
-      const size_t f = RunEnd(j + 1);
-      if (f - (j + 1) > kGroupDigitsMax || !RightFree(f)) break;
-      groups[count++] = {j + 1, f};
-      j = f;
-    }
     std::array<char, kDigitsMax> buf{};
-    for (size_t a = 0; a < count;) {
-      size_t taken = count;
-      for (size_t b = count; b-- > a;) {
-        size_t len = 0;
-        for (size_t g = a; g <= b && len <= kDigitsMax; ++g) {
-          for (size_t k = groups[g].begin; k < groups[g].end && len <= kDigitsMax; ++k) {
-            if (len < buf.size()) buf[len] = t_[k];
-            ++len;
-          }
-        }
-        if (len > kDigitsMax) continue;
-        if (len < min) break;
-        if (AppendDigitKinds(std::string_view(buf.data(), len), found_)) {
-          if (b > a) Claim(groups[a].begin, groups[b].end);
-          taken = b;
-          break;
-        }
+    size_t len = 0;
+    size_t end = e;
+    size_t groups = 1;
+    bool too_long = false;
+    auto take = [&](size_t b, size_t f) {
+      for (size_t k = b; k < f; ++k) {
+        if (len < buf.size()) buf[len] = t_[k];
+        ++len;
       }
-      a = taken == count ? a + 1 : taken + 1;
+      too_long = len > kDigitsMax;
+    };
+    take(i, e);
+    size_t last = e - i;
+    while (end + 1 < t_.size() && t_[end] == ' ' && IsDigit(t_[end + 1])) {
+      if (groups >= 2 && last < kInnerGroupDigitsMin) break;
+      const size_t f = RunEnd(end + 1);
+      if (f - (end + 1) > kGroupDigitsMax || !RightFree(f)) break;
+      take(end + 1, f);
+      last = f - (end + 1);
+      end = f;
+      ++groups;
     }
-    return groups[count - 1].end;
+    if (too_long || len < min) return end;
+    if (AppendDigitKinds(std::string_view(buf.data(), len), found_) && groups > 1) Claim(i, end);
+    return end;
   }
 
   std::string_view t_;

@@ -75,8 +75,9 @@ std::vector<StructuredReference> ValidateReference(std::string_view text);
 //   - FIK "+71<id+creditor<" / "+75 ..." ; "+73" gives nothing.
 //   - national references as bare digits: a run of 6-27 digits standing alone, or print
 //     groups separated by single spaces ("4005 0000 1237", "21 00000 00003 13947 14300 09017":
-//     groups of at most 5 digits, inner groups of 3-5), joined only when together they
-//     validate (the longest valid joining from the left wins). After a label ("KID",
+//     groups of at most 5 digits, inner groups of 3-5), joined only when all of them
+//     together validate; a part of the groups is never taken, so a wrong check digit does
+//     not leave a shorter valid-looking number behind. After a label ("KID",
 //     "OCR", "Ref", "FIK", "Viite", "Referanse", ...) 4 digits suffice, and the label may be
 //     glued to the digits ("KID1234567890128"). Never taken: digits glued to other letters
 //     ("E2E20261120010000001", "INV2026000123"), digits that are part of a number with
