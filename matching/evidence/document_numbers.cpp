@@ -215,15 +215,14 @@ class KeyFinder {
 
 std::string DocumentKey(std::string_view document_number) {
   std::string out;
-  out.reserve(document_number.size());
-  bool prefix = true;
   bool digit = false;
   for (char c : document_number) {
     if (!IsAlnum(c)) continue;
-    if (prefix && IsAlpha(c)) continue;
-    prefix = false;
     digit = digit || IsDigit(c);
-    if (out.empty() && c == '0') continue;
+    // The prefix is every letter and zero before the first significant digit: "INV-00123",
+    // and also "0A123", so that a key always starts with 1-9 and is its own key.
+    if (out.empty() && (IsAlpha(c) || c == '0')) continue;
+    if (out.empty()) out.reserve(document_number.size());
     out.push_back(Upper(c));
   }
   if (!digit) return "";

@@ -12,9 +12,11 @@ namespace recon::matching {
 
 // The key an open item's document number is indexed under: the number upper-cased,
 // without separators (space - / . _ and any other character that is not an ASCII letter or
-// digit), without a leading alphabetic prefix ("INV-", "RE", "Faktura nr. "), and without
-// the leading zeros of what is left, so that both "2026-000123" and "2026000123" give
-// "2026000123", and "INV-00123", "00123" and "123" give "123".
+// digit), without a leading alphabetic prefix ("INV-", "RE", "Faktura nr. ") and the
+// leading zeros after it (every letter and zero before the first digit 1-9 goes), so that
+// both "2026-000123" and "2026000123" give "2026000123", and "INV-00123", "00123" and "123"
+// give "123". A key starts with 1-9 and is its own key: DocumentKey(DocumentKey(x)) ==
+// DocumentKey(x).
 // Zeros inside are kept: "2026-000123" and "2026-123" are different numbers, and so are
 // "INV-0012026000123" ("12026000123") and "2026000123". Letters after the first digit are
 // kept ("2026-000123-A" -> "2026000123A"). "" when the number has no digit at all; "0" when

@@ -150,7 +150,12 @@ std::vector<StructuredReference> FindReferences(std::string_view text) {
 std::string ReferenceKey(std::string_view item_reference) {
   std::vector<StructuredReference> refs = ValidateReference(item_reference);
   if (!refs.empty()) return std::move(refs.front().canonical);
-  return NormalizeReference(item_reference);
+  std::string normalized = NormalizeReference(item_reference);
+  // "+++000000001234566+++" is no Belgian reference, but its normalised text is a valid FIK
+  // id: key it as such, so that ReferenceKey(ReferenceKey(x)) == ReferenceKey(x) always.
+  refs = ValidateReference(normalized);
+  if (!refs.empty()) return std::move(refs.front().canonical);
+  return normalized;
 }
 
 std::optional<StructuredReference> FinnishReferenceInRf(const StructuredReference& rf) {

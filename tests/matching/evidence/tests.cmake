@@ -4,4 +4,5 @@ target_sources(matching_tests PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/references_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/document_numbers_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/counterparty_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/properties_test.cpp
 )
