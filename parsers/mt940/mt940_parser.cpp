@@ -95,7 +95,7 @@ Result<ParsedFile> Mt940Parser::Parse(std::string_view bytes, const ParseOptions
 
 bool LooksLikeMt940(std::string_view bytes) {
   if (bytes.starts_with("\xEF\xBB\xBF")) bytes.remove_prefix(3);
-  const size_t start = bytes.find_first_not_of(" \t\r\n");
+  const size_t start = bytes.find_first_not_of(" \t\r\n\x01");
   if (start == std::string_view::npos) return false;
   bytes.remove_prefix(start);
   if (bytes.starts_with("{1:")) return true;

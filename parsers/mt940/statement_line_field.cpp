@@ -118,14 +118,14 @@ Result<StatementLineField> ParseStatementLineField(const Field& field, int expon
   out.type_code = TrimRight(s.substr(p, 4));
   p += 4;
 
+  // The customer reference runs to "//" (at most 16 characters, but banks write longer ones
+  // before "//"); the bank reference is the rest of the line. Without "//", what follows the
+  // 16 characters is extra text some banks put there (Rabobank: the payer's name).
   const std::string_view rest = s.substr(p);
   const size_t slashes = rest.find("//");
-  if (slashes != std::string_view::npos && CountChars(rest.substr(0, slashes)) <= kReferenceCharsMax) {
+  if (slashes != std::string_view::npos) {
     out.customer_reference = Reference(rest.substr(0, slashes));
-    const std::string_view after = rest.substr(slashes + 2);
-    const size_t bank_bytes = PrefixBytes(after, kReferenceCharsMax);
-    out.bank_reference = Reference(after.substr(0, bank_bytes));
-    out.extra = Trim(after.substr(bank_bytes));
+    out.bank_reference = Reference(rest.substr(slashes + 2));
   } else {
     const size_t customer_bytes = PrefixBytes(rest, kReferenceCharsMax);
     out.customer_reference = Reference(rest.substr(0, customer_bytes));

@@ -16,7 +16,7 @@
 
 namespace recon::mt940 {
 
-// The customer and the bank reference are at most 16 characters each (16x).
+// The customer reference is at most 16 characters (16x) when no "//" closes it.
 inline constexpr size_t kReferenceCharsMax = 16;
 
 struct StatementLineField {
@@ -29,7 +29,7 @@ struct StatementLineField {
   std::string_view type_code;      // "NTRF", "NMSC", "FCHG": the transaction type identification
   std::string_view customer_reference;  // empty when absent or NONREF
   std::string_view bank_reference;      // empty when absent or NONREF
-  std::string_view extra;          // text after the references on the first line (some banks put the payer there)
+  std::string_view extra;          // text after a 16-character customer reference without "//" (Rabobank: the payer)
   std::string_view supplementary;  // the continuation lines, raw (line breaks as in the file)
 };
 
