@@ -98,7 +98,7 @@ class KeyFinder {
   KeyFinder(std::string_view text, size_t min_digits) : t_(text), min_digits_(min_digits) {}
 
   std::vector<std::string> Run() {
-    evidence_detail::ScanReferences(t_, refs_, &claimed_);
+    evidence_detail::ScanReferences(t_, nullptr, &claimed_);
     for (size_t i = 0; i < t_.size();) {
       if (!IsAlnum(t_[i])) {
         ++i;
@@ -206,7 +206,6 @@ class KeyFinder {
 
   std::string_view t_;
   size_t min_digits_;
-  std::vector<StructuredReference> refs_;
   std::vector<evidence_detail::ClaimedSpan> claimed_;
   std::vector<std::string> keys_;
 };

@@ -57,7 +57,8 @@ enum class Left { kFree, kLabelled, kBlocked };
 
 class Scanner {
  public:
-  Scanner(std::string_view text, std::vector<StructuredReference>& found, std::vector<ClaimedSpan>* claimed)
+  // `found` may be null: then only the claimed spans are wanted, and nothing is built.
+  Scanner(std::string_view text, std::vector<StructuredReference>* found, std::vector<ClaimedSpan>* claimed)
       : t_(text), found_(found), claimed_(claimed) {}
 
   void Run() {
@@ -83,6 +84,9 @@ class Scanner {
   }
   void Claim(size_t begin, size_t end) {
     if (claimed_ != nullptr) claimed_->push_back({begin, end});
+  }
+  void Found(ReferenceKind kind, std::string canonical) {
+    if (found_ != nullptr) Push(*found_, kind, std::move(canonical));
   }
 
   // True when the digits ending at `e` end a number: not glued to a letter, and not going
@@ -137,7 +141,9 @@ class Scanner {
     if (j + 3 <= t_.size() && t_[j] == w && t_[j + 1] == w && t_[j + 2] == w) j += 3;
     Claim(i, j);
     const std::string_view ogm(digits.data(), digits.size());
-    if (count == digits.size() && IsValidBelgianOgm(ogm)) Push(found_, ReferenceKind::kBelgianOgm, std::string(ogm));
+    if (found_ != nullptr && count == digits.size() && IsValidBelgianOgm(ogm)) {
+      Found(ReferenceKind::kBelgianOgm, std::string(ogm));
+    }
     return j;
   }
 
@@ -167,7 +173,7 @@ class Scanner {
     if (id.empty()) return kNpos;
     Claim(i, j);
     const int card = type == '1' ? 71 : 75;
-    if (IsValidFik(card, id)) Push(found_, ReferenceKind::kFik, std::to_string(card) + std::string(id));
+    if (found_ != nullptr && IsValidFik(card, id)) Found(ReferenceKind::kFik, std::to_string(card) + std::string(id));
     return j;
   }
 
@@ -219,9 +225,9 @@ class Scanner {
     const size_t end = cuts[ncuts - 1].end;
     if (end < t_.size() && IsJoiner(t_[end]) && DigitAt(end + 1)) return end;
     Claim(i, end);
-    for (size_t c = ncuts; c-- > 0;) {
+    for (size_t c = ncuts; found_ != nullptr && c-- > 0;) {
       const std::string_view candidate(buf.data(), cuts[c].len);
-      if (IsValidRf(candidate)) Push(found_, ReferenceKind::kRf, std::string(candidate));
+      if (IsValidRf(candidate)) Found(ReferenceKind::kRf, std::string(candidate));
     }
     return end;
   }
@@ -233,11 +239,12 @@ class Scanner {
     if (m - (e + 1) != 4 || m >= t_.size() || t_[m] != '/') return kNpos;
     const size_t f = RunEnd(m + 1);
     if (f - (m + 1) != 5 || !RightFree(f)) return kNpos;
+    Claim(i, f);
+    if (found_ == nullptr) return f;
     std::string digits;
     digits.reserve(12);
     digits.append(t_.substr(i, 3)).append(t_.substr(e + 1, 4)).append(t_.substr(m + 1, 5));
-    Claim(i, f);
-    if (IsValidBelgianOgm(digits)) Push(found_, ReferenceKind::kBelgianOgm, std::move(digits));
+    if (IsValidBelgianOgm(digits)) Found(ReferenceKind::kBelgianOgm, std::move(digits));
     return f;
   }
 
@@ -254,17 +261,17 @@ class Scanner {
 
   // A run of more than 5 digits is a number of its own, never glued to a neighbour.
   size_t Standalone(size_t i, size_t e, size_t min) {
-    if (e - i > kDigitsMax || e - i < min) return e;
+    if (found_ == nullptr || e - i > kDigitsMax || e - i < min) return e;
     const std::string_view digits = t_.substr(i, e - i);
     if (e < t_.size() && t_[e] == '-' && !AlnumAt(e + 1)) {
       std::string dashed(digits);
       dashed.push_back('-');
       if (IsValidKidMod11(dashed)) {
-        Push(found_, ReferenceKind::kKid, std::move(dashed));
+        Found(ReferenceKind::kKid, std::move(dashed));
         return e + 1;
       }
     }
-    AppendDigitKinds(digits, found_);
+    AppendDigitKinds(digits, *found_);
     return e;
   }
 
@@ -296,12 +303,14 @@ class Scanner {
       ++groups;
     }
     if (too_long || len < min) return end;
-    if (AppendDigitKinds(std::string_view(buf.data(), len), found_) && groups > 1) Claim(i, end);
+    const std::string_view digits(buf.data(), len);
+    const bool valid = found_ != nullptr ? AppendDigitKinds(digits, *found_) : IsAnyDigitKind(digits);
+    if (valid && groups > 1) Claim(i, end);
     return end;
   }
 
   std::string_view t_;
-  std::vector<StructuredReference>& found_;
+  std::vector<StructuredReference>* found_;
   std::vector<ClaimedSpan>* claimed_;
 };
 
@@ -334,9 +343,18 @@ bool AppendDigitKinds(std::string_view digits, std::vector<StructuredReference>&
   return any;
 }
 
-void ScanReferences(std::string_view text, std::vector<StructuredReference>& found,
+void ScanReferences(std::string_view text, std::vector<StructuredReference>* found,
                     std::vector<ClaimedSpan>* claimed) {
   Scanner(text, found, claimed).Run();
+}
+
+bool IsAnyDigitKind(std::string_view digits) {
+  if (IsValidSwissQr(digits) || IsValidBelgianOgm(digits) || IsValidFik(71, digits) || IsValidFik(75, digits)) {
+    return true;
+  }
+  if (digits.size() == 17 && digits.substr(0, 2) == "71" && IsValidFik(71, digits.substr(2))) return true;
+  if (digits.size() == 18 && digits.substr(0, 2) == "75" && IsValidFik(75, digits.substr(2))) return true;
+  return IsValidFinnish(digits) || IsValidKid(digits);
 }
 
 }  // namespace recon::matching::evidence_detail

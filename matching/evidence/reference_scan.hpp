@@ -22,9 +22,12 @@ struct ClaimedSpan {
   size_t end = 0;  // one past the last character
 };
 
+// True when AppendDigitKinds would append anything; builds nothing.
+bool IsAnyDigitKind(std::string_view digits);
+
 // Scans free text for references (see FindReferences). Appends found references to `found`
-// (without duplicates) and, when `claimed` is given, the spans above to `claimed`.
-void ScanReferences(std::string_view text, std::vector<StructuredReference>& found,
+// (without duplicates) unless it is null, and the spans above to `claimed` unless it is null.
+void ScanReferences(std::string_view text, std::vector<StructuredReference>* found,
                     std::vector<ClaimedSpan>* claimed);
 
 }  // namespace recon::matching::evidence_detail

@@ -143,7 +143,7 @@ std::vector<StructuredReference> ValidateReference(std::string_view text) {
 
 std::vector<StructuredReference> FindReferences(std::string_view text) {
   std::vector<StructuredReference> found;
-  evidence_detail::ScanReferences(text, found, nullptr);
+  evidence_detail::ScanReferences(text, &found, nullptr);
   return found;
 }
 
