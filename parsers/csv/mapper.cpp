@@ -1,0 +1,237 @@
+#include "parsers/csv/mapper.hpp"
+
+#include <algorithm>
+#include <limits>
+
+#include "parsers/csv/text.hpp"
+
+namespace recon::csv {
+namespace {
+
+constexpr int64_t kInt64Min = std::numeric_limits<int64_t>::min();
+
+std::string Quoted(std::string_view s) { return "'" + Excerpt(s) + "'"; }
+
+std::string ListValues(const std::vector<std::string>& values) {
+  std::string out;
+  for (const std::string& v : values) out += (out.empty() ? "'" : "' or '") + v;
+  return out + "'";
+}
+
+}  // namespace
+
+LineMapper::LineMapper(const Profile& profile, const Layout& layout)
+    : profile_(profile), layout_(layout), b_(layout.binding) {}
+
+std::string_view LineMapper::Cell(const Row& row, const Bound& bound) const {
+  if (bound.kind == Bound::Kind::kFixed) return bound.fixed;
+  if (bound.kind != Bound::Kind::kColumn || bound.index >= row.fields.size()) return {};
+  return Trim(row.fields[bound.index]);
+}
+
+std::optional<std::string> LineMapper::Text(const Row& row, const Bound& bound) const {
+  if (!bound.to_end) {
+    const std::string_view cell = Cell(row, bound);
+    if (cell.empty()) return std::nullopt;
+    return std::string(cell);
+  }
+  std::string joined;
+  for (size_t i = bound.index; i < row.fields.size(); ++i) {
+    const std::string_view part = Trim(row.fields[i]);
+    if (part.empty()) continue;
+    if (!joined.empty()) joined += ' ';
+    joined += part;
+  }
+  if (joined.empty()) return std::nullopt;
+  return joined;
+}
+
+std::optional<std::string> LineMapper::SidedText(const Row& row, const SidedBound& bound, bool credit) const {
+  if (bound.any.present()) return Text(row, bound.any);
+  return Text(row, credit ? bound.credit : bound.debit);
+}
+
+Error LineMapper::CellError(const Row& row, const Bound& bound, std::string message) const {
+  if (bound.kind != Bound::Kind::kColumn) {
+    return MakeError(ErrorCode::kMalformedFile, std::move(message), LineLocation(row.line));
+  }
+  const std::string_view name = bound.index < layout_.header.size() ? std::string_view(layout_.header[bound.index]) : "";
+  return MakeError(ErrorCode::kMalformedFile, std::move(message), CellLocation(row.line, bound.index, name));
+}
+
+Status LineMapper::CheckWidth(const Row& row) const {
+  if (layout_.width == 0 || profile_.allow_extra_fields || row.fields.size() <= layout_.width) return Status::Ok();
+  // Trailing empty fields are harmless: many exports end every row with a delimiter.
+  for (size_t i = row.fields.size(); i-- > layout_.width;) {
+    if (!Trim(row.fields[i]).empty()) {
+      return MakeError(ErrorCode::kMalformedFile,
+                       "the row has " + std::to_string(row.fields.size()) + " fields, but the header names " +
+                           std::to_string(layout_.width) + " columns; field " + std::to_string(i + 1) + " holds " +
+                           Quoted(row.fields[i]) + " (an unquoted delimiter inside a text?)",
+                       LineLocation(row.line));
+    }
+  }
+  return Status::Ok();
+}
+
+Result<Currency> LineMapper::ReadCurrency(const Row& row) const {
+  const std::string_view text = Cell(row, b_.currency);
+  if (text.empty()) return CellError(row, b_.currency, "the currency is empty; expected an ISO 4217 code such as EUR");
+  auto currency = Currency::FromCode(UpperAscii(text));
+  if (!currency) return CellError(row, b_.currency, Quoted(text) + " is not an ISO 4217 currency code");
+  return *currency;
+}
+
+Status LineMapper::ReadAmount(const Row& row, int exponent, MappedRow& out) const {
+  const NumberStyle style = profile_.number;
+  auto read = [&](const Bound& bound, std::optional<Amount>& value) -> Status {
+    const std::string_view text = Cell(row, bound);
+    if (text.empty()) return Status::Ok();
+    Amount a;
+    const AmountProblem problem = ParseAmount(text, style, exponent, a);
+    if (problem != AmountProblem::kNone) {
+      return CellError(row, bound, DescribeAmountProblem(problem, text, style, exponent));
+    }
+    value = a;
+    return Status::Ok();
+  };
+  auto magnitude = [&](const Bound& bound, int64_t v) -> Result<int64_t> {
+    if (v == kInt64Min) return CellError(row, bound, "the amount is too large");
+    return v < 0 ? -v : v;
+  };
+  int64_t amount = 0;
+  const Bound* amount_cell = &b_.amount;
+  if (b_.debit.present()) {
+    std::optional<Amount> debit, credit;
+    if (Status s = read(b_.debit, debit); !s) return s;
+    if (Status s = read(b_.credit, credit); !s) return s;
+    if (!debit && !credit) {
+      return CellError(row, b_.debit, "neither the debit nor the credit column holds an amount");
+    }
+    if (credit && credit->minor < 0) {
+      return CellError(row, b_.credit, Quoted(Cell(row, b_.credit)) +
+                                           " is negative, but a credit column holds money in; a negative amount "
+                                           "belongs in the debit column");
+    }
+    auto out_amount = magnitude(b_.debit, debit ? debit->minor : 0);
+    if (!out_amount) return out_amount.take_error();
+    const int64_t in_amount = credit ? credit->minor : 0;
+    if (*out_amount != 0 && in_amount != 0) {
+      return CellError(row, b_.credit, "both the debit column (" + Quoted(Cell(row, b_.debit)) +
+                                           ") and the credit column (" + Quoted(Cell(row, b_.credit)) +
+                                           ") hold an amount; one of them must be empty or zero");
+    }
+    amount = in_amount != 0 ? in_amount : -*out_amount;
+    amount_cell = in_amount != 0 ? &b_.credit : &b_.debit;
+  } else {
+    std::optional<Amount> value;
+    if (Status s = read(b_.amount, value); !s) return s;
+    if (!value) {
+      return CellError(row, b_.amount, "the amount is empty");
+    }
+    amount = value->minor;
+    if (profile_.columns.indicator) {
+      const Indicator& ind = *profile_.columns.indicator;
+      if (value->has_sign && !ind.ignore_amount_sign) {
+        return CellError(row, b_.amount, Quoted(Cell(row, b_.amount)) +
+                                             " carries a sign, but the indicator column gives the direction; "
+                                             "the profile can say to ignore the sign (indicator.amount_sign)");
+      }
+      auto m = magnitude(b_.amount, amount);
+      if (!m) return m.take_error();
+      const std::string_view code = Cell(row, b_.indicator);
+      const std::string folded = FoldHeader(code);
+      if (std::find(ind.debit_values.begin(), ind.debit_values.end(), folded) != ind.debit_values.end()) {
+        amount = -*m;
+      } else if (std::find(ind.credit_values.begin(), ind.credit_values.end(), folded) != ind.credit_values.end()) {
+        amount = *m;
+      } else {
+        return CellError(row, b_.indicator, Quoted(code) + " is neither debit (" + ListValues(ind.debit_display) +
+                                                ") nor credit (" + ListValues(ind.credit_display) + ")");
+      }
+    }
+  }
+  if (profile_.invert_sign) {
+    if (amount == kInt64Min) return CellError(row, *amount_cell, "the amount is too large");
+    amount = -amount;
+  }
+  out.line.amount.minor = amount;
+  return Status::Ok();
+}
+
+Result<std::optional<Date>> LineMapper::ReadDate(const Row& row, const Bound& bound, bool required) const {
+  const std::string_view text = Cell(row, bound);
+  if (text.empty()) {
+    if (!required) return std::optional<Date>();
+    return CellError(row, bound, "the booking date is empty");
+  }
+  for (const DateFormat& format : profile_.date_formats) {
+    if (auto date = format.Read(text)) return std::optional<Date>(*date);
+  }
+  std::string forms;
+  for (const DateFormat& format : profile_.date_formats) forms += (forms.empty() ? "" : " or ") + format.pattern();
+  return CellError(row, bound, Quoted(text) + " is not a date in the form " + forms);
+}
+
+Status LineMapper::Map(const Row& row, MappedRow& out) const {
+  out.skipped = false;
+  out.balance.reset();
+  if (Status s = CheckWidth(row); !s) return s;
+  // A row without any amount says nothing about money; the profile may skip it before
+  // its other cells (often empty too) are judged.
+  if (profile_.skip_rows_without_amount && Cell(row, b_.amount).empty() && Cell(row, b_.debit).empty() &&
+      Cell(row, b_.credit).empty()) {
+    out.skipped = true;
+    return Status::Ok();
+  }
+  auto currency = ReadCurrency(row);
+  if (!currency) return currency.take_error();
+  StatementLine& line = out.line;
+  line.amount.currency = *currency;
+  if (Status s = ReadAmount(row, currency->exponent(), out); !s) return s;
+  auto booking = ReadDate(row, b_.booking_date, true);
+  if (!booking) return booking.take_error();
+  line.booking_date = **booking;
+  auto value = ReadDate(row, b_.value_date, false);
+  if (!value) return value.take_error();
+  line.value_date = *value;
+  if (b_.balance.present()) {
+    const std::string_view text = Cell(row, b_.balance);
+    Amount balance;
+    const AmountProblem problem = ParseAmount(text, profile_.number, currency->exponent(), balance);
+    if (problem == AmountProblem::kEmpty) return CellError(row, b_.balance, "the balance is empty");
+    if (problem != AmountProblem::kNone) {
+      return CellError(row, b_.balance, DescribeAmountProblem(problem, text, profile_.number, currency->exponent()));
+    }
+    out.balance = balance.minor;
+  }
+
+  line.account = WithoutSpaces(Cell(row, b_.account));
+  out.statement_id = std::string(Cell(row, b_.statement_id));
+  // The counterparty of money in is the payer; of money out, the payee. A zero amount
+  // takes the payer's side when it is filled.
+  bool credit = line.amount.minor > 0;
+  if (line.amount.minor == 0) credit = SidedText(row, b_.counterparty_name, true).has_value();
+  line.counterparty_name = SidedText(row, b_.counterparty_name, credit);
+  line.counterparty_account = SidedText(row, b_.counterparty_account, credit);
+  line.counterparty_bic = SidedText(row, b_.counterparty_bic, credit);
+  line.structured_reference = Text(row, b_.structured_reference);
+  line.end_to_end_id = Text(row, b_.end_to_end_id);
+  if (line.end_to_end_id == "NOTPROVIDED") line.end_to_end_id.reset();
+  line.bank_reference = Text(row, b_.bank_reference);
+  line.bank_transaction_code = Text(row, b_.bank_transaction_code);
+  line.remittance_info.reset();
+  for (const Bound& part : b_.remittance) {
+    std::optional<std::string> text = Text(row, part);
+    if (!text) continue;
+    if (line.remittance_info) {
+      *line.remittance_info += ' ';
+      *line.remittance_info += *text;
+    } else {
+      line.remittance_info = std::move(text);
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace recon::csv

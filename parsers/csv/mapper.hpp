@@ -1,0 +1,48 @@
+// One data row -> one common statement line, by a bound profile.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "parsers/csv/layout.hpp"
+#include "parsers/csv/profile.hpp"
+#include "parsers/csv/reader.hpp"
+#include "recon/statement.hpp"
+
+namespace recon::csv {
+
+struct MappedRow {
+  StatementLine line;
+  std::optional<int64_t> balance;  // the running balance cell, minor units
+  std::string statement_id;
+  bool skipped = false;  // no amount at all, and the profile says to skip such rows
+};
+
+// Maps rows; holds references to the profile and layout, which must outlive it.
+// Thread-compatible (const methods, no shared state).
+class LineMapper {
+ public:
+  LineMapper(const Profile& profile, const Layout& layout);
+
+  // Maps one non-blank data row into `out`. The checks run in this order, and the first
+  // failure is the answer (kMalformedFile, located "line N, column C 'Header'"): row width,
+  // no amount at all (skipped when the profile says so), currency, amount (with its indicator or its debit/credit pair), booking date, value
+  // date, balance. Text fields cannot fail: they are trimmed, and empty means absent.
+  Status Map(const Row& row, MappedRow& out) const;
+
+ private:
+  std::string_view Cell(const Row& row, const Bound& bound) const;
+  std::optional<std::string> Text(const Row& row, const Bound& bound) const;
+  std::optional<std::string> SidedText(const Row& row, const SidedBound& bound, bool credit) const;
+  Error CellError(const Row& row, const Bound& bound, std::string message) const;
+  Status CheckWidth(const Row& row) const;
+  Result<Currency> ReadCurrency(const Row& row) const;
+  Status ReadAmount(const Row& row, int exponent, MappedRow& out) const;
+  Result<std::optional<Date>> ReadDate(const Row& row, const Bound& bound, bool required) const;
+
+  const Profile& profile_;
+  const Layout& layout_;
+  const Binding& b_;
+};
+
+}  // namespace recon::csv

@@ -1,0 +1,152 @@
+#include "parsers/csv/statements.hpp"
+
+#include <unordered_map>
+#include <utility>
+
+#include "parsers/csv/balances.hpp"
+#include "parsers/csv/layout.hpp"
+#include "parsers/csv/mapper.hpp"
+#include "parsers/csv/text.hpp"
+
+namespace recon::csv {
+namespace {
+
+struct Group {
+  Statement statement;
+  RunningBalance running;
+};
+
+// Statements by (account, currency), in order of first appearance.
+class Groups {
+ public:
+  Group& For(const StatementLine& line, const std::string& statement_id) {
+    // Most files hold one account in one currency: check the last group before hashing.
+    if (last_ < groups_.size() && Matches(groups_[last_], line)) return groups_[last_];
+    std::string key = line.account;
+    key += '\x1f';
+    key += line.amount.currency.code();
+    auto [it, inserted] = index_.try_emplace(std::move(key), groups_.size());
+    if (inserted) {
+      Group g;
+      g.statement.account = line.account;
+      g.statement.currency = std::string(line.amount.currency.code());
+      g.statement.statement_id = statement_id;
+      groups_.push_back(std::move(g));
+    }
+    last_ = it->second;
+    return groups_[last_];
+  }
+
+  std::vector<Group>& all() { return groups_; }
+
+ private:
+  static bool Matches(const Group& g, const StatementLine& line) {
+    return g.statement.account == line.account && g.statement.currency == line.amount.currency.code();
+  }
+
+  std::vector<Group> groups_;
+  std::unordered_map<std::string, size_t> index_;
+  size_t last_ = 0;
+};
+
+// Counts the non-blank rows a reader has left, for skip_footer_rows.
+Result<size_t> CountRows(Reader reader) {
+  size_t rows = 0;
+  Row row;
+  for (;;) {
+    auto more = reader.Next(row);
+    if (!more) return more.take_error();
+    if (!*more) return rows;
+    if (!IsBlankRow(row.fields)) ++rows;
+  }
+}
+
+std::string ColumnName(const Layout& layout, const Bound& bound) {
+  if (bound.kind == Bound::Kind::kColumn && bound.index < layout.header.size() && !layout.header[bound.index].empty()) {
+    return layout.header[bound.index];
+  }
+  return "column " + std::to_string(bound.index + 1);
+}
+
+}  // namespace
+
+Result<ParsedFile> ReadStatements(std::string_view text, const Profile& profile, const ParseOptions& options,
+                                  const std::vector<std::string>& notes) {
+  auto located = LocateAndBind(text, profile);
+  if (!located) return located.take_error();
+  Layout& layout = *located;
+  layout.reader.set_header(&layout.header);
+
+  size_t rows_max = SIZE_MAX;
+  if (profile.skip_footer_rows > 0) {
+    auto rows = CountRows(layout.reader);
+    if (!rows) return rows.take_error();
+    if (*rows < profile.skip_footer_rows) {
+      return MakeError(ErrorCode::kMalformedFile,
+                       "the profile skips " + std::to_string(profile.skip_footer_rows) + " footer rows, but only " +
+                           std::to_string(*rows) + " rows follow the header",
+                       LineLocation(std::max<size_t>(layout.header_line, 1)));
+    }
+    rows_max = *rows - profile.skip_footer_rows;
+  }
+
+  const LineMapper mapper(profile, layout);
+  Groups groups;
+  std::vector<std::pair<size_t, Error>> trailing;  // rows that failed; forgiven only if no data row follows them
+  size_t rows = 0, lines = 0, data_rows = 0;
+  Row row;
+  MappedRow mapped;
+  for (;;) {
+    auto more = layout.reader.Next(row);
+    if (!more) return more.take_error();
+    if (!*more) break;
+    if (IsBlankRow(row.fields)) continue;
+    if (rows++ == rows_max) break;
+    if (Status s = mapper.Map(row, mapped); !s) {
+      // Only rows after data can be a footer: a file whose first row fails is not read.
+      if (!profile.skip_trailing_non_data_rows || data_rows == 0 || trailing.size() == kTrailingRowsMax) {
+        return trailing.empty() ? s.error() : trailing.front().second;
+      }
+      trailing.emplace_back(row.line, s.error());
+      continue;
+    }
+    if (!trailing.empty()) return trailing.front().second;  // a bad row with data after it is no footer
+    ++data_rows;
+    if (mapped.skipped) continue;
+    if (++lines > options.statement_lines_max) {
+      return MakeError(ErrorCode::kLimitExceeded,
+                       "the file has more than " + std::to_string(options.statement_lines_max) + " lines",
+                       LineLocation(row.line));
+    }
+    Group& group = groups.For(mapped.line, mapped.statement_id);
+    if (mapped.balance) {
+      group.running.balances.push_back(*mapped.balance);
+      group.running.line_numbers.push_back(row.line);
+    }
+    group.statement.lines.push_back(std::move(mapped.line));
+  }
+
+  std::vector<std::string> warnings = notes;
+  for (const auto& [line, e] : trailing) {
+    warnings.push_back("line " + std::to_string(line) + " was skipped as a footer: it does not read as a transaction (" +
+                       e.ToString() + ")");
+  }
+  ParsedFile file;
+  file.format = "csv." + (profile.name.empty() ? std::string("auto") : profile.name);
+  for (Group& g : groups.all()) {
+    Statement& st = g.statement;
+    st.warnings = warnings;
+    if (st.account.empty()) {
+      st.warnings.push_back("the file names no account: the statement's account is empty");
+    }
+    if (layout.binding.balance.present()) {
+      ApplyRunningBalance(st, g.running, profile.balance_kind, profile.row_order,
+                          ColumnName(layout, layout.binding.balance));
+    }
+    CheckBalances(st);
+    file.statements.push_back(std::move(st));
+  }
+  return file;
+}
+
+}  // namespace recon::csv

@@ -1,0 +1,94 @@
+#include "parsers/csv/text.hpp"
+
+namespace recon::csv {
+namespace {
+
+bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
+bool IsAsciiPunct(char c) {
+  return (c >= '!' && c <= '/') || (c >= ':' && c <= '@') || (c >= '[' && c <= '`') || (c >= '{' && c <= '~');
+}
+
+// Lower-cases ASCII and the Latin-1 capitals (U+00C0..U+00DE except U+00D7) of UTF-8 text,
+// dropping whitespace and, when asked, ASCII punctuation.
+std::string Fold(std::string_view s, bool drop_punctuation) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    if (IsSpace(c)) continue;
+    if (drop_punctuation && IsAsciiPunct(c)) continue;
+    if (c >= 'A' && c <= 'Z') {
+      out += static_cast<char>(c - 'A' + 'a');
+      continue;
+    }
+    // A no-break space (C2 A0) is whitespace too.
+    if (static_cast<unsigned char>(c) == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xA0) {
+      ++i;
+      continue;
+    }
+    if (static_cast<unsigned char>(c) == 0xC3 && i + 1 < s.size()) {
+      const unsigned char next = static_cast<unsigned char>(s[i + 1]);
+      out += c;
+      out += (next >= 0x80 && next <= 0x9E && next != 0x97) ? static_cast<char>(next + 0x20) : static_cast<char>(next);
+      ++i;
+      continue;
+    }
+    out += c;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string_view Trim(std::string_view s) {
+  while (!s.empty() && IsSpace(s.front())) s.remove_prefix(1);
+  while (!s.empty() && IsSpace(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+bool IsBlankRow(const std::vector<std::string_view>& fields) {
+  for (std::string_view f : fields) {
+    if (!Trim(f).empty()) return false;
+  }
+  return true;
+}
+
+std::string FoldHeader(std::string_view s) { return Fold(s, false); }
+
+std::string FoldLoose(std::string_view s) { return Fold(s, true); }
+
+std::string UpperAscii(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  }
+  return out;
+}
+
+std::string WithoutSpaces(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s) {
+    if (!IsSpace(c)) out += c;
+  }
+  return out;
+}
+
+std::string Excerpt(std::string_view s, size_t max_bytes) {
+  if (s.size() <= max_bytes) return std::string(s);
+  // Cut on a UTF-8 character boundary so that the message stays valid UTF-8.
+  size_t cut = max_bytes;
+  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+  return std::string(s.substr(0, cut)) + "...";
+}
+
+std::string CellLocation(size_t line, size_t column_index, std::string_view header_name) {
+  std::string out = "line " + std::to_string(line) + ", column " + std::to_string(column_index + 1);
+  if (!header_name.empty()) out += " '" + Excerpt(header_name, 40) + "'";
+  return out;
+}
+
+std::string LineLocation(size_t line) { return "line " + std::to_string(line); }
+
+}  // namespace recon::csv
