@@ -37,7 +37,8 @@ size_t IbanLength(std::string_view country_code);
 //   - '.', '/', apostrophes join ("A/S" -> "as", "A.B." -> "ab", "O'Neil" -> "oneil"); any
 //     other non-alphanumeric character separates words.
 //   - A legal form is dropped only as a whole word (or a whole word sequence: "sp z oo");
-//     "I/S" and "K/S" only when written with their slash ("is" is also a word).
+//     "I/S" and "K/S" only when written with their slash ("is" is also a word); never a word
+//     written against a hyphen ("Co-op" -> "co op").
 //   - When nothing but legal forms is left ("AS", "Oy Ab"), they are kept: a key is never
 //     empty for a name that had letters or digits.
 // "" when the name has no letter or digit.

@@ -107,6 +107,7 @@ struct Word {
   uint32_t end = 0;
   bool slash = false;   // written with a '/' inside: "A/S"
   bool dotted = false;  // written with a closing '.': "S." of "S. A."
+  bool hyphen = false;  // written against a hyphen: "Co" of "Co-op" is no legal form
 };
 
 bool IsLegalForm(std::string_view w, bool slash) {
@@ -127,6 +128,13 @@ void FoldWords(std::string_view name, std::string& buf, Words& words) {
   Word cur;
   bool in_word = false;
   bool last_dot = false;
+  bool after_hyphen = false;  // the last character was a '-' right after a word
+  auto open = [&] {
+    if (!buf.empty()) buf.push_back(' ');
+    cur = Word{static_cast<uint32_t>(buf.size())};
+    cur.hyphen = after_hyphen;
+    in_word = true;
+  };
   auto close = [&] {
     if (!in_word) return;
     cur.end = static_cast<uint32_t>(buf.size());
@@ -139,12 +147,9 @@ void FoldWords(std::string_view name, std::string& buf, Words& words) {
     const char c = name[i];
     // Plain ASCII letters and digits are nearly all of a name: no decoding, no table.
     if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z')) {
-      if (!in_word) {
-        if (!buf.empty()) buf.push_back(' ');
-        cur = Word{static_cast<uint32_t>(buf.size())};
-        in_word = true;
-      }
+      if (!in_word) open();
       last_dot = false;
+      after_hyphen = false;
       buf.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
       ++i;
       continue;
@@ -154,12 +159,9 @@ void FoldWords(std::string_view name, std::string& buf, Words& words) {
     switch (f.cls) {
       case Class::kLetters:
       case Class::kKeep:
-        if (!in_word) {
-          if (!buf.empty()) buf.push_back(' ');
-          cur = Word{static_cast<uint32_t>(buf.size())};
-        }
-        in_word = true;
+        if (!in_word) open();
         last_dot = false;
+        after_hyphen = false;
         buf.append(f.cls == Class::kLetters ? f.letters : name.substr(i, len));
         break;
       case Class::kSlash:
@@ -171,6 +173,8 @@ void FoldWords(std::string_view name, std::string& buf, Words& words) {
       case Class::kJoiner:
         break;
       case Class::kSeparator:
+        if (c == '-' && in_word) cur.hyphen = true;
+        after_hyphen = c == '-' && in_word;
         close();
         last_dot = false;
         break;
@@ -190,7 +194,7 @@ void MarkLegalForms(std::string_view buf, const Words& words, std::array<bool, k
       i += 2;
       continue;
     }
-    if (IsLegalForm(text(i), words.at[i].slash)) {
+    if (!words.at[i].hyphen && IsLegalForm(text(i), words.at[i].slash)) {
       drop[i] = true;
       continue;
     }

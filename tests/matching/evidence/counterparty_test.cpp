@@ -83,6 +83,9 @@ TEST(NameKey, Table) {
       {"O’Neil Trading Ltd", "oneil trading"},
       {"  Viking   Supply\tAS ", "viking supply"},
       {"Jean-Luc Dupont", "jean luc dupont"},
+      {"Co-op Trading AS", "co op trading"},  // "co" against a hyphen is no legal form
+      {"Smith & Co", "smith"},
+      {"Smith - Co", "smith"},
       {"Cafe\xcc\x81 Noir SAS", "cafe noir"},  // decomposed é
       {"Caf\xe9 Noir SAS", "cafe noir"},       // Latin-1 byte, not UTF-8
       {"Şişli Ticaret", "sisli ticaret"},
@@ -103,6 +106,15 @@ TEST(NameKey, NearMissesStayApart) {
       {"Design Is Life AS", "Design Life AS"},  // "is" without its slash is a word
       {"Fjord Living AB", "Fjord Living AG 2"},
       {"Saga Home AS", "Saga Homes AS"},
+      {"Saga Home AS", "Sagahome AS"},
+      {"Polar Ltd", "Polaris Ltd"},
+      {"Fjord Living AB", "Fjord Living ABC"},
+      {"Studio 54 AS", "Studio 45 AS"},
+      {"Müller GmbH", "Müller-Lyer GmbH"},
+      {"Co-op Trading", "Trading"},
+      {"Birch & Co", "Birch Co Design"},
+      {"Østergaard ApS", "Vestergaard ApS"},
+      {"Hansen I/S", "Hansen Is"},
   };
   for (const auto& [a, b] : apart) EXPECT_NE(NameKey(a), NameKey(b)) << a << " vs " << b;
 }
