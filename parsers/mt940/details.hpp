@@ -16,8 +16,8 @@
 
 namespace recon::mt940 {
 
-// Where a GVC purpose subfield starts in the joined purpose, and whether the subfield before
-// it was full (27 characters), so that a keyword's value may go on into this one.
+// Where a GVC purpose subfield starts in the joined purpose, and whether it directly follows a
+// full one (27 characters), so that a keyword's value may go on into it.
 struct PurposePart {
   size_t start;
   bool glued;

@@ -27,10 +27,15 @@ constexpr std::string_view kKeywords[] = {
     "COAM+", "OAMT+", "BREF+", "RREF+", "PURP+", "IBAN+", "BIC+",
 };
 
-void AppendPart(std::string& out, std::string_view part, bool& previous_full, std::vector<PurposePart>* parts) {
-  if (parts) parts->push_back(PurposePart{out.size(), previous_full});
+// `previous_id` is the number of the purpose subfield before (0 for none): a value goes on only
+// into the very next subfield (?29 is followed by ?60), never across a gap.
+void AppendPart(std::string& out, std::string_view part, int id, int& previous_id, bool& previous_full,
+                std::vector<PurposePart>* parts) {
+  const bool next = previous_id != 0 && (id == previous_id + 1 || (previous_id == 29 && id == 60));
+  if (parts) parts->push_back(PurposePart{out.size(), previous_full && next});
   out.append(part);
   previous_full = part.size() >= kSubfieldCharsMax && CountChars(part) >= kSubfieldCharsMax;
+  previous_id = id;
 }
 
 size_t KeywordAt(std::string_view text, size_t i) {
@@ -119,6 +124,8 @@ void MapGvc(std::string_view raw, StatementLine& line, DetailsScratch& scratch) 
   scratch.parts.clear();
   bool purpose_full = false;
   bool name_full = false;
+  int purpose_id = 0;
+  int name_id = 0;
   std::string_view bic, account, account_38;
 
   size_t at = 3;
@@ -135,13 +142,13 @@ void MapGvc(std::string_view raw, StatementLine& line, DetailsScratch& scratch) 
       const int id = (text[at + 1] - '0') * 10 + (text[at + 2] - '0');
       const std::string_view content = std::string_view(text).substr(at + 3, next - at - 3);
       if ((id >= 20 && id <= 29) || (id >= 60 && id <= 63)) {
-        AppendPart(purpose, content, purpose_full, &scratch.parts);
+        AppendPart(purpose, content, id, purpose_id, purpose_full, &scratch.parts);
       } else if (id == 30) {
         bic = Trim(content);
       } else if (id == 31) {
         account = Trim(content);
       } else if (id == 32 || id == 33) {
-        AppendPart(name, content, name_full, nullptr);
+        AppendPart(name, content, id, name_id, name_full, nullptr);
       } else if (id == 38) {
         account_38 = Trim(content);
       }
