@@ -8,8 +8,12 @@ namespace {
 constexpr size_t kNationalDigitsMin = 2;
 constexpr size_t kNationalDigitsMax = 25;
 
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }
+bool IsDigit(char c) {
+  return c >= '0' && c <= '9';
+}
+bool IsUpper(char c) {
+  return c >= 'A' && c <= 'Z';
+}
 
 bool AllDigits(std::string_view s) {
   for (char c : s) {
@@ -68,7 +72,9 @@ bool IsValidKidMod11(std::string_view text) {
   return text.back() == expected;
 }
 
-bool IsValidKid(std::string_view text) { return IsValidLuhn(text) || IsValidKidMod11(text); }
+bool IsValidKid(std::string_view text) {
+  return IsValidLuhn(text) || IsValidKidMod11(text);
+}
 
 bool IsValidOcr(std::string_view digits, bool require_length_digit) {
   if (!IsValidLuhn(digits)) return false;

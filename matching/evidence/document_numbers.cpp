@@ -12,12 +12,22 @@
 namespace recon::matching {
 namespace {
 
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-bool IsAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-bool IsAlnum(char c) { return IsDigit(c) || IsAlpha(c); }
-char Upper(char c) { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c; }
+bool IsDigit(char c) {
+  return c >= '0' && c <= '9';
+}
+bool IsAlpha(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+bool IsAlnum(char c) {
+  return IsDigit(c) || IsAlpha(c);
+}
+char Upper(char c) {
+  return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
+}
 
-size_t CountDigits(std::string_view s) { return static_cast<size_t>(std::count_if(s.begin(), s.end(), IsDigit)); }
+size_t CountDigits(std::string_view s) {
+  return static_cast<size_t>(std::count_if(s.begin(), s.end(), IsDigit));
+}
 
 // Digit groups of a token made of digits and separators only; false if anything else is in
 // it, or it has more groups than dates and amounts have.

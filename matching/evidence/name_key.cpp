@@ -11,13 +11,66 @@ namespace {
 
 // Legal forms, folded and without punctuation. "is" and "ks" (Danish I/S, K/S) are in
 // kSlashOnlyForms: only with their slash are they legal forms and not words.
-constexpr std::string_view kLegalForms[] = {
-    "ab", "ag", "ans", "aps", "as", "asa", "bv", "bvba", "cie", "co", "corp", "corporation", "doo", "ehf", "ek",
-    "eurl", "gbr", "gmbh", "haftungsbeschrankt", "hb", "inc", "incorporated", "kb", "kft", "kg", "kgaa", "ky",
-    "lda", "limited", "llc", "llp", "lp", "ltd", "ltda", "mbh", "nuf", "nv", "nyrt", "ohg", "oy", "oyj", "plc",
-    "pty", "publ", "sa", "sarl", "sas", "sasu", "se", "sia", "sl", "slu", "spa", "spzoo", "srl", "sro", "uab",
-    "ug", "vof", "zrt",
-};
+constexpr std::string_view kLegalForms[] = {"ab",
+                                            "ag",
+                                            "ans",
+                                            "aps",
+                                            "as",
+                                            "asa",
+                                            "bv",
+                                            "bvba",
+                                            "cie",
+                                            "co",
+                                            "corp",
+                                            "corporation",
+                                            "doo",
+                                            "ehf",
+                                            "ek",
+                                            "eurl",
+                                            "gbr",
+                                            "gmbh",
+                                            "haftungsbeschrankt",
+                                            "hb",
+                                            "inc",
+                                            "incorporated",
+                                            "kb",
+                                            "kft",
+                                            "kg",
+                                            "kgaa",
+                                            "ky",
+                                            "lda",
+                                            "limited",
+                                            "llc",
+                                            "llp",
+                                            "lp",
+                                            "ltd",
+                                            "ltda",
+                                            "mbh",
+                                            "nuf",
+                                            "nv",
+                                            "nyrt",
+                                            "ohg",
+                                            "oy",
+                                            "oyj",
+                                            "plc",
+                                            "pty",
+                                            "publ",
+                                            "sa",
+                                            "sarl",
+                                            "sas",
+                                            "sasu",
+                                            "se",
+                                            "sia",
+                                            "sl",
+                                            "slu",
+                                            "spa",
+                                            "spzoo",
+                                            "srl",
+                                            "sro",
+                                            "uab",
+                                            "ug",
+                                            "vof",
+                                            "zrt"};
 static_assert(std::is_sorted(std::begin(kLegalForms), std::end(kLegalForms)), "kLegalForms is searched by bisection");
 constexpr std::string_view kSlashOnlyForms[] = {"is", "ks"};
 
@@ -73,7 +126,7 @@ Folded Fold(char32_t cp) {
   if (cp == 0x218 || cp == 0x219) return {Class::kLetters, "s"};
   if (cp == 0x21A || cp == 0x21B) return {Class::kLetters, "t"};
   if (cp == 0x1E9E) return {Class::kLetters, "ss"};
-  if (cp >= 0x300 && cp <= 0x36F) return {Class::kJoiner, {}};  // combining accents
+  if (cp >= 0x300 && cp <= 0x36F) return {Class::kJoiner, {}};       // combining accents
   if (cp >= 0x2000 && cp <= 0x206F) return {Class::kSeparator, {}};  // spaces, dashes, quotes
   return {Class::kKeep, {}};
 }

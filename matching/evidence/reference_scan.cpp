@@ -13,27 +13,38 @@ namespace recon::matching::evidence_detail {
 namespace {
 
 constexpr size_t kNpos = std::string_view::npos;
-constexpr size_t kBareDigitsMin = 6;       // below this, bare digits are dates, amounts, counts
-constexpr size_t kLabelledDigitsMin = 4;   // after "KID", "OCR", "Viite" ...: the Finnish minimum
-constexpr size_t kDigitsMax = 27;          // the longest national reference (Swiss QR)
-constexpr size_t kGroupDigitsMax = 5;      // a print group ("4005 0000 1237", "21 00000 00003 ...")
+constexpr size_t kBareDigitsMin = 6;      // below this, bare digits are dates, amounts, counts
+constexpr size_t kLabelledDigitsMin = 4;  // after "KID", "OCR", "Viite" ...: the Finnish minimum
+constexpr size_t kDigitsMax = 27;         // the longest national reference (Swiss QR)
+constexpr size_t kGroupDigitsMax = 5;     // a print group ("4005 0000 1237", "21 00000 00003 ...")
 constexpr size_t kInnerGroupDigitsMin = 3;
 constexpr size_t kRfBodyMax = 21;
 constexpr size_t kRfCutsMax = 8;
 
 // Words that announce a reference, compared case-insensitively.
 constexpr std::string_view kLabels[] = {
-    "kid",      "kidnr",       "ocr",      "ocrnr",       "ref",  "refnr", "reference", "referanse",
-    "referens", "referenz",    "referencia", "betalingsid", "fik",  "viite", "viitenro",  "viitenumero",
-    "esr",      "isr",         "qrr",      "scor",        "ogm",  "vcs",
-};
+    "kid",      "kidnr",    "ocr",        "ocrnr",       "ref", "refnr", "reference", "referanse",
+    "referens", "referenz", "referencia", "betalingsid", "fik", "viite", "viitenro",  "viitenumero",
+    "esr",      "isr",      "qrr",        "scor",        "ogm", "vcs"};
 
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-bool IsAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-bool IsAlnum(char c) { return IsDigit(c) || IsAlpha(c); }
-char Lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
-char Upper(char c) { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c; }
-bool IsJoiner(char c) { return c == '-' || c == '.' || c == ',' || c == '/' || c == '+'; }
+bool IsDigit(char c) {
+  return c >= '0' && c <= '9';
+}
+bool IsAlpha(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+bool IsAlnum(char c) {
+  return IsDigit(c) || IsAlpha(c);
+}
+char Lower(char c) {
+  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
+char Upper(char c) {
+  return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
+}
+bool IsJoiner(char c) {
+  return c == '-' || c == '.' || c == ',' || c == '/' || c == '+';
+}
 
 bool IsLabel(std::string_view word) {
   for (std::string_view label : kLabels) {
@@ -343,8 +354,7 @@ bool AppendDigitKinds(std::string_view digits, std::vector<StructuredReference>&
   return any;
 }
 
-void ScanReferences(std::string_view text, std::vector<StructuredReference>* found,
-                    std::vector<ClaimedSpan>* claimed) {
+void ScanReferences(std::string_view text, std::vector<StructuredReference>* found, std::vector<ClaimedSpan>* claimed) {
   Scanner(text, found, claimed).Run();
 }
 

@@ -27,7 +27,6 @@ bool IsAnyDigitKind(std::string_view digits);
 
 // Scans free text for references (see FindReferences). Appends found references to `found`
 // (without duplicates) unless it is null, and the spans above to `claimed` unless it is null.
-void ScanReferences(std::string_view text, std::vector<StructuredReference>* found,
-                    std::vector<ClaimedSpan>* claimed);
+void ScanReferences(std::string_view text, std::vector<StructuredReference>* found, std::vector<ClaimedSpan>* claimed);
 
 }  // namespace recon::matching::evidence_detail

@@ -13,9 +13,15 @@ namespace {
 // wrapping, anything beyond this after normalising is not a reference.
 constexpr size_t kNormalizedMax = 40;
 
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
-char Upper(char c) { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c; }
+bool IsDigit(char c) {
+  return c >= '0' && c <= '9';
+}
+bool IsSpace(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+char Upper(char c) {
+  return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
+}
 
 std::string_view Trim(std::string_view s) {
   while (!s.empty() && IsSpace(s.front())) s.remove_prefix(1);
@@ -23,7 +29,9 @@ std::string_view Trim(std::string_view s) {
   return s;
 }
 
-bool IsSeparator(char c) { return IsSpace(c) || c == '-' || c == '.' || c == '/' || c == '+' || c == '*'; }
+bool IsSeparator(char c) {
+  return IsSpace(c) || c == '-' || c == '.' || c == '/' || c == '+' || c == '*';
+}
 
 // Digits of `s` with spaces, dots, slashes and dashes dropped into `buf`; false when another
 // character is there or there are too many digits.

@@ -17,13 +17,13 @@
 namespace recon::matching {
 
 enum class ReferenceKind {
-  kRf,           // ISO 11649: "RF" + 2 check digits + up to 21 alphanumerics, MOD 97-10
-  kKid,          // Norway: 2-25 digits, last digit MOD10 (Luhn) or MOD11 ('-' as check digit for 10)
-  kOcr,          // Sweden: 2-25 digits, Luhn check digit, optional length digit before it
-  kFik,          // Denmark: +71<15 digits> / +73 / +75<16 digits> with a MOD10 check (type 73 has none)
-  kFinnish,      // Finland: 4-20 digits, 7-3-1 weighted check digit
-  kBelgianOgm,   // Belgium: 12 digits, first 10 MOD 97 = last 2 (97 when 0)
-  kSwissQr,      // Switzerland: 27 digits, recursive MOD10 check digit (QR-IBAN reference, ISR)
+  kRf,          // ISO 11649: "RF" + 2 check digits + up to 21 alphanumerics, MOD 97-10
+  kKid,         // Norway: 2-25 digits, last digit MOD10 (Luhn) or MOD11 ('-' as check digit for 10)
+  kOcr,         // Sweden: 2-25 digits, Luhn check digit, optional length digit before it
+  kFik,         // Denmark: +71<15 digits> / +73 / +75<16 digits> with a MOD10 check (type 73 has none)
+  kFinnish,     // Finland: 4-20 digits, 7-3-1 weighted check digit
+  kBelgianOgm,  // Belgium: 12 digits, first 10 MOD 97 = last 2 (97 when 0)
+  kSwissQr,     // Switzerland: 27 digits, recursive MOD10 check digit (QR-IBAN reference, ISR)
 };
 
 // A valid reference in canonical form: upper case, without spaces or separators, and for

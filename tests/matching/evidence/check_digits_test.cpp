@@ -16,11 +16,21 @@ struct Case {
   bool valid;
 };
 
-bool Ocr(std::string_view s) { return IsValidOcr(s); }
-bool OcrWithLength(std::string_view s) { return IsValidOcr(s, true); }
-bool Fik71(std::string_view s) { return IsValidFik(71, s); }
-bool Fik73(std::string_view s) { return IsValidFik(73, s); }
-bool Fik75(std::string_view s) { return IsValidFik(75, s); }
+bool Ocr(std::string_view s) {
+  return IsValidOcr(s);
+}
+bool OcrWithLength(std::string_view s) {
+  return IsValidOcr(s, true);
+}
+bool Fik71(std::string_view s) {
+  return IsValidFik(71, s);
+}
+bool Fik73(std::string_view s) {
+  return IsValidFik(73, s);
+}
+bool Fik75(std::string_view s) {
+  return IsValidFik(75, s);
+}
 
 // Valid examples are from the schemes' own documents where they give one (ISO 11649's
 // RF18539007547034, the Finnish banks' 1232 and 12345672, the Belgian +++090/9337/55493+++,
@@ -38,18 +48,18 @@ TEST(CheckDigits, Table) {
       {"luhn", IsValidLuhn, "12345678x0128", false},
       {"kid mod11", IsValidKidMod11, "123456789018", true},
       {"kid mod11", IsValidKidMod11, "12345674", true},
-      {"kid mod11", IsValidKidMod11, "100008-", true},  // check 10 is written '-'
+      {"kid mod11", IsValidKidMod11, "100008-", true},   // check 10 is written '-'
       {"kid mod11", IsValidKidMod11, "1000080", false},  // ... and never '0'
       {"kid mod11", IsValidKidMod11, "123456789081", false},
       {"kid mod11", IsValidKidMod11, "123456789019", false},
       {"kid mod11", IsValidKidMod11, "1-", false},
-      {"kid", IsValidKid, "3000000012", true},  // MOD10
+      {"kid", IsValidKid, "3000000012", true},    // MOD10
       {"kid", IsValidKid, "123456789018", true},  // MOD11
       {"kid", IsValidKid, "3000000021", false},
       {"ocr", Ocr, "4005000012 37", false},  // canonical text only: no spaces
       {"ocr", Ocr, "400500001237", true},
       {"ocr", Ocr, "400500001273", false},
-      {"ocr length digit", OcrWithLength, "1234574", true},  // length 7, digit 7 before the check
+      {"ocr length digit", OcrWithLength, "1234574", true},         // length 7, digit 7 before the check
       {"ocr length digit", OcrWithLength, "1234567890128", false},  // Luhn right, length digit wrong
       {"fik 71", Fik71, "000000001234566", true},
       {"fik 71", Fik71, "026840149965328", true},
@@ -64,8 +74,8 @@ TEST(CheckDigits, Table) {
       {"finnish", IsValidFinnish, "12345678907", true},
       {"finnish", IsValidFinnish, "1233", false},
       {"finnish", IsValidFinnish, "12345673", false},
-      {"finnish", IsValidFinnish, "21345672", false},  // first two transposed
-      {"finnish", IsValidFinnish, "232", false},  // 3 digits: too short
+      {"finnish", IsValidFinnish, "21345672", false},               // first two transposed
+      {"finnish", IsValidFinnish, "232", false},                    // 3 digits: too short
       {"finnish", IsValidFinnish, "123456789012345678901", false},  // 21 digits: too long
       {"belgian", IsValidBelgianOgm, "090933755493", true},
       {"belgian", IsValidBelgianOgm, "000000009797", true},  // remainder 0 is written 97
@@ -86,9 +96,9 @@ TEST(CheckDigits, Table) {
       {"rf", IsValidRf, "RF19539007547034", false},
       {"rf", IsValidRf, "RF18539007547043", false},  // transposed
       {"rf", IsValidRf, "RF18000000000000000000000", false},
-      {"rf", IsValidRf, "RF04000000000000000000000", false},  // right check, zeros only
+      {"rf", IsValidRf, "RF04000000000000000000000", false},   // right check, zeros only
       {"rf", IsValidRf, "RF401234567890123456789012", false},  // 22-character body
-      {"rf", IsValidRf, "rf18539007547034", false},  // canonical text only: upper case
+      {"rf", IsValidRf, "rf18539007547034", false},            // canonical text only: upper case
       {"rf", IsValidRf, "RF18", false},
       {"rf", IsValidRf, "RF00539007547034", false},
   };
@@ -108,8 +118,10 @@ TEST(CheckDigits, Mod97) {
 // Every single-digit change of a valid reference is caught by its scheme.
 TEST(CheckDigits, EverySingleDigitErrorIsCaught) {
   const std::pair<Check, std::string> valid[] = {
-      {IsValidLuhn, "1234567890128"},          {IsValidKidMod11, "123456789018"},
-      {IsValidFinnish, "12345678907"},         {IsValidBelgianOgm, "090933755493"},
+      {IsValidLuhn, "1234567890128"},
+      {IsValidKidMod11, "123456789018"},
+      {IsValidFinnish, "12345678907"},
+      {IsValidBelgianOgm, "090933755493"},
       {IsValidSwissQr, "210000000003139471430009017"},
   };
   for (const auto& [check, text] : valid) {

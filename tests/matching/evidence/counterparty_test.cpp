@@ -26,12 +26,12 @@ TEST(IsValidIban, Table) {
       {"gb82 west 1234 5698 7654 32", true},
       {"CH9300762011623852957", true},
       {"FI2112345600000785", true},
-      {"NO9386011117974", false},       // transposed
-      {"NO9486011117947", false},       // wrong check digits
-      {"NO938601111794", false},        // one short
-      {"NO93860111179470", false},      // one long
-      {"XX9386011117947", false},       // no such country
-      {"NO00860111179", false},         // check digits 00
+      {"NO9386011117974", false},              // transposed
+      {"NO9486011117947", false},              // wrong check digits
+      {"NO938601111794", false},               // one short
+      {"NO93860111179470", false},             // one long
+      {"XX9386011117947", false},              // no such country
+      {"NO00860111179", false},                // check digits 00
       {"DE89-3704-0044-0532-0130-00", false},  // only spaces are tolerated
       {"GB82WEST1234569876543!", false},
       {"", false},
@@ -89,9 +89,9 @@ TEST(NameKey, Table) {
       {"Cafe\xcc\x81 Noir SAS", "cafe noir"},  // decomposed é
       {"Caf\xe9 Noir SAS", "cafe noir"},       // Latin-1 byte, not UTF-8
       {"Şişli Ticaret", "sisli ticaret"},
-      {"Ђорђе d.o.o.", "Ђорђе"},               // Cyrillic is kept as it is
+      {"Ђорђе d.o.o.", "Ђорђе"},  // Cyrillic is kept as it is
       {"Studio 54 AS", "studio 54"},
-      {"AS", "as"},                            // nothing but a legal form: kept
+      {"AS", "as"},  // nothing but a legal form: kept
       {"Oy Ab", "oy ab"},
       {"", ""},
       {"&/.", ""},

@@ -29,8 +29,7 @@ struct Case {
   std::vector<Expect> refs;  // exactly these, in this order
 };
 
-void CheckTable(const Case* begin, const Case* end,
-                std::vector<StructuredReference> (*fn)(std::string_view)) {
+void CheckTable(const Case* begin, const Case* end, std::vector<StructuredReference> (*fn)(std::string_view)) {
   for (const Case* c = begin; c != end; ++c) {
     const auto got = fn(c->text);
     std::vector<StructuredReference> want;
@@ -64,9 +63,11 @@ TEST(ValidateReference, Table) {
       // Digits: every kind whose check holds, most specific first.
       {"swiss qr", "210000000003139471430009017", {{K::kSwissQr, "210000000003139471430009017"}}},
       {"swiss qr print groups", "21 00000 00003 13947 14300 09017", {{K::kSwissQr, "210000000003139471430009017"}}},
-      {"bare 15 digits are a fik id", "000000001234566",
+      {"bare 15 digits are a fik id",
+       "000000001234566",
        {{K::kFik, "71000000001234566"}, {K::kKid, "000000001234566"}, {K::kOcr, "000000001234566"}}},
-      {"bare 16 digits are a fik id", "0000000012345674",
+      {"bare 16 digits are a fik id",
+       "0000000012345674",
        {{K::kFik, "750000000012345674"}, {K::kKid, "0000000012345674"}, {K::kOcr, "0000000012345674"}}},
       {"finnish", "1232", {{K::kFinnish, "1232"}}},
       {"finnish print groups", "1234 5672", {{K::kFinnish, "12345672"}}},
@@ -76,8 +77,7 @@ TEST(ValidateReference, Table) {
       {"kid mod11 dash check", "100008-", {{K::kKid, "100008-"}}},
       {"a trailing dash that is no check is a separator", "1000004-", {{K::kKid, "1000004"}}},
       {"ocr", "4005 0000 1237", {{K::kKid, "400500001237"}, {K::kOcr, "400500001237"}}},
-      {"finnish, kid and ocr", "1234574",
-       {{K::kFinnish, "1234574"}, {K::kKid, "1234574"}, {K::kOcr, "1234574"}}},
+      {"finnish, kid and ocr", "1234574", {{K::kFinnish, "1234574"}, {K::kKid, "1234574"}, {K::kOcr, "1234574"}}},
       {"belgian and finnish", "000000009797", {{K::kBelgianOgm, "000000009797"}, {K::kFinnish, "000000009797"}}},
       // Not references.
       {"empty", "", {}},
@@ -127,8 +127,7 @@ TEST(FindReferences, Table) {
       {"rf in parentheses", "(RF18539007547034)", {{K::kRf, "RF18539007547034"}}},
       {"rf then a word of four", "RF18 5390 0754 7034 fine", {{K::kRf, "RF18539007547034"}}},
       {"rf then an amount", "RF18 5390 0754 7034 1250,00 EUR", {{K::kRf, "RF18539007547034"}}},
-      {"two rfs", "RF18539007547034 and RF111232",
-       {{K::kRf, "RF18539007547034"}, {K::kRf, "RF111232"}}},
+      {"two rfs", "RF18539007547034 and RF111232", {{K::kRf, "RF18539007547034"}, {K::kRf, "RF111232"}}},
       {"belgian", "Mededeling +++090/9337/55493+++ factuur", {{K::kBelgianOgm, "090933755493"}}},
       {"belgian stars", "***090/9337/55493***", {{K::kBelgianOgm, "090933755493"}}},
       {"belgian unwrapped", "VCS 090/9337/55493", {{K::kBelgianOgm, "090933755493"}}},
@@ -140,12 +139,14 @@ TEST(FindReferences, Table) {
       {"ocr in print groups", "OCR 4005 0000 1237", {{K::kKid, "400500001237"}, {K::kOcr, "400500001237"}}},
       {"kid mod11 with dash", "KID 100008- takk", {{K::kKid, "100008-"}}},
       {"bare kid", "Faktura 3000000012 betalt", {{K::kKid, "3000000012"}, {K::kOcr, "3000000012"}}},
-      {"swiss qr print groups", "Referenz 21 00000 00003 13947 14300 09017",
+      {"swiss qr print groups",
+       "Referenz 21 00000 00003 13947 14300 09017",
        {{K::kSwissQr, "210000000003139471430009017"}}},
       {"finnish after a label", "Viite 1232", {{K::kFinnish, "1232"}}},
       {"finnish print groups", "viitenumero 1234 5672", {{K::kFinnish, "12345672"}}},
       {"end of sentence", "Paid with KID 1234567890128.", {{K::kKid, "1234567890128"}, {K::kOcr, "1234567890128"}}},
-      {"two numbers side by side are not glued", "KID 1234567890128 3000000012",
+      {"two numbers side by side are not glued",
+       "KID 1234567890128 3000000012",
        {{K::kKid, "1234567890128"}, {K::kOcr, "1234567890128"}, {K::kKid, "3000000012"}, {K::kOcr, "3000000012"}}},
       // A reference in the wrong field is still found.
       {"kid in remittance text", "Betaling KID 3000000012", {{K::kKid, "3000000012"}, {K::kOcr, "3000000012"}}},
@@ -215,9 +216,14 @@ TEST(ReferenceKey, ItemAndLineMeet) {
 }
 
 TEST(ReferenceKey, CanonicalFormsKeyToTheSameKey) {
-  const char* texts[] = {"RF18 5390 0754 7034", "+++090/9337/55493+++", "+71<000000001234566+12345678<",
-                         "000000001234566",     "0000000012345674",     "1234574",
-                         "100008-",             "210000000003139471430009017"};
+  const char* texts[] = {"RF18 5390 0754 7034",
+                         "+++090/9337/55493+++",
+                         "+71<000000001234566+12345678<",
+                         "000000001234566",
+                         "0000000012345674",
+                         "1234574",
+                         "100008-",
+                         "210000000003139471430009017"};
   for (const char* text : texts) {
     const std::string key = ReferenceKey(text);
     EXPECT_EQ(ReferenceKey(key), key) << text;
