@@ -10,67 +10,17 @@ namespace recon::matching {
 namespace {
 
 // Legal forms, folded and without punctuation. "is" and "ks" (Danish I/S, K/S) are in
-// kSlashOnlyForms: only with their slash are they legal forms and not words.
-constexpr std::string_view kLegalForms[] = {"ab",
-                                            "ag",
-                                            "ans",
-                                            "aps",
-                                            "as",
-                                            "asa",
-                                            "bv",
-                                            "bvba",
-                                            "cie",
-                                            "co",
-                                            "corp",
-                                            "corporation",
-                                            "doo",
-                                            "ehf",
-                                            "ek",
-                                            "eurl",
-                                            "gbr",
-                                            "gmbh",
-                                            "haftungsbeschrankt",
-                                            "hb",
-                                            "inc",
-                                            "incorporated",
-                                            "kb",
-                                            "kft",
-                                            "kg",
-                                            "kgaa",
-                                            "ky",
-                                            "lda",
-                                            "limited",
-                                            "llc",
-                                            "llp",
-                                            "lp",
-                                            "ltd",
-                                            "ltda",
-                                            "mbh",
-                                            "nuf",
-                                            "nv",
-                                            "nyrt",
-                                            "ohg",
-                                            "oy",
-                                            "oyj",
-                                            "plc",
-                                            "pty",
-                                            "publ",
-                                            "sa",
-                                            "sarl",
-                                            "sas",
-                                            "sasu",
-                                            "se",
-                                            "sia",
-                                            "sl",
-                                            "slu",
-                                            "spa",
-                                            "spzoo",
-                                            "srl",
-                                            "sro",
-                                            "uab",
-                                            "ug",
-                                            "vof",
-                                            "zrt"};
+// kSlashOnlyForms: only with their slash are they legal forms and not words. Sorted, for
+// bisection.
+// clang-format off
+constexpr std::string_view kLegalForms[] = {
+    "ab", "ag", "ans", "aps", "as", "asa", "bv", "bvba", "cie", "co", "corp", "corporation", "doo", "ehf", "ek",
+    "eurl", "gbr", "gmbh", "haftungsbeschrankt", "hb", "inc", "incorporated", "kb", "kft", "kg", "kgaa", "ky",
+    "lda", "limited", "llc", "llp", "lp", "ltd", "ltda", "mbh", "nuf", "nv", "nyrt", "ohg", "oy", "oyj", "plc",
+    "pty", "publ", "sa", "sarl", "sas", "sasu", "se", "sia", "sl", "slu", "spa", "spzoo", "srl", "sro", "uab",
+    "ug", "vof", "zrt"
+};
+// clang-format on
 static_assert(std::is_sorted(std::begin(kLegalForms), std::end(kLegalForms)), "kLegalForms is searched by bisection");
 constexpr std::string_view kSlashOnlyForms[] = {"is", "ks"};
 
