@@ -1,5 +1,6 @@
 #include "parsers/camt/camt_collector.hpp"
 
+#include <cstring>
 #include <optional>
 
 namespace recon::camt {
@@ -49,6 +50,13 @@ enum class Collector::Node : uint8_t {
 };
 
 namespace {
+
+// Compares with a literal of known length, which compiles to a few integer compares
+// instead of a memcmp call; the collector does this for every element of the file.
+template <size_t N>
+bool Is(std::string_view name, const char (&literal)[N]) {
+  return name.size() == N - 1 && std::memcmp(name.data(), literal, N - 1) == 0;
+}
 
 // BkToCstmrStmt, and BkToCstmrStmtV01 as version 1 names it.
 bool IsMessage(std::string_view local, std::string_view base) {
@@ -113,19 +121,19 @@ Collector::Frame Collector::Child(Frame& parent, std::string_view n) {
       }
       break;
     case Node::kReport:
-      if (n == "Id") return text(&statement_.id);
-      if (n == "Acct") {
+      if (Is(n, "Id")) return text(&statement_.id);
+      if (Is(n, "Acct")) {
         t.account = &statement_.account;
         t.currency = &statement_.currency;
         return node(Node::kAccount);
       }
-      if (n == "Bal") {
+      if (Is(n, "Bal")) {
         f.index = ++parent.counts[0];
         t.balance = &statement_.balances.Add();
         t.balance->index = f.index;
         return node(Node::kBalance);
       }
-      if (n == "Ntry") {
+      if (Is(n, "Ntry")) {
         f.index = ++parent.counts[1];
         entry_.Clear();
         entry_.index = f.index;
@@ -134,98 +142,98 @@ Collector::Frame Collector::Child(Frame& parent, std::string_view n) {
       }
       break;
     case Node::kAccount:
-      if (n == "Id") return node(Node::kAccountId);
-      if (t.currency != nullptr && n == "Ccy") return text(t.currency);
-      if (t.currency != nullptr && n == "Ownr") return node(Node::kOwner);
+      if (Is(n, "Id")) return node(Node::kAccountId);
+      if (t.currency != nullptr && Is(n, "Ccy")) return text(t.currency);
+      if (t.currency != nullptr && Is(n, "Ownr")) return node(Node::kOwner);
       break;
     case Node::kAccountId:
-      if (n == "IBAN" || n == "BBAN" || n == "UPIC") return text(t.account);
-      if (n == "Othr" || n == "PrtryAcct") return node(Node::kAccountOther);
+      if (Is(n, "IBAN") || Is(n, "BBAN") || Is(n, "UPIC")) return text(t.account);
+      if (Is(n, "Othr") || Is(n, "PrtryAcct")) return node(Node::kAccountOther);
       break;
     case Node::kAccountOther:
-      if (n == "Id") return text(t.account);
+      if (Is(n, "Id")) return text(t.account);
       break;
     case Node::kOwner:
-      if (n == "Nm") return text(&statement_.owner_name);
+      if (Is(n, "Nm")) return text(&statement_.owner_name);
       break;
     case Node::kBalance:
-      if (n == "Tp") return node(Node::kBalanceType);
-      if (n == "Amt") return amount(&t.balance->amount);
-      if (n == "CdtDbtInd") return text(&t.balance->credit_debit);
-      if (n == "Dt") return date_choice(&t.balance->date, &t.balance->date_time);
+      if (Is(n, "Tp")) return node(Node::kBalanceType);
+      if (Is(n, "Amt")) return amount(&t.balance->amount);
+      if (Is(n, "CdtDbtInd")) return text(&t.balance->credit_debit);
+      if (Is(n, "Dt")) return date_choice(&t.balance->date, &t.balance->date_time);
       break;
     case Node::kBalanceType:
-      if (n == "CdOrPrtry") return node(Node::kBalanceType);
-      if (n == "Cd") return text(&t.balance->code);
-      if (n == "Prtry") return text(&t.balance->proprietary);
+      if (Is(n, "CdOrPrtry")) return node(Node::kBalanceType);
+      if (Is(n, "Cd")) return text(&t.balance->code);
+      if (Is(n, "Prtry")) return text(&t.balance->proprietary);
       break;
     case Node::kDateChoice:
-      if (n == "Dt") return text(t.date);
-      if (n == "DtTm") return text(t.date_time);
+      if (Is(n, "Dt")) return text(t.date);
+      if (Is(n, "DtTm")) return text(t.date_time);
       break;
     case Node::kEntry: {
       RawEntry& e = entry_;
-      if (n == "Amt") return amount(&e.amount);
-      if (n == "CdtDbtInd") return text(&e.credit_debit);
-      if (n == "Sts") {
+      if (Is(n, "Amt")) return amount(&e.amount);
+      if (Is(n, "CdtDbtInd")) return text(&e.credit_debit);
+      if (Is(n, "Sts")) {
         // <Sts>BOOK</Sts> up to version 8, <Sts><Cd>BOOK</Cd></Sts> from version 9: both end in e.status.
         Frame s = text(&e.status);
         s.node = Node::kStatus;
         return s;
       }
-      if (n == "BookgDt") return date_choice(&e.booking_date, &e.booking_date_time);
-      if (n == "ValDt") return date_choice(&e.value_date, &e.value_date_time);
-      if (n == "AcctSvcrRef") return text(&e.account_servicer_reference);
-      if (n == "RvslInd") return text(&e.reversal);
-      if (n == "NtryRef") return text(&e.entry_reference);
-      if (n == "BkTxCd") {
+      if (Is(n, "BookgDt")) return date_choice(&e.booking_date, &e.booking_date_time);
+      if (Is(n, "ValDt")) return date_choice(&e.value_date, &e.value_date_time);
+      if (Is(n, "AcctSvcrRef")) return text(&e.account_servicer_reference);
+      if (Is(n, "RvslInd")) return text(&e.reversal);
+      if (Is(n, "NtryRef")) return text(&e.entry_reference);
+      if (Is(n, "BkTxCd")) {
         t.code = &e.code;
         return node(Node::kCode);
       }
-      if (n == "AddtlNtryInf") return text(&e.additional_info);
-      if (n == "NtryDtls") {
+      if (Is(n, "AddtlNtryInf")) return text(&e.additional_info);
+      if (Is(n, "NtryDtls")) {
         f.index = ++e.details_count;
         return node(Node::kEntryDetails);
       }
-      if (n == "TxDtls") {  // version 1: transactions sit directly in the entry
+      if (Is(n, "TxDtls")) {  // version 1: transactions sit directly in the entry
         f.index = ++e.direct_transactions;
         t.tx = &e.transactions.Add();
         t.tx->index = f.index;
         return node(Node::kTransaction);
       }
-      if (n == "Btch") return node(Node::kBatch);
-      if (n == "AmtDtls") {
+      if (Is(n, "Btch")) return node(Node::kBatch);
+      if (Is(n, "AmtDtls")) {
         t.transaction_amounts = false;
         return node(Node::kAmountDetails);
       }
-      if (n == "Chrgs") {
+      if (Is(n, "Chrgs")) {
         t.charges = &e.charges;
         return node(Node::kCharges);
       }
       break;
     }
     case Node::kStatus:
-      if (n == "Cd" || n == "Prtry") return text(&entry_.status);
+      if (Is(n, "Cd") || Is(n, "Prtry")) return text(&entry_.status);
       break;
     case Node::kCode:
-      if (n == "Domn") return node(Node::kCodeDomain);
-      if (n == "Prtry") return node(Node::kCodeProprietary);
+      if (Is(n, "Domn")) return node(Node::kCodeDomain);
+      if (Is(n, "Prtry")) return node(Node::kCodeProprietary);
       break;
     case Node::kCodeDomain:
-      if (n == "Cd") return text(&t.code->domain);
-      if (n == "Fmly") return node(Node::kCodeFamily);
+      if (Is(n, "Cd")) return text(&t.code->domain);
+      if (Is(n, "Fmly")) return node(Node::kCodeFamily);
       break;
     case Node::kCodeFamily:
-      if (n == "Cd") return text(&t.code->family);
-      if (n == "SubFmlyCd") return text(&t.code->sub_family);
+      if (Is(n, "Cd")) return text(&t.code->family);
+      if (Is(n, "SubFmlyCd")) return text(&t.code->sub_family);
       break;
     case Node::kCodeProprietary:
-      if (n == "Cd") return text(&t.code->proprietary);
-      if (n == "Issr") return text(&t.code->issuer);
+      if (Is(n, "Cd")) return text(&t.code->proprietary);
+      if (Is(n, "Issr")) return text(&t.code->issuer);
       break;
     case Node::kEntryDetails:
-      if (n == "Btch") return node(Node::kBatch);
-      if (n == "TxDtls") {
+      if (Is(n, "Btch")) return node(Node::kBatch);
+      if (Is(n, "TxDtls")) {
         f.index = ++parent.counts[0];
         t.tx = &entry_.transactions.Add();
         t.tx->details_index = parent.index;
@@ -234,43 +242,43 @@ Collector::Frame Collector::Child(Frame& parent, std::string_view n) {
       }
       break;
     case Node::kBatch:
-      if (n == "NbOfTxs") return text(&entry_.batch_transactions);
+      if (Is(n, "NbOfTxs")) return text(&entry_.batch_transactions);
       break;
     case Node::kTransaction: {
       RawTransaction& x = *t.tx;
-      if (n == "Refs") return node(Node::kRefs);
-      if (n == "Amt") return amount(&x.amount);
-      if (n == "CdtDbtInd") return text(&x.credit_debit);
-      if (n == "AmtDtls") {
+      if (Is(n, "Refs")) return node(Node::kRefs);
+      if (Is(n, "Amt")) return amount(&x.amount);
+      if (Is(n, "CdtDbtInd")) return text(&x.credit_debit);
+      if (Is(n, "AmtDtls")) {
         t.transaction_amounts = true;
         return node(Node::kAmountDetails);
       }
-      if (n == "BkTxCd") {
+      if (Is(n, "BkTxCd")) {
         t.code = &x.code;
         return node(Node::kCode);
       }
-      if (n == "Chrgs") {
+      if (Is(n, "Chrgs")) {
         t.charges = &x.charges;
         return node(Node::kCharges);
       }
-      if (n == "RltdPties") return node(Node::kParties);
-      if (n == "RltdAgts") return node(Node::kAgents);
-      if (n == "RmtInf") return node(Node::kRemittance);
-      if (n == "AddtlTxInf") return text(&x.additional_info);
+      if (Is(n, "RltdPties")) return node(Node::kParties);
+      if (Is(n, "RltdAgts")) return node(Node::kAgents);
+      if (Is(n, "RmtInf")) return node(Node::kRemittance);
+      if (Is(n, "AddtlTxInf")) return text(&x.additional_info);
       break;
     }
     case Node::kRefs: {
       RawTransaction& x = *t.tx;
-      if (n == "AcctSvcrRef") return text(&x.account_servicer_reference);
-      if (n == "EndToEndId") return text(&x.end_to_end_id);
-      if (n == "InstrId") return text(&x.instruction_id);
-      if (n == "TxId") return text(&x.transaction_id);
-      if (n == "MndtId") return text(&x.mandate_id);
-      if (n == "UETR") return text(&x.uetr);
-      if (n == "PmtInfId") return text(&x.payment_information_id);
-      if (n == "MsgId") return text(&x.message_id);
-      if (n == "ChqNb") return text(&x.cheque_number);
-      if (n == "ClrSysRef") return text(&x.clearing_system_reference);
+      if (Is(n, "AcctSvcrRef")) return text(&x.account_servicer_reference);
+      if (Is(n, "EndToEndId")) return text(&x.end_to_end_id);
+      if (Is(n, "InstrId")) return text(&x.instruction_id);
+      if (Is(n, "TxId")) return text(&x.transaction_id);
+      if (Is(n, "MndtId")) return text(&x.mandate_id);
+      if (Is(n, "UETR")) return text(&x.uetr);
+      if (Is(n, "PmtInfId")) return text(&x.payment_information_id);
+      if (Is(n, "MsgId")) return text(&x.message_id);
+      if (Is(n, "ChqNb")) return text(&x.cheque_number);
+      if (Is(n, "ClrSysRef")) return text(&x.clearing_system_reference);
       break;
     }
     case Node::kAmountDetails: {
@@ -279,106 +287,106 @@ Collector::Frame Collector::Child(Frame& parent, std::string_view n) {
       RawAmountAndExchange* instructed = of_tx ? &t.tx->instructed : &entry_.instructed;
       RawAmountAndExchange* transaction = of_tx ? &t.tx->transaction : &entry_.transaction;
       RawAmountAndExchange* counter = of_tx ? &t.tx->counter_value : &entry_.counter_value;
-      if (n == "InstdAmt") t.amount_and_exchange = instructed;
-      else if (n == "TxAmt") t.amount_and_exchange = transaction;
-      else if (n == "CntrValAmt") t.amount_and_exchange = counter;
+      if (Is(n, "InstdAmt")) t.amount_and_exchange = instructed;
+      else if (Is(n, "TxAmt")) t.amount_and_exchange = transaction;
+      else if (Is(n, "CntrValAmt")) t.amount_and_exchange = counter;
       else break;
       return node(Node::kAmountAndExchange);
     }
     case Node::kAmountAndExchange:
-      if (n == "Amt") return amount(&t.amount_and_exchange->amount);
-      if (n == "CcyXchg") return node(Node::kExchange);
+      if (Is(n, "Amt")) return amount(&t.amount_and_exchange->amount);
+      if (Is(n, "CcyXchg")) return node(Node::kExchange);
       break;
     case Node::kExchange: {
       RawExchange& x = t.amount_and_exchange->exchange;
-      if (n == "SrcCcy") return text(&x.source_currency);
-      if (n == "TrgtCcy") return text(&x.target_currency);
-      if (n == "UnitCcy") return text(&x.unit_currency);
-      if (n == "XchgRate") return text(&x.rate);
+      if (Is(n, "SrcCcy")) return text(&x.source_currency);
+      if (Is(n, "TrgtCcy")) return text(&x.target_currency);
+      if (Is(n, "UnitCcy")) return text(&x.unit_currency);
+      if (Is(n, "XchgRate")) return text(&x.rate);
       break;
     }
     case Node::kCharges:
-      if (n == "TtlChrgsAndTaxAmt") return amount(&t.charges->total);
-      if (n == "Rcrd") {
+      if (Is(n, "TtlChrgsAndTaxAmt")) return amount(&t.charges->total);
+      if (Is(n, "Rcrd")) {
         t.charge = &t.charges->records.Add();
         return node(Node::kChargeRecord);
       }
-      if (n == "Amt") {  // version 2: each Chrgs block is one charge
+      if (Is(n, "Amt")) {  // version 2: each Chrgs block is one charge
         t.charge = &t.charges->records.Add();
         return amount(&t.charge->amount);
       }
       break;
     case Node::kChargeRecord:
-      if (n == "Amt") return amount(&t.charge->amount);
-      if (n == "CdtDbtInd") return text(&t.charge->credit_debit);
-      if (n == "ChrgInclInd") return text(&t.charge->included);
+      if (Is(n, "Amt")) return amount(&t.charge->amount);
+      if (Is(n, "CdtDbtInd")) return text(&t.charge->credit_debit);
+      if (Is(n, "ChrgInclInd")) return text(&t.charge->included);
       break;
     case Node::kParties: {
       RawTransaction& x = *t.tx;
       RawParty* party = nullptr;
-      if (n == "Dbtr") party = &x.debtor;
-      else if (n == "Cdtr") party = &x.creditor;
-      else if (n == "UltmtDbtr") party = &x.ultimate_debtor;
-      else if (n == "UltmtCdtr") party = &x.ultimate_creditor;
+      if (Is(n, "Dbtr")) party = &x.debtor;
+      else if (Is(n, "Cdtr")) party = &x.creditor;
+      else if (Is(n, "UltmtDbtr")) party = &x.ultimate_debtor;
+      else if (Is(n, "UltmtCdtr")) party = &x.ultimate_creditor;
       if (party != nullptr) {
         t.party = party;
         return node(Node::kParty);
       }
-      if (n == "DbtrAcct" || n == "CdtrAcct") {
-        t.account = n == "DbtrAcct" ? &x.debtor.account : &x.creditor.account;
+      if (Is(n, "DbtrAcct") || Is(n, "CdtrAcct")) {
+        t.account = Is(n, "DbtrAcct") ? &x.debtor.account : &x.creditor.account;
         t.currency = nullptr;
         return node(Node::kAccount);
       }
       break;
     }
     case Node::kParty:
-      if (n == "Nm") return text(&t.party->name);
-      if (n == "Pty") return node(Node::kParty);  // version 8 and later: Dbtr/Pty/Nm
-      if (n == "Agt") return node(Node::kPartyAgent);
+      if (Is(n, "Nm")) return text(&t.party->name);
+      if (Is(n, "Pty")) return node(Node::kParty);  // version 8 and later: Dbtr/Pty/Nm
+      if (Is(n, "Agt")) return node(Node::kPartyAgent);
       break;
     case Node::kPartyAgent:
-      if (n == "FinInstnId") {
+      if (Is(n, "FinInstnId")) {
         t.bic = &t.party->bic;
         t.name = &t.party->name;
         return node(Node::kFinancialInstitution);
       }
       break;
     case Node::kAgents:
-      if (n == "DbtrAgt" || n == "CdtrAgt") {
-        t.bic = n == "DbtrAgt" ? &t.tx->debtor_agent_bic : &t.tx->creditor_agent_bic;
+      if (Is(n, "DbtrAgt") || Is(n, "CdtrAgt")) {
+        t.bic = Is(n, "DbtrAgt") ? &t.tx->debtor_agent_bic : &t.tx->creditor_agent_bic;
         t.name = nullptr;
         return node(Node::kAgent);
       }
       break;
     case Node::kAgent:
-      if (n == "FinInstnId") return node(Node::kFinancialInstitution);
+      if (Is(n, "FinInstnId")) return node(Node::kFinancialInstitution);
       break;
     case Node::kFinancialInstitution:
-      if (n == "BICFI" || n == "BIC") return text(t.bic);
-      if (t.name != nullptr && n == "Nm") return text(t.name);
+      if (Is(n, "BICFI") || Is(n, "BIC")) return text(t.bic);
+      if (t.name != nullptr && Is(n, "Nm")) return text(t.name);
       break;
     case Node::kRemittance:
-      if (n == "Ustrd") return text(&t.tx->unstructured.Add());
-      if (n == "Strd") {
+      if (Is(n, "Ustrd")) return text(&t.tx->unstructured.Add());
+      if (Is(n, "Strd")) {
         t.structured = &t.tx->structured.Add();
         return node(Node::kStructured);
       }
       break;
     case Node::kStructured:
-      if (n == "CdtrRefInf") return node(Node::kCreditorReference);
-      if (n == "RfrdDocInf") return node(Node::kReferredDocument);
-      if (n == "AddtlRmtInf") return text(&t.structured->additional.Add());
+      if (Is(n, "CdtrRefInf")) return node(Node::kCreditorReference);
+      if (Is(n, "RfrdDocInf")) return node(Node::kReferredDocument);
+      if (Is(n, "AddtlRmtInf")) return text(&t.structured->additional.Add());
       break;
     case Node::kCreditorReference:
-      if (n == "Tp") return node(Node::kCreditorReferenceType);
-      if (n == "Ref") return text(&t.structured->reference);
+      if (Is(n, "Tp")) return node(Node::kCreditorReferenceType);
+      if (Is(n, "Ref")) return text(&t.structured->reference);
       break;
     case Node::kCreditorReferenceType:
-      if (n == "CdOrPrtry") return node(Node::kCreditorReferenceType);
-      if (n == "Cd" || n == "Prtry") return text(&t.structured->reference_type);
+      if (Is(n, "CdOrPrtry")) return node(Node::kCreditorReferenceType);
+      if (Is(n, "Cd") || Is(n, "Prtry")) return text(&t.structured->reference_type);
       break;
     case Node::kReferredDocument:
-      if (n == "Nb") return text(&t.structured->document_numbers.Add());
+      if (Is(n, "Nb")) return text(&t.structured->document_numbers.Add());
       break;
     default:
       break;
@@ -395,16 +403,22 @@ std::string Collector::Path() const {
   return path;
 }
 
-Status Collector::OnStart(const XmlReader& reader) {
+bool Collector::Fail(Error error) {
+  error_ = std::move(error);
+  return false;
+}
+
+bool Collector::OnStart(const XmlReader& reader) {
   if (skip_depth_ > 0) {
     ++skip_depth_;
-    return Status::Ok();
+    return true;
   }
   const std::string_view local = reader.local_name();
   if (frames_.empty()) {
     if (local != "Document") {
-      return MakeError(ErrorCode::kUnsupportedFormat,
-                       "the XML root is <" + std::string(reader.name()) + ">; a camt file starts with <Document>", "/");
+      return Fail(MakeError(ErrorCode::kUnsupportedFormat,
+                            "the XML root is <" + std::string(reader.name()) + ">; a camt file starts with <Document>",
+                            "/"));
     }
     // The namespace of <Document> or <ns2:Document> names the message and its version.
     const std::string_view qualified = reader.name();
@@ -415,15 +429,16 @@ Status Collector::OnStart(const XmlReader& reader) {
     frames_.reserve(64);
     frames_.push_back(Frame(Node::kDocument));
     frames_.back().local = local;
-    return Status::Ok();
+    return true;
   }
   Frame& parent = frames_.back();
   Frame child(Node::kIgnored);
   if (parent.node == Node::kDocument) {
     if (const auto kind = MessageKindOf(local)) {
       if (message_seen_) {
-        return MakeError(ErrorCode::kMalformedFile, "a Document holds one message; <" + std::string(local) +
-                                                        "> is a second one", Path() + "/" + std::string(local));
+        return Fail(MakeError(ErrorCode::kMalformedFile,
+                              "a Document holds one message; <" + std::string(local) + "> is a second one",
+                              Path() + "/" + std::string(local)));
       }
       message_seen_ = true;
       kind_ = *kind;
@@ -435,7 +450,7 @@ Status Collector::OnStart(const XmlReader& reader) {
   }
   if (child.node == Node::kIgnored) {
     skip_depth_ = 1;
-    return Status::Ok();
+    return true;
   }
   child.local = local;
   if (child.amount != nullptr) {
@@ -449,7 +464,7 @@ Status Collector::OnStart(const XmlReader& reader) {
     statement_.path = Path();
     ++reports_;
   }
-  return Status::Ok();
+  return true;
 }
 
 void Collector::OnText(const XmlReader& reader) {
@@ -457,35 +472,38 @@ void Collector::OnText(const XmlReader& reader) {
   if (std::string* sink = frames_.back().sink) reader.AppendText(*sink);
 }
 
-Status Collector::Leave(Node node) {
+bool Collector::Leave(Node node) {
   switch (node) {
-    case Node::kEntry:
+    case Node::kEntry: {
       ++statement_.entries;
-      return mapper_.AddEntry(statement_, entry_);
+      Status s = mapper_.AddEntry(statement_, entry_);
+      return s ? true : Fail(s.error());
+    }
     case Node::kReport: {
       auto statement = mapper_.Finish(statement_);
-      if (!statement) return statement.take_error();
+      if (!statement) return Fail(statement.take_error());
       statements_.push_back(std::move(*statement));
-      return Status::Ok();
+      return true;
     }
     case Node::kMessage:
       if (reports_ == 0) {
-        return MakeError(ErrorCode::kMalformedFile,
-                         "the message holds no <" + std::string(ReportName(kind_)) + ">; a camt file needs at least one",
-                         "/Document/" + message_name_);
+        return Fail(MakeError(ErrorCode::kMalformedFile,
+                              "the message holds no <" + std::string(ReportName(kind_)) +
+                                  ">; a camt file needs at least one",
+                              "/Document/" + message_name_));
       }
-      return Status::Ok();
+      return true;
     default:
-      return Status::Ok();
+      return true;
   }
 }
 
-Status Collector::OnEnd() {
+bool Collector::OnEnd() {
   if (skip_depth_ > 0) {
     --skip_depth_;
-    return Status::Ok();
+    return true;
   }
-  if (frames_.empty()) return Status::Ok();
+  if (frames_.empty()) return true;
   const Node node = frames_.back().node;
   frames_.pop_back();
   return Leave(node);

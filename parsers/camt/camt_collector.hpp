@@ -22,11 +22,14 @@ class Collector {
  public:
   explicit Collector(StatementMapper& mapper) : mapper_(mapper) {}
 
-  // Feed every kStart, kText and kEnd of the reader, in order. Errors stop the parse:
-  // kUnsupportedFormat for a root that is not <Document>, kMalformedFile from the mapper.
-  Status OnStart(const XmlReader& reader);
+  // Feed every kStart, kText and kEnd of the reader, in order. false stops the parse,
+  // with error() saying why: kUnsupportedFormat for a root that is not <Document>,
+  // kMalformedFile or kLimitExceeded from the mapper. (bool rather than Status: these
+  // run for every element, and a Status carries two strings.)
+  bool OnStart(const XmlReader& reader);
   void OnText(const XmlReader& reader);
-  Status OnEnd();
+  bool OnEnd();
+  const Error& error() const { return error_; }
   // After kDone: kUnsupportedFormat when the document held no camt message.
   Status OnDone() const;
 
@@ -70,7 +73,8 @@ class Collector {
   };
 
   Frame Child(Frame& parent, std::string_view local);
-  Status Leave(Node node);
+  bool Leave(Node node);
+  bool Fail(Error error);
   std::string Path() const;
 
   StatementMapper& mapper_;
@@ -85,6 +89,7 @@ class Collector {
   RawStatement statement_;
   RawEntry entry_;
   std::vector<Statement> statements_;
+  Error error_;
 };
 
 }  // namespace recon::camt

@@ -65,19 +65,25 @@ Result<ParsedFile> ParseUtf8(std::string_view text, const ParseOptions& options)
   XmlReader reader(text, limits);
   StatementMapper mapper(options);
   Collector collector(mapper);
-  while (true) {
-    const XmlReader::Event event = reader.Next();
-    Status status;
-    switch (event) {
-      case XmlReader::Event::kStart: status = collector.OnStart(reader); break;
-      case XmlReader::Event::kText: collector.OnText(reader); break;
-      case XmlReader::Event::kEnd: status = collector.OnEnd(); break;
-      case XmlReader::Event::kError: return reader.error();
-      case XmlReader::Event::kDone: status = collector.OnDone(); break;
+  for (bool done = false; !done;) {
+    switch (reader.Next()) {
+      case XmlReader::Event::kStart:
+        if (!collector.OnStart(reader)) return collector.error();
+        break;
+      case XmlReader::Event::kText:
+        collector.OnText(reader);
+        break;
+      case XmlReader::Event::kEnd:
+        if (!collector.OnEnd()) return collector.error();
+        break;
+      case XmlReader::Event::kError:
+        return reader.error();
+      case XmlReader::Event::kDone:
+        done = true;
+        break;
     }
-    if (!status) return status.error();
-    if (event == XmlReader::Event::kDone) break;
   }
+  if (Status s = collector.OnDone(); !s) return s.error();
   ParsedFile file;
   std::vector<std::string> warnings;
   file.format = FormatName(collector.document_namespace(), collector.message_kind(), collector.message_name(), warnings);

@@ -26,13 +26,22 @@ constexpr std::array<uint8_t, 256> MakeNameTable() {
 }
 constexpr std::array<uint8_t, 256> kNameTable = MakeNameTable();
 
+// Classes of bytes in character data, so that one pass finds the end of the text,
+// whether it has references, and whether it is only whitespace.
+enum : uint8_t { kTextSpace = 1, kTextAmp = 2, kTextLt = 4, kTextOther = 8 };
+
+constexpr std::array<uint8_t, 256> MakeTextTable() {
+  std::array<uint8_t, 256> t{};
+  for (int c = 0; c < 256; ++c) t[static_cast<size_t>(c)] = kTextOther;
+  for (char c : {' ', '\t', '\r', '\n'}) t[static_cast<unsigned char>(c)] = kTextSpace;
+  t['&'] = kTextAmp;
+  t['<'] = kTextLt;
+  return t;
+}
+constexpr std::array<uint8_t, 256> kTextTable = MakeTextTable();
+
 bool IsNameStart(unsigned char c) { return (kNameTable[c] & kNameStart) != 0; }
 bool IsNameChar(unsigned char c) { return (kNameTable[c] & kNameChar) != 0; }
-
-std::string_view LocalPart(std::string_view qualified) {
-  const size_t colon = qualified.find(':');
-  return colon == std::string_view::npos ? qualified : qualified.substr(colon + 1);
-}
 
 // Characters XML 1.0 allows (production [2] Char).
 bool IsXmlChar(uint32_t c) {
@@ -131,9 +140,12 @@ std::string XmlReader::LineColumn(std::string_view document, size_t offset) {
   return "line " + std::to_string(line) + ", column " + std::to_string(column);
 }
 
-XmlReader::Event XmlReader::Fail(size_t at, std::string message) {
+XmlReader::Event XmlReader::Fail(size_t at, std::string_view a, std::string_view b, std::string_view c,
+                                  std::string_view d, std::string_view e) {
   failed_ = true;
-  error_ = MakeError(ErrorCode::kMalformedFile, std::string(kNotWellFormed) + message, LineColumn(doc_, at));
+  std::string message(kNotWellFormed);
+  message.append(a).append(b).append(c).append(d).append(e);
+  error_ = MakeError(ErrorCode::kMalformedFile, std::move(message), LineColumn(doc_, at));
   return Event::kError;
 }
 
@@ -189,29 +201,29 @@ bool XmlReader::ReadName(size_t& at, std::string_view& name) {
 bool XmlReader::ReadAttribute(size_t& at) {
   RawAttribute a{};
   if (!ReadName(at, a.name)) {
-    Fail(at, "expected an attribute name, '>' or '/>' in <" + std::string(name_) + ">");
+    Fail(at, "expected an attribute name, '>' or '/>' in <", name_, ">");
     return false;
   }
   while (at < doc_.size() && IsSpace(doc_[at])) ++at;
   if (at >= doc_.size() || doc_[at] != '=') {
-    Fail(at, "expected '=' after the attribute " + std::string(a.name));
+    Fail(at, "expected '=' after the attribute ", a.name);
     return false;
   }
   ++at;
   while (at < doc_.size() && IsSpace(doc_[at])) ++at;
   if (at >= doc_.size() || (doc_[at] != '"' && doc_[at] != '\'')) {
-    Fail(at, "expected a quoted value for the attribute " + std::string(a.name));
+    Fail(at, "expected a quoted value for the attribute ", a.name);
     return false;
   }
   const char quote = doc_[at++];
   const size_t close = doc_.find(quote, at);
   if (close == std::string_view::npos) {
-    Fail(at, "the value of the attribute " + std::string(a.name) + " is never closed");
+    Fail(at, "the value of the attribute ", a.name, " is never closed");
     return false;
   }
   a.value = doc_.substr(at, close - at);
   if (a.value.find('<') != std::string_view::npos) {
-    Fail(at + a.value.find('<'), "'<' inside the value of the attribute " + std::string(a.name));
+    Fail(at + a.value.find('<'), "'<' inside the value of the attribute ", a.name);
     return false;
   }
   a.has_references = a.value.find('&') != std::string_view::npos;
@@ -219,7 +231,7 @@ bool XmlReader::ReadAttribute(size_t& at) {
   at = close + 1;
   for (const RawAttribute& other : attributes_) {
     if (other.name == a.name) {
-      Fail(at, "the attribute " + std::string(a.name) + " appears twice");
+      Fail(at, "the attribute ", a.name, " appears twice");
       return false;
     }
   }
@@ -232,29 +244,40 @@ bool XmlReader::ReadAttribute(size_t& at) {
 }
 
 XmlReader::Event XmlReader::ReadStartTag() {
+  const unsigned char* d = reinterpret_cast<const unsigned char*>(doc_.data());
+  const size_t n = doc_.size();
   size_t at = pos_ + 1;
-  std::string_view name;
-  if (!ReadName(at, name)) return Fail(at, "'<' is followed by no element name");
-  if (root_closed_) return Fail(pos_, "a second root element <" + std::string(name) + ">");
+  if (at >= n || !IsNameStart(d[at])) return Fail(at, "'<' is followed by no element name");
+  const size_t begin = at++;
+  while (at < n && IsNameChar(d[at])) ++at;
+  const std::string_view name(doc_.data() + begin, at - begin);
+  if (root_closed_) return Fail(pos_, "a second root element <", name, ">");
   name_ = name;
+  // Prefixed names ("ns2:Stmt") are a minority; memchr on a short name is cheap.
+  const void* colon = std::memchr(name.data(), ':', name.size());
+  local_name_ = colon == nullptr ? name : name.substr(static_cast<size_t>(static_cast<const char*>(colon) - name.data()) + 1);
   attributes_.clear();
   bool empty_element = false;
-  while (true) {
-    const size_t before = at;
-    while (at < doc_.size() && IsSpace(doc_[at])) ++at;
-    if (at >= doc_.size()) return Fail(pos_, "the tag <" + std::string(name) + " is never closed");
-    if (doc_[at] == '>') {
-      ++at;
-      break;
+  if (at < n && d[at] == '>') {
+    ++at;  // the usual camt tag: no attributes
+  } else {
+    while (true) {
+      const size_t before = at;
+      while (at < n && IsSpace(doc_[at])) ++at;
+      if (at >= n) return Fail(pos_, "the tag <", name, " is never closed");
+      if (d[at] == '>') {
+        ++at;
+        break;
+      }
+      if (d[at] == '/') {
+        if (at + 1 >= n || d[at + 1] != '>') return Fail(at, "expected '/>'");
+        at += 2;
+        empty_element = true;
+        break;
+      }
+      if (at == before) return Fail(at, "expected a space before the attribute in <", name, ">");
+      if (!ReadAttribute(at)) return Event::kError;
     }
-    if (doc_[at] == '/') {
-      if (at + 1 >= doc_.size() || doc_[at + 1] != '>') return Fail(at, "expected '/>'");
-      at += 2;
-      empty_element = true;
-      break;
-    }
-    if (at == before) return Fail(at, "expected a space before the attribute in <" + std::string(name) + ">");
-    if (!ReadAttribute(at)) return Event::kError;
   }
   if (stack_.size() >= limits_.depth_max) {
     return Limit("the XML nests deeper than " + std::to_string(limits_.depth_max) + " elements");
@@ -263,8 +286,7 @@ XmlReader::Event XmlReader::ReadStartTag() {
     return Limit("the XML has more than " + std::to_string(limits_.elements_max) + " elements");
   }
   root_seen_ = true;
-  stack_.push_back(name);
-  local_name_ = LocalPart(name);
+  stack_.push_back(OpenElement{name, local_name_});
   pending_end_ = empty_element;
   pos_ = at;
   return Event::kStart;
@@ -274,41 +296,51 @@ XmlReader::Event XmlReader::ReadEndTag() {
   size_t at = pos_ + 2;
   if (stack_.empty()) return Fail(pos_, "an end tag closes no open element");
   // The usual case first: the end tag names the open element.
-  const std::string_view open = stack_.back();
-  if (doc_.compare(at, open.size(), open) == 0 && at + open.size() < doc_.size() &&
-      !IsNameChar(static_cast<unsigned char>(doc_[at + open.size()]))) {
-    at += open.size();
+  const OpenElement open = stack_.back();
+  const size_t end = at + open.name.size();
+  if (end < doc_.size() && std::memcmp(doc_.data() + at, open.name.data(), open.name.size()) == 0 &&
+      !IsNameChar(static_cast<unsigned char>(doc_[end]))) {
+    at += open.name.size();
   } else {
     std::string_view name;
     if (!ReadName(at, name)) return Fail(at, "'</' is followed by no element name");
-    return Fail(pos_, "</" + std::string(name) + "> closes <" + std::string(open) + ">");
+    return Fail(pos_, "</", name, "> closes <", open.name, ">");
   }
-  while (at < doc_.size() && IsSpace(doc_[at])) ++at;
-  if (at >= doc_.size() || doc_[at] != '>') return Fail(at, "expected '>' to end </" + std::string(open));
+  if (at < doc_.size() && doc_[at] != '>') {
+    while (at < doc_.size() && IsSpace(doc_[at])) ++at;
+    if (at >= doc_.size() || doc_[at] != '>') return Fail(at, "expected '>' to end </", open.name);
+  }
   stack_.pop_back();
   if (stack_.empty()) root_closed_ = true;
-  name_ = open;
-  local_name_ = LocalPart(open);
+  name_ = open.name;
+  local_name_ = open.local;
   pos_ = at + 1;
   return Event::kEnd;
 }
 
 XmlReader::Event XmlReader::ReadText(bool& report) {
   report = false;
-  const char* begin = doc_.data() + pos_;
-  const void* lt = std::memchr(begin, '<', doc_.size() - pos_);
-  const size_t end = lt == nullptr ? doc_.size() : static_cast<size_t>(static_cast<const char*>(lt) - doc_.data());
-  text_ = doc_.substr(pos_, end - pos_);
+  const unsigned char* d = reinterpret_cast<const unsigned char*>(doc_.data());
+  const size_t n = doc_.size();
   const size_t text_offset = pos_;
-  pos_ = end;
-  size_t first = 0;
-  while (first < text_.size() && IsSpace(text_[first])) ++first;
+  size_t at = pos_;
+  uint8_t seen = 0;
+  while (at < n) {
+    const uint8_t cls = kTextTable[d[at]];
+    if (cls == kTextLt) break;
+    seen |= cls;
+    ++at;
+  }
+  text_ = doc_.substr(pos_, at - pos_);
+  pos_ = at;
   // Whitespace is never reported: camt values are trimmed, and indentation is most of it.
-  if (first == text_.size()) return Event::kText;
+  if ((seen & (kTextAmp | kTextOther)) == 0) return Event::kText;
   if (stack_.empty()) {
+    size_t first = 0;
+    while (IsSpace(text_[first])) ++first;
     return Fail(text_offset + first, root_seen_ ? "text after the root element" : "text before the root element");
   }
-  text_has_references_ = text_.find('&') != std::string_view::npos;
+  text_has_references_ = (seen & kTextAmp) != 0;
   if (text_has_references_) {
     decoded_.clear();
     if (!Decode(text_, text_offset, &decoded_)) return Event::kError;
@@ -360,12 +392,12 @@ XmlReader::Event XmlReader::Next() {
     pending_end_ = false;
     stack_.pop_back();
     if (stack_.empty()) root_closed_ = true;
-    return Event::kEnd;  // name_ still holds the empty element's name
+    return Event::kEnd;  // name_ and local_name_ still hold the empty element's
   }
   while (true) {
     event_offset_ = pos_;
     if (pos_ >= doc_.size()) {
-      if (!stack_.empty()) return Fail(pos_, "the document ends before <" + std::string(stack_.back()) + "> is closed");
+      if (!stack_.empty()) return Fail(pos_, "the document ends before <", stack_.back().name, "> is closed");
       if (!root_seen_) return Fail(pos_, "the document has no root element");
       return Event::kDone;
     }

@@ -74,8 +74,11 @@ class XmlReader {
     bool has_references;
   };
 
-  Event Fail(size_t at, std::string message);
-  Event Limit(std::string message);
+  // Error paths stay out of line so that the hot functions keep small frames.
+  [[gnu::cold, gnu::noinline]] Event Fail(size_t at, std::string_view a, std::string_view b = {},
+                                          std::string_view c = {}, std::string_view d = {},
+                                          std::string_view e = {});
+  [[gnu::cold, gnu::noinline]] Event Limit(std::string message);
   Event ReadStartTag();
   Event ReadEndTag();
   // Reads character data; `report` says whether it is worth a kText event.
@@ -98,7 +101,11 @@ class XmlReader {
   bool root_closed_ = false;
   bool pending_end_ = false;  // an empty-element tag still owes its kEnd
   bool failed_ = false;
-  std::vector<std::string_view> stack_;
+  struct OpenElement {
+    std::string_view name;
+    std::string_view local;
+  };
+  std::vector<OpenElement> stack_;
   std::vector<RawAttribute> attributes_;
   std::string_view name_;
   std::string_view local_name_;
