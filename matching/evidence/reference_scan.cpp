@@ -144,12 +144,14 @@ class Scanner {
       if (IsDigit(c)) {
         if (count < digits.size()) digits[count] = c;
         ++count;
-      } else if (c != ' ' && c != '/' && c != '.' && c != '-') {
-        break;
+      } else if ((c != ' ' && c != '/' && c != '.' && c != '-') || count == digits.size()) {
+        break;  // after 12 digits only the closing wrapping may follow
       }
     }
     if (count == 0) return kNpos;
-    if (j + 3 <= t_.size() && t_[j] == w && t_[j + 1] == w && t_[j + 2] == w) j += 3;
+    size_t k = j;
+    while (k < t_.size() && t_[k] == ' ') ++k;
+    if (k + 3 <= t_.size() && t_[k] == w && t_[k + 1] == w && t_[k + 2] == w) j = k + 3;
     Claim(i, j);
     const std::string_view ogm(digits.data(), digits.size());
     if (found_ != nullptr && count == digits.size() && IsValidBelgianOgm(ogm)) {
