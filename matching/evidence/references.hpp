@@ -88,10 +88,13 @@ std::vector<StructuredReference> ValidateReference(std::string_view text);
 std::vector<StructuredReference> FindReferences(std::string_view text);
 
 // The canonical key under which an open item's structured reference is indexed: the
-// canonical form when it validates, else the text upper-cased without separators (the
-// ERP's value is trusted as given).
-// ReferenceKey(r.canonical) == ReferenceKey(original text) for every r that
-// ValidateReference or FindReferences returns for it, and ReferenceKey is idempotent.
+// canonical form of the first kind ValidateReference returns when it validates, else the
+// text upper-cased without separators (NormalizeReference; the ERP's value is trusted as
+// given) - or, should that normalised text validate ("+++000000001234566+++" is no Belgian
+// reference but a FIK id), its canonical form.
+// ReferenceKey(r.canonical) == ReferenceKey(text) for every r that ValidateReference
+// returns for `text`; ReferenceKey(r.canonical) == r's own key for every r FindReferences
+// returns; ReferenceKey(ReferenceKey(x)) == ReferenceKey(x).
 std::string ReferenceKey(std::string_view item_reference);
 
 // The Finnish national reference inside a Finnish RF reference: Finnish banks form the RF
