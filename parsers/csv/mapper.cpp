@@ -173,6 +173,14 @@ Result<std::optional<Date>> LineMapper::ReadDate(const Row& row, const Bound& bo
   return CellError(row, bound, Quoted(text) + " is not a date in the form " + forms);
 }
 
+bool LineMapper::HasBookingDate(const Row& row) const {
+  const std::string_view text = Cell(row, b_.booking_date);
+  for (const DateFormat& format : profile_.date_formats) {
+    if (format.Read(text)) return true;
+  }
+  return false;
+}
+
 Status LineMapper::Map(const Row& row, MappedRow& out) const {
   out.skipped = false;
   out.balance.reset();

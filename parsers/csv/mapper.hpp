@@ -30,6 +30,10 @@ class LineMapper {
   // date, balance. Text fields cannot fail: they are trimmed, and empty means absent.
   Status Map(const Row& row, MappedRow& out) const;
 
+  // True when the row's booking date cell holds a date: a row that has one is a
+  // transaction, whatever else is wrong with it, and is never skipped as a footer.
+  bool HasBookingDate(const Row& row) const;
+
  private:
   std::string_view Cell(const Row& row, const Bound& bound) const;
   std::optional<std::string> Text(const Row& row, const Bound& bound) const;

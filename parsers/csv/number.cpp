@@ -52,6 +52,7 @@ AmountProblem ParseAmount(std::string_view text, NumberStyle style, int exponent
   bool grouped = false;      // a thousands separator was seen
   bool in_fraction = false;
   int fraction_digits = 0;
+  bool inexact = false;      // a non-zero fraction digit beyond the exponent; judged after the syntax
   const uint64_t limit = negative ? kNegativeLimit : kNegativeLimit - 1;
   auto push = [&](int digit) -> bool {
     if (value > (limit - static_cast<uint64_t>(digit)) / 10) return false;
@@ -67,7 +68,7 @@ AmountProblem ParseAmount(std::string_view text, NumberStyle style, int exponent
       if (in_fraction) {
         // Extra fraction digits are exact only when they are zeros.
         if (fraction_digits >= exponent) {
-          if (c != '0') return AmountProblem::kTooManyDecimals;
+          inexact |= c != '0';
           ++i;
           continue;
         }
@@ -99,6 +100,7 @@ AmountProblem ParseAmount(std::string_view text, NumberStyle style, int exponent
   if (digits == 0) return AmountProblem::kNotANumber;
   if (in_fraction && fraction_digits == 0 && text.back() == style.decimal) return AmountProblem::kNotANumber;
   if (grouped && !in_fraction && run != 3) return AmountProblem::kGrouping;
+  if (inexact) return AmountProblem::kTooManyDecimals;
   for (int k = fraction_digits; k < exponent; ++k) {
     if (!push(0)) return AmountProblem::kOverflow;
   }

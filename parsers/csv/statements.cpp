@@ -103,8 +103,10 @@ Result<ParsedFile> ReadStatements(std::string_view text, const Profile& profile,
     if (IsBlankRow(row.fields)) continue;
     if (rows++ == rows_max) break;
     if (Status s = mapper.Map(row, mapped); !s) {
-      // Only rows after data can be a footer: a file whose first row fails is not read.
-      if (!profile.skip_trailing_non_data_rows || data_rows == 0 || trailing.size() == kTrailingRowsMax) {
+      // Only rows after data can be a footer (a file whose first row fails is not read),
+      // and only rows without a booking date: a dated row is a transaction with a fault.
+      if (!profile.skip_trailing_non_data_rows || data_rows == 0 || mapper.HasBookingDate(row) ||
+          trailing.size() == kTrailingRowsMax) {
         return trailing.empty() ? s.error() : trailing.front().second;
       }
       trailing.emplace_back(row.line, s.error());

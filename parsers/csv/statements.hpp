@@ -11,8 +11,9 @@
 
 namespace recon::csv {
 
-// Rows at the end of a file that may be skipped as not data (skip_trailing_non_data_rows);
-// beyond this many, the first of them is reported as the error it is.
+// Rows at the end of a file that may be skipped as not data (skip_trailing_non_data_rows:
+// rows after the last transaction whose booking date cell holds no date); beyond this
+// many, the first of them is reported as the error it is.
 inline constexpr size_t kTrailingRowsMax = 20;
 
 // Reads every data row of UTF-8 `text` with `profile`. `notes` are added to every

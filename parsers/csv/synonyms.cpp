@@ -23,7 +23,7 @@ constexpr Synonym kBookingDate[] = {
 };
 constexpr Synonym kValueDate[] = {
     {"valuedate", 0},     {"valutadatum", 0},      {"wertstellung", 0},  {"wertstellungsdatum", 0},
-    {"valuta", 1},        {"datedevaleur", 0},     {"datevaleur", 0},    {"valuteringsdag", 0},
+    {"valuta", 1},        {"datedevaleur", 0},     {"datevaleur", 0},    {"valuteringsdag", 0}, {"valutadag", 0},
     {"valuteringsdato", 0}, {"valørdato", 0},      {"valör", 1},         {"arvopäivä", 0},
     {"fechavalor", 0},    {"rentedatum", 1},
 };
