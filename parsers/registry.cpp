@@ -4,9 +4,17 @@
 #include "parsers/csv/csv_parser.hpp"
 #include "parsers/mt940/mt940_parser.hpp"
 #include "parsers/ofx/ofx_parser.hpp"
+#include "parsers/zip/zip_archive.hpp"
+#include "parsers/zip/zip_parser.hpp"
 
 namespace recon::parsers {
 namespace {
+
+// Archives inside an archive are read this many levels deep; deeper ones are refused.
+// Banks zip statement files, and a zip of such zips happens; more is not a delivery.
+constexpr int kZipNestingMax = 1;
+
+constexpr std::string_view kZip = "zip";
 
 struct FormatEntry {
   std::string_view name;
@@ -28,6 +36,16 @@ const FormatEntry kFormats[] = {
     {"csv", &csv::LooksLikeCsv, kCsv},
 };
 
+// Other names `?format=` accepts, and the format each stands for. A name with a dot
+// after a format's name ("camt.053.001.08") stands for that format too.
+struct Alias {
+  std::string_view name;
+  std::string_view format;
+};
+constexpr Alias kAliases[] = {
+    {"camt.052", "camt"}, {"camt.053", "camt"}, {"camt.054", "camt"}, {"mt942", "mt940"}, {"qfx", "ofx"},
+};
+
 // Skips a UTF-8 byte-order mark and leading whitespace, which say nothing about the format.
 std::string_view Head(std::string_view bytes) {
   if (bytes.starts_with("\xEF\xBB\xBF")) bytes.remove_prefix(3);
@@ -37,15 +55,68 @@ std::string_view Head(std::string_view bytes) {
   return bytes;
 }
 
+const FormatEntry* FindFormat(std::string_view name) {
+  for (const Alias& a : kAliases) {
+    if (a.name == name) name = a.format;
+  }
+  for (const FormatEntry& f : kFormats) {
+    if (name == f.name || (name.starts_with(f.name) && name.size() > f.name.size() && name[f.name.size()] == '.')) {
+      return &f;
+    }
+  }
+  return nullptr;
+}
+
+Result<ParsedFile> ParseAt(std::string_view bytes, const ParseOptions& options, int zip_depth);
+
+// An archive: its members are parsed one level deeper, with the format the caller named
+// (a named format other than "zip" is the members' format).
+Result<ParsedFile> ParseZip(std::string_view bytes, const ParseOptions& options, int zip_depth) {
+  if (zip_depth > kZipNestingMax) {
+    return MakeError(ErrorCode::kUnsupportedFormat,
+                     "a ZIP archive nested more than " + std::to_string(kZipNestingMax) +
+                         " level deep; unpack the archives and upload the statement files",
+                     "byte 0");
+  }
+  ParseOptions member_options = options;
+  if (member_options.format == kZip) member_options.format.clear();
+  return zip::ParseArchive(bytes, member_options, [zip_depth](std::string_view member, const ParseOptions& o) {
+    return ParseAt(member, o, zip_depth + 1);
+  });
+}
+
+Result<ParsedFile> ParseAt(std::string_view bytes, const ParseOptions& options, int zip_depth) {
+  if (bytes.empty()) return MakeError(ErrorCode::kMalformedFile, "the file is empty", "byte 0");
+  // A ZIP archive is a container, not a format: it is recognised whatever format was
+  // named, and the name then applies to the files inside.
+  if (zip::LooksLikeZip(bytes)) return ParseZip(bytes, options, zip_depth);
+  if (options.format == kZip) {
+    return MakeError(ErrorCode::kMalformedFile, "the file is not a ZIP archive (it does not start with PK\\3\\4)",
+                     "byte 0");
+  }
+  std::string format = options.format.empty() ? DetectFormat(bytes) : options.format;
+  if (format.empty()) {
+    return MakeError(ErrorCode::kUnsupportedFormat,
+                     "the file is not in a format recond recognises (camt.052/053/054, MT940, MT942, OFX, QFX, CSV, "
+                     "or a ZIP archive of them); name the format with ?format= if it is one of them",
+                     "byte 0");
+  }
+  if (const FormatEntry* f = FindFormat(format)) return f->parser.Parse(bytes, options);
+  return MakeError(ErrorCode::kUnsupportedFormat, "'" + format + "' is not a format recond reads");
+}
+
 }  // namespace
 
 std::vector<std::string> KnownFormats() {
   std::vector<std::string> names;
   for (const FormatEntry& f : kFormats) names.emplace_back(f.name);
+  for (const Alias& a : kAliases) names.emplace_back(a.name);
+  names.emplace_back(kZip);
   return names;
 }
 
 std::string DetectFormat(std::string_view bytes) {
+  if (zip::LooksLikeZip(bytes)) return std::string(kZip);
   const std::string_view head = Head(bytes);
   for (const FormatEntry& f : kFormats) {
     if (f.looks_like(head)) return std::string(f.name);
@@ -54,18 +125,7 @@ std::string DetectFormat(std::string_view bytes) {
 }
 
 Result<ParsedFile> ParseStatementFile(std::string_view bytes, const ParseOptions& options) {
-  if (bytes.empty()) return MakeError(ErrorCode::kMalformedFile, "the file is empty", "byte 0");
-  std::string format = options.format.empty() ? DetectFormat(bytes) : options.format;
-  if (format.empty()) {
-    return MakeError(ErrorCode::kUnsupportedFormat,
-                     "the file is not in a format recond recognises (camt.052/053/054, MT940, OFX, CSV); "
-                     "name the format with ?format= if it is one of them",
-                     "byte 0");
-  }
-  for (const FormatEntry& f : kFormats) {
-    if (f.name == format || format.starts_with(std::string(f.name) + ".")) return f.parser.Parse(bytes, options);
-  }
-  return MakeError(ErrorCode::kUnsupportedFormat, "'" + format + "' is not a format recond reads");
+  return ParseAt(bytes, options, 0);
 }
 
 }  // namespace recon::parsers

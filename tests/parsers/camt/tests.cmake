@@ -1,4 +1,7 @@
-# Tests of the camt parser; included by tests/CMakeLists.txt into parser_tests.
+# Tests of the camt parser and of the ZIP reader; included by tests/CMakeLists.txt into
+# parser_tests. (The ZIP tests live in tests/parsers/zip/ and are listed here until
+# tests/CMakeLists.txt includes a fragment of their own.)
 target_sources(parser_tests PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/camt_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/../zip/zip_test.cpp
 )
