@@ -3,6 +3,7 @@
 #include "api/handlers.hpp"
 #include "api/json_codec.hpp"
 #include "api/responses.hpp"
+#include "connections/routes.hpp"
 #include "util/ids.hpp"
 
 namespace recon::api {
@@ -190,6 +191,7 @@ void RegisterRoutes(server::Router& router, App& app) {
   router.Add({verb::put, "/v1/rules", true, bind(&PutRules)});
   router.Add({verb::get, "/v1/lines/{id}/candidates", true, bind(&LineCandidates)});
   router.Add({verb::get, "/v1/partners/{id}/payers", true, bind(&PartnerPayers)});
+  connections::RegisterConnectionRoutes(router, app);
 }
 
 }  // namespace recon::api

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "cli/commands.hpp"
+#include "connections/routes.hpp"
 
 #ifndef RECOND_VERSION
 #define RECOND_VERSION "0.0.0"
@@ -21,6 +22,8 @@ Usage:
                                           (exit 2 naming the place when it cannot be read)
   recond match --open-items ITEMS.json STATEMENT_FILE...
                                           match offline, without a database; print decisions as JSON
+  recond pull [--connection ID | --all] [--config FILE]
+                                          pull statements from bank connections now (for cron)
   recond --help | --version
 
 Configuration: a JSON file (--config) and RECOND_* environment variables, e.g.
@@ -46,6 +49,7 @@ int main(int argc, char** argv) {
   if (command == "migrate") return recon::cli::Migrate(args);
   if (command == "parse") return recon::cli::Parse(args);
   if (command == "match") return recon::cli::Match(args);
+  if (command == "pull") return recon::connections::PullCommand(args);
   std::fprintf(stderr, "recond: unknown command '%s'\n\n%s", command.c_str(), kUsage);
   return recon::cli::kExitBadInput;
 }

@@ -233,12 +233,11 @@ TEST(Engine, ResultDoesNotDependOnOrderOrBatching) {
   std::vector<OpenItem> open;
   std::vector<LineToMatch> lines;
   for (int i = 1; i <= 200; ++i) {
-    char ref[32], doc[32];
+    char doc[32];
     std::snprintf(doc, sizeof doc, "2026-%06d", i);
     open.push_back(Item({i, "I", 1000 + i % 7, nullptr, nullptr, i % 3 ? "P1" : "P2"}));
     open.back().external_id = std::string("INV-") + doc;
     open.back().document_number = doc;
-    std::snprintf(ref, sizeof ref, "Invoice %s", doc);
     // Every third line pays an item another line also pays.
     lines.push_back(Line({1000 + i, 1000 + i % 7, nullptr, nullptr}));
     lines.back().line.remittance_info = std::string("Invoice ") + (i % 3 ? doc : "2026-000001");
