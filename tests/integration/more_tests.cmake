@@ -1,0 +1,5 @@
+# Crash, concurrency and invariant suites (issue 5), compiled into db_tests.
+target_sources(db_tests PRIVATE
+  ${CMAKE_CURRENT_LIST_DIR}/invariants.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/concurrency_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/crash_test.cpp)
