@@ -215,7 +215,11 @@ Result<Structure> SniffStructure(std::string_view text) {
   for (size_t i = 0; i < rows.size(); ++i) {
     if (!HeaderLike(rows[i].second, best.modal)) continue;
     const bool last = i + 1 == rows.size();
-    if (last ? !at_end : !DataLike(rows[i + 1].second, best.modal)) continue;
+    // A header with no rows below it (an export of an empty period) must end the file and
+    // be a row of the table's width itself.
+    if (last ? !(at_end && rows[i].second.size() == best.modal) : !DataLike(rows[i + 1].second, best.modal)) {
+      continue;
+    }
     Structure s;
     s.delimiter = best.delimiter;
     s.skip_rows = record_index[i];
