@@ -93,6 +93,16 @@ Result<Date> ParseOfxDate(std::string_view text) {
 Result<int64_t> ParseOfxAmount(std::string_view text, const Currency& currency) {
   const std::string_view s = Trim(text);
   if (s.empty()) return MakeError(ErrorCode::kInvalidAmount, "the amount is empty");
+  // Foreign characters are named here, whole: the core parser would quote a single byte
+  // of a multi-byte UTF-8 letter and so put invalid UTF-8 into the message.
+  for (size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    if ((c >= '0' && c <= '9') || c == '.' || c == ',' || c == '+' || c == '-' || c == ' ') continue;
+    size_t end = i + 1;
+    while (end < s.size() && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80) ++end;
+    return MakeError(ErrorCode::kInvalidAmount, Quoted(text) + " contains " + Quoted(s.substr(i, end - i)) +
+                                                    ", which does not belong in an amount");
+  }
   const size_t points = static_cast<size_t>(std::count(s.begin(), s.end(), '.'));
   const size_t commas = static_cast<size_t>(std::count(s.begin(), s.end(), ','));
   DecimalSeparator separator = DecimalSeparator::kPoint;

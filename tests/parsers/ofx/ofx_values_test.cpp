@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include "parsers/ofx/ofx_charset.hpp"
+
 namespace recon::ofx {
 namespace {
 
@@ -96,6 +98,10 @@ TEST(OfxValues, AmountsAreExactWithPointOrDecimalComma) {
       {"12.0", "JPY", 12},
       {"$120", "CAD", 0, ErrorCode::kInvalidAmount, "'$'"},
       {"1O.00", "EUR", 0, ErrorCode::kInvalidAmount, "'O'"},
+      // Regression (found by fuzz_ofx): a non-ASCII letter was quoted as one byte of its
+      // UTF-8 sequence, which put invalid UTF-8 into the message. It is quoted whole now.
+      {"-1\xC3\xBF\x06", "EUR", 0, ErrorCode::kInvalidAmount, "contains '\xC3\xBF'"},
+      {"12\xE2\x82\xAC", "EUR", 0, ErrorCode::kInvalidAmount, "contains '\xE2\x82\xAC'"},
       {"", "EUR", 0, ErrorCode::kInvalidAmount, "empty"},
       {"-", "EUR", 0, ErrorCode::kInvalidAmount, "no digits"},
       {"1.2.3", "EUR", 0, ErrorCode::kInvalidAmount, "more than one decimal"},
@@ -110,6 +116,7 @@ TEST(OfxValues, AmountsAreExactWithPointOrDecimalComma) {
       ASSERT_FALSE(minor.ok()) << c.text << " was read as " << *minor;
       EXPECT_EQ(minor.error().code, c.error) << c.text;
       EXPECT_NE(minor.error().message.find(c.says), std::string::npos) << c.text << ": " << minor.error().message;
+      EXPECT_TRUE(IsValidUtf8(minor.error().message)) << c.text;
     }
   }
 }
