@@ -88,25 +88,19 @@ std::string_view ReportName(MessageKind kind) {
 
 }  // namespace
 
-Collector::Frame Collector::Child(Frame& parent, std::string_view n) {
-  Frame f(Node::kIgnored);
+void Collector::Child(Frame& parent, std::string_view n, Frame& f) {
   Current& t = c_;
-  auto node = [&](Node kind) {
-    f.node = kind;
-    return f;
-  };
+  auto node = [&](Node kind) { f.node = kind; };
   auto text = [&](std::string* sink) {
     sink->clear();
     f.node = Node::kLeaf;
     f.sink = sink;
-    return f;
   };
   auto amount = [&](RawAmount* a) {
     a->Clear();
     f.node = Node::kLeaf;
     f.amount = a;
     f.sink = &a->value;
-    return f;
   };
   auto date_choice = [&](std::string* date, std::string* date_time) {
     t.date = date;
@@ -177,9 +171,8 @@ Collector::Frame Collector::Child(Frame& parent, std::string_view n) {
       if (Is(n, "CdtDbtInd")) return text(&e.credit_debit);
       if (Is(n, "Sts")) {
         // <Sts>BOOK</Sts> up to version 8, <Sts><Cd>BOOK</Cd></Sts> from version 9: both end in e.status.
-        Frame s = text(&e.status);
-        s.node = Node::kStatus;
-        return s;
+        text(&e.status);
+        return node(Node::kStatus);
       }
       if (Is(n, "BookgDt")) return date_choice(&e.booking_date, &e.booking_date_time);
       if (Is(n, "ValDt")) return date_choice(&e.value_date, &e.value_date_time);
@@ -391,7 +384,6 @@ Collector::Frame Collector::Child(Frame& parent, std::string_view n) {
     default:
       break;
   }
-  return f;
 }
 
 std::string Collector::Path() const {
@@ -446,7 +438,7 @@ bool Collector::OnStart(const XmlReader& reader) {
       child.node = Node::kMessage;
     }
   } else {
-    child = Child(parent, local);
+    Child(parent, local, child);
   }
   if (child.node == Node::kIgnored) {
     skip_depth_ = 1;

@@ -72,7 +72,8 @@ class Collector {
     std::string* name = nullptr;       // FinInstnId/Nm; null when the agent's name is not read
   };
 
-  Frame Child(Frame& parent, std::string_view local);
+  // Fills `child` (kIgnored when the element is not read) for an element `local` in `parent`.
+  void Child(Frame& parent, std::string_view local, Frame& child);
   bool Leave(Node node);
   bool Fail(Error error);
   std::string Path() const;

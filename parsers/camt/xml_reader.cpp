@@ -13,14 +13,15 @@ bool IsSpace(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
 // XML name characters, simplified the way most parsers do: every byte of a multi-byte
 // UTF-8 character counts as a name character (the text is valid UTF-8 already).
 // A table, because names are most of what a camt file is made of.
-enum : uint8_t { kNameStart = 1, kNameChar = 2 };
+enum : uint8_t { kNameStart = 1, kNameChar = 2, kNameColon = 4 };
 
 constexpr std::array<uint8_t, 256> MakeNameTable() {
   std::array<uint8_t, 256> t{};
   for (int c = 0; c < 256; ++c) {
     const bool start = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == ':' || c >= 0x80;
     const bool rest = start || (c >= '0' && c <= '9') || c == '-' || c == '.';
-    t[static_cast<size_t>(c)] = static_cast<uint8_t>((start ? kNameStart : 0) | (rest ? kNameChar : 0));
+    t[static_cast<size_t>(c)] = static_cast<uint8_t>((start ? kNameStart : 0) | (rest ? kNameChar : 0) |
+                                                     (c == ':' ? kNameColon : 0));
   }
   return t;
 }
@@ -149,9 +150,10 @@ XmlReader::Event XmlReader::Fail(size_t at, std::string_view a, std::string_view
   return Event::kError;
 }
 
-XmlReader::Event XmlReader::Limit(std::string message) {
+XmlReader::Event XmlReader::Limit(std::string_view before, size_t limit, std::string_view after) {
   failed_ = true;
-  error_ = MakeError(ErrorCode::kLimitExceeded, std::move(message), LineColumn(doc_, event_offset_));
+  error_ = MakeError(ErrorCode::kLimitExceeded, std::string(before) + std::to_string(limit) + std::string(after),
+                     LineColumn(doc_, event_offset_));
   return Event::kError;
 }
 
@@ -236,7 +238,7 @@ bool XmlReader::ReadAttribute(size_t& at) {
     }
   }
   if (attributes_.size() >= limits_.attributes_max) {
-    Limit("an element has more than " + std::to_string(limits_.attributes_max) + " attributes");
+    Limit("an element has more than ", limits_.attributes_max, " attributes");
     return false;
   }
   attributes_.push_back(a);
@@ -248,14 +250,14 @@ XmlReader::Event XmlReader::ReadStartTag() {
   const size_t n = doc_.size();
   size_t at = pos_ + 1;
   if (at >= n || !IsNameStart(d[at])) return Fail(at, "'<' is followed by no element name");
-  const size_t begin = at++;
-  while (at < n && IsNameChar(d[at])) ++at;
+  const size_t begin = at;
+  uint8_t seen = 0;
+  for (uint8_t k; at < n && ((k = kNameTable[d[at]]) & kNameChar) != 0; ++at) seen |= k;
   const std::string_view name(doc_.data() + begin, at - begin);
   if (root_closed_) return Fail(pos_, "a second root element <", name, ">");
   name_ = name;
-  // Prefixed names ("ns2:Stmt") are a minority; memchr on a short name is cheap.
-  const void* colon = std::memchr(name.data(), ':', name.size());
-  local_name_ = colon == nullptr ? name : name.substr(static_cast<size_t>(static_cast<const char*>(colon) - name.data()) + 1);
+  local_name_ = name;
+  if ((seen & kNameColon) != 0) local_name_ = name.substr(name.find(':') + 1);
   attributes_.clear();
   bool empty_element = false;
   if (at < n && d[at] == '>') {
@@ -279,12 +281,8 @@ XmlReader::Event XmlReader::ReadStartTag() {
       if (!ReadAttribute(at)) return Event::kError;
     }
   }
-  if (stack_.size() >= limits_.depth_max) {
-    return Limit("the XML nests deeper than " + std::to_string(limits_.depth_max) + " elements");
-  }
-  if (++elements_ > limits_.elements_max) {
-    return Limit("the XML has more than " + std::to_string(limits_.elements_max) + " elements");
-  }
+  if (stack_.size() >= limits_.depth_max) return Limit("the XML nests deeper than ", limits_.depth_max, " elements");
+  if (++elements_ > limits_.elements_max) return Limit("the XML has more than ", limits_.elements_max, " elements");
   root_seen_ = true;
   stack_.push_back(OpenElement{name, local_name_});
   pending_end_ = empty_element;

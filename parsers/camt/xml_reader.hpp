@@ -78,7 +78,7 @@ class XmlReader {
   [[gnu::cold, gnu::noinline]] Event Fail(size_t at, std::string_view a, std::string_view b = {},
                                           std::string_view c = {}, std::string_view d = {},
                                           std::string_view e = {});
-  [[gnu::cold, gnu::noinline]] Event Limit(std::string message);
+  [[gnu::cold, gnu::noinline]] Event Limit(std::string_view before, size_t limit, std::string_view after);
   Event ReadStartTag();
   Event ReadEndTag();
   // Reads character data; `report` says whether it is worth a kText event.
