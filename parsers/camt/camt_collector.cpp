@@ -13,6 +13,7 @@ enum class Collector::Node : uint8_t {
   kLeaf,  // an element whose text goes to Frame::sink
   kDocument,
   kMessage,
+  kGroupHeader,
   kReport,
   kAccount,
   kAccountId,
@@ -114,8 +115,12 @@ void Collector::Child(Frame& parent, std::string_view n, Frame& f) {
         return node(Node::kReport);
       }
       break;
+    case Node::kGroupHeader:
+      if (Is(n, "CreDtTm")) return text(&message_created_);
+      break;
     case Node::kReport:
       if (Is(n, "Id")) return text(&statement_.id);
+      if (Is(n, "CreDtTm")) return text(&statement_.created);
       if (Is(n, "Acct")) {
         t.account = &statement_.account;
         t.currency = &statement_.currency;
@@ -453,6 +458,7 @@ bool Collector::OnStart(const XmlReader& reader) {
   if (child.node == Node::kReport) {
     statement_.Clear();
     statement_.index = child.index;
+    statement_.message_created = message_created_;
     statement_.path = Path();
     ++reports_;
   }

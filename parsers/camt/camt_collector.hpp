@@ -87,6 +87,7 @@ class Collector {
   MessageKind kind_ = MessageKind::kStatement;
   bool message_seen_ = false;
   uint32_t reports_ = 0;
+  std::string message_created_;  // GrpHdr/CreDtTm
   RawStatement statement_;
   RawEntry entry_;
   std::vector<Statement> statements_;

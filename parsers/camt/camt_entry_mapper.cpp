@@ -122,6 +122,15 @@ void MarkReversal(StatementLine& line) {
   line.bank_transaction_code = line.bank_transaction_code.value_or("") + std::string(kReversalMark);
 }
 
+// The creation date of the statement (CreDtTm), else of the message (GrpHdr/CreDtTm).
+std::optional<Date> FallbackDate(const RawStatement& statement) {
+  for (const std::string* text : {&statement.created, &statement.message_created}) {
+    auto date = ParseDateOrDateTime("", Trim(*text));
+    if (date && *date) return **date;
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::string EntryPlace::operator()(std::string_view suffix) const {
@@ -213,7 +222,17 @@ Status StatementMapper::AddEntry(const RawStatement& statement, const RawEntry& 
   if (!booking) return At(booking.take_error(), where(entry.booking_date.empty() ? "/BookgDt/DtTm" : "/BookgDt/Dt"));
   auto value = ParseDateOrDateTime(Trim(entry.value_date), Trim(entry.value_date_time));
   if (!value) return At(value.take_error(), where(entry.value_date.empty() ? "/ValDt/DtTm" : "/ValDt/Dt"));
-  if (!*booking && !*value) return Malformed(where(), "the entry has neither a booking date nor a value date");
+  if (!*booking && !*value) {
+    // Some notifications and spec examples book an entry without any date. The
+    // statement's creation date stands in (a warning says so), rather than refusing
+    // the whole file.
+    auto fallback = FallbackDate(statement);
+    if (!fallback) return Malformed(where(), "the entry has neither a booking date nor a value date, and the statement "
+                                             "no creation date to stand in");
+    *booking = *fallback;
+    ++undated_entries_;
+    undated_date_ = *fallback;
+  }
 
   StatementLine base;
   base.account = std::string(Trim(statement.account));

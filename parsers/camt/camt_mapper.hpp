@@ -62,6 +62,8 @@ class StatementMapper {
   std::vector<bool> booked_;  // per line of current_: whether its entry is booked (BOOK)
   bool entry_booked_ = true;
   std::string first_entry_currency_;
+  size_t undated_entries_ = 0;  // entries of the current statement dated by its creation date
+  Date undated_date_;
   // The last currency looked up; almost every amount in a file has the same one.
   std::string cached_code_;
   std::optional<Currency> cached_currency_;

@@ -58,6 +58,8 @@ void RawStatement::Clear() {
   account.clear();
   currency.clear();
   owner_name.clear();
+  created.clear();
+  message_created.clear();
   balances.Clear();
   entries = 0;
 }

@@ -198,6 +198,8 @@ struct RawStatement {
   std::string account;  // Acct/Id/IBAN, Othr/Id, BBAN, UPIC or PrtryAcct/Id
   std::string currency;
   std::string owner_name;
+  std::string created;          // CreDtTm of the Stmt/Rpt/Ntfctn
+  std::string message_created;  // GrpHdr/CreDtTm of the message
   Recycled<RawBalance> balances;
   uint32_t entries = 0;
   void Clear();

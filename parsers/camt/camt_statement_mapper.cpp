@@ -127,6 +127,13 @@ Result<Statement> StatementMapper::Finish(const RawStatement& raw) {
   take(opening, statement.opening_balance, statement.opening_date);
   take(closing, statement.closing_balance, statement.closing_date);
 
+  if (undated_entries_ > 0) {
+    statement.warnings.push_back(raw.path + ": " + std::to_string(undated_entries_) +
+                                 " entr" + (undated_entries_ == 1 ? "y has" : "ies have") +
+                                 " neither a booking nor a value date; the statement's creation date " +
+                                 undated_date_.ToIso() + " stands in");
+    undated_entries_ = 0;
+  }
   size_t foreign = 0;
   for (const StatementLine& line : statement.lines) foreign += line.amount.currency.code() != statement.currency;
   if (foreign > 0) {
