@@ -1,0 +1,219 @@
+#include "connectors/http/http_client.hpp"
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
+#include <openssl/ssl.h>
+
+#include <algorithm>
+#include <cctype>
+#include <chrono>
+#include <exception>
+
+namespace recon::connectors {
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+using tcp = asio::ip::tcp;
+
+// Header block limit: a bank's headers are a few KiB; anything larger is not an API answer.
+constexpr uint32_t kHeaderBytesMax = 64 * 1024;
+
+std::string Lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
+  return s;
+}
+
+http::request<http::string_body> BuildRequest(const HttpRequest& in, const UrlParts& url) {
+  http::request<http::string_body> req;
+  req.method_string(in.method);
+  req.target(url.target);
+  req.version(11);
+  req.set(http::field::host, url.host);
+  req.set(http::field::user_agent, "recond");
+  req.set(http::field::connection, "close");
+  for (const auto& [name, value] : in.headers) req.set(name, value);
+  req.body() = in.body;
+  req.prepare_payload();
+  return req;
+}
+
+HttpResponse ToResponse(http::response<http::string_body>&& res) {
+  HttpResponse out;
+  out.status = static_cast<int>(res.result_int());
+  for (const auto& field : res) out.headers[Lower(std::string(field.name_string()))] = std::string(field.value());
+  out.body = std::move(res.body());
+  return out;
+}
+
+// Why an exchange failed, as seen from the coroutine.
+struct Failure {
+  ErrorCode code = ErrorCode::kUnavailable;
+  std::string message;
+};
+
+template <class Stream>
+asio::awaitable<void> Exchange(Stream& stream, beast::tcp_stream& tcp, const HttpRequest& in, const UrlParts& url,
+                               const HttpClientSettings& settings, HttpResponse& out) {
+  tcp.expires_after(std::chrono::milliseconds(settings.request_timeout_ms));
+  auto req = BuildRequest(in, url);
+  co_await http::async_write(stream, req, asio::use_awaitable);
+  beast::flat_buffer buffer;
+  http::response_parser<http::string_body> parser;
+  parser.body_limit(settings.response_bytes_max);
+  parser.header_limit(kHeaderBytesMax);
+  co_await http::async_read(stream, buffer, parser, asio::use_awaitable);
+  out = ToResponse(parser.release());
+}
+
+asio::awaitable<void> Run(const HttpRequest& in, const UrlParts& url, const HttpClientSettings& settings,
+                          asio::ssl::context* tls, HttpResponse& out) {
+  auto executor = co_await asio::this_coro::executor;
+  tcp::resolver resolver(executor);
+  beast::tcp_stream tcp_stream(executor);
+  tcp_stream.expires_after(std::chrono::milliseconds(settings.connect_timeout_ms));
+  auto endpoints = co_await resolver.async_resolve(url.host, url.port, asio::use_awaitable);
+  co_await tcp_stream.async_connect(endpoints, asio::use_awaitable);
+  if (!url.https) {
+    co_await Exchange(tcp_stream, tcp_stream, in, url, settings, out);
+    co_return;
+  }
+  beast::ssl_stream<beast::tcp_stream&> stream(tcp_stream, *tls);
+  // SNI, and the name the certificate must carry.
+  if (!SSL_set_tlsext_host_name(stream.native_handle(), url.host.c_str()))
+    throw beast::system_error(beast::error_code(static_cast<int>(::ERR_get_error()), asio::error::get_ssl_category()));
+  if (settings.tls.verify_peer) stream.set_verify_callback(asio::ssl::host_name_verification(url.host));
+  co_await stream.async_handshake(asio::ssl::stream_base::client, asio::use_awaitable);
+  co_await Exchange(stream, tcp_stream, in, url, settings, out);
+  // A bank closing without close_notify is common and harmless once the body is complete.
+  beast::error_code ignored;
+  tcp_stream.socket().shutdown(tcp::socket::shutdown_both, ignored);
+}
+
+Result<std::unique_ptr<asio::ssl::context>> MakeTlsContext(const TlsSettings& tls) {
+  auto ctx = std::make_unique<asio::ssl::context>(asio::ssl::context::tls_client);
+  beast::error_code ec;
+  ctx->set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |
+                   asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 | asio::ssl::context::no_tlsv1_1);
+  if (tls.ca_file.empty()) ctx->set_default_verify_paths(ec);
+  else ctx->load_verify_file(tls.ca_file, ec);
+  if (ec) return MakeError(ErrorCode::kInvalidRequest, "cannot load the CA certificates: " + ec.message());
+  if (!tls.client_cert_file.empty()) {
+    ctx->use_certificate_chain_file(tls.client_cert_file, ec);
+    if (!ec) ctx->use_private_key_file(tls.client_key_file, asio::ssl::context::pem, ec);
+    if (ec) return MakeError(ErrorCode::kInvalidRequest, "cannot load the client certificate or key: " + ec.message());
+  }
+  ctx->set_verify_mode(tls.verify_peer ? asio::ssl::verify_peer : asio::ssl::verify_none);
+  return ctx;
+}
+
+class BeastHttpClient final : public HttpClient {
+ public:
+  explicit BeastHttpClient(HttpClientSettings settings) : settings_(std::move(settings)) {}
+
+  Result<HttpResponse> Send(const HttpRequest& request) override {
+    auto url = SplitUrl(request.url);
+    if (!url) return url.error();
+    std::unique_ptr<asio::ssl::context> tls;
+    if (url->https) {
+      auto ctx = MakeTlsContext(settings_.tls);
+      if (!ctx) return ctx.error();
+      tls = std::move(ctx).value();
+    }
+    asio::io_context ioc;
+    HttpResponse out;
+    std::exception_ptr failure;
+    asio::co_spawn(ioc, Run(request, *url, settings_, tls.get(), out), [&](std::exception_ptr e) { failure = e; });
+    ioc.run();
+    if (!failure) return out;
+    try {
+      std::rethrow_exception(failure);
+    } catch (const beast::system_error& e) {
+      if (e.code() == http::error::body_limit)
+        return MakeError(ErrorCode::kLimitExceeded, "the response is larger than response_bytes_max");
+      if (e.code() == beast::error::timeout)
+        return MakeError(ErrorCode::kUnavailable, "timed out talking to " + url->host);
+      return MakeError(ErrorCode::kUnavailable, url->host + ": " + e.code().message());
+    } catch (const std::exception& e) {
+      return MakeError(ErrorCode::kUnavailable, url->host + ": " + e.what());
+    }
+  }
+
+ private:
+  HttpClientSettings settings_;
+};
+
+}  // namespace
+
+std::string HttpResponse::Header(const std::string& name) const {
+  auto it = headers.find(name);
+  return it == headers.end() ? std::string() : it->second;
+}
+
+Result<UrlParts> SplitUrl(const std::string& url) {
+  UrlParts parts;
+  std::string rest;
+  if (url.rfind("https://", 0) == 0) {
+    parts.https = true;
+    rest = url.substr(8);
+  } else if (url.rfind("http://", 0) == 0) {
+    rest = url.substr(7);
+  } else {
+    return MakeError(ErrorCode::kInvalidRequest, "not an http(s) URL: " + url);
+  }
+  size_t slash = rest.find_first_of("/?");
+  std::string authority = rest.substr(0, slash);
+  parts.target = slash == std::string::npos ? "/" : rest.substr(slash);
+  if (!parts.target.empty() && parts.target[0] == '?') parts.target = "/" + parts.target;
+  if (authority.find('@') != std::string::npos)
+    return MakeError(ErrorCode::kInvalidRequest, "credentials in a URL are not accepted");
+  size_t colon = authority.rfind(':');
+  if (colon != std::string::npos && authority.find(']') == std::string::npos) {
+    parts.host = authority.substr(0, colon);
+    parts.port = authority.substr(colon + 1);
+  } else {
+    parts.host = authority;
+    parts.port = parts.https ? "443" : "80";
+  }
+  if (parts.host.empty() || parts.port.empty() ||
+      !std::all_of(parts.port.begin(), parts.port.end(), [](unsigned char c) { return std::isdigit(c); }))
+    return MakeError(ErrorCode::kInvalidRequest, "no host or port in URL: " + url);
+  return parts;
+}
+
+std::string ResolveUrl(const std::string& base, const std::string& ref) {
+  if (ref.rfind("http://", 0) == 0 || ref.rfind("https://", 0) == 0) return ref;
+  size_t scheme_end = base.find("://");
+  size_t path_start = scheme_end == std::string::npos ? std::string::npos : base.find('/', scheme_end + 3);
+  std::string origin = path_start == std::string::npos ? base : base.substr(0, path_start);
+  if (!ref.empty() && ref[0] == '/') return origin + ref;
+  return origin + "/" + ref;
+}
+
+std::string FormEncode(const std::string& value) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : value) {
+    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+
+std::unique_ptr<HttpClient> MakeBeastHttpClient(HttpClientSettings settings) {
+  return std::make_unique<BeastHttpClient>(std::move(settings));
+}
+
+}  // namespace recon::connectors

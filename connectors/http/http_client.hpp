@@ -1,0 +1,75 @@
+// A small HTTP(S) client interface so connectors can be pointed at a bank or at the mock bank
+// in tests, and so retry and OAuth can wrap any transport.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "recon/error.hpp"
+
+namespace recon::connectors {
+
+struct HttpRequest {
+  std::string method = "GET";
+  std::string url;  // absolute: http://host[:port]/path?query or https://...
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::string body;
+};
+
+struct HttpResponse {
+  int status = 0;
+  std::map<std::string, std::string> headers;  // names lower-cased
+  std::string body;
+
+  // The header's value, or "" when absent; `name` in lower case.
+  std::string Header(const std::string& name) const;
+};
+
+// TLS for https URLs. Empty paths mean "not used" (system CA store, no client certificate).
+struct TlsSettings {
+  std::string ca_file;           // PEM bundle to trust instead of the system store
+  std::string client_cert_file;  // PEM chain for mTLS, when the bank demands it
+  std::string client_key_file;   // PEM private key matching client_cert_file
+  bool verify_peer = true;       // off only in tests with self-signed certificates
+};
+
+struct HttpClientSettings {
+  int connect_timeout_ms = 10'000;          // resolve + connect + TLS handshake; 1..600000
+  int request_timeout_ms = 60'000;          // write the request and read the whole response
+  size_t response_bytes_max = 64u << 20;    // body limit; a larger answer is kLimitExceeded
+  TlsSettings tls;
+};
+
+// Sends one request and returns the response whatever its status code.
+// Errors: kUnavailable (DNS, connect, TLS, timeout or a broken connection: worth retrying),
+// kLimitExceeded (response beyond response_bytes_max), kInvalidRequest (a URL it cannot use).
+// Implementations say whether they are thread-safe.
+class HttpClient {
+ public:
+  virtual ~HttpClient() = default;
+  virtual Result<HttpResponse> Send(const HttpRequest& request) = 0;
+};
+
+// The Beast/Asio transport: one connection per request (banks' AIS APIs are called a few times
+// a day, so connection reuse buys nothing). Thread-safe: every Send has its own io_context.
+std::unique_ptr<HttpClient> MakeBeastHttpClient(HttpClientSettings settings);
+
+// Parts of an absolute URL. Exposed for tests.
+struct UrlParts {
+  bool https = false;
+  std::string host;
+  std::string port;
+  std::string target;  // path plus query, at least "/"
+};
+Result<UrlParts> SplitUrl(const std::string& url);
+
+// Resolves `ref` (absolute, or an absolute path like "/v1/x?page=2") against `base`.
+std::string ResolveUrl(const std::string& base, const std::string& ref);
+
+// application/x-www-form-urlencoded escaping of one value.
+std::string FormEncode(const std::string& value);
+
+}  // namespace recon::connectors

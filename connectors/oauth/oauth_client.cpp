@@ -1,0 +1,131 @@
+#include "connectors/oauth/oauth_client.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace recon::connectors {
+
+OAuthClient::OAuthClient(HttpClient& http, OAuthSettings settings, Clock clock)
+    : http_(http), settings_(std::move(settings)), clock_(std::move(clock)) {
+  if (!clock_) clock_ = [] { return std::chrono::system_clock::now(); };
+}
+
+std::string OAuthClient::ConsentUrl(const std::string& state) const {
+  std::string url = settings_.authorize_url;
+  url += url.find('?') == std::string::npos ? '?' : '&';
+  url += "response_type=code&client_id=" + FormEncode(settings_.client_id) +
+         "&redirect_uri=" + FormEncode(settings_.redirect_uri) + "&state=" + FormEncode(state);
+  if (!settings_.scope.empty()) url += "&scope=" + FormEncode(settings_.scope);
+  return url;
+}
+
+Result<OAuthTokens> OAuthClient::RequestToken(const std::string& grant_form) {
+  HttpRequest req;
+  req.method = "POST";
+  req.url = settings_.token_url;
+  req.headers = {{"Content-Type", "application/x-www-form-urlencoded"}, {"Accept", "application/json"}};
+  req.body = grant_form + "&client_id=" + FormEncode(settings_.client_id);
+  if (!settings_.client_secret.empty()) req.body += "&client_secret=" + FormEncode(settings_.client_secret);
+  ++refreshes_;
+  auto res = http_.Send(req);
+  if (!res) return res.error();
+  if (res->status == 400 || res->status == 401)
+    return MakeError(ErrorCode::kUnauthorized, "the bank refused the token request (HTTP " +
+                                                   std::to_string(res->status) + "); a person must grant consent again");
+  if (res->status != 200)
+    return MakeError(ErrorCode::kUnavailable, "token endpoint answered HTTP " + std::to_string(res->status));
+  try {
+    auto j = nlohmann::json::parse(res->body);
+    OAuthTokens t;
+    t.access_token = j.at("access_token").get<std::string>();
+    t.refresh_token = j.value("refresh_token", std::string());
+    long long expires_in = j.value("expires_in", 3600LL);
+    t.expires_at = clock_() + std::chrono::seconds(expires_in);
+    return t;
+  } catch (const nlohmann::json::exception& e) {
+    return MakeError(ErrorCode::kInternal, std::string("unreadable token response: ") + e.what());
+  }
+}
+
+Result<OAuthTokens> OAuthClient::ExchangeCode(const std::string& code) {
+  std::lock_guard lock(mutex_);
+  auto t = RequestToken("grant_type=authorization_code&code=" + FormEncode(code) +
+                        "&redirect_uri=" + FormEncode(settings_.redirect_uri));
+  if (!t) return t;
+  if (!t->refresh_token.empty()) {
+    if (sink_) {
+      auto stored = sink_(t->refresh_token);
+      if (!stored) return stored.error();
+    }
+    refresh_token_ = t->refresh_token;
+  }
+  cached_ = *t;
+  return t;
+}
+
+Result<std::string> OAuthClient::AccessToken() {
+  std::lock_guard lock(mutex_);
+  if (cached_ && clock_() + std::chrono::seconds(settings_.expiry_skew_s) < cached_->expires_at)
+    return cached_->access_token;
+  cached_.reset();
+  Result<OAuthTokens> t = refresh_token_.empty()
+                              ? RequestToken("grant_type=client_credentials" +
+                                             (settings_.scope.empty() ? "" : "&scope=" + FormEncode(settings_.scope)))
+                              : RequestToken("grant_type=refresh_token&refresh_token=" + FormEncode(refresh_token_));
+  if (!t) return t.error();
+  if (!t->refresh_token.empty() && t->refresh_token != refresh_token_) {
+    // Persist before use: the bank has already invalidated the old one.
+    if (sink_) {
+      auto stored = sink_(t->refresh_token);
+      if (!stored) return stored.error();
+    }
+    refresh_token_ = t->refresh_token;
+  }
+  cached_ = *t;
+  return cached_->access_token;
+}
+
+void OAuthClient::InvalidateAccessToken() {
+  std::lock_guard lock(mutex_);
+  cached_.reset();
+}
+
+void OAuthClient::SetRefreshToken(std::string refresh_token) {
+  std::lock_guard lock(mutex_);
+  refresh_token_ = std::move(refresh_token);
+}
+
+void OAuthClient::OnRefreshTokenRotated(RefreshTokenSink sink) {
+  std::lock_guard lock(mutex_);
+  sink_ = std::move(sink);
+}
+
+int OAuthClient::refreshes() const {
+  std::lock_guard lock(mutex_);
+  return refreshes_;
+}
+
+bool IsConsentExpired(const HttpResponse& response) {
+  if (response.status != 401 && response.status != 403) return false;
+  return response.body.find("CONSENT_EXPIRED") != std::string::npos ||
+         response.body.find("CONSENT_INVALID") != std::string::npos;
+}
+
+Result<HttpResponse> SendAuthorized(HttpClient& http, OAuthClient& oauth, HttpRequest request) {
+  const size_t plain_headers = request.headers.size();
+  // Two tries at most: the cached token, then one fresh token after a 401.
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    auto token = oauth.AccessToken();
+    if (!token) return token.error();
+    request.headers.resize(plain_headers);
+    request.headers.emplace_back("Authorization", "Bearer " + *token);
+    auto res = http.Send(request);
+    if (!res) return res;
+    if (IsConsentExpired(*res))
+      return MakeError(ErrorCode::kForbidden, "the bank says the consent has expired; a person must renew it");
+    if (res->status != 401) return res;
+    oauth.InvalidateAccessToken();
+  }
+  return MakeError(ErrorCode::kUnauthorized, "the bank refuses a freshly issued access token");
+}
+
+}  // namespace recon::connectors

@@ -1,0 +1,84 @@
+// OAuth 2.0 client for bank APIs: client-credentials, and authorization-code with refresh token.
+// Tokens are cached until shortly before expiry; a 401 drops the cached access token and the next
+// call refreshes. When the bank rotates the refresh token, the new one goes to a persistence
+// callback BEFORE it is used or cached, so a crash can never leave recond holding only a token the
+// bank has already invalidated.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <mutex>
+#include <optional>
+#include <string>
+
+#include "connectors/http/http_client.hpp"
+
+namespace recon::connectors {
+
+struct OAuthSettings {
+  std::string token_url;      // POST grant requests here
+  std::string authorize_url;  // the bank's consent page, for the authorization-code grant
+  std::string client_id;
+  std::string client_secret;  // may be empty for mTLS-only clients
+  std::string scope;          // optional
+  std::string redirect_uri;   // recond's callback for the authorization-code grant
+  int expiry_skew_s = 30;     // refresh this long before the bank's expiry; 0..600
+};
+
+struct OAuthTokens {
+  std::string access_token;
+  std::string refresh_token;  // empty for client-credentials
+  std::chrono::system_clock::time_point expires_at;
+};
+
+using Clock = std::function<std::chrono::system_clock::time_point()>;
+// Stores a new refresh token durably; a failure aborts the refresh (the token is not used).
+using RefreshTokenSink = std::function<Status(const std::string& refresh_token)>;
+
+// Thread-safe: one refresh at a time per client (one client per connection). Across processes the
+// caller holds a database lock around AccessToken (see src/connections).
+class OAuthClient {
+ public:
+  OAuthClient(HttpClient& http, OAuthSettings settings, Clock clock = {});
+
+  // The URL to send a person to for consent; `state` is echoed back to the redirect_uri.
+  std::string ConsentUrl(const std::string& state) const;
+
+  // Exchanges an authorization code; the refresh token goes to the sink first.
+  // Errors: kUnauthorized (the bank refused the code), kUnavailable, kInternal (a reply it cannot read).
+  Result<OAuthTokens> ExchangeCode(const std::string& code);
+
+  // A valid access token: cached, else refreshed (refresh-token grant when one is known, else
+  // client-credentials). Errors: kUnauthorized (credentials or refresh token refused; a person must
+  // grant consent again), kUnavailable, kInternal.
+  Result<std::string> AccessToken();
+
+  // Forget the cached access token (the API said 401 to it).
+  void InvalidateAccessToken();
+
+  void SetRefreshToken(std::string refresh_token);
+  void OnRefreshTokenRotated(RefreshTokenSink sink);
+  int refreshes() const;  // token requests made, for metrics and tests
+
+ private:
+  Result<OAuthTokens> RequestToken(const std::string& form);
+
+  HttpClient& http_;
+  OAuthSettings settings_;
+  Clock clock_;
+  RefreshTokenSink sink_;
+  mutable std::mutex mutex_;
+  std::optional<OAuthTokens> cached_;
+  std::string refresh_token_;
+  int refreshes_ = 0;
+};
+
+// Sends `request` with a bearer token; on a 401 that is not CONSENT_EXPIRED it drops the token and
+// tries once more with a fresh one. A CONSENT_EXPIRED answer becomes kForbidden ("a person must
+// renew the consent"), never retried.
+Result<HttpResponse> SendAuthorized(HttpClient& http, OAuthClient& oauth, HttpRequest request);
+
+// True when a 401 body carries the Berlin Group code CONSENT_EXPIRED (or CONSENT_INVALID).
+bool IsConsentExpired(const HttpResponse& response);
+
+}  // namespace recon::connectors

@@ -1,0 +1,162 @@
+#include "connectors/oauth/oauth_client.hpp"
+
+#include <gtest/gtest.h>
+
+#include "connectors/http/retry.hpp"
+#include "mock_bank/mock_bank.hpp"
+
+namespace recon::connectors {
+namespace {
+
+using namespace std::chrono_literals;
+
+struct Fixture {
+  testing::MockBank bank;
+  std::unique_ptr<HttpClient> http = MakeBeastHttpClient({});
+  std::chrono::system_clock::time_point now = std::chrono::system_clock::from_time_t(1'700'000'000);
+  OAuthSettings Settings() const {
+    OAuthSettings s;
+    s.token_url = bank.base_url() + "/token";
+    s.authorize_url = bank.base_url() + "/authorize";
+    s.client_id = "recond";
+    s.client_secret = "s3cret";
+    s.redirect_uri = "https://recond.example/v1/oauth/callback";
+    return s;
+  }
+  Clock clock() {
+    return [this] { return now; };
+  }
+  HttpRequest Accounts() const { return {"GET", bank.base_url() + "/v1/accounts", {}, ""}; }
+};
+
+TEST(OAuthClient, ConsentUrlCarriesClientRedirectAndState) {
+  Fixture f;
+  OAuthClient oauth(*f.http, f.Settings());
+  EXPECT_EQ(oauth.ConsentUrl("st 1"), f.bank.base_url() +
+                                          "/authorize?response_type=code&client_id=recond&redirect_uri=https%3A%2F%2F"
+                                          "recond.example%2Fv1%2Foauth%2Fcallback&state=st%201");
+}
+
+TEST(OAuthClient, ClientCredentialsTokenIsCachedUntilExpiry) {
+  Fixture f;
+  f.bank.SetTokenLifetimeS(300);
+  OAuthClient oauth(*f.http, f.Settings(), f.clock());
+  auto a = oauth.AccessToken();
+  ASSERT_TRUE(a.ok()) << a.error().message;
+  auto b = oauth.AccessToken();
+  EXPECT_EQ(*a, *b);
+  EXPECT_EQ(f.bank.TokenRequests(), 1);
+  f.now += 280s;  // inside the 30 s skew before expiry
+  auto c = oauth.AccessToken();
+  ASSERT_TRUE(c.ok());
+  EXPECT_NE(*a, *c);
+  EXPECT_EQ(f.bank.TokenRequests(), 2);
+  EXPECT_EQ(f.bank.grants(), (std::vector<std::string>{"client_credentials", "client_credentials"}));
+}
+
+TEST(OAuthClient, WrongClientIsUnauthorized) {
+  Fixture f;
+  auto s = f.Settings();
+  s.client_id = "someone-else";
+  OAuthClient oauth(*f.http, s);
+  auto t = oauth.AccessToken();
+  ASSERT_FALSE(t.ok());
+  EXPECT_EQ(t.error().code, ErrorCode::kUnauthorized);
+}
+
+TEST(OAuthClient, CodeExchangeStoresRefreshTokenThenRefreshes) {
+  Fixture f;
+  OAuthClient oauth(*f.http, f.Settings(), f.clock());
+  std::vector<std::string> stored;
+  oauth.OnRefreshTokenRotated([&](const std::string& t) { stored.push_back(t); return Status::Ok(); });
+  EXPECT_EQ(oauth.ExchangeCode("bad-code").error().code, ErrorCode::kUnauthorized);
+  auto tokens = oauth.ExchangeCode("good-code");
+  ASSERT_TRUE(tokens.ok()) << tokens.error().message;
+  EXPECT_EQ(tokens->refresh_token, "refresh-0");
+  EXPECT_EQ(stored, std::vector<std::string>{"refresh-0"});
+  f.now += 2h;
+  ASSERT_TRUE(oauth.AccessToken().ok());
+  EXPECT_EQ(f.bank.grants().back(), "refresh_token");
+}
+
+TEST(OAuthClient, RotatedRefreshTokenIsPersistedBeforeUse) {
+  Fixture f;
+  f.bank.SetRotateRefreshTokens(true);
+  OAuthClient oauth(*f.http, f.Settings(), f.clock());
+  oauth.SetRefreshToken("refresh-0");
+  std::vector<std::string> stored;
+  int requests_at_store = -1;
+  oauth.OnRefreshTokenRotated([&](const std::string& t) {
+    stored.push_back(t);
+    requests_at_store = f.bank.Requests("/v1/");  // nothing used the new token yet
+    return Status::Ok();
+  });
+  auto res = SendAuthorized(*f.http, oauth, f.Accounts());
+  ASSERT_TRUE(res.ok()) << res.error().message;
+  EXPECT_EQ(res->status, 200);
+  ASSERT_EQ(stored.size(), 1u);
+  EXPECT_EQ(stored[0], f.bank.current_refresh_token());
+  EXPECT_EQ(requests_at_store, 0);
+  // The old refresh token is dead at the bank; the client must use the rotated one.
+  f.now += 2h;
+  ASSERT_TRUE(oauth.AccessToken().ok());
+  EXPECT_EQ(stored.size(), 2u);
+}
+
+TEST(OAuthClient, FailedPersistenceAbortsTheRefresh) {
+  Fixture f;
+  f.bank.SetRotateRefreshTokens(true);
+  OAuthClient oauth(*f.http, f.Settings(), f.clock());
+  oauth.SetRefreshToken("refresh-0");
+  oauth.OnRefreshTokenRotated([](const std::string&) { return Status(MakeError(ErrorCode::kUnavailable, "db down")); });
+  auto t = oauth.AccessToken();
+  ASSERT_FALSE(t.ok());
+  EXPECT_EQ(t.error().code, ErrorCode::kUnavailable);
+}
+
+TEST(OAuthClient, RevokedRefreshTokenIsUnauthorized) {
+  Fixture f;
+  OAuthClient oauth(*f.http, f.Settings(), f.clock());
+  oauth.SetRefreshToken("refresh-stolen");
+  auto t = oauth.AccessToken();
+  ASSERT_FALSE(t.ok());
+  EXPECT_EQ(t.error().code, ErrorCode::kUnauthorized);
+}
+
+TEST(SendAuthorized, ExpiredAccessTokenIsRefreshedOnce) {
+  Fixture f;
+  OAuthClient oauth(*f.http, f.Settings(), f.clock());
+  ASSERT_TRUE(SendAuthorized(*f.http, oauth, f.Accounts()).ok());
+  f.bank.ExpireAccessTokens();  // the bank revokes early; our cache still thinks it valid
+  auto res = SendAuthorized(*f.http, oauth, f.Accounts());
+  ASSERT_TRUE(res.ok());
+  EXPECT_EQ(res->status, 200);
+  EXPECT_EQ(f.bank.TokenRequests(), 2);
+  EXPECT_EQ(f.bank.Requests("/v1/accounts"), 3);
+}
+
+TEST(SendAuthorized, ConsentExpiredNeedsAPersonAndIsNotRetried) {
+  Fixture f;
+  f.bank.SetConsentExpired(true);
+  OAuthClient oauth(*f.http, f.Settings(), f.clock());
+  RetryingHttpClient retrying(*f.http, {.attempts_max = 5}, [](std::chrono::milliseconds) {}, 1);
+  auto res = SendAuthorized(retrying, oauth, f.Accounts());
+  ASSERT_FALSE(res.ok());
+  EXPECT_EQ(res.error().code, ErrorCode::kForbidden);
+  EXPECT_NE(res.error().message.find("consent"), std::string::npos);
+  EXPECT_EQ(f.bank.Requests("/v1/accounts"), 1);
+}
+
+TEST(SendAuthorized, ServerErrorsRetriedThroughTheRetryLayer) {
+  Fixture f;
+  OAuthClient oauth(*f.http, f.Settings(), f.clock());
+  ASSERT_TRUE(oauth.AccessToken().ok());
+  f.bank.FailNext500(2);
+  RetryingHttpClient retrying(*f.http, {.attempts_max = 3}, [](std::chrono::milliseconds) {}, 1);
+  auto res = SendAuthorized(retrying, oauth, f.Accounts());
+  ASSERT_TRUE(res.ok());
+  EXPECT_EQ(res->status, 200);
+}
+
+}  // namespace
+}  // namespace recon::connectors

@@ -1,0 +1,224 @@
+#include "mock_bank/mock_bank.hpp"
+
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+
+#include <chrono>
+
+namespace recon::testing {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+using tcp = asio::ip::tcp;
+
+struct MockBank::Impl {
+  asio::io_context ioc;
+  tcp::acceptor acceptor{ioc, tcp::endpoint(asio::ip::make_address("127.0.0.1"), 0)};
+};
+
+namespace {
+
+std::string FormValue(const std::string& form, const std::string& key) {
+  size_t pos = 0;
+  while (pos <= form.size()) {
+    size_t amp = form.find('&', pos);
+    std::string pair = form.substr(pos, amp == std::string::npos ? std::string::npos : amp - pos);
+    if (pair.rfind(key + "=", 0) == 0) return pair.substr(key.size() + 1);
+    if (amp == std::string::npos) break;
+    pos = amp + 1;
+  }
+  return {};
+}
+
+std::string QueryValue(const std::string& target, const std::string& key) {
+  size_t q = target.find('?');
+  return q == std::string::npos ? std::string() : FormValue(target.substr(q + 1), key);
+}
+
+}  // namespace
+
+MockBank::MockBank() : impl_(new Impl) {
+  port_ = impl_->acceptor.local_endpoint().port();
+  thread_ = std::thread([this] { Serve(); });
+}
+
+MockBank::~MockBank() {
+  stopping_ = true;
+  // Wake the blocking accept with one last connection.
+  try {
+    asio::io_context ioc;
+    tcp::socket s(ioc);
+    s.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), static_cast<unsigned short>(port_)));
+  } catch (...) {
+  }
+  thread_.join();
+  delete impl_;
+}
+
+void MockBank::Serve() {
+  while (!stopping_) {
+    tcp::socket socket(impl_->ioc);
+    beast::error_code ec;
+    impl_->acceptor.accept(socket, ec);
+    if (ec || stopping_) continue;
+    beast::flat_buffer buffer;
+    http::request<http::string_body> req;
+    http::read(socket, buffer, req, ec);
+    if (ec) continue;
+    std::string target(req.target());
+    Answer a = Handle(std::string(req.method_string()), target, req.body(),
+                      std::string(req[http::field::authorization]));
+    int slow;
+    {
+      std::lock_guard lock(mutex_);
+      slow = slow_ms_;
+    }
+    if (slow > 0) std::this_thread::sleep_for(std::chrono::milliseconds(slow));
+    http::response<http::string_body> res{static_cast<http::status>(a.status), 11};
+    res.set(http::field::content_type, a.content_type);
+    for (const auto& [k, v] : a.headers) res.set(k, v);
+    res.body() = a.body;
+    res.prepare_payload();
+    http::write(socket, res, ec);
+    socket.shutdown(tcp::socket::shutdown_both, ec);
+  }
+}
+
+MockBank::Answer MockBank::Handle(const std::string& method, const std::string& target, const std::string& body,
+                                  const std::string& authorization) {
+  std::lock_guard lock(mutex_);
+  std::string path = target.substr(0, target.find('?'));
+  ++requests_[path];
+  if (fail_500_ > 0) {
+    --fail_500_;
+    return {500, "application/json", R"({"error":"boom"})", {}};
+  }
+  if (fail_429_ > 0) {
+    --fail_429_;
+    Answer a{429, "application/json", R"({"error":"slow down"})", {}};
+    if (!retry_after_.empty()) a.headers["Retry-After"] = retry_after_;
+    return a;
+  }
+  if (method == "POST" && path == "/token") return Token(body);
+  if (path.rfind("/files", 0) == 0) {
+    if (!Authorized(authorization)) return {401, "application/json", R"({"error":"invalid_token"})", {}};
+    if (path == "/files") {
+      std::string since = QueryValue(target, "since");
+      nlohmann::json list = nlohmann::json::array();
+      for (const auto& f : files_)
+        if (f.name > since) list.push_back({{"name", f.name}, {"href", "/files/" + f.name}});
+      return {200, "application/json", nlohmann::json{{"files", list}}.dump(), {}};
+    }
+    std::string name = path.substr(7);
+    for (const auto& f : files_)
+      if (f.name == name) return {200, "application/octet-stream", f.bytes, {}};
+    return {404, "application/json", "{}", {}};
+  }
+  if (path.rfind("/v1/", 0) != 0) return {404, "application/json", "{}", {}};
+  if (consent_expired_)
+    return {401, "application/json",
+            R"({"tppMessages":[{"category":"ERROR","code":"CONSENT_EXPIRED","text":"consent expired"}]})", {}};
+  if (!Authorized(authorization)) return {401, "application/json", R"({"error":"invalid_token"})", {}};
+  if (path.rfind("/v1/consents/", 0) == 0)
+    return {200, "application/json", R"({"consentStatus":"valid"})", {}};
+  if (path == "/v1/accounts") {
+    nlohmann::json accounts = nlohmann::json::array();
+    for (const auto& [id, txs] : transactions_)
+      accounts.push_back({{"resourceId", id}, {"iban", "NL91ABNA0417164300"}, {"currency", "EUR"}});
+    for (const auto& [id, raw] : raw_transactions_)
+      if (!transactions_.count(id)) accounts.push_back({{"resourceId", id}, {"iban", "NL91ABNA0417164300"}, {"currency", "EUR"}});
+    return {200, "application/json", nlohmann::json{{"accounts", accounts}}.dump(), {}};
+  }
+  const std::string prefix = "/v1/accounts/";
+  size_t tx = path.find("/transactions");
+  if (path.rfind(prefix, 0) == 0 && tx != std::string::npos) {
+    std::string account = path.substr(prefix.size(), tx - prefix.size());
+    std::string page = QueryValue(target, "page");
+    return Transactions(account, page.empty() ? 0 : std::stoi(page));
+  }
+  return {404, "application/json", "{}", {}};
+}
+
+bool MockBank::Authorized(const std::string& authorization) const {
+  if (authorization.rfind("Bearer ", 0) != 0) return false;
+  auto it = valid_tokens_.find(authorization.substr(7));
+  return it != valid_tokens_.end() && it->second;
+}
+
+MockBank::Answer MockBank::Token(const std::string& body) {
+  std::string grant = FormValue(body, "grant_type");
+  grants_.push_back(grant);
+  if (FormValue(body, "client_id") != "recond") return {401, "application/json", R"({"error":"invalid_client"})", {}};
+  nlohmann::json out;
+  if (grant == "refresh_token") {
+    if (FormValue(body, "refresh_token") != refresh_token_)
+      return {400, "application/json", R"({"error":"invalid_grant"})", {}};
+    if (rotate_) refresh_token_ = "refresh-" + std::to_string(++token_serial_);
+    out["refresh_token"] = refresh_token_;
+  } else if (grant == "authorization_code") {
+    if (FormValue(body, "code") != "good-code") return {400, "application/json", R"({"error":"invalid_grant"})", {}};
+    out["refresh_token"] = refresh_token_;
+  } else if (grant != "client_credentials") {
+    return {400, "application/json", R"({"error":"unsupported_grant_type"})", {}};
+  }
+  std::string token = "access-" + std::to_string(++token_serial_);
+  valid_tokens_[token] = true;
+  out["access_token"] = token;
+  out["token_type"] = "Bearer";
+  out["expires_in"] = token_lifetime_s_;
+  return {200, "application/json", out.dump(), {}};
+}
+
+MockBank::Answer MockBank::Transactions(const std::string& account, int page) {
+  auto raw = raw_transactions_.find(account);
+  if (raw != raw_transactions_.end()) return {200, raw->second.first, raw->second.second, {}};
+  auto it = transactions_.find(account);
+  if (it == transactions_.end()) return {404, "application/json", "{}", {}};
+  const auto& all = it->second;
+  int size = page_size_[account];
+  nlohmann::json booked = nlohmann::json::array();
+  for (int i = page * size; i < static_cast<int>(all.size()) && i < (page + 1) * size; ++i) booked.push_back(all[i]);
+  nlohmann::json out{{"account", {{"iban", "NL91ABNA0417164300"}}}, {"transactions", {{"booked", booked}}}};
+  if ((page + 1) * size < static_cast<int>(all.size()))
+    out["transactions"]["_links"]["next"]["href"] =
+        "/v1/accounts/" + account + "/transactions?bookingStatus=booked&page=" + std::to_string(page + 1);
+  return {200, "application/json", out.dump(), {}};
+}
+
+void MockBank::FailNext500(int count) { std::lock_guard l(mutex_); fail_500_ = count; }
+void MockBank::FailNext429(int count, std::string retry_after) {
+  std::lock_guard l(mutex_);
+  fail_429_ = count;
+  retry_after_ = std::move(retry_after);
+}
+void MockBank::SetSlowMs(int ms) { std::lock_guard l(mutex_); slow_ms_ = ms; }
+void MockBank::ExpireAccessTokens() {
+  std::lock_guard l(mutex_);
+  for (auto& [t, valid] : valid_tokens_) valid = false;
+}
+void MockBank::SetRotateRefreshTokens(bool on) { std::lock_guard l(mutex_); rotate_ = on; }
+void MockBank::SetConsentExpired(bool on) { std::lock_guard l(mutex_); consent_expired_ = on; }
+void MockBank::SetTokenLifetimeS(int s) { std::lock_guard l(mutex_); token_lifetime_s_ = s; }
+void MockBank::SetTransactions(const std::string& account, std::vector<nlohmann::json> booked, int page_size) {
+  std::lock_guard l(mutex_);
+  transactions_[account] = std::move(booked);
+  page_size_[account] = page_size;
+}
+void MockBank::SetTransactionsBody(const std::string& account, std::string content_type, std::string body) {
+  std::lock_guard l(mutex_);
+  raw_transactions_[account] = {std::move(content_type), std::move(body)};
+}
+void MockBank::AddFile(MockFile file) { std::lock_guard l(mutex_); files_.push_back(std::move(file)); }
+int MockBank::Requests(const std::string& prefix) const {
+  std::lock_guard l(mutex_);
+  int n = 0;
+  for (const auto& [path, count] : requests_)
+    if (path.rfind(prefix, 0) == 0) n += count;
+  return n;
+}
+std::string MockBank::current_refresh_token() const { std::lock_guard l(mutex_); return refresh_token_; }
+std::vector<std::string> MockBank::grants() const { std::lock_guard l(mutex_); return grants_; }
+
+}  // namespace recon::testing

@@ -1,0 +1,96 @@
+// A small Berlin-Group-like bank on 127.0.0.1 for connector tests, with faults on demand.
+// Endpoints:
+//   POST /token                                   client_credentials, authorization_code, refresh_token
+//   GET  /v1/consents/{id}/status                 {"consentStatus": "valid"|"expired"}
+//   GET  /v1/accounts                             {"accounts":[{"resourceId","iban","currency"}]}
+//   GET  /v1/accounts/{id}/transactions?page=N    booked transactions, paged by _links.next
+//   GET  /files?since=NAME                        {"files":[{"name"}]} with names after NAME
+//   GET  /files/{name}                            the file's bytes
+// Requests are served one at a time on one thread (tests need order, not throughput).
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <atomic>
+#include <map>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace recon::testing {
+
+struct MockFile {
+  std::string name;
+  std::string bytes;
+};
+
+class MockBank {
+ public:
+  MockBank();  // listens on a free loopback port
+  ~MockBank();
+  MockBank(const MockBank&) = delete;
+  MockBank& operator=(const MockBank&) = delete;
+
+  std::string base_url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+
+  // Faults, each consumed by the next matching request(s).
+  void FailNext500(int count);                        // any endpoint
+  void FailNext429(int count, std::string retry_after);
+  void SetSlowMs(int ms);                             // every answer waits this long
+  void ExpireAccessTokens();                          // tokens issued so far answer 401
+  void SetRotateRefreshTokens(bool on);               // each refresh returns a new refresh token
+  void SetConsentExpired(bool on);                    // AIS endpoints answer 401 CONSENT_EXPIRED
+  void SetTokenLifetimeS(int seconds);
+
+  // Data.
+  void SetTransactions(const std::string& account_id, std::vector<nlohmann::json> booked, int page_size);
+  void AddFile(MockFile file);
+  void SetTransactionsBody(const std::string& account_id, std::string content_type, std::string body);
+
+  // Observations.
+  int Requests(const std::string& path_prefix) const;
+  int TokenRequests() const { return Requests("/token"); }
+  std::string current_refresh_token() const;
+  std::vector<std::string> grants() const;  // grant_type of each token request, in order
+
+ private:
+  struct Answer {
+    int status = 200;
+    std::string content_type = "application/json";
+    std::string body;
+    std::map<std::string, std::string> headers;
+  };
+  void Serve();
+  Answer Handle(const std::string& method, const std::string& target, const std::string& body,
+                const std::string& authorization);
+  Answer Token(const std::string& body);
+  Answer Transactions(const std::string& account, int page);
+  bool Authorized(const std::string& authorization) const;
+
+  mutable std::mutex mutex_;
+  int port_ = 0;
+  std::atomic<bool> stopping_{false};
+  std::thread thread_;
+  struct Impl;
+  Impl* impl_;
+
+  int fail_500_ = 0;
+  int fail_429_ = 0;
+  std::string retry_after_;
+  int slow_ms_ = 0;
+  bool rotate_ = false;
+  bool consent_expired_ = false;
+  int token_lifetime_s_ = 3600;
+  int token_serial_ = 0;
+  std::map<std::string, bool> valid_tokens_;
+  std::string refresh_token_ = "refresh-0";
+  std::vector<std::string> grants_;
+  std::map<std::string, int> requests_;
+  std::map<std::string, std::vector<nlohmann::json>> transactions_;
+  std::map<std::string, int> page_size_;
+  std::map<std::string, std::pair<std::string, std::string>> raw_transactions_;
+  std::vector<MockFile> files_;
+};
+
+}  // namespace recon::testing
