@@ -1,6 +1,5 @@
 #include "parsers/mt940/fields.hpp"
 
-#include <limits>
 #include <string>
 
 #include "parsers/mt940/text.hpp"
@@ -64,17 +63,24 @@ Result<int64_t> ParseSwiftAmount(std::string_view text, int exponent, bool comma
   const std::string_view integer = text.substr(0, comma);
   const std::string_view fraction = comma == std::string_view::npos ? std::string_view() : text.substr(comma + 1);
   if (integer.empty()) return MakeError(ErrorCode::kInvalidAmount, "has no digit before the decimal comma");
+  // Up to 18 digits fit int64 without a check; only longer amounts pay for one per digit.
+  size_t leading_zeros = 0;
+  while (leading_zeros + 1 < integer.size() && integer[leading_zeros] == '0') ++leading_zeros;
+  const std::string_view significant = integer.substr(leading_zeros);
   int64_t minor = 0;
-  constexpr int64_t kMax = std::numeric_limits<int64_t>::max();
-  auto push = [&](char digit) {
-    if (minor > (kMax - (digit - '0')) / 10) return false;
-    minor = minor * 10 + (digit - '0');
-    return true;
-  };
-  bool fits = true;
-  for (char c : integer) fits = fits && push(c);
-  for (int i = 0; i < exponent; ++i) fits = fits && push(i < static_cast<int>(fraction.size()) ? fraction[i] : '0');
-  if (!fits) return MakeError(ErrorCode::kAmountOverflow, "is too large for recond to hold exactly");
+  auto fraction_digit = [&](int i) { return i < static_cast<int>(fraction.size()) ? fraction[i] - '0' : 0; };
+  if (significant.size() + static_cast<size_t>(exponent) <= 18) {
+    for (char c : significant) minor = minor * 10 + (c - '0');
+    for (int i = 0; i < exponent; ++i) minor = minor * 10 + fraction_digit(i);
+  } else {
+    bool fits = true;
+    auto push = [&](int digit) {
+      fits = fits && !__builtin_mul_overflow(minor, 10, &minor) && !__builtin_add_overflow(minor, digit, &minor);
+    };
+    for (char c : significant) push(c - '0');
+    for (int i = 0; i < exponent; ++i) push(fraction_digit(i));
+    if (!fits) return MakeError(ErrorCode::kAmountOverflow, "is too large for recond to hold exactly");
+  }
   for (size_t i = static_cast<size_t>(exponent); i < fraction.size(); ++i) {
     if (fraction[i] != '0') {
       return MakeError(ErrorCode::kInvalidAmount, "has more decimals than the currency's " + std::to_string(exponent));

@@ -8,6 +8,8 @@
 // value ("NORDIC DESIGN A/S") stays text. Parties nest their details: /ORDP//NAME/.../ (the
 // ordering party, for money in), /BENM//NAME/.../ (the beneficiary, for money out),
 // /ULTD/ /ULTC/ (ultimate debtor and creditor, used only when nothing else names the party).
+#include <cstdint>
+#include <iterator>
 #include <optional>
 #include <string>
 
@@ -17,20 +19,91 @@
 namespace recon::mt940 {
 namespace {
 
-constexpr std::string_view kKeywords[] = {
-    "ADDR", "BBAN", "BENM", "BIC",  "CDTRREF", "CDTRREFTP", "CHGS", "CNTP", "CSID", "EREF", "EXCH", "IBAN",
-    "ISDT", "MARF", "NAME", "OCMT", "ORDP",    "PREF",      "PURP", "REMI", "RTRN", "SUM",  "SVCL", "TRTP",
-    "ULTB", "ULTC", "ULTD",
+// What a keyword means to recond; most only end the value before them.
+enum class Key : uint8_t { kNone, kOther, kParty, kUltimateParty, kName, kAccount, kBban, kBic, kCounterparty,
+                           kCreditorReference, kRemittance, kEndToEnd, kAddress };
+
+// A keyword's letters packed five bits each, so that finding one is comparing integers.
+constexpr uint64_t Pack(std::string_view name) {
+  uint64_t v = 0;
+  for (char c : name) v = v * 32 + static_cast<uint64_t>(c - 'A' + 1);
+  return v;
+}
+
+struct Keyword {
+  uint64_t packed;
+  Key key;
 };
 
-// The keyword spelled at text[i+1...] and closed by '/', when text[i] is '/'.
-std::string_view KeywordAt(std::string_view text, size_t i) {
-  if (text[i] != '/') return {};
-  const std::string_view rest = text.substr(i + 1);
-  for (std::string_view k : kKeywords) {
-    if (rest.size() > k.size() && rest[k.size()] == '/' && rest.starts_with(k)) return k;
+constexpr Keyword kKeywords[] = {
+    {Pack("ADDR"), Key::kAddress},   {Pack("BBAN"), Key::kBban},         {Pack("BENM"), Key::kParty},
+    {Pack("BIC"), Key::kBic},        {Pack("CDTRREF"), Key::kCreditorReference}, {Pack("CDTRREFTP"), Key::kOther},
+    {Pack("CHGS"), Key::kOther},     {Pack("CNTP"), Key::kCounterparty}, {Pack("CSID"), Key::kOther},
+    {Pack("EREF"), Key::kEndToEnd},  {Pack("EXCH"), Key::kOther},        {Pack("IBAN"), Key::kAccount},
+    {Pack("ISDT"), Key::kOther},     {Pack("MARF"), Key::kOther},        {Pack("NAME"), Key::kName},
+    {Pack("OCMT"), Key::kOther},     {Pack("ORDP"), Key::kParty},        {Pack("PREF"), Key::kOther},
+    {Pack("PURP"), Key::kOther},     {Pack("REMI"), Key::kRemittance},   {Pack("RTRN"), Key::kOther},
+    {Pack("SUM"), Key::kOther},      {Pack("SVCL"), Key::kOther},        {Pack("TRTP"), Key::kOther},
+    {Pack("ULTB"), Key::kUltimateParty}, {Pack("ULTC"), Key::kUltimateParty}, {Pack("ULTD"), Key::kUltimateParty},
+};
+
+// A perfect hash: the smallest table size at which every keyword's packed value lands in its
+// own slot, found by the compiler. A lookup is one remainder and one comparison.
+constexpr size_t kSlotsMax = 1024;
+
+constexpr bool Collides(size_t slots) {
+  for (size_t i = 0; i < std::size(kKeywords); ++i) {
+    for (size_t j = i + 1; j < std::size(kKeywords); ++j) {
+      if (kKeywords[i].packed % slots == kKeywords[j].packed % slots) return true;
+    }
   }
-  return {};
+  return false;
+}
+
+constexpr size_t FindSlots() {
+  for (size_t slots = std::size(kKeywords); slots <= kSlotsMax; ++slots) {
+    if (!Collides(slots)) return slots;
+  }
+  return 0;
+}
+
+constexpr size_t kSlots = FindSlots();
+static_assert(kSlots != 0, "no collision-free table size for the keywords");
+
+struct Table {
+  Keyword slot[kSlots] = {};
+};
+
+constexpr Table MakeTable() {
+  Table t;
+  for (const Keyword& k : kKeywords) t.slot[k.packed % kSlots] = k;
+  return t;
+}
+
+constexpr Table kTable = MakeTable();
+
+// The longest keyword above, "CDTRREFTP" (45 bits packed).
+constexpr size_t kKeywordCharsMax = 9;
+
+struct Found {
+  Key key = Key::kNone;
+  size_t length = 0;  // of the keyword's name
+};
+
+// The keyword spelled at text[i+1...] and closed by '/', when text[i] is '/'. Called at every
+// slash of every :86:, so it rejects on the first character that cannot be a keyword.
+Found KeywordAt(std::string_view text, size_t i) {
+  if (text[i] != '/') return {};
+  uint64_t packed = 0;
+  size_t j = i + 1;
+  while (j < text.size() && j - i <= kKeywordCharsMax && IsUpper(text[j])) {
+    packed = packed * 32 + static_cast<uint64_t>(text[j] - 'A' + 1);
+    ++j;
+  }
+  if (j == i + 1 || j >= text.size() || text[j] != '/') return {};
+  const Keyword& k = kTable.slot[packed % kSlots];
+  if (k.packed != packed) return {};
+  return Found{k.key, j - i - 1};
 }
 
 std::string_view CleanValue(std::string_view v) {
@@ -58,9 +131,9 @@ void MapCounterpartyBlock(std::string_view value, StatementLine& line) {
 
 // /REMI/ is plain text, or "USTD//<text>" (unstructured) or "STRD/<issuer>/<reference>".
 void MapRemittance(std::string_view value, StatementLine& line) {
-  if (value.starts_with("USTD//")) {
+  if (value.starts_with(std::string_view("USTD//"))) {
     value = CleanValue(value.substr(6));
-  } else if (value.starts_with("STRD/")) {
+  } else if (value.starts_with(std::string_view("STRD/"))) {
     const std::string_view rest = value.substr(5);
     const size_t slash = rest.find('/');
     SetIfEmpty(line.structured_reference, CleanValue(slash == std::string_view::npos ? rest : rest.substr(slash + 1)));
@@ -71,45 +144,59 @@ void MapRemittance(std::string_view value, StatementLine& line) {
 
 }  // namespace
 
-bool LooksLikeSlashKeywords(std::string_view text) { return !text.empty() && text[0] == '/' && !KeywordAt(text, 0).empty(); }
+bool LooksLikeSlashKeywords(std::string_view text) { return !text.empty() && KeywordAt(text, 0).key != Key::kNone; }
 
 void MapSlashKeywords(std::string_view text, StatementLine& line) {
-  std::string_view party;  // the enclosing party keyword for NAME, IBAN ...
+  Key party = Key::kNone;  // the enclosing party keyword for NAME, IBAN ...
   std::string_view ultimate_name;
   size_t i = 0;
+  Found next = KeywordAt(text, 0);
   while (i < text.size()) {
-    const std::string_view key = KeywordAt(text, i);
-    const size_t value_start = i + key.size() + 2;
-    size_t end = value_start;
-    while (end < text.size() && !(text[end] == '/' && !KeywordAt(text, end).empty())) ++end;
+    const Found found = next;
+    const size_t value_start = i + found.length + 2;
+    // Each slash is looked at once: the keyword that ends this value starts the next.
+    size_t end = text.find('/', value_start);
+    next = {};
+    while (end != std::string_view::npos && (next = KeywordAt(text, end)).key == Key::kNone) end = text.find('/', end + 1);
+    if (end == std::string_view::npos) end = text.size();
     const std::string_view value = CleanValue(text.substr(value_start, end - value_start));
     i = end;
-    if (key == "ORDP" || key == "BENM" || key == "ULTD" || key == "ULTC" || key == "ULTB") {
-      party = key;
-      continue;
+    const bool ultimate = party == Key::kUltimateParty;
+    switch (found.key) {
+      case Key::kParty:
+      case Key::kUltimateParty:
+        party = found.key;
+        continue;
+      case Key::kName:
+        if (!ultimate) SetIfEmpty(line.counterparty_name, value);
+        else if (ultimate_name.empty()) ultimate_name = value;
+        continue;
+      case Key::kAccount:
+      case Key::kBban:
+        if (!ultimate) SetIfEmpty(line.counterparty_account, value);
+        continue;
+      case Key::kBic:
+        if (!ultimate) SetIfEmpty(line.counterparty_bic, value);
+        continue;
+      case Key::kAddress:
+        continue;  // a party's name, account, BIC and address belong to it; anything else ends it
+      case Key::kCounterparty:
+        MapCounterpartyBlock(value, line);
+        break;
+      case Key::kCreditorReference:
+        SetIfEmpty(line.structured_reference, value);
+        break;
+      case Key::kRemittance:
+        MapRemittance(value, line);
+        break;
+      case Key::kEndToEnd:
+        if (value != std::string_view("NOTPROVIDED")) SetIfEmpty(line.end_to_end_id, value);
+        break;
+      case Key::kNone:
+      case Key::kOther:
+        break;
     }
-    const bool ultimate = party == "ULTD" || party == "ULTC" || party == "ULTB";
-    if (key == "NAME") {
-      if (ultimate) {
-        if (ultimate_name.empty()) ultimate_name = value;
-      } else {
-        SetIfEmpty(line.counterparty_name, value);
-      }
-    } else if (key == "IBAN" || key == "BBAN") {
-      if (!ultimate) SetIfEmpty(line.counterparty_account, value);
-    } else if (key == "BIC") {
-      if (!ultimate) SetIfEmpty(line.counterparty_bic, value);
-    } else if (key == "CNTP") {
-      MapCounterpartyBlock(value, line);
-    } else if (key == "CDTRREF") {
-      SetIfEmpty(line.structured_reference, value);
-    } else if (key == "REMI") {
-      MapRemittance(value, line);
-    } else if (key == "EREF") {
-      if (value != "NOTPROVIDED") SetIfEmpty(line.end_to_end_id, value);
-    }
-    // A party's name, account, BIC and address belong to it; anything else ends it.
-    if (key != "NAME" && key != "IBAN" && key != "BBAN" && key != "BIC" && key != "ADDR") party = {};
+    party = Key::kNone;
   }
   SetIfEmpty(line.counterparty_name, ultimate_name);
 }

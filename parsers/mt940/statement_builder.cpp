@@ -146,9 +146,7 @@ Status ReadHeader(std::span<const Field> fields, Statement& statement, Header& h
   return Status::Ok();
 }
 
-StatementLine MakeLine(const StatementLineField& e, const Statement& statement, const Currency& currency) {
-  StatementLine line;
-  line.account = statement.account;
+void FillLine(const StatementLineField& e, const Currency& currency, StatementLine& line) {
   line.value_date = e.value_date;
   line.booking_date = e.entry_date.value_or(e.value_date);
   line.amount = Money{e.credit ? e.amount_minor : -e.amount_minor, currency};
@@ -158,7 +156,6 @@ StatementLine MakeLine(const StatementLineField& e, const Statement& statement, 
     line.bank_reference = std::string(e.customer_reference);
   }
   if (!e.type_code.empty()) line.bank_transaction_code = std::string(e.type_code);
-  return line;
 }
 
 // Lines, each with the :86: fields that follow its :61:. A :86: after a balance or before
@@ -167,7 +164,11 @@ Status ReadLines(std::span<const Field> fields, const Header& h, Statement& stat
   if (h.line_count == 0) return Status::Ok();
   statement.lines.reserve(h.line_count);
   const int exponent = h.currency->exponent();
+  StatementLine prototype;
+  prototype.account = statement.account;
+  prototype.amount = Money{0, *h.currency};
   std::vector<std::string_view> details;
+  LineDateCache dates;
   bool open = false;
   auto flush = [&] {
     if (!open) return;
@@ -180,9 +181,11 @@ Status ReadLines(std::span<const Field> fields, const Header& h, Statement& stat
     switch (f.tag) {
       case Tag::k61: {
         flush();
-        auto entry = ParseStatementLineField(f, exponent);
+        auto entry = ParseStatementLineField(f, exponent, dates);
         if (!entry) return entry.error();
-        statement.lines.push_back(MakeLine(*entry, statement, *h.currency));
+        // Copied from a prototype that holds the account: cheaper than building a line from nothing
+        // (its default Money looks up a currency) and then moving it into the vector.
+        FillLine(*entry, *h.currency, statement.lines.emplace_back(prototype));
         open = true;
         break;
       }

@@ -1,6 +1,7 @@
 #include "parsers/mt940/statement_line_field.hpp"
 
 #include <cstdlib>
+#include <cstring>
 #include <string>
 
 #include "parsers/mt940/fields.hpp"
@@ -57,7 +58,7 @@ std::optional<Date> InferEntryDate(const Date& value_date, int month, int day) {
   return best;
 }
 
-Result<StatementLineField> ParseStatementLineField(const Field& field, int exponent) {
+Result<StatementLineField> ParseStatementLineField(const Field& field, int exponent, LineDateCache& dates) {
   LineReader lines(field.text);
   std::string_view first;
   lines.Next(first);
@@ -73,17 +74,31 @@ Result<StatementLineField> ParseStatementLineField(const Field& field, int expon
   if (s.size() < 6 || !AllDigits(s.substr(0, 6))) {
     return fail(0, "must start with the value date YYMMDD" + found(0, 6));
   }
-  auto value_date = ParseSwiftDate(s.substr(0, 6));
-  if (!value_date) return fail(0, "value date " + Quote(s.substr(0, 6)) + " " + value_date.error().message);
-  out.value_date = *value_date;
+  const bool same_value_date = std::memcmp(dates.value_text, s.data(), 6) == 0;
+  if (same_value_date) {
+    out.value_date = dates.value;
+  } else {
+    auto value_date = ParseSwiftDate(s.substr(0, 6));
+    if (!value_date) return fail(0, "value date " + Quote(s.substr(0, 6)) + " " + value_date.error().message);
+    out.value_date = *value_date;
+    std::memcpy(dates.value_text, s.data(), 6);
+    dates.value = *value_date;
+    dates.entry.reset();
+  }
   size_t p = 6;
 
   if (p < s.size() && IsDigit(s[p])) {
     size_t q = p;
     while (q < s.size() && IsDigit(s[q])) ++q;
     if (q - p != 4) return fail(p, "entry date after the value date must be four digits MMDD, found " + Quote(s.substr(p, q - p)));
-    out.entry_date = InferEntryDate(out.value_date, DigitsValue(s.substr(p, 2)), DigitsValue(s.substr(p + 2, 2)));
-    if (!out.entry_date) return fail(p, "entry date " + Quote(s.substr(p, 4)) + " (MMDD) is not a calendar date");
+    if (same_value_date && dates.entry && std::memcmp(dates.entry_text, s.data() + p, 4) == 0) {
+      out.entry_date = dates.entry;
+    } else {
+      out.entry_date = InferEntryDate(out.value_date, DigitsValue(s.substr(p, 2)), DigitsValue(s.substr(p + 2, 2)));
+      if (!out.entry_date) return fail(p, "entry date " + Quote(s.substr(p, 4)) + " (MMDD) is not a calendar date");
+      std::memcpy(dates.entry_text, s.data() + p, 4);
+      dates.entry = out.entry_date;
+    }
     p = q;
   }
 

@@ -33,9 +33,18 @@ struct StatementLineField {
   std::string_view supplementary;  // the continuation lines, raw (line breaks as in the file)
 };
 
+// The dates of the :61: read last. The lines of a daily statement mostly share them, and
+// reading a date is the dearest part of a line; one cache per parse, never shared.
+struct LineDateCache {
+  char value_text[6] = {};   // "YYMMDD" as written
+  Date value;
+  char entry_text[4] = {};   // "MMDD" as written, beside value_text
+  std::optional<Date> entry;
+};
+
 // Parses one :61: field; `exponent` is the decimals of the statement's currency. Views point
 // into `field.text`. Errors: kMalformedFile naming the line and column of the wrong subfield.
-Result<StatementLineField> ParseStatementLineField(const Field& field, int exponent);
+Result<StatementLineField> ParseStatementLineField(const Field& field, int exponent, LineDateCache& dates);
 
 // The booking date for "MMDD" written beside `value_date`: the year that puts it closest to
 // the value date, so that a booking on 30 December for a value date of 2 January falls in the

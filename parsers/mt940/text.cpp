@@ -1,5 +1,7 @@
 #include "parsers/mt940/text.hpp"
 
+#include <cstring>
+
 namespace recon::mt940 {
 namespace {
 
@@ -7,6 +9,21 @@ namespace {
 constexpr size_t kQuoteCharsMax = 40;
 
 }  // namespace
+
+size_t CountChars(std::string_view utf8) {
+  // Eight bytes at a time: a continuation byte is 10xxxxxx, so bit 7 set and bit 6 clear.
+  size_t continuation = 0;
+  size_t i = 0;
+  for (; i + 8 <= utf8.size(); i += 8) {
+    uint64_t w;
+    std::memcpy(&w, utf8.data() + i, 8);
+    // The marked high bits, moved to bit 0 of each byte and summed by one multiplication.
+    const uint64_t marks = (w & ~(w << 1) & 0x8080808080808080ull) >> 7;
+    continuation += static_cast<size_t>((marks * 0x0101010101010101ull) >> 56);
+  }
+  for (; i < utf8.size(); ++i) continuation += (static_cast<unsigned char>(utf8[i]) & 0xC0) == 0x80;
+  return utf8.size() - continuation;
+}
 
 std::string LineLocation(uint32_t line, size_t column) {
   std::string out = "line " + std::to_string(line);

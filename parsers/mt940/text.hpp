@@ -46,11 +46,7 @@ inline std::string_view TrimLeft(std::string_view s) {
 inline std::string_view Trim(std::string_view s) { return TrimLeft(TrimRight(s)); }
 
 // Characters (code points) of UTF-8 text: every byte that is not a continuation byte.
-inline size_t CountChars(std::string_view utf8) {
-  size_t n = 0;
-  for (unsigned char c : utf8) n += (c & 0xC0) != 0x80;
-  return n;
-}
+size_t CountChars(std::string_view utf8);
 
 // Walks the physical lines of a field's text. Lines end at '\n'; a '\r' before it is dropped.
 class LineReader {

@@ -9,7 +9,8 @@ namespace recon::mt940 {
 namespace {
 
 Result<StatementLineField> Parse61(std::string_view text, uint32_t line = 7) {
-  return ParseStatementLineField(Field{Tag::k61, 4, line, text}, 2);
+  LineDateCache dates;
+  return ParseStatementLineField(Field{Tag::k61, 4, line, text}, 2, dates);
 }
 
 struct GoodLine {
@@ -143,6 +144,29 @@ TEST(Mt940StatementLine, NamesTheLineColumnAndProblem) {
     EXPECT_EQ(r.error().location, c.location) << c.text << ": " << r.error().ToString();
     EXPECT_NE(r.error().message.find(c.says), std::string::npos) << c.text << ": " << r.error().ToString();
   }
+}
+
+TEST(Mt940StatementLine, TheDateCacheNeverLeaksADateIntoTheNextLine) {
+  // Regression guard for the cache of the last dates: every row must read its own dates.
+  LineDateCache dates;
+  const struct {
+    const char* text;
+    const char* value;
+    const char* booking;  // "" = no entry date
+  } rows[] = {
+      {"2611201120C1,00NTRF", "2026-11-20", "2026-11-20"}, {"2611201121C1,00NTRF", "2026-11-20", "2026-11-21"},
+      {"261120C1,00NTRF", "2026-11-20", ""},                {"2611211121C1,00NTRF", "2026-11-21", "2026-11-21"},
+      {"2701021230C1,00NTRF", "2027-01-02", "2026-12-30"},  {"2701031230C1,00NTRF", "2027-01-03", "2026-12-30"},
+      {"2701031230C1,00NTRF", "2027-01-03", "2026-12-30"},
+  };
+  for (const auto& row : rows) {
+    auto r = ParseStatementLineField(Field{Tag::k61, 4, 1, row.text}, 2, dates);
+    ASSERT_TRUE(r.ok()) << row.text;
+    EXPECT_EQ(r->value_date.ToIso(), row.value) << row.text;
+    EXPECT_EQ(r->entry_date ? r->entry_date->ToIso() : "", row.booking) << row.text;
+  }
+  auto bad = ParseStatementLineField(Field{Tag::k61, 4, 1, "2701031332C1,00NTRF"}, 2, dates);
+  EXPECT_FALSE(bad.ok());
 }
 
 TEST(Mt940StatementLine, InferEntryDateRefusesADayThatExistsInNoNearYear) {
