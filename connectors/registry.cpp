@@ -1,5 +1,6 @@
 #include "connectors/registry.hpp"
 
+#include "connectors/berlin_group/berlin_group_connector.hpp"
 #include "connectors/directory/directory_connector.hpp"
 
 namespace recon::connectors {
@@ -24,6 +25,7 @@ std::vector<std::string> ConnectorRegistry::Types() const {
 ConnectorRegistry BuiltinConnectors() {
   ConnectorRegistry registry;
   registry.Register("directory", &DirectoryConnector::Create);
+  registry.Register("berlin-group", &BerlinGroupConnector::Create);
   return registry;
 }
 
