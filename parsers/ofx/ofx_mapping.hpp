@@ -32,24 +32,27 @@ enum class AccountKind { kBank, kCreditCard };
 Result<Statement> MapStatement(const Tree& tree, const Node& stmtrs, AccountKind kind, std::string_view trnuid,
                                const ParseOptions& options, size_t& lines_so_far);
 
-// One STMTTRN, with what the statement needs to apply corrections.
-struct MappedTransaction {
-  StatementLine line;
-  std::string fitid;
-  std::string correct_fitid;   // CORRECTFITID: the FITID this transaction corrects
-  std::string correct_action;  // CORRECTACTION: DELETE or REPLACE
+enum class Correction { kNone, kDelete, kReplace };
+
+// What a statement keeps beside each line to apply corrections; views into the tree.
+struct TransactionKeys {
+  std::string_view fitid;
+  std::string_view correct_fitid;  // CORRECTFITID: the FITID this transaction corrects
+  Correction correction = Correction::kNone;  // CORRECTACTION
   const Node* node = nullptr;
 };
 
-// Maps one STMTTRN. `curdef` is the statement's default currency (nullopt when CURDEF is empty).
-Result<MappedTransaction> MapTransaction(const Tree& tree, const Node& stmttrn, const std::string& account,
-                                         const std::optional<Currency>& curdef);
+// Maps one STMTTRN into `line` and `keys`. `curdef` is the statement's default currency
+// (nullopt when CURDEF is empty).
+Status MapTransaction(const Tree& tree, const Node& stmttrn, const std::string& account,
+                      const std::optional<Currency>& curdef, StatementLine& line, TransactionKeys& keys);
 
-// Applies CORRECTFITID/CORRECTACTION within one statement: DELETE removes the corrected
-// transaction and the deleting record, REPLACE removes the corrected transaction and keeps
-// the replacement. A correction whose target is not in the statement (it came in an
-// earlier file) is reported in `warnings`: a DELETE record is dropped, a REPLACE is kept.
-std::vector<StatementLine> ApplyCorrections(const Tree& tree, std::vector<MappedTransaction> transactions,
-                                            std::vector<std::string>& warnings);
+// Applies CORRECTFITID/CORRECTACTION within one statement (`keys[i]` belongs to
+// `lines[i]`): DELETE removes the corrected transaction and the deleting record, REPLACE
+// removes the corrected transaction and keeps the replacement. A correction whose target
+// is not in the statement (it came in an earlier file) is reported in `warnings`: a DELETE
+// record is dropped, a REPLACE is kept.
+void ApplyCorrections(const Tree& tree, const std::vector<TransactionKeys>& keys, std::vector<StatementLine>& lines,
+                      std::vector<std::string>& warnings);
 
 }  // namespace recon::ofx

@@ -10,6 +10,8 @@
 //   opening balance none: OFX gives none, and LEDGERBAL minus the lines is only right when
 //                   DTASOF falls on DTEND, which real files often break (balance as of today,
 //                   list of last month).
+#include <algorithm>
+
 #include "parsers/ofx/ofx_mapping.hpp"
 #include "parsers/ofx/ofx_text.hpp"
 #include "parsers/ofx/ofx_values.hpp"
@@ -59,25 +61,26 @@ Result<std::optional<Date>> PeriodDate(const Tree& tree, const Node* list, std::
 Status MapTransactions(const Tree& tree, const Node* list, const std::optional<Currency>& curdef,
                        const ParseOptions& options, size_t lines_so_far, Statement& statement) {
   if (!list) return Status::Ok();
-  std::vector<MappedTransaction> transactions;
+  size_t count = 0;
+  tree.ForEachChild(*list, [&](const Node& child) { count += child.name == "STMTTRN" ? 1 : 0; });
+  count = std::min(count, options.statement_lines_max + 1);
+  statement.lines.reserve(count);
+  std::vector<TransactionKeys> keys;
+  keys.reserve(count);
   Status status;
   tree.ForEachChild(*list, [&](const Node& child) {
     if (!status.ok() || child.name != "STMTTRN") return;
-    if (lines_so_far + transactions.size() + 1 > options.statement_lines_max) {
+    if (lines_so_far + statement.lines.size() + 1 > options.statement_lines_max) {
       status = MakeError(ErrorCode::kLimitExceeded,
                          "the file has more than " + std::to_string(options.statement_lines_max) + " transactions",
                          tree.Where(child));
       return;
     }
-    auto mapped = MapTransaction(tree, child, statement.account, curdef);
-    if (!mapped) {
-      status = mapped.take_error();
-      return;
-    }
-    transactions.push_back(std::move(*mapped));
+    status = MapTransaction(tree, child, statement.account, curdef, statement.lines.emplace_back(),
+                            keys.emplace_back());
   });
   if (!status) return status;
-  statement.lines = ApplyCorrections(tree, std::move(transactions), statement.warnings);
+  ApplyCorrections(tree, keys, statement.lines, statement.warnings);
   return Status::Ok();
 }
 

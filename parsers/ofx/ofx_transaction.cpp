@@ -31,27 +31,67 @@ std::string Upper(std::string_view s) {
   return out;
 }
 
-// The node to point at for a field: the field itself when present, else its aggregate.
-const Node& Place(const Tree& tree, const Node& parent, std::string_view name) {
-  const Node* child = tree.Child(parent, name);
-  return child ? *child : parent;
+// The elements of one STMTTRN recond reads, found in one pass; the first of a name counts.
+struct Fields {
+  const Node* trntype = nullptr;
+  const Node* dtposted = nullptr;
+  const Node* dtuser = nullptr;
+  const Node* dtavail = nullptr;
+  const Node* trnamt = nullptr;
+  const Node* fitid = nullptr;
+  const Node* refnum = nullptr;
+  const Node* sic = nullptr;
+  const Node* name = nullptr;
+  const Node* payee = nullptr;
+  const Node* memo = nullptr;
+  const Node* currency = nullptr;
+  const Node* correct_fitid = nullptr;
+  const Node* correct_action = nullptr;
+};
+
+Fields Collect(const Tree& tree, const Node& trn) {
+  Fields f;
+  const auto take = [](const Node*& slot, const Node& n) {
+    if (!slot) slot = &n;
+  };
+  tree.ForEachChild(trn, [&](const Node& n) {
+    const std::string_view name = n.name;
+    if (name == "TRNTYPE") take(f.trntype, n);
+    else if (name == "DTPOSTED") take(f.dtposted, n);
+    else if (name == "DTUSER") take(f.dtuser, n);
+    else if (name == "DTAVAIL") take(f.dtavail, n);
+    else if (name == "TRNAMT") take(f.trnamt, n);
+    else if (name == "FITID") take(f.fitid, n);
+    else if (name == "REFNUM") take(f.refnum, n);
+    else if (name == "SIC") take(f.sic, n);
+    else if (name == "NAME") take(f.name, n);
+    else if (name == "PAYEE") take(f.payee, n);
+    else if (name == "MEMO") take(f.memo, n);
+    else if (name == "CURRENCY") take(f.currency, n);
+    else if (name == "CORRECTFITID") take(f.correct_fitid, n);
+    else if (name == "CORRECTACTION") take(f.correct_action, n);
+  });
+  return f;
 }
 
+std::string_view TextOf(const Node* node) { return node ? node->text : std::string_view(); }
+
 // An optional date field: nullopt when absent or empty, an error when present but wrong.
-Result<std::optional<Date>> OptionalDate(const Tree& tree, const Node& parent, std::string_view name) {
-  const std::string_view text = tree.ChildText(parent, name);
-  if (text.empty()) return std::optional<Date>();
-  auto date = ParseOfxDate(text);
-  if (!date) return MalformedAt(tree, Place(tree, parent, name), std::string(name) + " " + date.error().message);
+Result<std::optional<Date>> OptionalDate(const Tree& tree, const Node* node) {
+  if (!node || node->text.empty()) return std::optional<Date>();
+  auto date = ParseOfxDate(node->text);
+  if (!date) return MalformedAt(tree, *node, std::string(node->name) + " " + date.error().message);
   return std::optional<Date>(*date);
 }
 
-Result<Currency> LineCurrency(const Tree& tree, const Node& trn, const std::optional<Currency>& curdef) {
-  if (const Node* currency = tree.Child(trn, "CURRENCY")) {
-    const std::string code = Upper(tree.ChildText(*currency, "CURSYM"));
+Result<Currency> LineCurrency(const Tree& tree, const Node& trn, const Node* currency,
+                              const std::optional<Currency>& curdef) {
+  if (currency) {
+    const Node* cursym = tree.Child(*currency, "CURSYM");
+    const std::string code = Upper(TextOf(cursym));
     const auto parsed = Currency::FromCode(code);
     if (!parsed) {
-      return MalformedAt(tree, Place(tree, *currency, "CURSYM"),
+      return MalformedAt(tree, cursym ? *cursym : *currency,
                          "CURRENCY/CURSYM " + Quoted(code) + " is not an ISO 4217 currency code");
     }
     return *parsed;
@@ -63,72 +103,72 @@ Result<Currency> LineCurrency(const Tree& tree, const Node& trn, const std::opti
   return *curdef;
 }
 
-Result<Money> Amount(const Tree& tree, const Node& trn, const Currency& currency) {
-  const Node* node = tree.Child(trn, "TRNAMT");
-  if (!node || node->text.empty()) {
-    return MalformedAt(tree, node ? *node : trn, "the transaction has no TRNAMT (its amount)");
+Status MapCorrection(const Tree& tree, const Node& trn, const Fields& f, TransactionKeys& keys) {
+  keys.correct_fitid = TextOf(f.correct_fitid);
+  const std::string action = Upper(TextOf(f.correct_action));
+  const Node& place = f.correct_action ? *f.correct_action : trn;
+  if (keys.correct_fitid.empty()) {
+    if (action.empty()) return Status::Ok();
+    return MalformedAt(tree, place, "the transaction has CORRECTACTION " + Quoted(action) +
+                                        " but no CORRECTFITID naming the transaction it corrects");
   }
-  auto minor = ParseOfxAmount(node->text, currency);
-  if (!minor) return MalformedAt(tree, *node, "TRNAMT is not an amount: " + minor.error().message);
-  return Money{*minor, currency};
+  if (action == "DELETE") {
+    keys.correction = Correction::kDelete;
+  } else if (action == "REPLACE") {
+    keys.correction = Correction::kReplace;
+  } else {
+    return MalformedAt(tree, place, "the transaction corrects FITID " + Quoted(keys.correct_fitid) +
+                                        " but CORRECTACTION is " + Quoted(action) + "; expected DELETE or REPLACE");
+  }
+  return Status::Ok();
 }
 
 }  // namespace
 
-Result<MappedTransaction> MapTransaction(const Tree& tree, const Node& trn, const std::string& account,
-                                         const std::optional<Currency>& curdef) {
-  MappedTransaction out;
-  out.node = &trn;
-  StatementLine& line = out.line;
+Status MapTransaction(const Tree& tree, const Node& trn, const std::string& account,
+                      const std::optional<Currency>& curdef, StatementLine& line, TransactionKeys& keys) {
+  const Fields f = Collect(tree, trn);
+  keys.node = &trn;
   line.account = account;
 
-  auto currency = LineCurrency(tree, trn, curdef);
+  auto currency = LineCurrency(tree, trn, f.currency, curdef);
   if (!currency) return currency.take_error();
-  auto amount = Amount(tree, trn, *currency);
-  if (!amount) return amount.take_error();
-  line.amount = *amount;
-
-  if (tree.ChildText(trn, "DTPOSTED").empty()) {
-    return MalformedAt(tree, Place(tree, trn, "DTPOSTED"), "the transaction has no DTPOSTED (the date it was booked)");
+  if (!f.trnamt || f.trnamt->text.empty()) {
+    return MalformedAt(tree, f.trnamt ? *f.trnamt : trn, "the transaction has no TRNAMT (its amount)");
   }
-  auto posted = OptionalDate(tree, trn, "DTPOSTED");
+  auto minor = ParseOfxAmount(f.trnamt->text, *currency);
+  if (!minor) return MalformedAt(tree, *f.trnamt, "TRNAMT is not an amount: " + minor.error().message);
+  line.amount = Money{*minor, *currency};
+
+  if (!f.dtposted || f.dtposted->text.empty()) {
+    return MalformedAt(tree, f.dtposted ? *f.dtposted : trn, "the transaction has no DTPOSTED (the date it was booked)");
+  }
+  auto posted = OptionalDate(tree, f.dtposted);
   if (!posted) return posted.take_error();
   line.booking_date = **posted;
-  auto available = OptionalDate(tree, trn, "DTAVAIL");
+  auto available = OptionalDate(tree, f.dtavail);
   if (!available) return available.take_error();
-  auto user = OptionalDate(tree, trn, "DTUSER");
+  auto user = OptionalDate(tree, f.dtuser);
   if (!user) return user.take_error();
   line.value_date = *available ? *available : *user;
 
-  std::string_view name = tree.ChildText(trn, "NAME");
-  if (name.empty()) {
-    if (const Node* payee = tree.Child(trn, "PAYEE")) name = tree.ChildText(*payee, "NAME");
-  }
+  std::string_view name = TextOf(f.name);
+  if (name.empty() && f.payee) name = tree.ChildText(*f.payee, "NAME");
   line.counterparty_name = Opt(name);
-  const std::string_view memo = tree.ChildText(trn, "MEMO");
+  const std::string_view memo = TextOf(f.memo);
   line.remittance_info = Opt(memo.empty() ? name : memo);
 
-  out.fitid = std::string(tree.ChildText(trn, "FITID"));
-  line.bank_reference = Opt(out.fitid.empty() ? tree.ChildText(trn, "REFNUM") : std::string_view(out.fitid));
+  keys.fitid = TextOf(f.fitid);
+  line.bank_reference = Opt(keys.fitid.empty() ? TextOf(f.refnum) : keys.fitid);
 
-  std::string code(tree.ChildText(trn, "TRNTYPE"));
-  const std::string_view sic = tree.ChildText(trn, "SIC");
-  if (!code.empty() && !sic.empty()) code += "-" + std::string(sic);
-  line.bank_transaction_code = Opt(code);
-
-  out.correct_fitid = std::string(tree.ChildText(trn, "CORRECTFITID"));
-  out.correct_action = Upper(tree.ChildText(trn, "CORRECTACTION"));
-  if (!out.correct_fitid.empty() && out.correct_action != "DELETE" && out.correct_action != "REPLACE") {
-    return MalformedAt(tree, Place(tree, trn, "CORRECTACTION"),
-                       "the transaction corrects FITID " + Quoted(out.correct_fitid) +
-                           " but CORRECTACTION is " + Quoted(out.correct_action) + "; expected DELETE or REPLACE");
+  const std::string_view type = TextOf(f.trntype);
+  const std::string_view sic = TextOf(f.sic);
+  if (!type.empty() && !sic.empty()) {
+    line.bank_transaction_code = std::string(type) + "-" + std::string(sic);
+  } else {
+    line.bank_transaction_code = Opt(type);
   }
-  if (out.correct_fitid.empty() && !out.correct_action.empty()) {
-    return MalformedAt(tree, Place(tree, trn, "CORRECTACTION"),
-                       "the transaction has CORRECTACTION " + Quoted(out.correct_action) +
-                           " but no CORRECTFITID naming the transaction it corrects");
-  }
-  return out;
+  return MapCorrection(tree, trn, f, keys);
 }
 
 }  // namespace recon::ofx

@@ -19,6 +19,7 @@ class TreeBuilder {
   }
 
   Result<Tree> Run() {
+    ReserveNodes();
     while (pos_ < s_->size()) {
       if (Status st = Step(); !st) return st.error();
     }
@@ -33,7 +34,17 @@ class TreeBuilder {
     std::string_view text;        // the value so far; trimmed when the element closes
     std::string_view pending_ws;  // blank text after the value, kept only if more text follows
     bool has_children = false;
+    const ElementInfo* info = nullptr;
   };
+
+  // Every element starts with a '<' that is not "</": reserving that many nodes (within the
+  // limit) spares the tree its reallocations, which cost more than this one extra pass.
+  void ReserveNodes() {
+    const std::string_view body = std::string_view(*s_).substr(pos_);
+    size_t starts = static_cast<size_t>(std::count(body.begin(), body.end(), '<'));
+    for (size_t at = body.find("</"); at != std::string_view::npos; at = body.find("</", at + 2)) --starts;
+    tree_.nodes_.reserve(std::min(starts, limits_.elements_max));
+  }
 
   std::string_view Rest() const { return std::string_view(*s_).substr(pos_); }
 
@@ -43,7 +54,7 @@ class TreeBuilder {
 
   std::string_view NameOf(const Frame& f) const { return tree_.nodes_[f.node].name; }
 
-  bool IsLeaf(const Frame& f) const { return !f.has_children && (!f.text.empty() || IsKnownLeaf(NameOf(f))); }
+  static bool IsLeaf(const Frame& f) { return !f.has_children && (!f.text.empty() || f.info->leaf); }
 
   Status Step() {
     const std::string_view rest = Rest();
@@ -125,7 +136,8 @@ class TreeBuilder {
     if (root_closed_) {
       return Malformed(lt, "<" + std::string(name) + "> comes after </OFX>; an OFX file holds one <OFX> element");
     }
-    if (Status s = CloseWhatEnds(name, lt); !s) return s;
+    const ElementInfo& info = Describe(name);
+    if (Status s = CloseWhatEnds(name, info, lt); !s) return s;
     if (stack_.size() + 1 > limits_.depth_max) {
       return MakeError(ErrorCode::kLimitExceeded,
                        "elements nest deeper than " + std::to_string(limits_.depth_max) + " levels",
@@ -147,6 +159,7 @@ class TreeBuilder {
     }
     Frame frame;
     frame.node = index;
+    frame.info = &info;
     stack_.push_back(frame);
     pos_ = after;
     if (self_closing) Pop();
@@ -156,10 +169,10 @@ class TreeBuilder {
   // Closes the elements that must have ended before a start tag `name`: an open leaf, a
   // small aggregate that cannot hold `name`, and whatever sits above the nearest possible
   // parent of a structural element (see ofx_vocabulary.hpp).
-  Status CloseWhatEnds(std::string_view name, size_t lt) {
+  Status CloseWhatEnds(std::string_view name, const ElementInfo& info, size_t lt) {
     if (!stack_.empty() && IsLeaf(stack_.back())) Pop();
-    while (stack_.size() > 1 && EndsBefore(NameOf(stack_.back()), name)) Pop();
-    const std::span<const std::string_view> parents = ParentsOf(name);
+    while (stack_.size() > 1 && EndsBefore(*stack_.back().info, name, info)) Pop();
+    const std::span<const std::string_view> parents = info.parents;
     if (parents.empty()) return Status::Ok();
     size_t keep = stack_.size();
     while (keep > 0 && std::find(parents.begin(), parents.end(), NameOf(stack_[keep - 1])) == parents.end()) --keep;
@@ -211,7 +224,7 @@ class TreeBuilder {
     while (first < end && IsSpace((*s_)[first])) ++first;
     if (stack_.empty()) return Malformed(first, "text " + Quoted(Trim(value)) + " comes after </OFX>");
     Frame& f = stack_.back();
-    if (f.has_children || IsKnownAggregate(NameOf(f))) {
+    if (f.has_children || f.info->aggregate) {
       return Malformed(first, "text " + Quoted(Trim(value)) + " stands directly inside <" + std::string(NameOf(f)) +
                                   ">, where only elements belong");
     }

@@ -1,6 +1,7 @@
 #include "parsers/ofx/ofx_values.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <string>
 
 #include "parsers/ofx/ofx_text.hpp"
@@ -71,6 +72,32 @@ bool ValidTime(std::string_view t) {
   return true;
 }
 
+// The common shape "[+-]digits[.digits]" with at most the currency's decimals, read without
+// the core parser's general tokenizer; nullopt for anything else, which goes the general way.
+std::optional<int64_t> SimpleAmount(std::string_view s, int exponent, char decimal) {
+  constexpr size_t kIntegerDigitsMax = 15;  // with up to 3 decimals, far inside int64
+  bool negative = false;
+  if (!s.empty() && (s[0] == '-' || s[0] == '+')) {
+    negative = s[0] == '-';
+    s.remove_prefix(1);
+  }
+  const size_t separator = s.find(decimal);
+  const std::string_view integer = s.substr(0, separator);
+  const std::string_view fraction =
+      separator == std::string_view::npos ? std::string_view() : s.substr(separator + 1);
+  if (!AllDigits(integer) || integer.size() > kIntegerDigitsMax) return std::nullopt;
+  if (separator != std::string_view::npos &&
+      (!AllDigits(fraction) || fraction.size() > static_cast<size_t>(exponent))) {
+    return std::nullopt;
+  }
+  int64_t value = 0;
+  for (char c : integer) value = value * 10 + (c - '0');
+  for (int i = 0; i < exponent; ++i) {
+    value = value * 10 + (static_cast<size_t>(i) < fraction.size() ? fraction[i] - '0' : 0);
+  }
+  return negative ? -value : value;
+}
+
 }  // namespace
 
 Result<Date> ParseOfxDate(std::string_view text) {
@@ -120,6 +147,10 @@ Result<int64_t> ParseOfxAmount(std::string_view text, const Currency& currency) 
   } else if (commas > 1) {
     return MakeError(ErrorCode::kInvalidAmount,
                      Quoted(text) + " has several commas; OFX amounts use a decimal point and no thousands separators");
+  }
+  if (const auto simple =
+          SimpleAmount(s, currency.exponent(), separator == DecimalSeparator::kComma ? ',' : '.')) {
+    return *simple;
   }
   return ParseMinorUnits(s, currency.exponent(), separator);
 }

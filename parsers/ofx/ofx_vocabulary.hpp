@@ -8,23 +8,31 @@
 
 namespace recon::ofx {
 
-// An aggregate recond navigates: text directly inside it is an error.
-bool IsKnownAggregate(std::string_view name);
+struct ElementInfo {
+  // An element OFX defines as a leaf: closed by the next tag even when it carries no value
+  // (<BALAMT> followed directly by <DTASOF> occurs in real files).
+  bool leaf = false;
+  // An aggregate recond navigates: text directly inside it is an error.
+  bool aggregate = false;
+  // For a structural element (STMTTRN, BANKTRANLIST, LEDGERBAL, STMTRS ...): the elements it
+  // may sit in. When it starts, whatever is open above its nearest possible parent has
+  // ended: "<STMTTRN>" after an unclosed STMTTRN starts a sibling, "<LEDGERBAL>" after an
+  // unclosed BANKTRANLIST closes the list. Empty for every other element.
+  std::span<const std::string_view> parents;
+  // For a small aggregate (STATUS, BANKACCTFROM, CCACCTFROM, PAYEE, CURRENCY, ORIGCURRENCY,
+  // LEDGERBAL, AVAILBAL ...): everything it may hold. Empty for every other element.
+  std::span<const std::string_view> content;
 
-// An element OFX defines as a leaf: closed by the next tag even when it carries no value
-// (<BALAMT> followed directly by <DTASOF> occurs in real files).
-bool IsKnownLeaf(std::string_view name);
+  bool known() const { return leaf || aggregate; }
+};
 
-// The elements a structural element (STMTTRN, BANKTRANLIST, LEDGERBAL, STMTRS ...) may
-// sit in; empty for every other element. When such an element starts, whatever is open
-// above its nearest possible parent has ended: "<STMTTRN>" after an unclosed STMTTRN
-// starts a sibling, "<LEDGERBAL>" after an unclosed BANKTRANLIST closes the list.
-std::span<const std::string_view> ParentsOf(std::string_view name);
+// The facts about `name` (upper case); an element recond does not know gets all defaults.
+// One hash lookup; thread-safe.
+const ElementInfo& Describe(std::string_view name);
 
-// True when `child` cannot sit in the small aggregate `aggregate` (STATUS, BANKACCTFROM,
-// CCACCTFROM, PAYEE, CURRENCY, ORIGCURRENCY, LEDGERBAL, AVAILBAL ...), so that the
-// aggregate must have ended before it: <MEMO> after an unclosed <PAYEE>. Elements recond
-// does not know never close anything, so that banks' extensions stay where they are.
-bool EndsBefore(std::string_view aggregate, std::string_view child);
+// True when the known element `child` cannot sit in the small aggregate `aggregate`, so
+// that the aggregate must have ended before it (<MEMO> after an unclosed <PAYEE>).
+// Elements recond does not know never close anything, so that banks' extensions stay put.
+bool EndsBefore(const ElementInfo& aggregate, std::string_view child_name, const ElementInfo& child);
 
 }  // namespace recon::ofx
