@@ -67,7 +67,9 @@ Result<StatementLineField> ParseStatementLineField(const Field& field, int expon
     return FieldError(field, ColumnOf(field, s.substr(at < s.size() ? at : s.size())), ":61: " + std::move(message));
   };
   auto found = [&](size_t at, size_t n) {
-    return at < s.size() ? ", found " + Quote(s.substr(at, n)) : ", but the line ends there";
+    if (at >= s.size()) return std::string(", but the line ends there");
+    const std::string_view rest = s.substr(at);
+    return ", found " + Quote(rest.substr(0, PrefixBytes(rest, n)));
   };
 
   StatementLineField out;
@@ -126,9 +128,12 @@ Result<StatementLineField> ParseStatementLineField(const Field& field, int expon
 
   // Some banks (Commerzbank, Deutsche Bank) put a space between the amount and the type.
   while (p < s.size() && s[p] == ' ') ++p;
-  if (s.size() < p + 4 || !IsAlpha(s[p])) {
-    return fail(p, "expected the transaction type after the amount: a letter (N, F or S) and three characters, like NTRF" +
-                       found(p, 4));
+  // 1!a3!c: a letter, then three letters or digits (old ING and Sberbank pad with spaces).
+  bool type_ok = s.size() >= p + 4 && IsAlpha(s[p]);
+  for (size_t k = 1; type_ok && k < 4; ++k) type_ok = IsAlnum(s[p + k]) || s[p + k] == ' ';
+  if (!type_ok) {
+    return fail(p, "expected the transaction type after the amount: a letter (N, F or S) and three letters or digits, "
+                   "like NTRF" + found(p, 4));
   }
   out.type_code = TrimRight(s.substr(p, 4));
   p += 4;

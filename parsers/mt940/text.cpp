@@ -32,16 +32,27 @@ std::string LineLocation(uint32_t line, size_t column) {
 }
 
 std::string Quote(std::string_view text) {
-  size_t bytes = 0;
+  // The text may be a slice cut at any byte: a letter cut in two becomes '?', so that the
+  // message stays valid UTF-8.
+  std::string out = "'";
   size_t chars = 0;
-  while (bytes < text.size() && chars < kQuoteCharsMax) {
-    ++bytes;
-    while (bytes < text.size() && (static_cast<unsigned char>(text[bytes]) & 0xC0) == 0x80) ++bytes;
+  size_t i = 0;
+  while (i < text.size() && chars < kQuoteCharsMax) {
+    const auto lead = static_cast<unsigned char>(text[i]);
+    const size_t length = lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3 : (lead >> 3) == 0x1E ? 4 : 0;
+    bool whole = length > 0 && i + length <= text.size();
+    for (size_t k = 1; whole && k < length; ++k) whole = (static_cast<unsigned char>(text[i + k]) & 0xC0) == 0x80;
+    if (whole) {
+      out.append(text.substr(i, length));
+      i += length;
+    } else {
+      out += '?';
+      ++i;
+      while (i < text.size() && (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) ++i;
+    }
     ++chars;
   }
-  std::string out = "'";
-  out.append(text.substr(0, bytes));
-  if (bytes < text.size()) out += "...";
+  if (i < text.size()) out += "...";
   out += "'";
   return out;
 }

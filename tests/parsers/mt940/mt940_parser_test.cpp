@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "parsers/mt940/charset.hpp"
 #include "parsers/registry.hpp"
 #include "test_util.hpp"
 
@@ -277,6 +278,18 @@ TEST(Mt940File, RefusesBrokenFilesNamingTheLine) {
     EXPECT_EQ(file.error().location, c.location) << c.name << ": " << file.error().ToString();
     EXPECT_NE(file.error().message.find(c.says), std::string::npos) << c.name << ": " << file.error().ToString();
   }
+}
+
+TEST(Mt940File, ErrorMessagesStayUtf8WhenTheyQuoteACutLetter) {
+  // Found by fuzzing: a Latin-1 letter in the :61: type became two UTF-8 bytes, and the type
+  // (four bytes) took only the first of them into the line.
+  const std::string text =
+      ":20:MISMATCH\n:25:NO9386011\n:60F:C261119NOK1000,00\n:61:2611201120C50,00NTR\xEDNONREF//REF1\n-\n";
+  auto file = ParseMt940(text);
+  ASSERT_FALSE(file.ok());
+  EXPECT_EQ(file.error().location, "line 4, column 21");
+  EXPECT_NE(file.error().message.find("found 'NTR\xC3\xAD'"), std::string::npos) << file.error().message;
+  EXPECT_TRUE(mt940::CheckCharset(file.error().message).utf8);
 }
 
 TEST(Mt940File, ABrokenLineAnywhereFailsTheWholeFile) {

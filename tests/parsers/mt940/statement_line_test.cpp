@@ -136,6 +136,8 @@ TEST(Mt940StatementLine, NamesTheLineColumnAndProblem) {
       {"160101C1,00NTR", "line 7, column 16", "like NTRF, found 'NTR'"},
       {"160101C1,001234", "line 7, column 12", "more decimals than the currency's 2"},
       {"160101C1,00 1234", "line 7, column 17", "expected the transaction type after the amount"},
+      // Found by fuzzing: a letter beyond ASCII in the type was cut in two bytes into the result.
+      {"2611201120C50,00NTR\xC3\xADNONREF", "line 7, column 21", "like NTRF, found 'NTR\xC3\xAD'"},
   };
   for (const BadLine& c : cases) {
     auto r = Parse61(c.text);
