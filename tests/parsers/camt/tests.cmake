@@ -3,5 +3,9 @@
 # tests/CMakeLists.txt includes a fragment of their own.)
 target_sources(parser_tests PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/camt_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/camt_versions_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/camt_entries_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/camt_balances_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/xml_reader_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/../zip/zip_test.cpp
 )
