@@ -8,6 +8,7 @@
 #include "storage/match_store.hpp"
 #include "storage/open_item_store.hpp"
 #include "storage/pg.hpp"
+#include "storage/idempotency_store.hpp"
 #include "storage/rule_store.hpp"
 #include "storage/statement_store.hpp"
 
@@ -24,6 +25,7 @@ struct App {
         open_items(pool),
         matches(pool),
         rules(pool),
+        idempotency(pool),
         reconciler(pool, matches, open_items, rules, metrics,
                    reconcile::ReconcileSettings{config.match_batch_lines, config.match_threads,
                                                 std::move(default_rules)}) {}
@@ -35,6 +37,7 @@ struct App {
   storage::OpenItemStore open_items;
   storage::MatchStore matches;
   storage::RuleStore rules;
+  storage::IdempotencyStore idempotency;
   reconcile::Reconciler reconciler;
 };
 

@@ -13,6 +13,7 @@ using HandlerResult = Result<server::HttpResponse>;
 HandlerResult Healthz(App& app, server::RequestContext& ctx);
 HandlerResult Readyz(App& app, server::RequestContext& ctx);
 HandlerResult MetricsText(App& app, server::RequestContext& ctx);
+HandlerResult OpenApi(App& app, server::RequestContext& ctx);
 
 HandlerResult UploadStatement(App& app, server::RequestContext& ctx);
 HandlerResult ListStatements(App& app, server::RequestContext& ctx);

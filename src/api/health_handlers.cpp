@@ -1,5 +1,6 @@
 // GET /healthz, /readyz and /metrics: no token, for probes and Prometheus.
 #include "api/handlers.hpp"
+#include "api/openapi.hpp"
 #include "api/responses.hpp"
 #include "storage/migrations.hpp"
 
@@ -24,6 +25,19 @@ HandlerResult MetricsText(App& app, server::RequestContext&) {
   server::HttpResponse res{status::ok, 11};
   res.set(server::http::field::content_type, "text/plain; version=0.0.4");
   res.body() = app.metrics.Serialize();
+  res.prepare_payload();
+  return res;
+}
+
+}  // namespace recon::api
+
+namespace recon::api {
+
+HandlerResult OpenApi(App&, server::RequestContext&) {
+  static const std::string kDocument = OpenApiDocument().dump(2);
+  server::HttpResponse res{server::http::status::ok, 11};
+  res.set(server::http::field::content_type, "application/json");
+  res.body() = kDocument;
   res.prepare_payload();
   return res;
 }

@@ -3,6 +3,7 @@
 #include "api/handlers.hpp"
 #include "api/json_codec.hpp"
 #include "api/responses.hpp"
+#include "api/idempotency.hpp"
 #include "connections/routes.hpp"
 #include "util/ids.hpp"
 
@@ -173,20 +174,21 @@ void RegisterRoutes(server::Router& router, App& app) {
   router.Add({verb::get, "/healthz", false, bind(&Healthz)});
   router.Add({verb::get, "/readyz", false, bind(&Readyz)});
   router.Add({verb::get, "/metrics", false, bind(&MetricsText)});
-  router.Add({verb::post, "/v1/statements", true, bind(&UploadStatement)});
+  router.Add({verb::get, "/v1/openapi.json", true, bind(&OpenApi)});
+  router.Add({verb::post, "/v1/statements", true, Idempotent(app, &UploadStatement)});
   router.Add({verb::get, "/v1/statements", true, bind(&ListStatements)});
   router.Add({verb::get, "/v1/statements/{id}", true, bind(&GetStatement)});
   router.Add({verb::get, "/v1/lines", true, bind(&ListLines)});
-  router.Add({verb::post, "/v1/open-items", true, bind(&UpsertOpenItems)});
+  router.Add({verb::post, "/v1/open-items", true, Idempotent(app, &UpsertOpenItems)});
   router.Add({verb::get, "/v1/open-items", true, bind(&ListOpenItems)});
-  router.Add({verb::post, "/v1/reconcile", true, bind(&Reconcile)});
+  router.Add({verb::post, "/v1/reconcile", true, Idempotent(app, &Reconcile)});
   router.Add({verb::get, "/v1/runs/{id}", true, bind(&GetRun)});
   router.Add({verb::get, "/v1/matches", true, bind(&ListMatches)});
-  router.Add({verb::post, "/v1/matches", true, bind(&CreateManualMatch)});
+  router.Add({verb::post, "/v1/matches", true, Idempotent(app, &CreateManualMatch)});
   router.Add({verb::get, "/v1/matches/{id}", true, bind(&GetMatch)});
-  router.Add({verb::post, "/v1/matches/{id}/approve", true, bind(&ApproveMatch)});
-  router.Add({verb::post, "/v1/matches/{id}/reject", true, bind(&RejectMatch)});
-  router.Add({verb::post, "/v1/matches/{id}/reverse", true, bind(&ReverseMatch)});
+  router.Add({verb::post, "/v1/matches/{id}/approve", true, Idempotent(app, &ApproveMatch)});
+  router.Add({verb::post, "/v1/matches/{id}/reject", true, Idempotent(app, &RejectMatch)});
+  router.Add({verb::post, "/v1/matches/{id}/reverse", true, Idempotent(app, &ReverseMatch)});
   router.Add({verb::get, "/v1/rules", true, bind(&GetRules)});
   router.Add({verb::put, "/v1/rules", true, bind(&PutRules)});
   router.Add({verb::get, "/v1/lines/{id}/candidates", true, bind(&LineCandidates)});

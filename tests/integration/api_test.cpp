@@ -3,7 +3,9 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <chrono>
 #include <memory>
+#include <thread>
 
 #include "integration/test_env.hpp"
 #include "test_util.hpp"
@@ -219,7 +221,7 @@ TEST_F(Api, UploadReconcileAndReadTheMatches) {
   ASSERT_EQ(applied["items"].size(), 1u);
   const Json& m = applied["items"][0];
   EXPECT_EQ(m["rule"], "structured_reference");
-  EXPECT_EQ(m["confidence"], 1.0);
+  EXPECT_GE(m["confidence"].get<double>(), 0.95);
   EXPECT_EQ(m["allocations"], (Json::array({{{"external_id", "INV-1"}, {"amount", "1250.00"}}})));
   EXPECT_EQ(m["lines"][0]["bank_reference"], "2026112000001");
   EXPECT_EQ(m["lines"][0]["amount"], "1250.00");
@@ -272,11 +274,121 @@ TEST_F(Api, TwoLinesPayingOneItemSettleItOnce) {
   }
   const size_t second_amount = file.find("<Amt Ccy=\"EUR\">200.00</Amt>");
   file.replace(second_amount, 27, "<Amt Ccy=\"EUR\">100.00</Amt>");
+  // The batch entry must still add up, or the parser keeps it as one line.
+  const size_t entry_amount = file.find("<Amt Ccy=\"EUR\">300.00</Amt>");
+  file.replace(entry_amount, 27, "<Amt Ccy=\"EUR\">200.00</Amt>");
   ASSERT_EQ(Call("POST", "/v1/statements?company=dup", file).status, 201);
   auto run = JsonOf(Call("POST", "/v1/reconcile?company=dup", "{}"));
   EXPECT_EQ(run["applied"], 1);
   auto item = JsonOf(Call("GET", "/v1/open-items?company=dup"))["items"][0];
   EXPECT_EQ(item["open_amount"], "0.00");
+}
+
+TEST_F(Api, IdempotencyKeyReplaysTheFirstAnswerAndRefusesAnotherBody) {
+  const std::string items = OpenItems().dump();
+  auto first = Call("POST", "/v1/open-items?company=idem", items, {{"Idempotency-Key", "k-1"}});
+  ASSERT_EQ(first.status, 200) << first.body;
+  EXPECT_EQ(JsonOf(first)["inserted"], 2);
+  auto replay = Call("POST", "/v1/open-items?company=idem", items, {{"Idempotency-Key", "k-1"}});
+  EXPECT_EQ(replay.status, 200);
+  EXPECT_EQ(replay.body, first.body);  // the stored answer, not "unchanged 2"
+  EXPECT_EQ(replay.headers["idempotency-replayed"], "true");
+  auto other = Call("POST", "/v1/open-items?company=idem", "[]", {{"Idempotency-Key", "k-1"}});
+  EXPECT_EQ(other.status, 422);
+  EXPECT_EQ(JsonOf(other)["type"], "urn:recond:problem:idempotency-key-reused");
+  // Without a key the same body runs again.
+  EXPECT_EQ(JsonOf(Call("POST", "/v1/open-items?company=idem", items))["unchanged"], 2);
+  // A failed request does not keep its key: the retry runs.
+  EXPECT_EQ(Call("POST", "/v1/open-items?company=idem", "{bad", {{"Idempotency-Key", "k-2"}}).status, 400);
+  EXPECT_EQ(Call("POST", "/v1/open-items?company=idem", items, {{"Idempotency-Key", "k-2"}}).status, 200);
+}
+
+TEST_F(Api, OpenApiDocumentIsServed) {
+  auto doc = Call("GET", "/v1/openapi.json");
+  ASSERT_EQ(doc.status, 200);
+  Json j = JsonOf(doc);
+  EXPECT_EQ(j["openapi"], "3.0.3");
+  EXPECT_TRUE(j["paths"].contains("/v1/statements"));
+  EXPECT_EQ(HttpCall(server_->port(), "GET", "/v1/openapi.json").status, 401);
+}
+
+TEST_F(Api, RulesCanBeReadReplacedAndAreValidated) {
+  auto rules = Call("GET", "/v1/rules?company=rules");
+  ASSERT_EQ(rules.status, 200);
+  EXPECT_EQ(JsonOf(rules)["rules"][0]["name"], "structured_reference");
+  auto bad = Call("PUT", "/v1/rules?company=rules", R"({"rules": [{"name": "x", "kind": "telepathy"}]})");
+  EXPECT_EQ(bad.status, 422);
+  EXPECT_NE(bad.body.find("telepathy"), std::string::npos);
+  // Only references apply; nothing else is even proposed.
+  auto put = Call("PUT", "/v1/rules?company=rules",
+                  R"({"rules": [{"name": "refs", "kind": "structured_reference", "confidence": 0.99,
+                                 "auto_apply_threshold": 0.95}]})");
+  ASSERT_EQ(put.status, 200) << put.body;
+  EXPECT_EQ(JsonOf(Call("GET", "/v1/rules?company=rules"))["rules"].size(), 1u);
+  ASSERT_EQ(Call("POST", "/v1/open-items?company=rules", OpenItems().dump()).status, 200);
+  ASSERT_EQ(Call("POST", "/v1/statements?company=rules", ReadFixture("camt/camt053_v08_basic.xml")).status, 201);
+  auto run = JsonOf(Call("POST", "/v1/reconcile?company=rules", "{}"));
+  EXPECT_EQ(run["applied"], 1);
+  EXPECT_EQ(run["proposed"], 0);
+}
+
+TEST_F(Api, DryRunReportsWithoutWritingAndAsyncRunsCanBeFollowed) {
+  ASSERT_EQ(Call("POST", "/v1/open-items?company=dry", OpenItems().dump()).status, 200);
+  ASSERT_EQ(Call("POST", "/v1/statements?company=dry", ReadFixture("camt/camt053_v08_basic.xml")).status, 201);
+  auto dry = Call("POST", "/v1/reconcile?company=dry&dry_run=true", "{}");
+  ASSERT_EQ(dry.status, 200) << dry.body;
+  Json d = JsonOf(dry);
+  EXPECT_EQ(d["applied"], 1);
+  EXPECT_EQ(d["dry_run"], true);
+  ASSERT_FALSE(d["decisions"].empty());
+  EXPECT_EQ(d["decisions"][0]["outcome"], "apply");
+  EXPECT_EQ(JsonOf(Call("GET", "/v1/matches?company=dry"))["items"].size(), 0u);
+  EXPECT_EQ(JsonOf(Call("GET", "/v1/lines?company=dry&status=unmatched"))["items"].size(), 4u);
+
+  auto queued = Call("POST", "/v1/reconcile?company=dry&async=true", "{}");
+  ASSERT_EQ(queued.status, 202) << queued.body;
+  const std::string run_id = JsonOf(queued)["run_id"];
+  Json run;
+  for (int i = 0; i < 200; ++i) {
+    run = JsonOf(Call("GET", "/v1/runs/" + run_id + "?company=dry"));
+    if (run["status"] == "done" || run["status"] == "failed") break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  EXPECT_EQ(run["status"], "done") << run.dump();
+  EXPECT_EQ(run["applied"], 1);
+  EXPECT_EQ(Call("GET", "/v1/runs/run_99999999?company=dry").status, 404);
+  EXPECT_EQ(Call("POST", "/v1/reconcile?company=dry&async=maybe", "{}").status, 400);
+}
+
+TEST_F(Api, ApprovalsTeachWhoPaysAndCandidatesExplain) {
+  // A payer known by its IBAN in the ERP: the matcher proposes, a person approves, and
+  // the partner's payers list shows what was learned.
+  Json items = Json::array({{{"external_id", "K-1"}, {"partner_id", "P9"}, {"partner_name", "Fjord Living AB"},
+                             {"partner_accounts", {"NO8330001234567"}}, {"amount", "1250.00"}, {"currency", "EUR"}}});
+  ASSERT_EQ(Call("POST", "/v1/open-items?company=learn", items.dump()).status, 200);
+  std::string file = ReadFixture("camt/camt053_v08_basic.xml");
+  file.replace(file.find("<Strd>"), file.find("</Strd>") + 7 - file.find("<Strd>"), "");
+  ASSERT_EQ(Call("POST", "/v1/statements?company=learn", file).status, 201);
+  auto run = JsonOf(Call("POST", "/v1/reconcile?company=learn", "{}"));
+  EXPECT_EQ(run["proposed"], 1) << run.dump();
+  auto proposed = JsonOf(Call("GET", "/v1/matches?company=learn&status=proposed"));
+  ASSERT_EQ(proposed["items"].size(), 1u);
+  EXPECT_EQ(proposed["items"][0]["rule"], "known_payer");
+  const std::string line_id = proposed["items"][0]["lines"][0]["id"];
+  auto candidates = Call("GET", "/v1/lines/" + line_id + "/candidates?company=learn");
+  ASSERT_EQ(candidates.status, 200) << candidates.body;
+  ASSERT_FALSE(JsonOf(candidates)["items"].empty());
+  EXPECT_NE(JsonOf(candidates)["items"][0]["explanation"].get<std::string>().find("NO8330001234567"), std::string::npos);
+
+  const std::string match_id = proposed["items"][0]["id"];
+  ASSERT_EQ(Call("POST", "/v1/matches/" + match_id + "/approve?company=learn", "{}").status, 200);
+  auto payers = JsonOf(Call("GET", "/v1/partners/P9/payers?company=learn"));
+  ASSERT_EQ(payers["items"].size(), 2u) << payers.dump();  // the account and the name
+  EXPECT_EQ(payers["items"][0]["confirmations"], 1);
+  // Reversing un-teaches.
+  ASSERT_EQ(Call("POST", "/v1/matches/" + match_id + "/reverse?company=learn", "{}").status, 200);
+  payers = JsonOf(Call("GET", "/v1/partners/P9/payers?company=learn"));
+  EXPECT_EQ(payers["items"][0]["confirmations"], 0);
 }
 
 TEST_F(Api, SigtermStopsGracefully) {

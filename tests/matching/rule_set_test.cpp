@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <sstream>
+
 namespace recon::matching {
 namespace {
 
@@ -65,6 +68,22 @@ TEST(RuleSet, BadRuleSetsNameTheRuleAndField) {
     EXPECT_EQ(set.error().code, ErrorCode::kInvalidRuleSet);
     EXPECT_NE(set.error().message.find(c.says), std::string::npos) << c.json << " -> " << set.error().message;
   }
+}
+
+}  // namespace
+}  // namespace recon::matching
+
+namespace recon::matching {
+namespace {
+
+// config/rules.json documents the built-in default; the two must not drift apart.
+TEST(RuleSet, ShippedFileEqualsTheBuiltInDefault) {
+  std::ifstream in(std::string(RECOND_CONFIG_DIR) + "/rules.json");
+  std::stringstream text;
+  text << in.rdbuf();
+  auto shipped = ParseRuleSetText(text.str());
+  ASSERT_TRUE(shipped.ok()) << shipped.error().ToString();
+  EXPECT_EQ(RuleSetToJson(*shipped), RuleSetToJson(DefaultRuleSet()));
 }
 
 }  // namespace

@@ -1,0 +1,70 @@
+#include "api/idempotency.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include "api/responses.hpp"
+#include "util/digest.hpp"
+
+namespace recon::api {
+namespace {
+
+std::string RequestHash(const server::RequestContext& ctx) {
+  std::string material(ctx.request.method_string());
+  material += ' ';
+  material += std::string_view(ctx.request.target().data(), ctx.request.target().size());
+  material += '\n';
+  material += ctx.request.body();
+  return util::Sha256Hex(material);
+}
+
+HandlerResult Replay(const storage::StoredAnswer& a) {
+  server::HttpResponse res{static_cast<server::http::status>(*a.status_code), 11};
+  if (!a.content_type.empty()) res.set(server::http::field::content_type, a.content_type);
+  res.set("Idempotency-Replayed", "true");
+  res.body() = a.body;
+  res.prepare_payload();
+  return res;
+}
+
+}  // namespace
+
+server::Handler Idempotent(App& app, HandlerResult (*handler)(App&, server::RequestContext&)) {
+  return [&app, handler](server::RequestContext& ctx) -> HandlerResult {
+    auto header = ctx.request.find("Idempotency-Key");
+    if (header == ctx.request.end()) return handler(app, ctx);
+    const std::string key(header->value());
+    if (key.empty() || key.size() > kIdempotencyKeyBytesMax) {
+      return MakeError(ErrorCode::kInvalidRequest, "Idempotency-Key must have 1 to " +
+                                                       std::to_string(kIdempotencyKeyBytesMax) + " characters");
+    }
+    const std::string company = CompanyOf(ctx, app.config.default_company);
+    const std::string hash = RequestHash(ctx);
+    auto stored = app.idempotency.Claim(company, key, hash);
+    if (!stored) return stored.take_error();
+    if (*stored) {
+      if ((*stored)->request_hash != hash) {
+        return MakeError(ErrorCode::kIdempotencyMismatch,
+                         "this Idempotency-Key was used before with a different request; use a new key");
+      }
+      if (!(*stored)->status_code) {
+        return MakeError(ErrorCode::kConflict, "a request with this Idempotency-Key is still running; retry later");
+      }
+      return Replay(**stored);
+    }
+    HandlerResult result = handler(app, ctx);
+    if (result && result->result_int() < 500) {
+      const auto type = (*result)[server::http::field::content_type];
+      if (Status s = app.idempotency.Complete(company, key, static_cast<int>(result->result_int()),
+                                              std::string(type.data(), type.size()), result->body());
+          !s) {
+        spdlog::warn("request {}: the answer for Idempotency-Key could not be kept: {}", ctx.request_id,
+                     s.error().message);
+      }
+    } else if (Status s = app.idempotency.Release(company, key); !s) {
+      spdlog::warn("request {}: Idempotency-Key could not be released: {}", ctx.request_id, s.error().message);
+    }
+    return result;
+  };
+}
+
+}  // namespace recon::api

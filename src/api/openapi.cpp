@@ -1,0 +1,213 @@
+#include "api/openapi.hpp"
+
+#include <string>
+#include <vector>
+
+namespace recon::api {
+namespace {
+
+using Json = nlohmann::json;
+
+struct Operation {
+  const char* method;   // lower case
+  const char* path;     // OpenAPI form: /v1/matches/{id}
+  const char* tag;
+  const char* summary;
+  const char* request;  // schema name of the JSON body, "" for none, "file" for an upload
+  const char* response; // schema name of the 2xx answer, "" for a plain object
+  std::vector<const char*> query;
+};
+
+const std::vector<Operation>& Operations() {
+  static const std::vector<Operation> kOperations = {
+      {"get", "/healthz", "ops", "Liveness", "", "", {}},
+      {"get", "/readyz", "ops", "Readiness: database reachable and migrations applied", "", "", {}},
+      {"get", "/metrics", "ops", "Prometheus metrics (text format)", "", "", {}},
+      {"get", "/v1/openapi.json", "ops", "This document", "", "", {}},
+      {"post", "/v1/statements", "statements",
+       "Upload one statement file (raw bytes or multipart 'file'); the same file again answers 200 with the same ids",
+       "file", "UploadAnswer", {"format", "profile", "company"}},
+      {"get", "/v1/statements", "statements", "Statements with status, counts and balances", "", "StatementPage",
+       {"limit", "cursor", "company"}},
+      {"get", "/v1/statements/{id}", "statements", "One statement", "", "Statement", {"company"}},
+      {"get", "/v1/lines", "lines", "Statement lines in the common form", "", "LinePage",
+       {"status", "account", "statement_id", "limit", "cursor", "company"}},
+      {"get", "/v1/lines/{id}/candidates", "lines", "Ranked candidates with explanations, for matching by hand", "",
+       "DecisionList", {"company"}},
+      {"post", "/v1/open-items", "open-items", "Bulk upsert by external_id (JSON array or NDJSON)", "OpenItemList",
+       "UpsertCounts", {"company"}},
+      {"get", "/v1/open-items", "open-items", "Open items with their open_amount after matches", "", "OpenItemPage",
+       {"status", "partner_id", "limit", "cursor", "company"}},
+      {"post", "/v1/reconcile", "matching", "Run the matcher over unmatched lines (sync, or async with ?async=true)",
+       "ReconcileRequest", "ReconcileAnswer", {"async", "dry_run", "company"}},
+      {"get", "/v1/runs/{id}", "matching", "A reconcile run and its counts", "", "Run", {"company"}},
+      {"get", "/v1/matches", "matching", "Match decisions", "", "MatchPage",
+       {"status", "line_id", "limit", "cursor", "company"}},
+      {"post", "/v1/matches", "matching", "A manual match, applied at once", "ManualMatch", "Match", {"company"}},
+      {"get", "/v1/matches/{id}", "matching", "One match", "", "Match", {"company"}},
+      {"post", "/v1/matches/{id}/approve", "matching", "Approve a proposal (applies it)", "", "Match", {"company"}},
+      {"post", "/v1/matches/{id}/reject", "matching", "Reject a proposal", "", "Match", {"company"}},
+      {"post", "/v1/matches/{id}/reverse", "matching", "Undo an applied match: lines and items open again", "", "Match",
+       {"company"}},
+      {"get", "/v1/rules", "rules", "The rule set in force for a company (and account)", "", "RuleSet",
+       {"account", "company"}},
+      {"put", "/v1/rules", "rules", "Replace the rule set; validated first", "RuleSet", "RuleSet", {"account", "company"}},
+      {"get", "/v1/partners/{id}/payers", "matching", "What recond learned about who pays for a partner", "",
+       "PayerList", {"company"}},
+  };
+  return kOperations;
+}
+
+Json Ref(const std::string& name) { return Json{{"$ref", "#/components/schemas/" + name}}; }
+
+Json Str(const char* description = nullptr) {
+  Json j = {{"type", "string"}};
+  if (description) j["description"] = description;
+  return j;
+}
+Json NullableStr() { return Json{{"type", "string"}, {"nullable", true}}; }
+Json Amount() { return Json{{"type", "string"}, {"pattern", "^-?[0-9]+(\\.[0-9]+)?$"}, {"example", "1250.00"}}; }
+Json Page(const std::string& item) {
+  return Json{{"type", "object"},
+              {"properties", {{"items", {{"type", "array"}, {"items", Ref(item)}}}, {"next_cursor", NullableStr()}}}};
+}
+
+Json Schemas() {
+  Json s;
+  s["Problem"] = {{"type", "object"},
+                  {"properties",
+                   {{"type", Str()}, {"title", Str()}, {"status", {{"type", "integer"}}}, {"detail", Str()},
+                    {"location", Str("line number, XML path or byte offset of a parse error")}, {"request_id", Str()}}}};
+  s["Line"] = {{"type", "object"},
+               {"properties",
+                {{"id", Str()}, {"statement_id", Str()}, {"account", Str()}, {"booking_date", Str()},
+                 {"value_date", NullableStr()}, {"amount", Amount()}, {"currency", Str()},
+                 {"counterparty_name", NullableStr()}, {"counterparty_account", NullableStr()},
+                 {"counterparty_bic", NullableStr()}, {"structured_reference", NullableStr()},
+                 {"remittance_info", NullableStr()}, {"end_to_end_id", NullableStr()},
+                 {"bank_reference", NullableStr()}, {"bank_transaction_code", NullableStr()},
+                 {"status", {{"type", "string"}, {"enum", {"unmatched", "proposed", "matched", "ignored"}}}},
+                 {"matched_amount", Amount()}}}};
+  s["Statement"] = {{"type", "object"},
+                    {"properties",
+                     {{"id", Str()}, {"format", Str()}, {"account", Str()}, {"currency", Str()},
+                      {"opening_balance", Amount()}, {"closing_balance", Amount()}, {"opening_date", NullableStr()},
+                      {"closing_date", NullableStr()}, {"warnings", {{"type", "array"}, {"items", Str()}}},
+                      {"status", {{"type", "string"}, {"enum", {"pending", "processed", "reconciled", "error"}}}},
+                      {"lines", {{"type", "integer"}}}, {"duplicates_skipped", {{"type", "integer"}}}}}};
+  s["UploadAnswer"] = {{"type", "object"},
+                       {"properties", {{"statements", {{"type", "array"}, {"items", Ref("Statement")}}}}}};
+  s["OpenItem"] = {{"type", "object"},
+                   {"required", {"external_id", "amount", "currency"}},
+                   {"properties",
+                    {{"external_id", Str()}, {"company", Str()},
+                     {"kind", {{"type", "string"}, {"enum", {"receivable", "payable", "ledger"}}}},
+                     {"partner_id", NullableStr()}, {"partner_name", NullableStr()},
+                     {"partner_accounts", {{"type", "array"}, {"items", Str()}}}, {"document_number", NullableStr()},
+                     {"structured_reference", NullableStr()}, {"amount", Amount()}, {"open_amount", Amount()},
+                     {"currency", Str()}, {"issue_date", NullableStr()}, {"due_date", NullableStr()}}}};
+  s["OpenItemList"] = {{"type", "array"}, {"items", Ref("OpenItem")}};
+  s["UpsertCounts"] = {{"type", "object"},
+                       {"properties",
+                        {{"inserted", {{"type", "integer"}}}, {"updated", {{"type", "integer"}}},
+                         {"unchanged", {{"type", "integer"}}}}}};
+  s["ReconcileRequest"] = {{"type", "object"}, {"properties", {{"company", Str()}, {"account", Str()}}}};
+  s["ReconcileAnswer"] = {{"type", "object"},
+                          {"properties",
+                           {{"run_id", Str()}, {"lines_considered", {{"type", "integer"}}},
+                            {"applied", {{"type", "integer"}}}, {"proposed", {{"type", "integer"}}},
+                            {"unmatched", {{"type", "integer"}}}, {"duration_ms", {{"type", "integer"}}},
+                            {"decisions", {{"type", "array"}, {"items", Ref("Decision")}}}}}};
+  s["Run"] = {{"type", "object"},
+              {"properties",
+               {{"run_id", Str()}, {"status", {{"type", "string"}, {"enum", {"queued", "running", "done", "failed"}}}},
+                {"lines_considered", {{"type", "integer"}}}, {"applied", {{"type", "integer"}}},
+                {"proposed", {{"type", "integer"}}}, {"unmatched", {{"type", "integer"}}}}}};
+  const Json allocations = {{"type", "array"},
+                            {"items", {{"type", "object"}, {"properties", {{"external_id", Str()}, {"amount", Amount()}}}}}};
+  const Json write_off = {{"type", "object"},
+                          {"nullable", true},
+                          {"properties", {{"amount", Amount()}, {"account", Str()}}}};
+  s["Match"] = {{"type", "object"},
+                {"properties",
+                 {{"id", Str()}, {"status", {{"type", "string"}, {"enum", {"proposed", "applied", "rejected", "reversed"}}}},
+                  {"rule", Str()}, {"confidence", {{"type", "number"}, {"minimum", 0}, {"maximum", 1}}},
+                  {"explanation", Str()},
+                  {"lines", {{"type", "array"},
+                             {"items", {{"type", "object"},
+                                        {"properties", {{"id", Str()}, {"bank_reference", NullableStr()},
+                                                        {"amount", Amount()}}}}}}},
+                  {"allocations", allocations}, {"write_off", write_off}, {"created_at", Str()}}}};
+  s["Decision"] = {{"type", "object"},
+                   {"properties",
+                    {{"outcome", {{"type", "string"}, {"enum", {"apply", "propose"}}}}, {"rule", Str()},
+                     {"confidence", {{"type", "number"}}}, {"explanation", Str()}, {"allocations", allocations},
+                     {"write_off", write_off}, {"rank", {{"type", "integer"}}}}}};
+  s["DecisionList"] = {{"type", "object"},
+                       {"properties", {{"items", {{"type", "array"}, {"items", Ref("Decision")}}}}}};
+  s["ManualMatch"] = {{"type", "object"},
+                      {"required", {"line_ids", "allocations"}},
+                      {"properties", {{"line_ids", {{"type", "array"}, {"items", Str()}}}, {"allocations", allocations}}}};
+  s["RuleSet"] = {{"type", "object"},
+                  {"description", "An ordered list of rules; see README.md, 'Matching rules'"},
+                  {"properties", {{"rules", {{"type", "array"}, {"items", {{"type", "object"}}}}}}}};
+  s["PayerList"] = {{"type", "object"},
+                    {"properties", {{"partner_id", Str()}, {"items", {{"type", "array"}, {"items", {{"type", "object"}}}}}}}};
+  s["StatementPage"] = Page("Statement");
+  s["LinePage"] = Page("Line");
+  s["OpenItemPage"] = Page("OpenItem");
+  s["MatchPage"] = Page("Match");
+  return s;
+}
+
+Json OperationJson(const Operation& op) {
+  Json j = {{"summary", op.summary}, {"tags", {op.tag}}};
+  Json params = Json::array();
+  const std::string path = op.path;
+  if (path.find("{id}") != std::string::npos) {
+    params.push_back({{"name", "id"}, {"in", "path"}, {"required", true}, {"schema", Str()}});
+  }
+  for (const char* q : op.query) params.push_back({{"name", q}, {"in", "query"}, {"required", false}, {"schema", Str()}});
+  if (std::string(op.method) == "post") {
+    params.push_back({{"name", "Idempotency-Key"}, {"in", "header"}, {"required", false}, {"schema", Str()}});
+  }
+  if (!params.empty()) j["parameters"] = params;
+  const std::string request = op.request;
+  if (request == "file") {
+    j["requestBody"] = {{"required", true},
+                        {"content",
+                         {{"application/octet-stream", {{"schema", {{"type", "string"}, {"format", "binary"}}}}},
+                          {"multipart/form-data",
+                           {{"schema", {{"type", "object"},
+                                        {"properties", {{"file", {{"type", "string"}, {"format", "binary"}}}}}}}}}}}};
+  } else if (!request.empty()) {
+    j["requestBody"] = {{"required", true}, {"content", {{"application/json", {{"schema", Ref(request)}}}}}};
+  }
+  const std::string response = op.response;
+  Json ok = {{"description", "OK"}};
+  if (!response.empty()) ok["content"] = {{"application/json", {{"schema", Ref(response)}}}};
+  const Json problem = {{"description", "A problem (RFC 9457)"},
+                        {"content", {{"application/problem+json", {{"schema", Ref("Problem")}}}}}};
+  j["responses"] = {{"200", ok}, {"default", problem}};
+  if (path.starts_with("/v1/")) j["security"] = Json::array({{{"bearer", Json::array()}}});
+  return j;
+}
+
+}  // namespace
+
+Json OpenApiDocument() {
+  Json paths = Json::object();
+  for (const Operation& op : Operations()) paths[op.path][op.method] = OperationJson(op);
+  return Json{{"openapi", "3.0.3"},
+              {"info",
+               {{"title", "recond"},
+                {"version", RECOND_VERSION},
+                {"description", "Bank reconciliation server: statements in, open items in, matches out."}}},
+              {"servers", Json::array({{{"url", "/"}}})},
+              {"paths", paths},
+              {"components",
+               {{"schemas", Schemas()},
+                {"securitySchemes", {{"bearer", {{"type", "http"}, {"scheme", "bearer"}}}}}}}};
+}
+
+}  // namespace recon::api
