@@ -54,7 +54,9 @@ Result<int64_t> ParseSwiftAmount(std::string_view text, int exponent, bool comma
     if (c == '.') return MakeError(ErrorCode::kInvalidAmount, "uses a point; MT940 requires a decimal comma");
     if (c == ',') return MakeError(ErrorCode::kInvalidAmount, "has more than one comma; MT940 amounts have one decimal comma and no grouping");
     if (c == '-' || c == '+') return MakeError(ErrorCode::kInvalidAmount, "has a sign; MT940 gives the sign as the C/D mark, never in the amount");
-    return MakeError(ErrorCode::kInvalidAmount, "is not a number: '" + std::string(1, c) + "' is neither a digit nor the decimal comma");
+    const std::string_view rest = text.substr(i);
+    return MakeError(ErrorCode::kInvalidAmount,
+                     "is not a number: " + Quote(rest.substr(0, PrefixBytes(rest, 1))) + " is neither a digit nor the decimal comma");
   }
   if (comma == std::string_view::npos && comma_required) {
     return MakeError(ErrorCode::kInvalidAmount, "has no decimal comma; MT940 writes amounts like '" + std::string(text) +

@@ -22,17 +22,6 @@ bool IsCalendarDate(int y, int m, int d) {
   return d <= kDays[m - 1] + (m == 2 && IsLeap(y) ? 1 : 0);
 }
 
-// Bytes of the first `chars` characters of UTF-8 text, so that a cut never splits a letter.
-size_t PrefixBytes(std::string_view s, size_t chars) {
-  size_t i = 0;
-  while (i < s.size() && chars > 0) {
-    ++i;
-    while (i < s.size() && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) ++i;
-    --chars;
-  }
-  return i;
-}
-
 std::string_view Reference(std::string_view s) {
   s = Trim(s);
   return s == "NONREF" ? std::string_view() : s;

@@ -25,6 +25,16 @@ size_t CountChars(std::string_view utf8) {
   return utf8.size() - continuation;
 }
 
+size_t PrefixBytes(std::string_view utf8, size_t chars) {
+  size_t i = 0;
+  while (i < utf8.size() && chars > 0) {
+    ++i;
+    while (i < utf8.size() && (static_cast<unsigned char>(utf8[i]) & 0xC0) == 0x80) ++i;
+    --chars;
+  }
+  return i;
+}
+
 std::string LineLocation(uint32_t line, size_t column) {
   std::string out = "line " + std::to_string(line);
   if (column > 0) out += ", column " + std::to_string(column);

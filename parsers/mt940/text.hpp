@@ -48,6 +48,9 @@ inline std::string_view Trim(std::string_view s) { return TrimLeft(TrimRight(s))
 // Characters (code points) of UTF-8 text: every byte that is not a continuation byte.
 size_t CountChars(std::string_view utf8);
 
+// Bytes of the first `chars` characters of UTF-8 text, so that a cut never splits a letter.
+size_t PrefixBytes(std::string_view utf8, size_t chars);
+
 // Walks the physical lines of a field's text. Lines end at '\n'; a '\r' before it is dropped.
 class LineReader {
  public:

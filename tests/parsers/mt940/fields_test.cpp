@@ -42,6 +42,8 @@ TEST(Mt940Fields, AmountsThatAreNot) {
       {"11 27421,94", 2, "' ' is neither a digit nor the decimal comma"},
       {"92233720368547758,08", 2, "too large"},
       {"99999999999999999999,", 2, "too large"},
+      // Found by fuzzing: the message quoted the first byte of a two-byte letter alone.
+      {"1\xC3\xBF" "100,00", 2, "'\xC3\xBF' is neither a digit nor the decimal comma"},
   };
   for (const auto& c : cases) {
     auto r = ParseSwiftAmount(c.text, c.exponent);
