@@ -39,7 +39,7 @@ struct Check {
 const Check kChecks[] = {
     {"opening + sum(lines) = closing",
      "SELECT 'statement ' || s.id || ': opening ' || s.opening_balance || ' + lines ' || COALESCE(SUM(l.amount), 0) ||"
-     " <> closing ' || s.closing_balance"
+     " ' <> closing ' || s.closing_balance"
      " FROM statements s LEFT JOIN statement_lines l ON l.statement_id = s.id"
      " WHERE s.company = $1 AND s.opening_balance IS NOT NULL AND s.closing_balance IS NOT NULL"
      "   AND s.duplicates_skipped = 0"
