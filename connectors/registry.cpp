@@ -2,6 +2,7 @@
 
 #include "connectors/berlin_group/berlin_group_connector.hpp"
 #include "connectors/directory/directory_connector.hpp"
+#include "connectors/file_download/file_download_connector.hpp"
 
 namespace recon::connectors {
 
@@ -26,6 +27,7 @@ ConnectorRegistry BuiltinConnectors() {
   ConnectorRegistry registry;
   registry.Register("directory", &DirectoryConnector::Create);
   registry.Register("berlin-group", &BerlinGroupConnector::Create);
+  registry.Register("file-download", &FileDownloadConnector::Create);
   return registry;
 }
 
