@@ -3,6 +3,8 @@
 #include <array>
 #include <cstdint>
 
+#include "parsers/ofx/ofx_text.hpp"
+
 namespace recon::ofx {
 namespace {
 
@@ -27,14 +29,6 @@ char32_t Iso885915(unsigned char b) {
     case 0xBE: return 0x0178;
     default: return b;
   }
-}
-
-std::string Upper(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-  }
-  return out;
 }
 
 bool AllAscii(std::string_view bytes) {
@@ -93,7 +87,7 @@ std::string FromSingleByte(std::string_view bytes, Charset charset) {
 }  // namespace
 
 std::optional<Charset> CharsetFromLabel(std::string_view label) {
-  const std::string l = Upper(label);
+  const std::string l = UpperAscii(label);
   if (l.empty() || l == "NONE") return Charset::kUnspecified;
   if (l == "USASCII" || l == "US-ASCII" || l == "ASCII") return Charset::kAscii;
   if (l == "UTF-8" || l == "UTF8" || l == "UNICODE" || l == "CSUNICODE") return Charset::kUtf8;

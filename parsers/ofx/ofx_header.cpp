@@ -3,6 +3,7 @@
 #include <map>
 
 #include "parsers/ofx/ofx_location.hpp"
+#include "parsers/ofx/ofx_text.hpp"
 
 namespace recon::ofx {
 namespace {
@@ -10,25 +11,16 @@ namespace {
 // A header line quoted in a message is cut here so that a binary file cannot flood it.
 constexpr size_t kQuotedBytesMax = 40;
 
-bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
-
-char ToUpper(char c) { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c; }
-
 bool EqualsNoCase(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   for (size_t i = 0; i < a.size(); ++i) {
-    if (ToUpper(a[i]) != ToUpper(b[i])) return false;
+    if (ToUpperAscii(a[i]) != ToUpperAscii(b[i])) return false;
   }
   return true;
 }
 
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && IsSpace(s.front())) s.remove_prefix(1);
-  while (!s.empty() && IsSpace(s.back())) s.remove_suffix(1);
-  return s;
-}
-
-// Printable excerpt of header bytes for a message.
+// Printable excerpt of header bytes for a message. The header is read before the bytes
+// are converted, so anything but printable ASCII shows as '?'.
 std::string Quote(std::string_view s) {
   std::string out;
   for (char c : s.substr(0, kQuotedBytesMax)) {
@@ -73,7 +65,7 @@ Result<Fields> ReadSgmlFields(std::string_view bytes, size_t end) {
                                "', which is neither a 'KEY:VALUE' line (OFX 1) nor an XML declaration (OFX 2)");
       }
       std::string upper;
-      for (char c : key) upper.push_back(ToUpper(c));
+      for (char c : key) upper.push_back(ToUpperAscii(c));
       fields[upper] = Field{std::string(Trim(line.substr(colon + 1))), pos};
     }
     pos = eol + 1;
@@ -91,7 +83,7 @@ bool ReadAttributes(std::string_view content, size_t offset, Fields& fields) {
     while (i < content.size() && IsKeyChar(content[i])) ++i;
     if (i == name_begin) return false;
     std::string name;
-    for (char c : content.substr(name_begin, i - name_begin)) name.push_back(ToUpper(c));
+    for (char c : content.substr(name_begin, i - name_begin)) name.push_back(ToUpperAscii(c));
     while (i < content.size() && IsSpace(content[i])) ++i;
     if (i == content.size() || content[i] != '=') return false;
     ++i;

@@ -19,14 +19,8 @@
 namespace recon::ofx {
 namespace {
 
-std::string Upper(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = ToUpperAscii(c);
-  return out;
-}
-
 Result<std::optional<Currency>> DefaultCurrency(const Tree& tree, const Node& stmtrs) {
-  const std::string code = Upper(tree.ChildText(stmtrs, "CURDEF"));
+  const std::string code = UpperAscii(tree.ChildText(stmtrs, "CURDEF"));
   if (code.empty()) return std::optional<Currency>();
   const auto currency = Currency::FromCode(code);
   if (!currency) {

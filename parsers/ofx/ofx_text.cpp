@@ -52,6 +52,12 @@ std::string_view Trim(std::string_view s) {
   return s;
 }
 
+std::string UpperAscii(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = ToUpperAscii(c);
+  return out;
+}
+
 std::string DecodeEntities(std::string_view raw) {
   std::string out;
   out.reserve(raw.size());

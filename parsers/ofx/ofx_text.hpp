@@ -12,6 +12,7 @@ bool IsBlank(std::string_view s);
 std::string_view Trim(std::string_view s);
 
 inline char ToUpperAscii(char c) { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c; }
+std::string UpperAscii(std::string_view s);
 
 // Tag names: a letter, then letters, digits, '.', '_' or '-' ("INTU.BID").
 inline bool IsNameStart(char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }

@@ -11,8 +11,6 @@
 //   end_to_end_id       never: OFX has no originator's end-to-end id (REFNUM is the bank's
 //                       number, CHECKNUM the number printed on a cheque)
 //   bank_transaction_code  TRNTYPE, with "-" and the SIC merchant category when present
-#include <algorithm>
-
 #include "parsers/ofx/ofx_mapping.hpp"
 #include "parsers/ofx/ofx_text.hpp"
 #include "parsers/ofx/ofx_values.hpp"
@@ -23,12 +21,6 @@ namespace {
 std::optional<std::string> Opt(std::string_view s) {
   if (s.empty()) return std::nullopt;
   return std::string(s);
-}
-
-std::string Upper(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), ToUpperAscii);
-  return out;
 }
 
 // The elements of one STMTTRN recond reads, found in one pass; the first of a name counts.
@@ -88,7 +80,7 @@ Result<Currency> LineCurrency(const Tree& tree, const Node& trn, const Node* cur
                               const std::optional<Currency>& curdef) {
   if (currency) {
     const Node* cursym = tree.Child(*currency, "CURSYM");
-    const std::string code = Upper(TextOf(cursym));
+    const std::string code = UpperAscii(TextOf(cursym));
     const auto parsed = Currency::FromCode(code);
     if (!parsed) {
       return MalformedAt(tree, cursym ? *cursym : *currency,
@@ -105,7 +97,7 @@ Result<Currency> LineCurrency(const Tree& tree, const Node& trn, const Node* cur
 
 Status MapCorrection(const Tree& tree, const Node& trn, const Fields& f, TransactionKeys& keys) {
   keys.correct_fitid = TextOf(f.correct_fitid);
-  const std::string action = Upper(TextOf(f.correct_action));
+  const std::string action = UpperAscii(TextOf(f.correct_action));
   const Node& place = f.correct_action ? *f.correct_action : trn;
   if (keys.correct_fitid.empty()) {
     if (action.empty()) return Status::Ok();

@@ -33,6 +33,7 @@ class TreeBuilder {
     uint32_t last_child = kNoNode;
     std::string_view text;        // the value so far; trimmed when the element closes
     std::string_view pending_ws;  // blank text after the value, kept only if more text follows
+    std::string* joined = nullptr;  // the value's own storage once pieces had to be joined
     bool has_children = false;
     const ElementInfo* info = nullptr;
   };
@@ -231,8 +232,11 @@ class TreeBuilder {
     if (f.text.empty()) {
       f.text = value;
     } else {
-      tree_.decoded_->push_back(std::string(f.text) + std::string(f.pending_ws) + std::string(value));
-      f.text = tree_.decoded_->back();
+      // A value cut by comments or CDATA sections is joined in one buffer per element, so
+      // that many pieces cost linear time and memory.
+      if (!f.joined) f.joined = &tree_.decoded_->emplace_back(f.text);
+      f.joined->append(f.pending_ws).append(value);
+      f.text = *f.joined;
     }
     f.pending_ws = {};
     return Status::Ok();
