@@ -18,6 +18,9 @@
 
 namespace recon::camt {
 
+// The report element of a message: "Stmt", "Rpt" or "Ntfctn".
+std::string_view ReportName(MessageKind kind);
+
 class Collector {
  public:
   explicit Collector(StatementMapper& mapper) : mapper_(mapper) {}
@@ -40,7 +43,50 @@ class Collector {
   std::vector<Statement>& statements() { return statements_; }
 
  private:
-  enum class Node : uint8_t;
+  // Where the collector is in the camt tree. One node can stand for several elements that
+  // share a shape (kParty for Dbtr, Cdtr, UltmtDbtr, UltmtCdtr); Current says which record
+  // the element fills.
+  enum class Node : uint8_t {
+    kIgnored,
+    kLeaf,  // an element whose text goes to Frame::sink
+    kDocument,
+    kMessage,
+    kGroupHeader,
+    kReport,
+    kAccount,
+    kAccountId,
+    kAccountOther,
+    kOwner,
+    kBalance,
+    kBalanceType,
+    kDateChoice,
+    kEntry,
+    kStatus,
+    kCode,
+    kCodeDomain,
+    kCodeFamily,
+    kCodeProprietary,
+    kEntryDetails,
+    kBatch,
+    kTransaction,
+    kRefs,
+    kAmountDetails,
+    kAmountAndExchange,
+    kExchange,
+    kCharges,
+    kChargeRecord,
+    kParties,
+    kParty,
+    kPartyAgent,
+    kAgents,
+    kAgent,
+    kFinancialInstitution,
+    kRemittance,
+    kStructured,
+    kCreditorReference,
+    kCreditorReferenceType,
+    kReferredDocument,
+  };
   struct Frame {
     explicit Frame(Node n) : node(n) {}
     Node node;
@@ -72,8 +118,17 @@ class Collector {
     std::string* name = nullptr;       // FinInstnId/Nm; null when the agent's name is not read
   };
 
-  // Fills `child` (kIgnored when the element is not read) for an element `local` in `parent`.
+  // Fills `child` (kIgnored when the element is not read) for an element `local` in
+  // `parent`; defined in camt_schema.cpp, one function per part of the tree.
   void Child(Frame& parent, std::string_view local, Frame& child);
+  void StatementChild(Frame& parent, std::string_view local, Frame& child);
+  void EntryChild(Frame& parent, std::string_view local, Frame& child);
+  void TransactionChild(Frame& parent, std::string_view local, Frame& child);
+  void PartyOrRemittanceChild(Frame& parent, std::string_view local, Frame& child);
+  static void Go(Frame& f, Node node);
+  static void Leaf(Frame& f, std::string* sink);
+  static void AmountLeaf(Frame& f, RawAmount* amount);
+  void DateChoice(Frame& f, std::string* date, std::string* date_time);
   bool Leave(Node node);
   bool Fail(Error error);
   std::string Path() const;

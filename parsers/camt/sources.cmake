@@ -5,6 +5,7 @@ target_sources(recon_parsers PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/xml_reader.cpp
   ${CMAKE_CURRENT_LIST_DIR}/camt_records.cpp
   ${CMAKE_CURRENT_LIST_DIR}/camt_collector.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/camt_schema.cpp
   ${CMAKE_CURRENT_LIST_DIR}/camt_values.cpp
   ${CMAKE_CURRENT_LIST_DIR}/camt_entry_mapper.cpp
   ${CMAKE_CURRENT_LIST_DIR}/camt_statement_mapper.cpp
