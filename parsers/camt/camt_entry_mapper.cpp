@@ -234,7 +234,9 @@ Status StatementMapper::AddEntry(const RawStatement& statement, const RawEntry& 
     undated_date_ = *fallback;
   }
 
-  StatementLine base;
+  // A copy of a blank line: a default-constructed Money would look the currency "EUR"
+  // up in the ISO table once per line, only to be overwritten.
+  StatementLine base = blank_line_;
   base.account = std::string(Trim(statement.account));
   base.booking_date = booking->has_value() ? **booking : **value;
   base.value_date = *value;

@@ -57,6 +57,7 @@ class StatementMapper {
   static void CheckBookedBalances(Statement& statement, const std::vector<bool>& booked);
 
   const ParseOptions& options_;
+  const StatementLine blank_line_;
   size_t lines_in_file_ = 0;
   Statement current_;
   std::vector<bool> booked_;  // per line of current_: whether its entry is booked (BOOK)
