@@ -1,6 +1,7 @@
 #include "parsers/csv/charset.hpp"
 
 #include <cstdint>
+#include <cstring>
 
 namespace recon::csv {
 namespace {
@@ -74,7 +75,14 @@ size_t Utf8SequenceLength(std::string_view s, size_t i) {
 size_t FirstInvalidUtf8(std::string_view s) {
   size_t i = 0;
   while (i < s.size()) {
-    // ASCII runs are the common case; skip them without the table walk.
+    // ASCII runs are the common case; skip them eight bytes at a time.
+    while (i + 8 <= s.size()) {
+      uint64_t word;
+      std::memcpy(&word, s.data() + i, 8);
+      if (word & 0x8080808080808080ULL) break;
+      i += 8;
+    }
+    if (i >= s.size()) break;
     if (static_cast<unsigned char>(s[i]) < 0x80) {
       ++i;
       continue;

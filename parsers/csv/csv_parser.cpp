@@ -76,7 +76,7 @@ Result<ParsedFile> CsvParser::Parse(std::string_view bytes, const ParseOptions& 
   std::vector<std::string> notes;
   if (options.csv_profile_json.empty()) {
     if (!options.csv_profile.empty() && options.csv_profile != "auto") {
-      return MakeError(ErrorCode::kInvalidRequest, "the CSV profile '" + options.csv_profile +
+      return MakeError(ErrorCode::kInvalidRequest, "the CSV profile '" + SanitizeUtf8(options.csv_profile) +
                                                        "' was named but its text was not supplied to the parser");
     }
     Encoding encoding = Encoding::kUtf8;

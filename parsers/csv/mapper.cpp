@@ -77,8 +77,11 @@ Status LineMapper::CheckWidth(const Row& row) const {
 Result<Currency> LineMapper::ReadCurrency(const Row& row) const {
   const std::string_view text = Cell(row, b_.currency);
   if (text.empty()) return CellError(row, b_.currency, "the currency is empty; expected an ISO 4217 code such as EUR");
+  if (last_currency_ && text == last_currency_text_) return *last_currency_;
   auto currency = Currency::FromCode(UpperAscii(text));
   if (!currency) return CellError(row, b_.currency, Quoted(text) + " is not an ISO 4217 currency code");
+  last_currency_text_ = std::string(text);
+  last_currency_ = currency;
   return *currency;
 }
 

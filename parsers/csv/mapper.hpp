@@ -19,7 +19,7 @@ struct MappedRow {
 };
 
 // Maps rows; holds references to the profile and layout, which must outlive it.
-// Thread-compatible (const methods, no shared state).
+// Not thread-safe (it caches the last currency); one mapper per parse.
 class LineMapper {
  public:
   LineMapper(const Profile& profile, const Layout& layout);
@@ -47,6 +47,10 @@ class LineMapper {
   const Profile& profile_;
   const Layout& layout_;
   const Binding& b_;
+  // The last currency cell read and its currency: most files hold one currency, and
+  // the lookup would otherwise run once per row.
+  mutable std::string last_currency_text_;
+  mutable std::optional<Currency> last_currency_;
 };
 
 }  // namespace recon::csv

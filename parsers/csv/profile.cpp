@@ -29,11 +29,17 @@ enum Allow : unsigned {
 constexpr unsigned kColumn = kAllowHeader | kAllowIndex;
 constexpr unsigned kOptionalColumn = kColumn | kAllowOptional;
 
-std::string Show(const Json& j) { return Excerpt(j.dump(-1, ' ', false, Json::error_handler_t::replace), 40); }
+// A value for a message. Lists and objects are named, not printed: dumping them recurses
+// as deep as they nest.
+std::string Show(const Json& j) {
+  if (j.is_array()) return "a list";
+  if (j.is_object()) return "an object";
+  return Excerpt(j.dump(-1, ' ', false, Json::error_handler_t::replace), 40);
+}
 
 class ProfileReader {
  public:
-  explicit ProfileReader(std::string_view name) : name_(name) {}
+  explicit ProfileReader(std::string_view name) : name_(SanitizeUtf8(name)) {}
 
   Error Fail(const std::string& field, const std::string& why) const {
     return MakeError(ErrorCode::kInvalidRequest, "CSV profile '" + name_ + "': " + field + " " + why, field);
@@ -303,14 +309,19 @@ Status ProfileReader::ReadColumns(const Json& root, Profile& p) const {
   }
   if (j.contains("remittance")) {
     const Json& r = j.at("remittance");
-    const std::vector<Json> items = r.is_array() ? r.get<std::vector<Json>>() : std::vector<Json>{r};
+    std::vector<const Json*> items;
+    if (r.is_array()) {
+      for (const Json& one : r) items.push_back(&one);
+    } else {
+      items.push_back(&r);
+    }
     if (items.empty() || items.size() > kRemittanceColumnsMax) {
       return Fail("columns.remittance", "must be a column or a list of 1 to " + std::to_string(kRemittanceColumnsMax) +
                                             " columns");
     }
     for (size_t i = 0; i < items.size(); ++i) {
       const std::string field = r.is_array() ? "columns.remittance[" + std::to_string(i) + "]" : "columns.remittance";
-      auto ref = Column(items[i], field, kOptionalColumn | kAllowToEnd);
+      auto ref = Column(*items[i], field, kOptionalColumn | kAllowToEnd);
       if (!ref) return ref.take_error();
       c.remittance.push_back(std::move(*ref));
     }
@@ -375,13 +386,19 @@ Status ProfileReader::ReadDialect(const Json& root, Profile& p) const {
 
   if (!root.contains("delimiter")) return Fail("delimiter", "is required: \",\", \";\", \"\\t\" or \"|\"");
   const Json& d = root.at("delimiter");
-  const std::vector<Json> delimiters = d.is_array() ? d.get<std::vector<Json>>() : std::vector<Json>{d};
+  // Pointers, not copies: copying a JSON value recurses as deep as it nests.
+  std::vector<const Json*> delimiters;
+  if (d.is_array()) {
+    for (const Json& one : d) delimiters.push_back(&one);
+  } else {
+    delimiters.push_back(&d);
+  }
   if (delimiters.empty() || delimiters.size() > 4) return Fail("delimiter", "must be one to four delimiters");
   p.delimiters.clear();
-  for (const Json& one : delimiters) {
-    const std::string text = one.is_string() ? one.get<std::string>() : "";
+  for (const Json* one : delimiters) {
+    const std::string text = one->is_string() ? one->get<std::string>() : "";
     if (text != "," && text != ";" && text != "\t" && text != "|") {
-      return Fail("delimiter", "must be \",\", \";\", \"\\t\" or \"|\", or a list of them (got " + Show(one) + ")");
+      return Fail("delimiter", "must be \",\", \";\", \"\\t\" or \"|\", or a list of them (got " + Show(*one) + ")");
     }
     p.delimiters.push_back(text[0]);
   }
@@ -459,7 +476,7 @@ Status ProfileReader::ReadRows(const Json& root, Profile& p) const {
 Result<Profile> ParseProfile(std::string_view json_text, std::string_view name) {
   const ProfileReader reader(name);
   if (json_text.size() > kProfileBytesMax) {
-    return MakeError(ErrorCode::kLimitExceeded, "CSV profile '" + std::string(name) + "' is larger than " +
+    return MakeError(ErrorCode::kLimitExceeded, "CSV profile '" + SanitizeUtf8(name) + "' is larger than " +
                                                     std::to_string(kProfileBytesMax) + " bytes");
   }
   Json root;
@@ -467,7 +484,7 @@ Result<Profile> ParseProfile(std::string_view json_text, std::string_view name) 
     root = Json::parse(json_text);
   } catch (const Json::exception& e) {
     return MakeError(ErrorCode::kInvalidRequest,
-                     "CSV profile '" + std::string(name) + "' is not valid JSON: " + e.what());
+                     "CSV profile '" + SanitizeUtf8(name) + "' is not valid JSON: " + SanitizeUtf8(e.what()));
   }
   if (!root.is_object()) return reader.Fail("(top level)", "must be a JSON object");
   if (Status s = reader.CheckKeys(root, "",
@@ -482,7 +499,7 @@ Result<Profile> ParseProfile(std::string_view json_text, std::string_view name) 
     return reader.Fail("description", "must be a string");
   }
   Profile p;
-  p.name = std::string(name);
+  p.name = SanitizeUtf8(name);
   if (Status s = reader.ReadDialect(root, p); !s) return s.error();
   if (Status s = reader.ReadRows(root, p); !s) return s.error();
   if (!root.contains("columns")) return reader.Fail("columns", "is required");

@@ -1,5 +1,7 @@
 #include "parsers/csv/statements.hpp"
 
+#include <algorithm>
+#include <cstring>
 #include <unordered_map>
 #include <utility>
 
@@ -19,6 +21,10 @@ struct Group {
 // Statements by (account, currency), in order of first appearance.
 class Groups {
  public:
+  // `expected_lines` is reserved for the first statement, the only one most files have:
+  // growing the vector row by row would briefly hold it twice.
+  explicit Groups(size_t expected_lines) : expected_lines_(expected_lines) {}
+
   Group& For(const StatementLine& line, const std::string& statement_id) {
     // Most files hold one account in one currency: check the last group before hashing.
     if (last_ < groups_.size() && Matches(groups_[last_], line)) return groups_[last_];
@@ -31,6 +37,7 @@ class Groups {
       g.statement.account = line.account;
       g.statement.currency = std::string(line.amount.currency.code());
       g.statement.statement_id = statement_id;
+      if (groups_.empty()) g.statement.lines.reserve(expected_lines_);
       groups_.push_back(std::move(g));
     }
     last_ = it->second;
@@ -44,10 +51,21 @@ class Groups {
     return g.statement.account == line.account && g.statement.currency == line.amount.currency.code();
   }
 
+  size_t expected_lines_;
   std::vector<Group> groups_;
   std::unordered_map<std::string, size_t> index_;
   size_t last_ = 0;
 };
+
+// Lines of text: an upper bound of the rows, for Groups.
+size_t CountLineEnds(std::string_view text) {
+  size_t n = 1;
+  for (const char* p = text.data(); (p = static_cast<const char*>(std::memchr(p, '\n', text.data() + text.size() - p)));
+       ++p) {
+    ++n;
+  }
+  return n;
+}
 
 // Counts the non-blank rows a reader has left, for skip_footer_rows.
 Result<size_t> CountRows(Reader reader) {
@@ -91,7 +109,7 @@ Result<ParsedFile> ReadStatements(std::string_view text, const Profile& profile,
   }
 
   const LineMapper mapper(profile, layout);
-  Groups groups;
+  Groups groups(std::min(CountLineEnds(text), options.statement_lines_max));
   std::vector<std::pair<size_t, Error>> trailing;  // rows that failed; forgiven only if no data row follows them
   size_t rows = 0, lines = 0, data_rows = 0;
   Row row;
@@ -137,6 +155,8 @@ Result<ParsedFile> ReadStatements(std::string_view text, const Profile& profile,
   file.format = "csv." + (profile.name.empty() ? std::string("auto") : profile.name);
   for (Group& g : groups.all()) {
     Statement& st = g.statement;
+    // The first statement was reserved for the whole file; give back what others took.
+    if (st.lines.capacity() > 2 * st.lines.size()) st.lines.shrink_to_fit();
     st.warnings = warnings;
     if (st.account.empty()) {
       st.warnings.push_back("the file names no account: the statement's account is empty");

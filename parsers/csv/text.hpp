@@ -29,6 +29,10 @@ std::string UpperAscii(std::string_view s);
 // grouping spaces some exports print ("DE12 3456 ..." -> "DE123456...").
 std::string WithoutSpaces(std::string_view s);
 
+// `s` with every byte that is not part of valid UTF-8 replaced by '?': for messages that
+// quote text which never went through the charset stage (a library's error text).
+std::string SanitizeUtf8(std::string_view s);
+
 // `s` cut to at most `max_bytes` for quoting in a message, with "..." when cut.
 std::string Excerpt(std::string_view s, size_t max_bytes = 60);
 

@@ -209,6 +209,25 @@ TEST(CsvProfile, RefusesEveryInvalidProfileNamingTheField) {
   }
 }
 
+TEST(CsvProfile, JsonErrorsQuoteTheProfileAsValidUtf8) {
+  // Regression (fuzzer): the JSON library's message quotes the bytes it stopped at, and a
+  // profile with a stray byte made the error message itself invalid UTF-8.
+  auto p = ParseProfile("{\"encoding\": \"utf-8\", \xE5\x97x: 1}", "bad\xFFname");
+  ASSERT_FALSE(p.ok());
+  EXPECT_EQ(p.error().code, ErrorCode::kInvalidRequest);
+  EXPECT_EQ(p.error().message.find('\xE5'), std::string::npos) << p.error().message;
+  EXPECT_NE(p.error().message.find("'bad?name'"), std::string::npos) << p.error().message;
+}
+
+TEST(CsvProfile, NamesDeeplyNestedValuesWithoutPrintingThem) {
+  // A value is quoted in messages, but a list nested a hundred thousand deep is only named:
+  // printing it would recurse as deep as it nests.
+  const std::string deep = std::string(100000, '[') + std::string(100000, ']');
+  auto p = ParseProfile(Json(kTop + R"(, "delimiter": )" + deep, kColumns), "deep");
+  ASSERT_FALSE(p.ok());
+  EXPECT_EQ(p.error().location, "delimiter");
+}
+
 TEST(CsvProfile, RefusesAProfileBeyondItsSizeLimit) {
   const std::string huge = "{\"description\": \"" + std::string(kProfileBytesMax, 'x') + "\"}";
   auto p = ParseProfile(huge, "big");
