@@ -83,7 +83,8 @@ std::string DescribeAll(const std::vector<const Node*>& sets) {
 }
 
 // Checks a STATUS aggregate. `what` names the response for the message ("the sign-on").
-// Returns an error, or "" when all is well, or a warning text in `warning`.
+// Fails when the bank reported an error; sets `warning` for a non-zero code that still
+// comes with data (SEVERITY INFO or WARN); leaves it alone when CODE is 0 or absent.
 Status CheckStatus(const Tree& tree, const Node* status, const std::string& what, bool data_follows,
                    std::string& warning) {
   if (!status) return Status::Ok();
