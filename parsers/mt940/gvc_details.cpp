@@ -7,6 +7,7 @@
 // characters each, which since SEPA carries keywords: EREF+ end-to-end id, SVWZ+ remittance,
 // KREF+ MREF+ CRED+ ABWA+ ... ?30 is the counterparty's BIC (or old bank code), ?31 its
 // account, ?32/?33 its name.
+#include <cstdint>
 #include <string>
 
 #include "parsers/mt940/details.hpp"
@@ -21,10 +22,16 @@ namespace {
 // that a keyword's value may go on in the next.
 constexpr size_t kSubfieldCharsMax = 27;
 
-// The SEPA keywords of the purpose (DFÜ-Abkommen, Anlage 3).
-constexpr std::string_view kKeywords[] = {
-    "EREF+", "KREF+", "MREF+", "CRED+", "DEBT+", "SVWZ+", "ABWA+", "ABWE+",
-    "COAM+", "OAMT+", "BREF+", "RREF+", "PURP+", "IBAN+", "BIC+",
+// The SEPA keywords of the purpose (DFÜ-Abkommen, Anlage 3), four letters and '+' (BIC+ has
+// three), packed into an integer each so that a candidate is checked with a few comparisons.
+constexpr uint32_t Pack4(std::string_view k) {
+  return static_cast<uint32_t>(k[0]) << 24 | static_cast<uint32_t>(k[1]) << 16 | static_cast<uint32_t>(k[2]) << 8 |
+         static_cast<uint32_t>(k[3]);
+}
+
+constexpr uint32_t kKeywords[] = {
+    Pack4("EREF"), Pack4("KREF"), Pack4("MREF"), Pack4("CRED"), Pack4("DEBT"), Pack4("SVWZ"), Pack4("ABWA"),
+    Pack4("ABWE"), Pack4("COAM"), Pack4("OAMT"), Pack4("BREF"), Pack4("RREF"), Pack4("PURP"), Pack4("IBAN"),
 };
 
 // `previous_id` is the number of the purpose subfield before (0 for none): a value goes on only
@@ -38,10 +45,13 @@ void AppendPart(std::string& out, std::string_view part, int id, int& previous_i
   previous_id = id;
 }
 
+// Length of the keyword with its '+' at text[i], or 0.
 size_t KeywordAt(std::string_view text, size_t i) {
-  const std::string_view rest = text.substr(i);
-  for (std::string_view k : kKeywords) {
-    if (rest.starts_with(k)) return k.size();
+  if (i + 3 < text.size() && text[i + 3] == '+') return text.compare(i, 4, "BIC+") == 0 ? 4 : 0;
+  if (i + 4 >= text.size() || text[i + 4] != '+') return 0;
+  const uint32_t packed = Pack4(text.substr(i, 4));
+  for (uint32_t k : kKeywords) {
+    if (k == packed) return 5;
   }
   return 0;
 }
@@ -63,7 +73,6 @@ void ScanKeywords(std::string_view purpose, const std::vector<PurposePart>& part
   Kind kind = Kind::kText;
   size_t value_start = 0;
   size_t after_keyword = std::string_view::npos;
-  size_t next_part = 0;
   auto close = [&](size_t end) {
     const std::string_view value = Trim(purpose.substr(value_start, end - value_start));
     if (value.empty()) return;
@@ -74,23 +83,51 @@ void ScanKeywords(std::string_view purpose, const std::vector<PurposePart>& part
       eref = value;
     }
   };
-  for (size_t i = 0; i < purpose.size(); ++i) {
-    while (next_part < parts.size() && parts[next_part].start < i) ++next_part;
-    const bool at_part = next_part < parts.size() && parts[next_part].start == i;
-    if (at_part && !parts[next_part].glued && (kind == Kind::kEndToEnd || kind == Kind::kOther)) {
-      close(i);
-      kind = Kind::kText;
-      value_start = i;
+  auto starts_part = [&](size_t i) {
+    for (const PurposePart& part : parts) {
+      if (part.start == i) return true;
     }
-    if (!(i == 0 || at_part || i == after_keyword || purpose[i - 1] == ' ') || !IsUpper(purpose[i])) continue;
-    const size_t length = KeywordAt(purpose, i);
-    if (length == 0) continue;
-    close(i);
-    const std::string_view keyword = purpose.substr(i, length);
+    return false;
+  };
+  // Every keyword ends in '+', so the search jumps from '+' to '+' instead of trying every
+  // position; `from` is where the next keyword may start at the earliest.
+  struct Hit {
+    size_t at = std::string_view::npos;
+    size_t length = 0;
+  };
+  auto next_keyword = [&](size_t from) {
+    for (size_t plus = purpose.find('+', from + 3); plus != std::string_view::npos; plus = purpose.find('+', plus + 1)) {
+      for (const size_t length : {size_t{5}, size_t{4}}) {
+        if (plus + 1 < length || plus + 1 - length < from) continue;
+        const size_t at = plus + 1 - length;
+        if (!IsUpper(purpose[at]) || KeywordAt(purpose, at) != length) continue;
+        if (at == 0 || at == after_keyword || purpose[at - 1] == ' ' || starts_part(at)) return Hit{at, length};
+      }
+    }
+    return Hit{};
+  };
+  Hit hit = next_keyword(0);
+  size_t part = 0;
+  while (true) {
+    // A subfield that does not continue a full one ends the value of every keyword but SVWZ+.
+    while (part < parts.size() && (parts[part].start == 0 || parts[part].glued)) ++part;
+    const size_t part_at = part < parts.size() ? parts[part].start : std::string_view::npos;
+    if (part_at == std::string_view::npos && hit.at == std::string_view::npos) break;
+    if (part_at <= hit.at) {
+      if (kind == Kind::kEndToEnd || kind == Kind::kOther) {
+        close(part_at);
+        kind = Kind::kText;
+        value_start = part_at;
+      }
+      ++part;
+      continue;
+    }
+    close(hit.at);
+    const std::string_view keyword = purpose.substr(hit.at, hit.length);
     kind = keyword == "SVWZ+" ? Kind::kRemittance : keyword == "EREF+" ? Kind::kEndToEnd : Kind::kOther;
-    value_start = i + length;
+    value_start = hit.at + hit.length;
     after_keyword = value_start;
-    i = value_start - 1;
+    hit = next_keyword(value_start);
   }
   close(purpose.size());
 }
