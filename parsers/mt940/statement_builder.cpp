@@ -40,11 +40,12 @@ struct Header {
   size_t line_count = 0;
   const Field* first_line = nullptr;
   bool mt942 = false;
+  std::optional<Currency> floor_currency;  // from :34F:
+  std::optional<Currency> other_currency;  // from :64: :65: :90D: :90C:
 };
 
-Status ReadHeader(std::span<const Field> fields, Statement& statement, Header& h) {
-  std::optional<Currency> floor_currency;
-  std::optional<Currency> other_currency;  // from :64: :65: :90D: :90C:
+// Pass 1 over a statement's fields: everything but the lines' details.
+Status ReadHeaderFields(std::span<const Field> fields, Statement& statement, Header& h) {
   for (const Field& f : fields.subspan(1)) {
     switch (f.tag) {
       case Tag::k25:
@@ -80,13 +81,13 @@ Status ReadHeader(std::span<const Field> fields, Statement& statement, Header& h
       case Tag::k65: {
         auto balance = ParseBalance(f);
         if (!balance) return balance.error();
-        if (!other_currency) other_currency = balance->currency;
+        if (!h.other_currency) h.other_currency = balance->currency;
         break;
       }
       case Tag::k34F: {
         auto currency = ParseFloorLimit(f);
         if (!currency) return currency.error();
-        if (!floor_currency) floor_currency = *currency;
+        if (!h.floor_currency) h.floor_currency = *currency;
         h.mt942 = true;
         break;
       }
@@ -101,7 +102,7 @@ Status ReadHeader(std::span<const Field> fields, Statement& statement, Header& h
         auto totals = ParseEntryTotals(f);
         if (!totals) return totals.error();
         (f.tag == Tag::k90D ? h.debit_totals : h.credit_totals) = *totals;
-        if (!other_currency) other_currency = totals->currency;
+        if (!h.other_currency) h.other_currency = totals->currency;
         break;
       }
       case Tag::k61:
@@ -116,6 +117,11 @@ Status ReadHeader(std::span<const Field> fields, Statement& statement, Header& h
         break;
     }
   }
+  return Status::Ok();
+}
+
+// What the statement must have once all its fields are read, and its header in the common record.
+Status FinishHeader(std::span<const Field> fields, Statement& statement, Header& h) {
   if (!h.account_field) {
     return At(fields[0], "the statement that starts here has no :25: field, so recond cannot tell which account it is for");
   }
@@ -126,8 +132,8 @@ Status ReadHeader(std::span<const Field> fields, Statement& statement, Header& h
   }
   if (h.opening) h.currency = h.opening->currency;
   else if (h.closing) h.currency = h.closing->currency;
-  else if (floor_currency) h.currency = floor_currency;
-  else h.currency = other_currency;
+  else if (h.floor_currency) h.currency = h.floor_currency;
+  else h.currency = h.other_currency;
   if (h.line_count > 0 && !h.currency) {
     return At(*h.first_line, "the statement has lines but no currency: MT940 gives it in the opening balance (:60F:), "
                              "MT942 in the floor limit (:34F:), and this statement has neither");
@@ -235,7 +241,8 @@ void CheckEntryTotals(const Header& h, Statement& statement) {
 Result<Statement> BuildStatement(std::span<const Field> fields, DetailsScratch& scratch, bool& mt942) {
   Statement statement;
   Header header;
-  if (Status s = ReadHeader(fields, statement, header); !s) return s.error();
+  if (Status s = ReadHeaderFields(fields, statement, header); !s) return s.error();
+  if (Status s = FinishHeader(fields, statement, header); !s) return s.error();
   if (Status s = ReadLines(fields, header, statement, scratch); !s) return s.error();
   CheckBalances(statement);
   CheckEntryTotals(header, statement);
