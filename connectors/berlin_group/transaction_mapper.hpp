@@ -11,7 +11,7 @@
 namespace recon::connectors {
 
 // One booked transaction as a line of `account`. Amounts are signed strings parsed into minor
-// units (never a double). The counterparty is the creditor for money out, the debtor for money in.
+// units (no floating point). The counterparty is the creditor for money out, the debtor for money in.
 // bank_reference is the transactionId, else entryReference, else "" (the caller gives it a
 // synthetic id). Errors: kInvalidAmount, kUnknownCurrency, kInvalidDate, kMalformedFile.
 Result<StatementLine> MapTransaction(const nlohmann::json& tx, const std::string& account);

@@ -1,6 +1,6 @@
 // Money: an exact count of minor units in one ISO 4217 currency.
 //
-// A double never holds an amount. Decimal text is parsed straight into minor
+// No floating-point value ever holds an amount. Decimal text is parsed straight into minor
 // units; more fraction digits than the currency allows is an error, not a
 // rounding; arithmetic is checked for overflow and never mixes currencies.
 #pragma once
