@@ -38,7 +38,6 @@ constexpr CurrencyEntry kCurrencies[] = {
 };
 
 constexpr int kMaxExponent = 4;
-constexpr std::array<int64_t, kMaxExponent + 1> kPow10 = {1, 10, 100, 1000, 10000};
 
 // One piece of an amount's text after the sign is taken off.
 enum class Piece { kDigits, kPoint, kComma, kSpace, kApostrophe };
@@ -85,8 +84,13 @@ Result<std::vector<Token>> Tokenize(std::string_view body, std::string_view whol
       tokens.push_back({Piece::kApostrophe, {}});
       i += 3;
     } else {
-      return AmountError(whole, "contains '" + std::string(1, static_cast<char>(c)) +
-                                    "', which does not belong in an amount");
+      // Quote the whole UTF-8 character, never half of one, so the message stays valid UTF-8.
+      size_t length = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 1;
+      if (i + length > body.size()) length = 1;
+      std::string character(body.substr(i, length));
+      if (length == 1 && c >= 0x80) character = "byte 0x" + std::string(1, "0123456789ABCDEF"[c >> 4]) +
+                                                std::string(1, "0123456789ABCDEF"[c & 0xF]);
+      return AmountError(whole, "contains '" + character + "', which does not belong in an amount");
     }
   }
   return tokens;
