@@ -191,6 +191,49 @@ Status StatementMapper::Push(StatementLine line, const EntryPlace& place) {
   return Status::Ok();
 }
 
+// The typed values of an entry: amount and direction, reversal, dates.
+Result<StatementMapper::EntryValues> StatementMapper::ReadEntry(const RawStatement& statement, const RawEntry& entry,
+                                                                const EntryPlace& where) {
+  EntryValues v;
+  if (!entry.amount.present) return Malformed(where("/Amt"), "the entry has no amount (Amt)");
+  auto currency = CurrencyOf(entry.amount, where, "/Amt");
+  if (!currency) return currency.take_error();
+  auto magnitude = ParseDecimalAmount(Trim(entry.amount.value), currency->exponent());
+  if (!magnitude) return At(magnitude.take_error(), where("/Amt"));
+  auto sign = ParseCreditDebit(Trim(entry.credit_debit));
+  if (!sign) return At(sign.take_error(), where("/CdtDbtInd"));
+  v.sign = *sign;
+  v.amount = Money{*sign * *magnitude, *currency};
+  if (!Trim(entry.reversal).empty()) {
+    auto r = ParseBoolean(Trim(entry.reversal));
+    if (!r) return At(r.take_error(), where("/RvslInd"));
+    v.reversal = *r;
+  }
+  auto booking = ParseDateOrDateTime(Trim(entry.booking_date), Trim(entry.booking_date_time));
+  if (!booking) return At(booking.take_error(), where(entry.booking_date.empty() ? "/BookgDt/DtTm" : "/BookgDt/Dt"));
+  auto value = ParseDateOrDateTime(Trim(entry.value_date), Trim(entry.value_date_time));
+  if (!value) return At(value.take_error(), where(entry.value_date.empty() ? "/ValDt/DtTm" : "/ValDt/Dt"));
+  v.value_date = *value;
+  if (*booking) {
+    v.booking_date = **booking;
+  } else if (*value) {
+    v.booking_date = **value;
+  } else {
+    // Some notifications and spec examples book an entry without any date. The
+    // statement's creation date stands in (a warning says so), rather than refusing
+    // the whole file.
+    auto fallback = FallbackDate(statement);
+    if (!fallback) {
+      return Malformed(where(), "the entry has neither a booking date nor a value date, and the statement no "
+                                "creation date to stand in");
+    }
+    v.booking_date = *fallback;
+    ++undated_entries_;
+    undated_date_ = *fallback;
+  }
+  return v;
+}
+
 Status StatementMapper::AddEntry(const RawStatement& statement, const RawEntry& entry) {
   const EntryPlace where{statement.path, entry.index};
   if (Trim(statement.account).empty()) {
@@ -204,52 +247,25 @@ Status StatementMapper::AddEntry(const RawStatement& statement, const RawEntry& 
   }
   entry_booked_ = status == "BOOK";
   if (!entry_booked_ && !options_.include_pending) return Status::Ok();
-
-  if (!entry.amount.present) return Malformed(where("/Amt"), "the entry has no amount (Amt)");
-  auto currency = CurrencyOf(entry.amount, where, "/Amt");
-  if (!currency) return currency.take_error();
-  auto magnitude = ParseDecimalAmount(Trim(entry.amount.value), currency->exponent());
-  if (!magnitude) return At(magnitude.take_error(), where("/Amt"));
-  auto sign = ParseCreditDebit(Trim(entry.credit_debit));
-  if (!sign) return At(sign.take_error(), where("/CdtDbtInd"));
-  bool reversal = false;
-  if (!Trim(entry.reversal).empty()) {
-    auto r = ParseBoolean(Trim(entry.reversal));
-    if (!r) return At(r.take_error(), where("/RvslInd"));
-    reversal = *r;
-  }
-  auto booking = ParseDateOrDateTime(Trim(entry.booking_date), Trim(entry.booking_date_time));
-  if (!booking) return At(booking.take_error(), where(entry.booking_date.empty() ? "/BookgDt/DtTm" : "/BookgDt/Dt"));
-  auto value = ParseDateOrDateTime(Trim(entry.value_date), Trim(entry.value_date_time));
-  if (!value) return At(value.take_error(), where(entry.value_date.empty() ? "/ValDt/DtTm" : "/ValDt/Dt"));
-  if (!*booking && !*value) {
-    // Some notifications and spec examples book an entry without any date. The
-    // statement's creation date stands in (a warning says so), rather than refusing
-    // the whole file.
-    auto fallback = FallbackDate(statement);
-    if (!fallback) return Malformed(where(), "the entry has neither a booking date nor a value date, and the statement "
-                                             "no creation date to stand in");
-    *booking = *fallback;
-    ++undated_entries_;
-    undated_date_ = *fallback;
-  }
+  auto v = ReadEntry(statement, entry, where);
+  if (!v) return v.take_error();
 
   // A copy of a blank line: a default-constructed Money would look the currency "EUR"
   // up in the ISO table once per line, only to be overwritten.
   StatementLine base = blank_line_;
   base.account = std::string(Trim(statement.account));
-  base.booking_date = booking->has_value() ? **booking : **value;
-  base.value_date = *value;
-  base.amount = Money{*sign * *magnitude, *currency};
+  base.booking_date = v->booking_date;
+  base.value_date = v->value_date;
+  base.amount = v->amount;
   base.bank_reference = Opt(entry.account_servicer_reference);
   base.bank_transaction_code = TransactionCode(entry.code);
-  const bool payer_side = (*sign > 0) != reversal;
+  const bool payer_side = (v->sign > 0) != v->reversal;
 
-  if (entry.transactions.size() > 1) return MapBatch(entry, base, *sign, reversal, where);
+  if (entry.transactions.size() > 1) return MapBatch(entry, base, v->sign, v->reversal, where);
   if (entry.transactions.size() == 1) MapTransaction(entry.transactions[0], payer_side, base.account, base);
   if (!base.remittance_info) base.remittance_info = Opt(entry.additional_info);
   if (!base.bank_reference) base.bank_reference = Opt(entry.entry_reference);
-  if (reversal) MarkReversal(base);
+  if (v->reversal) MarkReversal(base);
   return Push(std::move(base), where);
 }
 

@@ -50,6 +50,14 @@ class StatementMapper {
   Result<Statement> Finish(const RawStatement& statement);
 
  private:
+  struct EntryValues {
+    Money amount;
+    int sign = 1;  // +1 CRDT, -1 DBIT
+    bool reversal = false;
+    Date booking_date;
+    std::optional<Date> value_date;
+  };
+  Result<EntryValues> ReadEntry(const RawStatement& statement, const RawEntry& entry, const EntryPlace& where);
   Result<Currency> CurrencyOf(const RawAmount& amount, const EntryPlace& place, std::string_view suffix);
   Status MapBatch(const RawEntry& entry, const StatementLine& base, int sign, bool reversal,
                   const EntryPlace& place);

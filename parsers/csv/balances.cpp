@@ -7,7 +7,7 @@ namespace recon::csv {
 namespace {
 
 struct Outcome {
-  bool computed = false;      // no overflow
+  bool computed = false;  // no overflow
   size_t mismatches = 0;
   size_t first_mismatch = 0;  // index (file order) of the first row that does not follow
   int64_t expected = 0;       // what that row's balance should have been
@@ -71,11 +71,12 @@ void ApplyRunningBalance(Statement& st, const RunningBalance& running, BalanceKi
     }
     Apply(st, o);
     if (o.mismatches > 0) {
-      st.warnings.push_back("line " + std::to_string(running.line_numbers[o.first_mismatch]) + ": " + column +
-                            " reads " + FormatMinorUnits(running.balances[o.first_mismatch], exponent) +
-                            ", but the balance before it and the amounts make " + FormatMinorUnits(o.expected, exponent) +
-                            (o.mismatches > 1 ? " (" + std::to_string(o.mismatches - 1) + " more rows do not follow)" : "") +
-                            "; are the rows in the order the profile says (row_order)?");
+      st.warnings.push_back(
+          "line " + std::to_string(running.line_numbers[o.first_mismatch]) + ": " + column + " reads " +
+          FormatMinorUnits(running.balances[o.first_mismatch], exponent) +
+          ", but the balance before it and the amounts make " + FormatMinorUnits(o.expected, exponent) +
+          (o.mismatches > 1 ? " (" + std::to_string(o.mismatches - 1) + " more rows do not follow)" : "") +
+          "; are the rows in the order the profile says (row_order)?");
     }
     return;
   }
@@ -91,10 +92,12 @@ void ApplyRunningBalance(Statement& st, const RunningBalance& running, BalanceKi
     }
   }
   if (!chosen) {
-    st.warnings.push_back(column + " does not follow the amounts in either row order; no opening or closing "
+    st.warnings.push_back(column +
+                          " does not follow the amounts in either row order; no opening or closing "
                           "balance was read (a profile can state the order)");
   } else if (disagree) {
-    st.warnings.push_back(column + " fits the amounts in more than one way (too few rows to tell the order); no "
+    st.warnings.push_back(column +
+                          " fits the amounts in more than one way (too few rows to tell the order); no "
                           "opening or closing balance was read");
   } else {
     Apply(st, *chosen);

@@ -123,9 +123,12 @@ Utf8Text FromSingleByte(std::string_view bytes, bool windows_1252) {
 
 std::string_view EncodingName(Encoding encoding) {
   switch (encoding) {
-    case Encoding::kUtf8: return "utf-8";
-    case Encoding::kWindows1252: return "windows-1252";
-    case Encoding::kIso88591: return "iso-8859-1";
+    case Encoding::kUtf8:
+      return "utf-8";
+    case Encoding::kWindows1252:
+      return "windows-1252";
+    case Encoding::kIso88591:
+      return "iso-8859-1";
   }
   return "utf-8";
 }

@@ -5,18 +5,21 @@
 namespace recon::csv {
 namespace {
 
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+bool IsDigit(char c) {
+  return c >= '0' && c <= '9';
+}
 
-bool IsLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool IsLetter(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
 
 }  // namespace
 
 Result<DateFormat> DateFormat::Compile(std::string_view pattern) {
   // Longest tokens first, so that "YYYY" is not read as two "YY".
   static constexpr std::pair<std::string_view, Kind> kTokens[] = {
-      {"YYYY", Kind::kYear4}, {"YY", Kind::kYear2}, {"MM", Kind::kMonth2}, {"M", Kind::kMonth},
-      {"DD", Kind::kDay2},    {"D", Kind::kDay},    {"HH", Kind::kHour},   {"mm", Kind::kMinute},
-      {"ss", Kind::kSecond},
+      {"YYYY", Kind::kYear4}, {"YY", Kind::kYear2}, {"MM", Kind::kMonth2}, {"M", Kind::kMonth},   {"DD", Kind::kDay2},
+      {"D", Kind::kDay},      {"HH", Kind::kHour},  {"mm", Kind::kMinute}, {"ss", Kind::kSecond},
   };
   auto refuse = [&](const std::string& why) {
     return MakeError(ErrorCode::kInvalidRequest, "the date format '" + Excerpt(pattern) + "' " + why);
@@ -121,13 +124,27 @@ std::string DateFormat::Shape() const {
   std::string shape;
   for (const Part& p : parts_) {
     switch (p.kind) {
-      case Kind::kLiteral: shape += p.literal; break;
-      case Kind::kYear4: shape += "Y4"; break;
-      case Kind::kYear2: shape += "Y2"; break;
-      case Kind::kHour: shape += "h"; break;
-      case Kind::kMinute: shape += "m"; break;
-      case Kind::kSecond: shape += "s"; break;
-      default: shape += "N"; break;  // a day or a month: what a reader cannot tell apart
+      case Kind::kLiteral:
+        shape += p.literal;
+        break;
+      case Kind::kYear4:
+        shape += "Y4";
+        break;
+      case Kind::kYear2:
+        shape += "Y2";
+        break;
+      case Kind::kHour:
+        shape += "h";
+        break;
+      case Kind::kMinute:
+        shape += "m";
+        break;
+      case Kind::kSecond:
+        shape += "s";
+        break;
+      default:
+        shape += "N";
+        break;  // a day or a month: what a reader cannot tell apart
     }
   }
   return shape;

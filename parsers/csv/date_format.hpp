@@ -15,7 +15,8 @@ namespace recon::csv {
 // 2000-2079, 80-99 are 1980-1999, as SWIFT reads them), MM and DD (exactly two digits),
 // M and D (one or two digits), HH, mm, ss (a time of day, checked and then ignored: a
 // statement line carries a date only). Any other character that is not a letter or a
-// digit, and the letter T (ISO 8601's date-time separator), is literal and must appear as written. Copyable; thread-safe to use.
+// digit, and the letter T (ISO 8601's date-time separator), is literal and must appear as written. Copyable;
+// thread-safe to use.
 class DateFormat {
  public:
   // Compiles `pattern`. kInvalidRequest when it has an unknown token, no year, month or

@@ -4,6 +4,7 @@
 #include <array>
 #include <optional>
 
+#include "parsers/csv/column_stats.hpp"
 #include "parsers/csv/reader.hpp"
 #include "parsers/csv/sniff.hpp"
 #include "parsers/csv/synonyms.hpp"
@@ -12,144 +13,6 @@
 
 namespace recon::csv {
 namespace {
-
-// A date format stays a candidate for a column only if it read one of the column's first
-// this many cells; later cells are tried against the survivors only.
-constexpr size_t kDateTrialCells = 50;
-// Distinct values kept per column for the currency and indicator checks.
-constexpr size_t kDistinctMax = 8;
-
-enum class Kind { kText, kDate, kNumber, kCurrency, kIndicator };
-
-Kind KindOf(Field f) {
-  switch (f) {
-    case Field::kBookingDate:
-    case Field::kValueDate: return Kind::kDate;
-    case Field::kAmount:
-    case Field::kDebit:
-    case Field::kCredit:
-    case Field::kBalance: return Kind::kNumber;
-    case Field::kCurrency: return Kind::kCurrency;
-    case Field::kIndicator: return Kind::kIndicator;
-    default: return Kind::kText;
-  }
-}
-
-// A header split into its name and a currency code in parentheses: "Bedrag (EUR)".
-struct HeaderName {
-  std::string folded;  // FoldLoose of the name without the code
-  std::string currency;
-};
-
-HeaderName SplitHeader(std::string_view header) {
-  header = Trim(header);
-  HeaderName out;
-  const size_t open = header.rfind('(');
-  if (header.size() >= 5 && header.back() == ')' && open != std::string_view::npos && header.size() - open == 5) {
-    const std::string code = UpperAscii(header.substr(open + 1, 3));
-    if (Currency::FromCode(code)) {
-      out.currency = code;
-      header = header.substr(0, open);
-    }
-  }
-  out.folded = FoldLoose(header);
-  return out;
-}
-
-struct Example {
-  std::string text;
-  size_t line = 0;
-  bool set() const { return line != 0; }
-  void Keep(std::string_view t, size_t l) {
-    if (!set()) text = std::string(t), line = l;
-  }
-};
-
-// What the cells of one column showed.
-struct ColumnStats {
-  bool wants_date = false, wants_number = false, wants_code = false, wants_indicator = false;
-  size_t non_empty = 0;
-  // Dates: cells each known format read, and whether it is still tried.
-  std::vector<size_t> date_reads;
-  std::vector<bool> date_alive;
-  Example date_both_orders;  // a cell read both day-first and month-first
-  // Numbers.
-  size_t numbers = 0, point_only = 0, comma_only = 0, differ = 0;
-  Example point_example, comma_example, differ_example;
-  bool group_space = false, group_apostrophe = false;
-  // Currency codes and indicator values.
-  size_t codes = 0;
-  std::vector<std::string> distinct;  // folded values, at most kDistinctMax (+1 marks "more")
-
-  void AddDistinct(std::string value) {
-    if (distinct.size() > kDistinctMax) return;
-    if (std::find(distinct.begin(), distinct.end(), value) == distinct.end()) distinct.push_back(std::move(value));
-  }
-};
-
-void AddDate(ColumnStats& s, std::string_view cell, size_t line) {
-  const auto formats = KnownDateFormats();
-  if (s.date_reads.empty()) {
-    s.date_reads.assign(formats.size(), 0);
-    s.date_alive.assign(formats.size(), true);
-  }
-  bool day_first = false, month_first = false;
-  for (size_t f = 0; f < formats.size(); ++f) {
-    if (!s.date_alive[f]) continue;
-    if (!formats[f].format.Read(cell)) continue;
-    ++s.date_reads[f];
-    day_first |= formats[f].order == KnownDateFormat::Order::kDayFirst;
-    month_first |= formats[f].order == KnownDateFormat::Order::kMonthFirst;
-  }
-  if (day_first && month_first) s.date_both_orders.Keep(cell, line);
-  if (s.non_empty == kDateTrialCells) {
-    for (size_t f = 0; f < formats.size(); ++f) s.date_alive[f] = s.date_reads[f] > 0;
-  }
-}
-
-void AddNumber(ColumnStats& s, std::string_view cell, size_t line) {
-  const NumberReading r = ReadNumber(cell);
-  if (!r.number()) return;
-  ++s.numbers;
-  if (r.point && !r.comma) ++s.point_only, s.point_example.Keep(cell, line);
-  if (r.comma && !r.point) ++s.comma_only, s.comma_example.Keep(cell, line);
-  if (r.differ) ++s.differ, s.differ_example.Keep(cell, line);
-  s.group_space |= r.grouping == ' ';
-  s.group_apostrophe |= r.grouping == '\'';
-}
-
-void AddCell(ColumnStats& s, std::string_view cell, size_t line) {
-  ++s.non_empty;
-  if (s.wants_date) AddDate(s, cell, line);
-  if (s.wants_number) AddNumber(s, cell, line);
-  if (s.wants_code && cell.size() == 3 && Currency::FromCode(UpperAscii(cell))) {
-    ++s.codes;
-    s.AddDistinct(UpperAscii(cell));
-  } else if (s.wants_indicator) {
-    s.AddDistinct(FoldHeader(cell));
-  }
-}
-
-std::optional<IndicatorPair> IndicatorOf(const ColumnStats& s) {
-  if (s.distinct.empty() || s.distinct.size() > 2) return std::nullopt;
-  for (const IndicatorPair& pair : KnownIndicatorPairs()) {
-    const bool fits = std::all_of(s.distinct.begin(), s.distinct.end(),
-                                  [&](const std::string& v) { return v == pair.debit || v == pair.credit; });
-    if (fits) return pair;
-  }
-  return std::nullopt;
-}
-
-// The best date formats of a column: those that read the most cells.
-std::vector<size_t> BestDateFormats(const ColumnStats& s) {
-  std::vector<size_t> best;
-  size_t most = 0;
-  for (size_t f = 0; f < s.date_reads.size(); ++f) {
-    if (s.date_reads[f] > most) most = s.date_reads[f], best.clear();
-    if (s.date_reads[f] == most && most > 0) best.push_back(f);
-  }
-  return best;
-}
 
 Error Refuse(ErrorCode code, const std::string& what, std::string location = "") {
   return MakeError(code, "automatic mode " + what + "; name a CSV profile (?profile=) for this layout",
@@ -212,11 +75,20 @@ Status Detector::ReadHeaderAndStats() {
     for (int f = 0; f < kFieldCount; ++f) {
       if (!SynonymRank(static_cast<Field>(f), names_[j].folded)) continue;
       switch (KindOf(static_cast<Field>(f))) {
-        case Kind::kDate: stats_[j].wants_date = true; break;
-        case Kind::kNumber: stats_[j].wants_number = true; break;
-        case Kind::kCurrency: stats_[j].wants_code = true; break;
-        case Kind::kIndicator: stats_[j].wants_indicator = true; break;
-        case Kind::kText: break;
+        case FieldKind::kDate:
+          stats_[j].wants_date = true;
+          break;
+        case FieldKind::kNumber:
+          stats_[j].wants_number = true;
+          break;
+        case FieldKind::kCurrency:
+          stats_[j].wants_code = true;
+          break;
+        case FieldKind::kIndicator:
+          stats_[j].wants_indicator = true;
+          break;
+        case FieldKind::kText:
+          break;
       }
     }
   }
@@ -230,7 +102,7 @@ Status Detector::ReadHeaderAndStats() {
     const size_t n = std::min(row.fields.size(), header_.size());
     for (size_t j = 0; j < n; ++j) {
       ColumnStats& s = stats_[j];
-      if (!s.wants_date && !s.wants_number && !s.wants_code && !s.wants_indicator) continue;
+      if (!s.wants_any()) continue;
       const std::string_view cell = Trim(row.fields[j]);
       if (!cell.empty()) AddCell(s, cell, row.line);
     }
@@ -242,17 +114,21 @@ Status Detector::ReadHeaderAndStats() {
 // nothing to contradict the header, and the file yields no statement anyway.
 bool Detector::TypeFits(Field f, size_t column) const {
   const ColumnStats& s = stats_[column];
-  if (data_rows_ == 0 || KindOf(f) == Kind::kText) return true;
+  if (data_rows_ == 0 || KindOf(f) == FieldKind::kText) return true;
   if (s.non_empty == 0) return false;
   switch (KindOf(f)) {
-    case Kind::kText: return true;
-    case Kind::kDate: {
+    case FieldKind::kText:
+      return true;
+    case FieldKind::kDate: {
       const std::vector<size_t> best = BestDateFormats(s);
       return !best.empty() && s.date_reads[best[0]] * 2 >= s.non_empty;
     }
-    case Kind::kNumber: return s.numbers * 2 >= s.non_empty;
-    case Kind::kCurrency: return s.codes * 2 >= s.non_empty;
-    case Kind::kIndicator: return IndicatorOf(s).has_value();
+    case FieldKind::kNumber:
+      return s.numbers * 2 >= s.non_empty;
+    case FieldKind::kCurrency:
+      return s.codes * 2 >= s.non_empty;
+    case FieldKind::kIndicator:
+      return IndicatorOf(s).has_value();
   }
   return false;
 }
@@ -278,11 +154,10 @@ Status Detector::Assign() {
     if (best.empty()) continue;
     if (best.size() > 1) {
       // Two currency columns that always agree (ING Germany prints one per amount) are one answer.
-      const bool same_currency = f == Field::kCurrency &&
-                                 std::all_of(best.begin(), best.end(), [&](size_t j) {
-                                   return stats_[j].distinct == stats_[best[0]].distinct &&
-                                          stats_[j].distinct.size() == 1;
-                                 });
+      const bool same_currency =
+          f == Field::kCurrency && std::all_of(best.begin(), best.end(), [&](size_t j) {
+            return stats_[j].distinct == stats_[best[0]].distinct && stats_[j].distinct.size() == 1;
+          });
       if (!same_currency) {
         const bool essential = f == Field::kBookingDate || f == Field::kAmount || f == Field::kDebit ||
                                f == Field::kCredit || f == Field::kCurrency;
@@ -396,8 +271,8 @@ Status Detector::DecideDates(Profile& p) {
   if (undecided && !day_first && !month_first) {
     return Refuse(ErrorCode::kMalformedFile,
                   "could not tell whether the dates in " + Name(undecided_column) +
-                      " are day/month or month/day: no date in the file has a day above 12 (e.g. '" +
-                      undecided->text + "' on line " + std::to_string(undecided->line) + ")",
+                      " are day/month or month/day: no date in the file has a day above 12 (e.g. '" + undecided->text +
+                      "' on line " + std::to_string(undecided->line) + ")",
                   LineLocation(undecided->line));
   }
   for (Field f : date_fields) {

@@ -18,9 +18,18 @@ void AddPreambleRow(const Row& row, Preamble& preamble) {
 
 // Every column reference of a profile, with the field it fills.
 std::vector<const ColumnRef*> AllRefs(const Columns& c) {
-  std::vector<const ColumnRef*> all = {&c.booking_date,  &c.value_date,     &c.amount,         &c.debit,
-                                       &c.credit,        &c.currency,       &c.account,        &c.statement_id,
-                                       &c.balance,       &c.end_to_end_id,  &c.bank_reference, &c.structured_reference,
+  std::vector<const ColumnRef*> all = {&c.booking_date,
+                                       &c.value_date,
+                                       &c.amount,
+                                       &c.debit,
+                                       &c.credit,
+                                       &c.currency,
+                                       &c.account,
+                                       &c.statement_id,
+                                       &c.balance,
+                                       &c.end_to_end_id,
+                                       &c.bank_reference,
+                                       &c.structured_reference,
                                        &c.bank_transaction_code};
   for (const SidedRef* s : {&c.counterparty_name, &c.counterparty_account, &c.counterparty_bic}) {
     all.insert(all.end(), {&s->any, &s->credit, &s->debit});
@@ -153,23 +162,26 @@ class Binder {
   Result<Bound> Bind(const ColumnRef& ref) const {
     Bound b;
     switch (ref.kind) {
-      case ColumnRef::Kind::kUnset: return b;
+      case ColumnRef::Kind::kUnset:
+        return b;
       case ColumnRef::Kind::kValue:
         b.kind = Bound::Kind::kFixed;
         b.fixed = ref.value;
         return b;
-      case ColumnRef::Kind::kPreamble: return BindPreamble(ref);
+      case ColumnRef::Kind::kPreamble:
+        return BindPreamble(ref);
       case ColumnRef::Kind::kIndex:
         if (layout_.width > 0 && ref.index >= layout_.width && !profile_.allow_extra_fields) {
-          return Malformed(ref.field + " is column index " + std::to_string(ref.index) + ", but the header names only " +
-                               std::to_string(layout_.width) + " columns",
+          return Malformed(ref.field + " is column index " + std::to_string(ref.index) +
+                               ", but the header names only " + std::to_string(layout_.width) + " columns",
                            LineLocation(layout_.header_line));
         }
         b.kind = Bound::Kind::kColumn;
         b.index = ref.index;
         b.to_end = ref.to_end;
         return b;
-      case ColumnRef::Kind::kHeader: return BindHeader(ref);
+      case ColumnRef::Kind::kHeader:
+        return BindHeader(ref);
     }
     return b;
   }
@@ -206,8 +218,8 @@ class Binder {
       return b;
     }
     if (ref.optional) return b;
-    return Malformed("the header has no column named " + Names(ref) + " (" + ref.field + "); it reads: " +
-                         HeaderList(layout_.header),
+    return Malformed("the header has no column named " + Names(ref) + " (" + ref.field +
+                         "); it reads: " + HeaderList(layout_.header),
                      LineLocation(layout_.header_line));
   }
 
@@ -239,14 +251,19 @@ Status BindAll(const Profile& profile, const Preamble& preamble, Layout& layout)
   const Binder binder(profile, layout, preamble);
   const Columns& c = profile.columns;
   Binding& b = layout.binding;
-  const std::pair<const ColumnRef*, Bound*> simple[] = {
-      {&c.booking_date, &b.booking_date},     {&c.value_date, &b.value_date},
-      {&c.amount, &b.amount},                 {&c.debit, &b.debit},
-      {&c.credit, &b.credit},                 {&c.currency, &b.currency},
-      {&c.account, &b.account},               {&c.statement_id, &b.statement_id},
-      {&c.balance, &b.balance},               {&c.end_to_end_id, &b.end_to_end_id},
-      {&c.bank_reference, &b.bank_reference}, {&c.structured_reference, &b.structured_reference},
-      {&c.bank_transaction_code, &b.bank_transaction_code}};
+  const std::pair<const ColumnRef*, Bound*> simple[] = {{&c.booking_date, &b.booking_date},
+                                                        {&c.value_date, &b.value_date},
+                                                        {&c.amount, &b.amount},
+                                                        {&c.debit, &b.debit},
+                                                        {&c.credit, &b.credit},
+                                                        {&c.currency, &b.currency},
+                                                        {&c.account, &b.account},
+                                                        {&c.statement_id, &b.statement_id},
+                                                        {&c.balance, &b.balance},
+                                                        {&c.end_to_end_id, &b.end_to_end_id},
+                                                        {&c.bank_reference, &b.bank_reference},
+                                                        {&c.structured_reference, &b.structured_reference},
+                                                        {&c.bank_transaction_code, &b.bank_transaction_code}};
   for (const auto& [ref, bound] : simple) {
     auto r = binder.Bind(*ref);
     if (!r) return r.take_error();

@@ -17,9 +17,9 @@ namespace recon::csv {
 struct Bound {
   enum class Kind { kAbsent, kColumn, kFixed };
   Kind kind = Kind::kAbsent;
-  size_t index = 0;    // kColumn
-  bool to_end = false; // kColumn: this field and every one after it
-  std::string fixed;   // kFixed: a profile value or a preamble cell
+  size_t index = 0;     // kColumn
+  bool to_end = false;  // kColumn: this field and every one after it
+  std::string fixed;    // kFixed: a profile value or a preamble cell
 
   bool present() const { return kind != Kind::kAbsent; }
 };
@@ -36,7 +36,7 @@ struct Binding {
 };
 
 struct Layout {
-  Reader reader;                    // positioned at the first row after the header (or after skip_rows)
+  Reader reader;  // positioned at the first row after the header (or after skip_rows)
   char delimiter = ',';
   std::vector<std::string> header;  // names as in the file, trimmed; empty when the file has no header
   size_t header_line = 0;           // 0 without a header

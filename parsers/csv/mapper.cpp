@@ -10,7 +10,9 @@ namespace {
 
 constexpr int64_t kInt64Min = std::numeric_limits<int64_t>::min();
 
-std::string Quoted(std::string_view s) { return "'" + Excerpt(s) + "'"; }
+std::string Quoted(std::string_view s) {
+  return "'" + Excerpt(s) + "'";
+}
 
 std::string ListValues(const std::vector<std::string>& values) {
   std::string out;
@@ -55,7 +57,8 @@ Error LineMapper::CellError(const Row& row, const Bound& bound, std::string mess
   if (bound.kind != Bound::Kind::kColumn) {
     return MakeError(ErrorCode::kMalformedFile, std::move(message), LineLocation(row.line));
   }
-  const std::string_view name = bound.index < layout_.header.size() ? std::string_view(layout_.header[bound.index]) : "";
+  const std::string_view name =
+      bound.index < layout_.header.size() ? std::string_view(layout_.header[bound.index]) : "";
   return MakeError(ErrorCode::kMalformedFile, std::move(message), CellLocation(row.line, bound.index, name));
 }
 
@@ -85,80 +88,78 @@ Result<Currency> LineMapper::ReadCurrency(const Row& row) const {
   return *currency;
 }
 
+Result<std::optional<Amount>> LineMapper::ReadNumber(const Row& row, const Bound& bound, int exponent) const {
+  const std::string_view text = Cell(row, bound);
+  if (text.empty()) return std::optional<Amount>();
+  Amount a;
+  const AmountProblem problem = ParseAmount(text, profile_.number, exponent, a);
+  if (problem != AmountProblem::kNone) {
+    return CellError(row, bound, DescribeAmountProblem(problem, text, profile_.number, exponent));
+  }
+  return std::optional<Amount>(a);
+}
+
+Result<int64_t> LineMapper::ReadDebitCredit(const Row& row, int exponent) const {
+  auto debit = ReadNumber(row, b_.debit, exponent);
+  if (!debit) return debit.take_error();
+  auto credit = ReadNumber(row, b_.credit, exponent);
+  if (!credit) return credit.take_error();
+  if (!*debit && !*credit) return CellError(row, b_.debit, "neither the debit nor the credit column holds an amount");
+  if (*credit && (*credit)->minor < 0) {
+    return CellError(row, b_.credit,
+                     Quoted(Cell(row, b_.credit)) +
+                         " is negative, but a credit column holds money in; a negative amount "
+                         "belongs in the debit column");
+  }
+  // A debit is money out whether or not the bank prints its minus sign.
+  const int64_t out = *debit ? (*debit)->minor : 0;
+  if (out == kInt64Min) return CellError(row, b_.debit, "the amount is too large");
+  const int64_t out_size = out < 0 ? -out : out;
+  const int64_t in = *credit ? (*credit)->minor : 0;
+  if (out_size != 0 && in != 0) {
+    return CellError(row, b_.credit,
+                     "both the debit column (" + Quoted(Cell(row, b_.debit)) + ") and the credit column (" +
+                         Quoted(Cell(row, b_.credit)) + ") hold an amount; one of them must be empty or zero");
+  }
+  return in != 0 ? in : -out_size;
+}
+
+Result<int64_t> LineMapper::ApplyIndicator(const Row& row, const Amount& amount) const {
+  const Indicator& ind = *profile_.columns.indicator;
+  if (amount.has_sign && !ind.ignore_amount_sign) {
+    return CellError(row, b_.amount,
+                     Quoted(Cell(row, b_.amount)) +
+                         " carries a sign, but the indicator column gives the direction; "
+                         "the profile can say to ignore the sign (indicator.amount_sign)");
+  }
+  if (amount.minor == kInt64Min) return CellError(row, b_.amount, "the amount is too large");
+  const int64_t size = amount.minor < 0 ? -amount.minor : amount.minor;
+  const std::string_view code = Cell(row, b_.indicator);
+  const std::string folded = FoldHeader(code);
+  if (std::find(ind.debit_values.begin(), ind.debit_values.end(), folded) != ind.debit_values.end()) return -size;
+  if (std::find(ind.credit_values.begin(), ind.credit_values.end(), folded) != ind.credit_values.end()) return size;
+  return CellError(row, b_.indicator,
+                   Quoted(code) + " is neither debit (" + ListValues(ind.debit_display) + ") nor credit (" +
+                       ListValues(ind.credit_display) + ")");
+}
+
 Status LineMapper::ReadAmount(const Row& row, int exponent, MappedRow& out) const {
-  const NumberStyle style = profile_.number;
-  auto read = [&](const Bound& bound, std::optional<Amount>& value) -> Status {
-    const std::string_view text = Cell(row, bound);
-    if (text.empty()) return Status::Ok();
-    Amount a;
-    const AmountProblem problem = ParseAmount(text, style, exponent, a);
-    if (problem != AmountProblem::kNone) {
-      return CellError(row, bound, DescribeAmountProblem(problem, text, style, exponent));
-    }
-    value = a;
-    return Status::Ok();
-  };
-  auto magnitude = [&](const Bound& bound, int64_t v) -> Result<int64_t> {
-    if (v == kInt64Min) return CellError(row, bound, "the amount is too large");
-    return v < 0 ? -v : v;
-  };
-  int64_t amount = 0;
-  const Bound* amount_cell = &b_.amount;
+  Result<int64_t> amount = int64_t{0};
   if (b_.debit.present()) {
-    std::optional<Amount> debit, credit;
-    if (Status s = read(b_.debit, debit); !s) return s;
-    if (Status s = read(b_.credit, credit); !s) return s;
-    if (!debit && !credit) {
-      return CellError(row, b_.debit, "neither the debit nor the credit column holds an amount");
-    }
-    if (credit && credit->minor < 0) {
-      return CellError(row, b_.credit, Quoted(Cell(row, b_.credit)) +
-                                           " is negative, but a credit column holds money in; a negative amount "
-                                           "belongs in the debit column");
-    }
-    auto out_amount = magnitude(b_.debit, debit ? debit->minor : 0);
-    if (!out_amount) return out_amount.take_error();
-    const int64_t in_amount = credit ? credit->minor : 0;
-    if (*out_amount != 0 && in_amount != 0) {
-      return CellError(row, b_.credit, "both the debit column (" + Quoted(Cell(row, b_.debit)) +
-                                           ") and the credit column (" + Quoted(Cell(row, b_.credit)) +
-                                           ") hold an amount; one of them must be empty or zero");
-    }
-    amount = in_amount != 0 ? in_amount : -*out_amount;
-    amount_cell = in_amount != 0 ? &b_.credit : &b_.debit;
+    amount = ReadDebitCredit(row, exponent);
   } else {
-    std::optional<Amount> value;
-    if (Status s = read(b_.amount, value); !s) return s;
-    if (!value) {
-      return CellError(row, b_.amount, "the amount is empty");
-    }
-    amount = value->minor;
-    if (profile_.columns.indicator) {
-      const Indicator& ind = *profile_.columns.indicator;
-      if (value->has_sign && !ind.ignore_amount_sign) {
-        return CellError(row, b_.amount, Quoted(Cell(row, b_.amount)) +
-                                             " carries a sign, but the indicator column gives the direction; "
-                                             "the profile can say to ignore the sign (indicator.amount_sign)");
-      }
-      auto m = magnitude(b_.amount, amount);
-      if (!m) return m.take_error();
-      const std::string_view code = Cell(row, b_.indicator);
-      const std::string folded = FoldHeader(code);
-      if (std::find(ind.debit_values.begin(), ind.debit_values.end(), folded) != ind.debit_values.end()) {
-        amount = -*m;
-      } else if (std::find(ind.credit_values.begin(), ind.credit_values.end(), folded) != ind.credit_values.end()) {
-        amount = *m;
-      } else {
-        return CellError(row, b_.indicator, Quoted(code) + " is neither debit (" + ListValues(ind.debit_display) +
-                                                ") nor credit (" + ListValues(ind.credit_display) + ")");
-      }
-    }
+    auto value = ReadNumber(row, b_.amount, exponent);
+    if (!value) return value.take_error();
+    if (!*value) return CellError(row, b_.amount, "the amount is empty");
+    amount = profile_.columns.indicator ? ApplyIndicator(row, **value) : Result<int64_t>((*value)->minor);
   }
+  if (!amount) return amount.take_error();
   if (profile_.invert_sign) {
-    if (amount == kInt64Min) return CellError(row, *amount_cell, "the amount is too large");
-    amount = -amount;
+    if (*amount == kInt64Min)
+      return CellError(row, b_.amount.present() ? b_.amount : b_.debit, "the amount is too large");
+    *amount = -*amount;
   }
-  out.line.amount.minor = amount;
+  out.line.amount.minor = *amount;
   return Status::Ok();
 }
 

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "parsers/csv/layout.hpp"
+#include "parsers/csv/number.hpp"
 #include "parsers/csv/profile.hpp"
 #include "parsers/csv/reader.hpp"
 #include "recon/statement.hpp"
@@ -26,8 +27,8 @@ class LineMapper {
 
   // Maps one non-blank data row into `out`. The checks run in this order, and the first
   // failure is the answer (kMalformedFile, located "line N, column C 'Header'"): row width,
-  // no amount at all (skipped when the profile says so), currency, amount (with its indicator or its debit/credit pair), booking date, value
-  // date, balance. Text fields cannot fail: they are trimmed, and empty means absent.
+  // no amount at all (skipped when the profile says so), currency, amount (with its indicator or its debit/credit
+  // pair), booking date, value date, balance. Text fields cannot fail: they are trimmed, and empty means absent.
   Status Map(const Row& row, MappedRow& out) const;
 
   // True when the row's booking date cell holds a date: a row that has one is a
@@ -41,6 +42,9 @@ class LineMapper {
   Error CellError(const Row& row, const Bound& bound, std::string message) const;
   Status CheckWidth(const Row& row) const;
   Result<Currency> ReadCurrency(const Row& row) const;
+  Result<std::optional<Amount>> ReadNumber(const Row& row, const Bound& bound, int exponent) const;
+  Result<int64_t> ReadDebitCredit(const Row& row, int exponent) const;
+  Result<int64_t> ApplyIndicator(const Row& row, const Amount& amount) const;
   Status ReadAmount(const Row& row, int exponent, MappedRow& out) const;
   Result<std::optional<Date>> ReadDate(const Row& row, const Bound& bound, bool required) const;
 

@@ -22,9 +22,12 @@ size_t ThousandsAt(std::string_view s, size_t i, char thousands) {
 
 std::string SeparatorName(char c) {
   switch (c) {
-    case ' ': return "a space";
-    case '\0': return "nothing";
-    default: return std::string("'") + c + "'";
+    case ' ':
+      return "a space";
+    case '\0':
+      return "nothing";
+    default:
+      return std::string("'") + c + "'";
   }
 }
 
@@ -47,12 +50,12 @@ AmountProblem ParseAmount(std::string_view text, NumberStyle style, int exponent
   if (text.empty()) return AmountProblem::kNotANumber;
 
   uint64_t value = 0;
-  size_t digits = 0;         // digits read, integer and fraction
-  size_t run = 0;            // digits since the last thousands separator (or the start)
-  bool grouped = false;      // a thousands separator was seen
+  size_t digits = 0;     // digits read, integer and fraction
+  size_t run = 0;        // digits since the last thousands separator (or the start)
+  bool grouped = false;  // a thousands separator was seen
   bool in_fraction = false;
   int fraction_digits = 0;
-  bool inexact = false;      // a non-zero fraction digit beyond the exponent; judged after the syntax
+  bool inexact = false;  // a non-zero fraction digit beyond the exponent; judged after the syntax
   const uint64_t limit = negative ? kNegativeLimit : kNegativeLimit - 1;
   auto push = [&](int digit) -> bool {
     if (value > (limit - static_cast<uint64_t>(digit)) / 10) return false;
@@ -120,15 +123,18 @@ std::string DescribeStyle(NumberStyle style) {
 std::string DescribeAmountProblem(AmountProblem problem, std::string_view text, NumberStyle style, int exponent) {
   const std::string quoted = "'" + Excerpt(Trim(text)) + "'";
   switch (problem) {
-    case AmountProblem::kNone: return "";
-    case AmountProblem::kEmpty: return "the amount is empty";
+    case AmountProblem::kNone:
+      return "";
+    case AmountProblem::kEmpty:
+      return "the amount is empty";
     case AmountProblem::kNotANumber:
       return quoted + " is not an amount (expected digits with " + DescribeStyle(style) + ")";
     case AmountProblem::kGrouping:
       return quoted + " is not an amount: its separators do not fit " + DescribeStyle(style);
     case AmountProblem::kTooManyDecimals:
       return quoted + " has more decimal digits than the currency's " + std::to_string(exponent);
-    case AmountProblem::kOverflow: return quoted + " is too large an amount";
+    case AmountProblem::kOverflow:
+      return quoted + " is too large an amount";
   }
   return quoted + " is not an amount";
 }

@@ -16,13 +16,13 @@
 namespace recon::csv {
 
 // Limits on a profile's own size and shape; a profile beyond them is refused.
-inline constexpr size_t kProfileBytesMax = 1u << 20;   // the JSON text
-inline constexpr size_t kDateFormatsMax = 8;           // entries of date_formats
-inline constexpr size_t kAliasesMax = 32;              // header names of one column
-inline constexpr size_t kRemittanceColumnsMax = 16;    // columns joined into remittance
-inline constexpr size_t kIndicatorValuesMax = 16;      // values meaning debit (or credit)
-inline constexpr size_t kSkipRowsMax = 10'000;         // skip_rows and skip_footer_rows
-inline constexpr size_t kHeaderSearchRowsMax = 100;    // rows searched by "header": "locate"
+inline constexpr size_t kProfileBytesMax = 1u << 20;  // the JSON text
+inline constexpr size_t kDateFormatsMax = 8;          // entries of date_formats
+inline constexpr size_t kAliasesMax = 32;             // header names of one column
+inline constexpr size_t kRemittanceColumnsMax = 16;   // columns joined into remittance
+inline constexpr size_t kIndicatorValuesMax = 16;     // values meaning debit (or credit)
+inline constexpr size_t kSkipRowsMax = 10'000;        // skip_rows and skip_footer_rows
+inline constexpr size_t kHeaderSearchRowsMax = 100;   // rows searched by "header": "locate"
 
 enum class HeaderMode {
   kFirst,   // the row after skip_rows names the columns
@@ -54,9 +54,9 @@ struct ColumnRef {
   // A header name that appears in several columns is refused unless the profile says which.
   enum class Occurrence { kOnly, kFirst, kLast };
   Occurrence occurrence = Occurrence::kOnly;
-  bool optional = false;         // a header that may be missing from the file
-  bool to_end = false;           // remittance only: this column and every field after it
-  std::string field;             // the profile field, for messages: "columns.amount"
+  bool optional = false;  // a header that may be missing from the file
+  bool to_end = false;    // remittance only: this column and every field after it
+  std::string field;      // the profile field, for messages: "columns.amount"
 
   bool set() const { return kind != Kind::kUnset; }
 };
@@ -71,7 +71,7 @@ struct SidedRef {
 
 struct Indicator {
   ColumnRef column;
-  std::vector<std::string> debit_values;   // folded (FoldHeader) for comparison
+  std::vector<std::string> debit_values;  // folded (FoldHeader) for comparison
   std::vector<std::string> credit_values;
   std::vector<std::string> debit_display;  // as written in the profile, for messages
   std::vector<std::string> credit_display;
@@ -96,8 +96,8 @@ struct Profile {
   NumberStyle number;
   std::vector<DateFormat> date_formats;  // tried in order; never two that read the same text differently
   HeaderMode header = HeaderMode::kFirst;
-  size_t skip_rows = 0;          // rows (lines, blank ones included) before the header or the first data row
-  size_t skip_footer_rows = 0;   // non-blank rows at the end that are not data
+  size_t skip_rows = 0;         // rows (lines, blank ones included) before the header or the first data row
+  size_t skip_footer_rows = 0;  // non-blank rows at the end that are not data
   bool skip_trailing_non_data_rows = false;  // rows at the end that fail to read as data are skipped, with a warning
   bool allow_extra_fields = false;           // rows may have more fields than the header names
   bool skip_rows_without_amount = false;     // rows whose amount cells are all empty are skipped

@@ -30,11 +30,12 @@ Status Reader::ReadQuoted(size_t row_line) {
   for (;;) {
     const char* found = static_cast<const char*>(std::memchr(text_.data() + pos_, quote, text_.size() - pos_));
     const size_t close = found ? static_cast<size_t>(found - text_.data()) : text_.size();
-    line_ += static_cast<size_t>(std::count(text_.begin() + static_cast<ptrdiff_t>(pos_),
-                                            text_.begin() + static_cast<ptrdiff_t>(close), '\n'));
+    line_ += static_cast<size_t>(
+        std::count(text_.begin() + static_cast<ptrdiff_t>(pos_), text_.begin() + static_cast<ptrdiff_t>(close), '\n'));
     if (!found) {
-      return QuoteError(open_line, field,
-                        std::string("a field opens with ") + quote + " here but is never closed (the file ends inside it)");
+      return QuoteError(
+          open_line, field,
+          std::string("a field opens with ") + quote + " here but is never closed (the file ends inside it)");
     }
     if (close + 1 < text_.size() && text_[close + 1] == quote) {
       // A doubled quote: keep one. From here on the field lives in scratch_.
@@ -91,7 +92,8 @@ Result<bool> Reader::Next(Row& row) {
       ReadUnquoted();
       if (pos_ < text_.size() && text_[pos_] == dialect_.quote && dialect_.quote != '\0') {
         return QuoteError(row.line, spans_.size() - 1,
-                          std::string("a ") + dialect_.quote + " appears inside a field that does not start with one; " +
+                          std::string("a ") + dialect_.quote +
+                              " appears inside a field that does not start with one; " +
                               "quote the whole field (is there a space before the opening quote?)");
       }
     }
@@ -109,7 +111,8 @@ Result<bool> Reader::Next(Row& row) {
   }
   row.fields.clear();
   for (const Span& s : spans_) {
-    row.fields.push_back(s.in_scratch ? std::string_view(scratch_).substr(s.begin, s.size) : text_.substr(s.begin, s.size));
+    row.fields.push_back(s.in_scratch ? std::string_view(scratch_).substr(s.begin, s.size)
+                                      : text_.substr(s.begin, s.size));
   }
   return true;
 }

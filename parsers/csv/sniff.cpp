@@ -12,15 +12,17 @@ namespace {
 
 constexpr char kCandidates[] = {',', ';', '\t', '|'};
 
-std::string DelimiterName(char d) { return d == '\t' ? "tab" : std::string("'") + d + "'"; }
+std::string DelimiterName(char d) {
+  return d == '\t' ? "tab" : std::string("'") + d + "'";
+}
 
 std::vector<KnownDateFormat> BuildKnownFormats() {
   using Order = KnownDateFormat::Order;
   const std::pair<std::string_view, Order> bases[] = {
-      {"YYYY-MM-DD", Order::kNone},    {"YYYY/MM/DD", Order::kNone},    {"YYYY.MM.DD", Order::kNone},
-      {"D.M.YYYY", Order::kNone},      {"D.M.YY", Order::kNone},        {"D/M/YYYY", Order::kDayFirst},
-      {"M/D/YYYY", Order::kMonthFirst}, {"D/M/YY", Order::kDayFirst},    {"M/D/YY", Order::kMonthFirst},
-      {"D-M-YYYY", Order::kDayFirst},  {"M-D-YYYY", Order::kMonthFirst}, {"D-M-YY", Order::kDayFirst},
+      {"YYYY-MM-DD", Order::kNone},     {"YYYY/MM/DD", Order::kNone},     {"YYYY.MM.DD", Order::kNone},
+      {"D.M.YYYY", Order::kNone},       {"D.M.YY", Order::kNone},         {"D/M/YYYY", Order::kDayFirst},
+      {"M/D/YYYY", Order::kMonthFirst}, {"D/M/YY", Order::kDayFirst},     {"M/D/YY", Order::kMonthFirst},
+      {"D-M-YYYY", Order::kDayFirst},   {"M-D-YYYY", Order::kMonthFirst}, {"D-M-YY", Order::kDayFirst},
       {"M-D-YY", Order::kMonthFirst},
   };
   // Dotted dates are day first: no convention writes the month first with dots.
@@ -48,8 +50,8 @@ struct Candidate {
   char delimiter;
   std::vector<size_t> counts;  // fields per record; 0 for a blank record
   std::optional<Error> error;
-  size_t modal = 0;            // the count of three or more fields with the best score
-  size_t hits = 0;             // records with that count
+  size_t modal = 0;  // the count of three or more fields with the best score
+  size_t hits = 0;   // records with that count
   size_t score() const { return hits == 0 ? 0 : hits * (modal - 1); }
 };
 
@@ -171,7 +173,7 @@ Result<Structure> SniffStructure(std::string_view text) {
   std::vector<Candidate> candidates;
   for (char d : kCandidates) candidates.push_back(Survey(text, d));
   std::stable_sort(candidates.begin(), candidates.end(),
-            [](const Candidate& a, const Candidate& b) { return a.score() > b.score(); });
+                   [](const Candidate& a, const Candidate& b) { return a.score() > b.score(); });
   const Candidate& best = candidates[0];
   if (best.hits == 0) {
     if (best.error) return *best.error;
@@ -230,7 +232,8 @@ Result<Structure> SniffStructure(std::string_view text) {
   }
   return MakeError(ErrorCode::kUnsupportedFormat,
                    "automatic mode found no header row (a row of column names followed by a row with a date and an "
-                   "amount) in the first " + std::to_string(kDetectionRowsMax) +
+                   "amount) in the first " +
+                       std::to_string(kDetectionRowsMax) +
                        " rows; a file without a header needs a CSV profile that gives the columns by position",
                    "line 1");
 }

@@ -35,10 +35,10 @@ std::span<const KnownDateFormat> KnownDateFormats();
 
 // A cell as a number, under each decimal convention.
 struct NumberReading {
-  bool point = false;     // reads with '.' as decimal separator
-  bool comma = false;     // reads with ',' as decimal separator
-  bool differ = false;    // both read, to different values ("1.234"): ambiguous alone
-  char grouping = '\0';   // ' ' or '\'' when the cell groups thousands so
+  bool point = false;    // reads with '.' as decimal separator
+  bool comma = false;    // reads with ',' as decimal separator
+  bool differ = false;   // both read, to different values ("1.234"): ambiguous alone
+  char grouping = '\0';  // ' ' or '\'' when the cell groups thousands so
   bool number() const { return point || comma; }
 };
 NumberReading ReadNumber(std::string_view cell);

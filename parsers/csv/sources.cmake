@@ -2,6 +2,7 @@
 target_sources(recon_parsers PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/balances.cpp
   ${CMAKE_CURRENT_LIST_DIR}/charset.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/column_stats.cpp
   ${CMAKE_CURRENT_LIST_DIR}/csv_parser.cpp
   ${CMAKE_CURRENT_LIST_DIR}/date_format.cpp
   ${CMAKE_CURRENT_LIST_DIR}/detect.cpp
@@ -9,6 +10,7 @@ target_sources(recon_parsers PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/mapper.cpp
   ${CMAKE_CURRENT_LIST_DIR}/number.cpp
   ${CMAKE_CURRENT_LIST_DIR}/profile.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/profile_columns.cpp
   ${CMAKE_CURRENT_LIST_DIR}/reader.cpp
   ${CMAKE_CURRENT_LIST_DIR}/sniff.cpp
   ${CMAKE_CURRENT_LIST_DIR}/statements.cpp

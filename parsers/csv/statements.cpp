@@ -86,31 +86,28 @@ std::string ColumnName(const Layout& layout, const Bound& bound) {
   return "column " + std::to_string(bound.index + 1);
 }
 
-}  // namespace
-
-Result<ParsedFile> ReadStatements(std::string_view text, const Profile& profile, const ParseOptions& options,
-                                  const std::vector<std::string>& notes) {
-  auto located = LocateAndBind(text, profile);
-  if (!located) return located.take_error();
-  Layout& layout = *located;
-  layout.reader.set_header(&layout.header);
-
-  size_t rows_max = SIZE_MAX;
-  if (profile.skip_footer_rows > 0) {
-    auto rows = CountRows(layout.reader);
-    if (!rows) return rows.take_error();
-    if (*rows < profile.skip_footer_rows) {
-      return MakeError(ErrorCode::kMalformedFile,
-                       "the profile skips " + std::to_string(profile.skip_footer_rows) + " footer rows, but only " +
-                           std::to_string(*rows) + " rows follow the header",
-                       LineLocation(std::max<size_t>(layout.header_line, 1)));
-    }
-    rows_max = *rows - profile.skip_footer_rows;
+// The rows after the header that are data: all of them, or all but the footer rows.
+Result<size_t> DataRowsMax(const Layout& layout, const Profile& profile) {
+  if (profile.skip_footer_rows == 0) return SIZE_MAX;
+  auto rows = CountRows(layout.reader);
+  if (!rows) return rows.take_error();
+  if (*rows < profile.skip_footer_rows) {
+    return MakeError(ErrorCode::kMalformedFile,
+                     "the profile skips " + std::to_string(profile.skip_footer_rows) + " footer rows, but only " +
+                         std::to_string(*rows) + " rows follow the header",
+                     LineLocation(std::max<size_t>(layout.header_line, 1)));
   }
+  return *rows - profile.skip_footer_rows;
+}
 
+// Reads every data row into `groups`. Rows that fail after the last transaction are kept
+// in `trailing` when the profile skips such rows; a failing row with data after it, or a
+// dated one, is the error.
+Status ReadRows(Layout& layout, const Profile& profile, const ParseOptions& options, Groups& groups,
+                std::vector<std::pair<size_t, Error>>& trailing) {
+  auto rows_max = DataRowsMax(layout, profile);
+  if (!rows_max) return rows_max.take_error();
   const LineMapper mapper(profile, layout);
-  Groups groups(std::min(CountLineEnds(text), options.statement_lines_max));
-  std::vector<std::pair<size_t, Error>> trailing;  // rows that failed; forgiven only if no data row follows them
   size_t rows = 0, lines = 0, data_rows = 0;
   Row row;
   MappedRow mapped;
@@ -119,7 +116,7 @@ Result<ParsedFile> ReadStatements(std::string_view text, const Profile& profile,
     if (!more) return more.take_error();
     if (!*more) break;
     if (IsBlankRow(row.fields)) continue;
-    if (rows++ == rows_max) break;
+    if (rows++ == *rows_max) break;
     if (Status s = mapper.Map(row, mapped); !s) {
       // Only rows after data can be a footer (a file whose first row fails is not read),
       // and only rows without a booking date: a dated row is a transaction with a fault.
@@ -145,11 +142,25 @@ Result<ParsedFile> ReadStatements(std::string_view text, const Profile& profile,
     }
     group.statement.lines.push_back(std::move(mapped.line));
   }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<ParsedFile> ReadStatements(std::string_view text, const Profile& profile, const ParseOptions& options,
+                                  const std::vector<std::string>& notes) {
+  auto located = LocateAndBind(text, profile);
+  if (!located) return located.take_error();
+  Layout& layout = *located;
+  layout.reader.set_header(&layout.header);
+  Groups groups(std::min(CountLineEnds(text), options.statement_lines_max));
+  std::vector<std::pair<size_t, Error>> trailing;
+  if (Status s = ReadRows(layout, profile, options, groups, trailing); !s) return s.error();
 
   std::vector<std::string> warnings = notes;
   for (const auto& [line, e] : trailing) {
-    warnings.push_back("line " + std::to_string(line) + " was skipped as a footer: it does not read as a transaction (" +
-                       e.ToString() + ")");
+    warnings.push_back("line " + std::to_string(line) +
+                       " was skipped as a footer: it does not read as a transaction (" + e.ToString() + ")");
   }
   ParsedFile file;
   file.format = "csv." + (profile.name.empty() ? std::string("auto") : profile.name);

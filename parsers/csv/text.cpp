@@ -3,7 +3,9 @@
 namespace recon::csv {
 namespace {
 
-bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+bool IsSpace(char c) {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
 
 bool IsAsciiPunct(char c) {
   return (c >= '!' && c <= '/') || (c >= ':' && c <= '@') || (c >= '[' && c <= '`') || (c >= '{' && c <= '~');
@@ -54,9 +56,13 @@ bool IsBlankRow(const std::vector<std::string_view>& fields) {
   return true;
 }
 
-std::string FoldHeader(std::string_view s) { return Fold(s, false); }
+std::string FoldHeader(std::string_view s) {
+  return Fold(s, false);
+}
 
-std::string FoldLoose(std::string_view s) { return Fold(s, true); }
+std::string FoldLoose(std::string_view s) {
+  return Fold(s, true);
+}
 
 std::string UpperAscii(std::string_view s) {
   std::string out(s);
@@ -109,6 +115,8 @@ std::string CellLocation(size_t line, size_t column_index, std::string_view head
   return out;
 }
 
-std::string LineLocation(size_t line) { return "line " + std::to_string(line); }
+std::string LineLocation(size_t line) {
+  return "line " + std::to_string(line);
+}
 
 }  // namespace recon::csv

@@ -44,6 +44,9 @@ std::optional<Date> InferEntryDate(const Date& value_date, int month, int day) {
     }
     if (y == year && distance <= kHalfYearDays) break;
   }
+  // Only 29 February can be further away than half a year (from a value date in a year with
+  // none); a booking more than half a year from its value date is no date a bank writes.
+  if (best && best_distance > kHalfYearDays + 1) return std::nullopt;
   return best;
 }
 
@@ -86,7 +89,10 @@ Result<StatementLineField> ParseStatementLineField(const Field& field, int expon
       out.entry_date = dates.entry;
     } else {
       out.entry_date = InferEntryDate(out.value_date, DigitsValue(s.substr(p, 2)), DigitsValue(s.substr(p + 2, 2)));
-      if (!out.entry_date) return fail(p, "entry date " + Quote(s.substr(p, 4)) + " (MMDD) is not a calendar date");
+      if (!out.entry_date) {
+      return fail(p, "entry date " + Quote(s.substr(p, 4)) + " (MMDD) is not a calendar date within half a year of the "
+                     "value date");
+    }
       std::memcpy(dates.entry_text, s.data() + p, 4);
       dates.entry = out.entry_date;
     }

@@ -49,7 +49,8 @@ Result<StatementLineField> ParseStatementLineField(const Field& field, int expon
 // The booking date for "MMDD" written beside `value_date`: the year that puts it closest to
 // the value date, so that a booking on 30 December for a value date of 2 January falls in the
 // year before, and one on 2 January for a value date of 30 December in the year after.
-// nullopt when MMDD is no date in any of those years.
+// nullopt when MMDD is no date in any of those years, or only one more than half a year away
+// (29 February next to a year without one).
 std::optional<Date> InferEntryDate(const Date& value_date, int month, int day);
 
 }  // namespace recon::mt940

@@ -32,13 +32,17 @@ struct Spot {
 
 // What one parse must give: statements with these line counts, or this error.
 struct Outcome {
-  std::vector<size_t> lines;  // per statement; empty with no error = no statements
+  std::vector<size_t> lines;    // per statement; empty with no error = no statements
   const char* error = nullptr;  // a part of the error's "location: message"; nullptr = parses
   ErrorCode code = ErrorCode::kMalformedFile;
 };
 
-Outcome Lines(std::vector<size_t> lines) { return Outcome{std::move(lines), nullptr, ErrorCode::kMalformedFile}; }
-Outcome Refused(const char* error, ErrorCode code = ErrorCode::kMalformedFile) { return Outcome{{}, error, code}; }
+Outcome Lines(std::vector<size_t> lines) {
+  return Outcome{std::move(lines), nullptr, ErrorCode::kMalformedFile};
+}
+Outcome Refused(const char* error, ErrorCode code = ErrorCode::kMalformedFile) {
+  return Outcome{{}, error, code};
+}
 
 struct CorpusCase {
   const char* profile;  // a shipped profile, "test/NAME" for a test-only profile, "" for none
@@ -47,7 +51,7 @@ struct CorpusCase {
   std::vector<Spot> spots = {};
   std::optional<int64_t> opening = std::nullopt;  // of the first statement
   std::optional<int64_t> closing = std::nullopt;
-  const char* account = nullptr;            // of the first statement
+  const char* account = nullptr;  // of the first statement
 };
 
 constexpr const char* kIngDe = "csv/fabolhak-ofxstatement-de-ing/";
@@ -57,7 +61,9 @@ constexpr const char* kAdyen = "csv/oca-bank-statement-import/account_bank_state
 constexpr const char* kPaypal = "csv/oca-bank-statement-import/account_statement_import_paypal/tests/fixtures/";
 constexpr const char* kSheet = "csv/oca-bank-statement-import/account_statement_import_sheet_file/tests/fixtures/";
 
-std::string Path(const char* dir, const char* name) { return std::string(dir) + name; }
+std::string Path(const char* dir, const char* name) {
+  return std::string(dir) + name;
+}
 
 const char* const kNoHeader = "automatic mode found no header row";
 const char* const kNoCurrency = "automatic mode found no currency";
@@ -68,53 +74,88 @@ std::vector<std::pair<std::string, CorpusCase>> Cases() {
   auto add = [&](std::string path, CorpusCase cc) { c.emplace_back(std::move(path), std::move(cc)); };
   // ING Germany: preamble with the IBAN, newest row first, a balance column in two of them.
   for (const char* name : {"test_with_saldo_1.csv", "test_with_saldo_2.csv"}) {
-    add(Path(kIngDe, name), {"ing-de", Lines({9}), Lines({9}),
+    add(Path(kIngDe, name), {"ing-de",
+                             Lines({9}),
+                             Lines({9}),
                              {{0, 0, "2018-12-28", -550}, {0, 1, "2018-12-28", 5000}, {0, 8, "2018-12-09", -290}},
-                             32860, 15000, "DE12345678901234567890"});
+                             32860,
+                             15000,
+                             "DE12345678901234567890"});
   }
   for (const char* name : {"test_without_saldo_1.csv", "test_without_saldo_2.csv"}) {
-    add(Path(kIngDe, name), {"ing-de", Lines({6}), Lines({6}),
+    add(Path(kIngDe, name), {"ing-de",
+                             Lines({6}),
+                             Lines({6}),
                              {{0, 0, "2018-12-28", -549}, {0, 3, "2018-12-21", -154}, {0, 5, "2018-12-10", -15200}},
-                             std::nullopt, std::nullopt, "DE12345678901234567890"});
+                             std::nullopt,
+                             std::nullopt,
+                             "DE12345678901234567890"});
   }
   // DEGIRO cash account: three conversion rows without an amount are skipped; one USD row.
   add(Path(kDutch, "Account_20190101_20200317.csv"),
-      {"degiro-nl", Lines({26, 1}), Refused(kNoAmount),
+      {"degiro-nl",
+       Lines({26, 1}),
+       Refused(kNoAmount),
        {{0, 0, "2019-12-27", 19}, {0, 9, "2019-06-21", -33435}, {0, 12, "2019-06-21", -13}, {1, 0, "2019-03-04", -2}}});
   // Knab: a title row, then the table; "no_lines" is an export of an empty period.
-  add(Path(kDutch, "Knab_transactieoverzicht_ok.csv"),
-      {"knab-nl", Lines({28}), Lines({28}),
-       {{0, 0, "2019-06-21", -82775}, {0, 1, "2019-06-21", 82775}, {0, 2, "2019-06-19", -250000},
-        {0, 27, "2019-01-07", 702}},
-       std::nullopt, std::nullopt, "NL99KNAB9999999999"});
+  add(Path(kDutch, "Knab_transactieoverzicht_ok.csv"), {"knab-nl",
+                                                        Lines({28}),
+                                                        Lines({28}),
+                                                        {{0, 0, "2019-06-21", -82775},
+                                                         {0, 1, "2019-06-21", 82775},
+                                                         {0, 2, "2019-06-19", -250000},
+                                                         {0, 27, "2019-01-07", 702}},
+                                                        std::nullopt,
+                                                        std::nullopt,
+                                                        "NL99KNAB9999999999"});
   add(Path(kDutch, "Knab_transactieoverzicht_no_lines.csv"), {"knab-nl", Lines({}), Lines({}), {}});
-  add(Path(kDutch, "Knab_transactieoverzicht_no_header2.csv"),
-      {"knab-nl", Refused("line 1: the file ends before its header row"),
-       Refused(kNoHeader, ErrorCode::kUnsupportedFormat), {}});
+  add(Path(kDutch, "Knab_transactieoverzicht_no_header2.csv"), {"knab-nl",
+                                                                Refused("line 1: the file ends before its header row"),
+                                                                Refused(kNoHeader, ErrorCode::kUnsupportedFormat),
+                                                                {}});
   // ING Netherlands: one comma layout, semicolon layouts with an extra column, quoted or not.
   for (const char* name : {"ing_ok.csv", "ing_ok_Mutatiesoort.csv", "ing_ok_Mutatiesoort_Extra.csv",
                            "ing_ok_Mutatiesoort_Extra_Unquoted.csv"}) {
-    add(Path(kDutch, name), {"ing-nl", Lines({6}), Lines({6}),
-                             {{0, 0, "2020-02-13", -125}, {0, 1, "2020-02-13", 125}, {0, 2, "2020-02-13", 0},
-                              {0, 3, "2019-12-13", 2000}, {0, 5, "2019-12-13", -31}},
-                             std::nullopt, std::nullopt, "NL99INGB9999999999"});
+    add(Path(kDutch, name), {"ing-nl",
+                             Lines({6}),
+                             Lines({6}),
+                             {{0, 0, "2020-02-13", -125},
+                              {0, 1, "2020-02-13", 125},
+                              {0, 2, "2020-02-13", 0},
+                              {0, 3, "2019-12-13", 2000},
+                              {0, 5, "2019-12-13", -31}},
+                             std::nullopt,
+                             std::nullopt,
+                             "NL99INGB9999999999"});
   }
   add(Path(kDutch, "ing_fail.csv"),
-      {"ing-nl", Refused("line 3, column 9 'Mededelingen': a \" appears inside a field that does not start"),
-       Refused("line 3, column 9: a \" appears inside a field that does not start"), {}});
+      {"ing-nl",
+       Refused("line 3, column 9 'Mededelingen': a \" appears inside a field that does not start"),
+       Refused("line 3, column 9: a \" appears inside a field that does not start"),
+       {}});
   add(Path(kDutch, "NL99INGB9999999999_25-11-2019_30-05-2020.csv"),
-      {"ing-nl", Refused("line 1: the header has no column named 'Bedrag (EUR)'"),
-       Refused("the file seems to hold balances only"), {}});
-  add(Path(kDutch, "empty.csv"), {"ing-nl", Refused("byte 0: the file is empty"),
-                                  Refused("byte 0: the file is empty"), {}});
+      {"ing-nl",
+       Refused("line 1: the header has no column named 'Bedrag (EUR)'"),
+       Refused("the file seems to hold balances only"),
+       {}});
+  add(Path(kDutch, "empty.csv"),
+      {"ing-nl", Refused("byte 0: the file is empty"), Refused("byte 0: the file is empty"), {}});
   // ASN: no header, the balance before each row; the "fail" variant changes account on its last row.
   add(Path(kDutch, "transactie-historie_NL00ASNB9999999999_20220717204133.csv"),
-      {"asn-nl", Lines({11}), Refused(kNoHeader, ErrorCode::kUnsupportedFormat),
+      {"asn-nl",
+       Lines({11}),
+       Refused(kNoHeader, ErrorCode::kUnsupportedFormat),
        {{0, 0, "2022-06-17", 22377}, {0, 1, "2022-06-17", -20000}, {0, 7, "2022-07-07", 256000}},
-       13044, 8424, "NL00ASNB9999999999"});
-  add(Path(kDutch, "transactie-historie_fail.csv"),
-      {"asn-nl", Lines({11, 1}), Refused(kNoHeader, ErrorCode::kUnsupportedFormat),
-       {{0, 2, "2022-06-25", 0}, {1, 0, "2022-07-11", -56000}}, 13044, 64424, "NL00ASNB9999999999"});
+       13044,
+       8424,
+       "NL00ASNB9999999999"});
+  add(Path(kDutch, "transactie-historie_fail.csv"), {"asn-nl",
+                                                     Lines({11, 1}),
+                                                     Refused(kNoHeader, ErrorCode::kUnsupportedFormat),
+                                                     {{0, 2, "2022-06-25", 0}, {1, 0, "2022-07-11", -56000}},
+                                                     13044,
+                                                     64424,
+                                                     "NL00ASNB9999999999"});
   // ICS Cards: fixed-width text statements (PDF to text), not CSV.
   for (const char* name : {"icscards-2025-03.txt", "icscards-2025-04.txt", "icscards.txt", "icscards_big.txt",
                            "icscards_equal_transactions.txt", "icscards_error.txt", "icscards_no_balance.txt"}) {
@@ -122,56 +163,98 @@ std::vector<std::pair<std::string, CorpusCase>> Cases() {
   }
   // Austrian banks.
   add(Path(kAustrian, "easybank-creditcard.csv"),
-      {"easybank-at", Lines({3}), Refused(kNoHeader, ErrorCode::kUnsupportedFormat),
-       {{0, 0, "2013-07-02", -599}, {0, 1, "2013-06-21", 3099}, {0, 2, "2013-02-19", -2269}}, std::nullopt,
-       std::nullopt, "12345678901"});
+      {"easybank-at",
+       Lines({3}),
+       Refused(kNoHeader, ErrorCode::kUnsupportedFormat),
+       {{0, 0, "2013-07-02", -599}, {0, 1, "2013-06-21", 3099}, {0, 2, "2013-02-19", -2269}},
+       std::nullopt,
+       std::nullopt,
+       "12345678901"});
   add(Path(kAustrian, "easybank-giro.csv"),
-      {"easybank-at", Lines({10}), Refused(kNoHeader, ErrorCode::kUnsupportedFormat),
-       {{0, 0, "2014-01-01", -42}, {0, 4, "2014-01-19", -100100}, {0, 9, "2015-10-07", 998}}, std::nullopt,
-       std::nullopt, "AT123456789012345678"});
+      {"easybank-at",
+       Lines({10}),
+       Refused(kNoHeader, ErrorCode::kUnsupportedFormat),
+       {{0, 0, "2014-01-01", -42}, {0, 4, "2014-01-19", -100100}, {0, 9, "2015-10-07", 998}},
+       std::nullopt,
+       std::nullopt,
+       "AT123456789012345678"});
   add(Path(kAustrian, "ing-diba.csv"),
-      {"ing-diba-at", Lines({6}), Lines({6}),
-       {{0, 0, "2013-12-31", 1223}, {0, 1, "2013-12-31", -3456}, {0, 4, "2013-08-27", -150000}}, std::nullopt,
-       std::nullopt, "12345678001"});
+      {"ing-diba-at",
+       Lines({6}),
+       Lines({6}),
+       {{0, 0, "2013-12-31", 1223}, {0, 1, "2013-12-31", -3456}, {0, 4, "2013-08-27", -150000}},
+       std::nullopt,
+       std::nullopt,
+       "12345678001"});
   add(Path(kAustrian, "livebank.csv"),
-      {"livebank-at", Lines({6}), Refused("the header names 10 columns"),
-       {{0, 0, "2013-07-03", 15000}, {0, 2, "2013-06-10", -10000}, {0, 3, "2013-06-05", 500000}}, std::nullopt,
-       std::nullopt, "12345678"});
+      {"livebank-at",
+       Lines({6}),
+       Refused("the header names 10 columns"),
+       {{0, 0, "2013-07-03", 15000}, {0, 2, "2013-06-10", -10000}, {0, 3, "2013-06-05", 500000}},
+       std::nullopt,
+       std::nullopt,
+       "12345678"});
   add(Path(kAustrian, "oberbank.csv"),
       {"oberbank-at", Lines({5}), Lines({5}), {{0, 0, "2017-03-15", -1100}, {0, 3, "2017-03-15", 1100}}});
   add(Path(kAustrian, "raiffeisen.csv"),
-      {"raiffeisen-at", Lines({7}), Refused(kNoHeader, ErrorCode::kUnsupportedFormat),
+      {"raiffeisen-at",
+       Lines({7}),
+       Refused(kNoHeader, ErrorCode::kUnsupportedFormat),
        {{0, 0, "2013-06-28", 58}, {0, 4, "2013-07-01", -17516}, {0, 6, "2013-07-04", 12360}}});
   // Adyen settlement details: two generations of the report's columns.
   add(Path(kAdyen, "settlement_detail_report_batch_238.csv"),
-      {"adyen-settlement", Lines({3}), Refused("automatic mode found no booking date column"),
-       {{0, 0, "2022-02-22", 45433199}, {0, 1, "2022-03-02", -9}, {0, 2, "2022-03-02", -45433190}}, std::nullopt,
-       std::nullopt, "YOURCOMPANY_ACCOUNT"});
+      {"adyen-settlement",
+       Lines({3}),
+       Refused("automatic mode found no booking date column"),
+       {{0, 0, "2022-02-22", 45433199}, {0, 1, "2022-03-02", -9}, {0, 2, "2022-03-02", -45433190}},
+       std::nullopt,
+       std::nullopt,
+       "YOURCOMPANY_ACCOUNT"});
   add(Path(kAdyen, "settlement_detail_report_batch_380.csv"),
-      {"adyen-settlement", Lines({228}), Refused(kNoAmount),
+      {"adyen-settlement",
+       Lines({228}),
+       Refused(kNoAmount),
        {{0, 0, "2021-01-06", 3115}, {0, 1, "2021-01-06", 2174}, {0, 227, "2021-01-07", -5530807}}});
   // PayPal: one statement per currency, balances from the running balance.
   add(Path(kPaypal, "activity_en.csv"),
-      {"paypal-en-gb", Lines({45, 29, 2}), Lines({45, 29, 2}),
-       {{0, 0, "2015-12-29", 7975}, {1, 1, "2016-07-25", -1243137}, {2, 1, "2016-06-22", -10000}}, 0, 190});
+      {"paypal-en-gb",
+       Lines({45, 29, 2}),
+       Lines({45, 29, 2}),
+       {{0, 0, "2015-12-29", 7975}, {1, 1, "2016-07-25", -1243137}, {2, 1, "2016-06-22", -10000}},
+       0,
+       190});
   add(Path(kPaypal, "empty_activity.csv"), {"paypal-en-gb", Lines({}), Lines({}), {}});
   add(Path(kPaypal, "statement_en.csv"),
-      {"paypal-en-us", Lines({8, 11}), Lines({8, 11}),
-       {{0, 0, "2018-09-04", -105809}, {1, 0, "2018-09-04", 126104}, {1, 10, "2018-09-30", 28118}}, 75, 75});
-  add(Path(kPaypal, "statement_es.csv"),
-      {"paypal-es", Lines({4}), Refused("day/month or month/day"),
-       {{0, 0, "2020-01-02", 4759}, {0, 3, "2020-01-03", 2147}}, 457922, 471030});
+      {"paypal-en-us",
+       Lines({8, 11}),
+       Lines({8, 11}),
+       {{0, 0, "2018-09-04", -105809}, {1, 0, "2018-09-04", 126104}, {1, 10, "2018-09-30", 28118}},
+       75,
+       75});
+  add(Path(kPaypal, "statement_es.csv"), {"paypal-es",
+                                          Lines({4}),
+                                          Refused("day/month or month/day"),
+                                          {{0, 0, "2020-01-02", 4759}, {0, 3, "2020-01-03", 2147}},
+                                          457922,
+                                          471030});
   // Odoo's generic sheet fixtures: synthetic layouts, read with test-only profiles.
-  add(Path(kSheet, "balance.csv"), {"test/odoo-sheet-balance", Lines({2}), Refused(kNoCurrency),
-                                    {{0, 1, "2018-12-15", 153350}}, 1000, 151000});
-  add(Path(kSheet, "debit_credit.csv"), {"test/odoo-sheet-indicator", Lines({2}), Refused(kNoCurrency),
-                                         {{0, 0, "2018-12-15", -3350}, {0, 1, "2018-12-15", 153350}}, 1000, 151000});
-  add(Path(kSheet, "debit_credit_amount.csv"),
-      {"test/odoo-sheet-debit-credit", Refused("line 3, column 4 'Credit': '-13.50' is negative"),
-       Refused(kNoCurrency), {}});
+  add(Path(kSheet, "balance.csv"),
+      {"test/odoo-sheet-balance", Lines({2}), Refused(kNoCurrency), {{0, 1, "2018-12-15", 153350}}, 1000, 151000});
+  add(Path(kSheet, "debit_credit.csv"), {"test/odoo-sheet-indicator",
+                                         Lines({2}),
+                                         Refused(kNoCurrency),
+                                         {{0, 0, "2018-12-15", -3350}, {0, 1, "2018-12-15", 153350}},
+                                         1000,
+                                         151000});
+  add(Path(kSheet, "debit_credit_amount.csv"), {"test/odoo-sheet-debit-credit",
+                                                Refused("line 3, column 4 'Credit': '-13.50' is negative"),
+                                                Refused(kNoCurrency),
+                                                {}});
   add(Path(kSheet, "empty_statement_en.csv"), {"test/odoo-sheet", Lines({}), Lines({}), {}});
   add(Path(kSheet, "meta_data_separated_credit_debit.csv"),
-      {"test/odoo-sheet-metadata", Lines({4}), Refused(kNoCurrency),
+      {"test/odoo-sheet-metadata",
+       Lines({4}),
+       Refused(kNoCurrency),
        {{0, 0, "2020-04-01", -5000}, {0, 2, "2020-04-02", -8068}, {0, 3, "2020-04-02", 130000}}});
   add(Path(kSheet, "multi_currency.csv"),
       {"test/odoo-sheet", Lines({1, 1}), Lines({1, 1}), {{0, 0, "2018-12-15", -3350}, {1, 0, "2018-12-15", 152500}}});
@@ -179,11 +262,14 @@ std::vector<std::pair<std::string, CorpusCase>> Cases() {
       {"test/odoo-sheet", Lines({1}), Lines({1}), {{0, 0, "2018-12-15", 152500}}});
   add(Path(kSheet, "original_currency_empty.csv"),
       {"test/odoo-sheet", Refused("line 2, column 3 'Currency': the currency is empty"), Refused(kNoCurrency), {}});
-  add(Path(kSheet, "original_currency_no_header.csv"),
-      {"test/odoo-sheet-no-header", Lines({1}), Refused(kNoHeader, ErrorCode::kUnsupportedFormat),
-       {{0, 0, "2018-12-15", 152500}}});
+  add(Path(kSheet, "original_currency_no_header.csv"), {"test/odoo-sheet-no-header",
+                                                        Lines({1}),
+                                                        Refused(kNoHeader, ErrorCode::kUnsupportedFormat),
+                                                        {{0, 0, "2018-12-15", 152500}}});
   add(Path(kSheet, "sample_statement_credit_card_inverse_sign_en.csv"),
-      {"test/odoo-sheet-inverted", Lines({1, 1}), Lines({1, 1}),
+      {"test/odoo-sheet-inverted",
+       Lines({1, 1}),
+       Lines({1, 1}),
        {{0, 0, "2018-12-15", -3350}, {1, 0, "2018-12-15", 152500}}});
   add(Path(kSheet, "sample_statement_en.csv"),
       {"test/odoo-sheet", Lines({1, 1}), Lines({1, 1}), {{0, 0, "2018-12-15", -3350}, {1, 0, "2018-12-15", 152500}}});
@@ -200,7 +286,8 @@ std::string ReadText(const std::string& path) {
 }
 
 std::string ProfileText(const std::string& name) {
-  if (name.starts_with("test/")) return ReadText(std::string(RECOND_CSV_TEST_PROFILES) + "/" + name.substr(5) + ".json");
+  if (name.starts_with("test/"))
+    return ReadText(std::string(RECOND_CSV_TEST_PROFILES) + "/" + name.substr(5) + ".json");
   return ReadText(std::string(RECOND_CSV_PROFILES) + "/" + name + ".json");
 }
 
@@ -209,7 +296,8 @@ std::string Compare(const Result<ParsedFile>& got, const Outcome& want) {
   if (want.error != nullptr) {
     if (got.ok()) return "parsed, but should fail with \"" + std::string(want.error) + "\"";
     const std::string text = got.error().ToString();
-    if (text.find(want.error) == std::string::npos) return "failed with \"" + text + "\", expected \"" + want.error + "\"";
+    if (text.find(want.error) == std::string::npos)
+      return "failed with \"" + text + "\", expected \"" + want.error + "\"";
     if (got.error().code != want.code) return "failed with the wrong code: " + text;
     return "";
   }
@@ -265,7 +353,8 @@ TEST(CsvConformance, EveryCorpusFileHasTheOutcomeWrittenDown) {
       ASSERT_LT(spot.statement, got->statements.size());
       ASSERT_LT(spot.line, got->statements[spot.statement].lines.size());
       const StatementLine& line = got->statements[spot.statement].lines[spot.line];
-      EXPECT_EQ(line.booking_date.ToIso(), spot.booking_date) << "statement " << spot.statement << " line " << spot.line;
+      EXPECT_EQ(line.booking_date.ToIso(), spot.booking_date)
+          << "statement " << spot.statement << " line " << spot.line;
       EXPECT_EQ(line.amount.minor, spot.amount) << "statement " << spot.statement << " line " << spot.line;
     }
     if (got->statements.empty()) continue;

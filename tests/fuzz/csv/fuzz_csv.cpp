@@ -79,9 +79,9 @@ void CheckFile(const recon::Result<recon::ParsedFile>& file, const recon::ParseO
     for (const recon::StatementLine& l : s.lines) {
       Require(l.amount.currency.code() == s.currency);
       Require(l.account == s.account);
-      for (const auto* text : {&l.counterparty_name, &l.counterparty_account, &l.counterparty_bic,
-                               &l.structured_reference, &l.remittance_info, &l.end_to_end_id, &l.bank_reference,
-                               &l.bank_transaction_code}) {
+      for (const auto* text :
+           {&l.counterparty_name, &l.counterparty_account, &l.counterparty_bic, &l.structured_reference,
+            &l.remittance_info, &l.end_to_end_id, &l.bank_reference, &l.bank_transaction_code}) {
         Require(!text->has_value() || (!(*text)->empty() && ValidUtf8(**text)));
       }
     }

@@ -51,9 +51,9 @@ void CheckFile(const recon::ParsedFile& file) {
       Require(line.account == st.account);
       Require(line.amount.currency.code() == st.currency);
       Require(line.value_date.has_value());
-      // The booking date is the entry date, inferred within a year of the value date.
+      // The booking date is the entry date, inferred within half a year of the value date.
       const int32_t apart = line.booking_date.DaysSince(*line.value_date);
-      Require(apart >= -366 && apart <= 366);
+      Require(apart >= -183 && apart <= 183);
       CheckOptionalText(line.counterparty_name);
       CheckOptionalText(line.counterparty_account);
       CheckOptionalText(line.counterparty_bic);

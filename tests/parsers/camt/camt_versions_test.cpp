@@ -25,8 +25,7 @@ const Message kMessages[] = {{"052", "BkToCstmrAcctRpt", "Rpt"},
 // suffix, puts TxDtls directly in Ntry and writes PrtryAcct and Bal/Tp/Cd; BIC became
 // BICFI in version 4 and Dbtr/Nm became Dbtr/Pty/Nm in version 8; Sts got a Cd in version 9.
 std::string VersionedDocument(const Message& m, int version) {
-  char v[8];
-  std::snprintf(v, sizeof v, "%02d", version);
+  const std::string v = (version < 10 ? "0" : "") + std::to_string(version);
   const std::string root = version == 1 ? m.root + "V01" : m.root;
   const std::string account = version == 1 ? "<PrtryAcct><Id>12345678</Id></PrtryAcct>" : "<IBAN>CH9300762011623852957</IBAN>";
   const std::string balance_type = version == 1 ? "<Tp><Cd>OPBD</Cd></Tp>" : "<Tp><CdOrPrtry><Cd>OPBD</Cd></CdOrPrtry></Tp>";

@@ -12,7 +12,9 @@ namespace {
 
 using recon::testing::ReadFixture;
 
-Result<ParsedFile> Auto(std::string_view csv) { return csv::CsvParser().Parse(csv, ParseOptions{}); }
+Result<ParsedFile> Auto(std::string_view csv) {
+  return csv::CsvParser().Parse(csv, ParseOptions{});
+}
 
 TEST(CsvAuto, ReadsAnEnglishFileWithBomBalanceAndQuotedThousands) {
   auto file = Auto(ReadFixture("csv/auto_bom_utf8.csv"));
@@ -49,9 +51,11 @@ TEST(CsvAuto, ReadsADutchFileWithIndicatorAndCurrencyInTheHeader) {
   const std::string csv =
       "\"Datum\",\"Naam / Omschrijving\",\"Rekening\",\"Tegenrekening\",\"Code\",\"Af Bij\",\"Bedrag (EUR)\","
       "\"Mutatiesoort\",\"Mededelingen\"\n"
-      "\"20260213\",\"Bakker\",\"NL99INGB0001234567\",\"NL11ABNA0123456789\",\"BA\",\"Af\",\"12,50\",\"Betaalautomaat\","
+      "\"20260213\",\"Bakker\",\"NL99INGB0001234567\",\"NL11ABNA0123456789\",\"BA\",\"Af\",\"12,50\","
+      "\"Betaalautomaat\","
       "\"Pasvolgnr 001\"\n"
-      "\"20260214\",\"Klant BV\",\"NL99INGB0001234567\",\"\",\"OV\",\"Bij\",\"1.000,00\",\"Overschrijving\",\"RF18 5390 0754 7034\"\n";
+      "\"20260214\",\"Klant BV\",\"NL99INGB0001234567\",\"\",\"OV\",\"Bij\",\"1.000,00\",\"Overschrijving\",\"RF18 "
+      "5390 0754 7034\"\n";
   auto file = Auto(csv);
   ASSERT_TRUE(file.ok()) << file.error().ToString();
   const Statement& s = file->statements[0];
@@ -115,8 +119,9 @@ TEST(CsvAuto, SkipsATotalRowAtTheEndWithAWarning) {
 }
 
 TEST(CsvAuto, ReadsWindows1252AndSaysSo) {
-  auto file = Auto("Buchungstag;Betrag;W\xE4hrung;Verwendungszweck\n01.02.2026;-5,00;EUR;Geb\xFChr\n"
-                   "02.02.2026;7,00;EUR;Zins\n");
+  auto file = Auto(
+      "Buchungstag;Betrag;W\xE4hrung;Verwendungszweck\n01.02.2026;-5,00;EUR;Geb\xFChr\n"
+      "02.02.2026;7,00;EUR;Zins\n");
   ASSERT_TRUE(file.ok()) << file.error().ToString();
   const Statement& s = file->statements[0];
   EXPECT_EQ(s.lines[0].remittance_info, "Geb\xC3\xBChr");
@@ -150,8 +155,7 @@ TEST(CsvAuto, SaysWhatItCouldNotDecideInsteadOfGuessing) {
        ErrorCode::kMalformedFile, "decimal point or between thousands"},
       {"both decimal conventions", "Date;Amount;Currency\n2026-01-01;1.50;EUR\n2026-01-02;2,50;EUR\n",
        ErrorCode::kMalformedFile, "decimal point"},
-      {"day-first and month-first columns",
-       "Booking date,Value date,Amount,Currency\n25/01/2026,01/25/2026,1.00,EUR\n",
+      {"day-first and month-first columns", "Booking date,Value date,Amount,Currency\n25/01/2026,01/25/2026,1.00,EUR\n",
        ErrorCode::kMalformedFile, "day-first dates in one column and month-first"},
       {"no booking date", "Reference,Amount,Currency\nA1,1.00,EUR\nA2,2.00,EUR\n2026-01-01,3.00,EUR\n",
        ErrorCode::kUnsupportedFormat, "header"},
@@ -166,8 +170,8 @@ TEST(CsvAuto, SaysWhatItCouldNotDecideInsteadOfGuessing) {
       {"two booking date columns", "Date,Date,Amount,Currency\n2026-01-01,2026-01-02,1.00,EUR\n",
        ErrorCode::kMalformedFile, "which column is the booking date"},
       {"two currency columns that disagree",
-       "Date,Amount,Currency,Currency\n2026-01-01,1.00,EUR,USD\n2026-01-02,1.00,EUR,USD\n",
-       ErrorCode::kMalformedFile, "which column is the currency"},
+       "Date,Amount,Currency,Currency\n2026-01-01,1.00,EUR,USD\n2026-01-02,1.00,EUR,USD\n", ErrorCode::kMalformedFile,
+       "which column is the currency"},
       {"a bad amount cell", "Date,Amount,Currency\n2026-01-01,1.00,EUR\n2026-01-02,12.5O,EUR\n2026-01-03,3.00,EUR\n",
        ErrorCode::kMalformedFile, "'12.5O' is not an amount"},
       {"extra fields", "Date,Amount,Currency\n2026-01-01,1.00,EUR,x,y\n2026-01-02,2.00,EUR,x,y\n",
@@ -200,13 +204,17 @@ TEST(CsvDetection, ClaimsTablesAndNothingElse) {
   };
   const Case cases[] = {
       {"semicolon table", "Datum;Betrag;Text\n01.01.2026;1,00;a\n02.01.2026;2,00;b\n", true},
-      {"comma table with quotes", "\"Date\",\"Amount\",\"Text\"\n\"2026-01-01\",\"1,000.00\",\"a, b\"\n"
-                                  "\"2026-01-02\",\"2.00\",\"c\"\n", true},
+      {"comma table with quotes",
+       "\"Date\",\"Amount\",\"Text\"\n\"2026-01-01\",\"1,000.00\",\"a, b\"\n"
+       "\"2026-01-02\",\"2.00\",\"c\"\n",
+       true},
       {"tab table", "Date\tAmount\tText\n2026-01-01\t1.00\ta\n2026-01-02\t2.00\tb\n", true},
       {"pipe table", "Date|Amount|Text\n2026-01-01|1.00|a\n2026-01-02|2.00|b\n", true},
       {"header and one row", "Date;Amount;Currency\n2026-01-01;1.00;EUR\n", true},
-      {"preamble then table", "Konto;DE12\nZeitraum;Januar\n\nDatum;Betrag;Text\n01.01.2026;1,00;a\n"
-                              "02.01.2026;2,00;b\n03.01.2026;3,00;c\n", true},
+      {"preamble then table",
+       "Konto;DE12\nZeitraum;Januar\n\nDatum;Betrag;Text\n01.01.2026;1,00;a\n"
+       "02.01.2026;2,00;b\n03.01.2026;3,00;c\n",
+       true},
       {"one line", "hello, world", false},
       {"prose with commas", "Dear customer, thank you, really.\nWe hope, truly, that\nyou enjoy, again, it.\n", false},
       {"two columns only", "Date;Amount\n2026-01-01;1.00\n2026-01-02;2.00\n2026-01-03;3.00\n", false},
@@ -216,9 +224,11 @@ TEST(CsvDetection, ClaimsTablesAndNothingElse) {
       {"mt940", ":20:STARTUMS\n:25:12345678/0001\n:61:2601010101C1,00NTRFNONREF\n", false},
       {"swift blocks", "{1:F01BANKDEFFXXXX}{2:I940}{4:\n:20:X\n-}", false},
       {"binary", std::string("a,b,c\n1,\0,3\n", 12), false},
-      {"fixed width statement", "23 dec   IDEAL BETALING, DANK U     500,00 Bij\n"
-                                "24 dec   IDEAL BETALING, DANK U     500,00 Bij\n"
-                                "30 dec   IDEAL BETALING, DANK U     500,00 Bij\n", false},
+      {"fixed width statement",
+       "23 dec   IDEAL BETALING, DANK U     500,00 Bij\n"
+       "24 dec   IDEAL BETALING, DANK U     500,00 Bij\n"
+       "30 dec   IDEAL BETALING, DANK U     500,00 Bij\n",
+       false},
   };
   for (const Case& c : cases) EXPECT_EQ(csv::LooksLikeCsv(c.bytes), c.csv) << c.name;
 }

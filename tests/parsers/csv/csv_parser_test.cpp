@@ -66,8 +66,8 @@ TEST(CsvParser, ReadsQuotedFieldsWithDelimitersNewlinesAndDoubledQuotes) {
   EXPECT_EQ(s.lines[0].remittance_info, "Rechnung 17; Teil 2\nzweite Zeile");
   EXPECT_EQ(s.lines[0].counterparty_name, "Firma \"Nord\" GmbH");
   EXPECT_EQ(s.lines[1].amount.minor, -99);
-  EXPECT_EQ(s.lines[1].remittance_info, "Geb\xC3\xBChr");   // trimmed
-  EXPECT_FALSE(s.lines[1].counterparty_name.has_value());   // empty is absent
+  EXPECT_EQ(s.lines[1].remittance_info, "Geb\xC3\xBChr");  // trimmed
+  EXPECT_FALSE(s.lines[1].counterparty_name.has_value());  // empty is absent
   EXPECT_FALSE(s.lines[1].value_date.has_value());
 }
 
@@ -102,10 +102,10 @@ TEST(CsvParser, SignsDebitAndCreditColumns) {
                                          "currency": {"value": "EUR"})");
   const std::string csv =
       "Datum;Soll;Haben\n"
-      "01.01.2026;34,56;0,00\n"   // zeros count as empty
+      "01.01.2026;34,56;0,00\n"  // zeros count as empty
       "02.01.2026;;12,23\n"
-      "03.01.2026;-50,00;\n"      // a debit printed with its minus is still money out
-      "04.01.2026;0,00;0,00\n";   // a zero line
+      "03.01.2026;-50,00;\n"     // a debit printed with its minus is still money out
+      "04.01.2026;0,00;0,00\n";  // a zero line
   const Statement s = One(csv, profile);
   ASSERT_EQ(s.lines.size(), 4u);
   EXPECT_EQ(s.lines[0].amount.minor, -3456);
@@ -117,8 +117,9 @@ TEST(CsvParser, SignsDebitAndCreditColumns) {
 TEST(CsvParser, SignsAnAmountByItsIndicatorColumn) {
   const std::string columns = R"("booking_date": "Datum", "amount": "Betrag", "currency": "Währung",
       "indicator": {"column": "S/H", "debit": ["S", "Soll"], "credit": ["H", "Haben"]})";
-  const std::string csv = "Datum;Betrag;W\xC3\xA4hrung;S/H\n01.01.2026;10,00;EUR;S\n02.01.2026;5,00;eur;h\n"
-                          "03.01.2026;1,00;EUR; Haben \n";
+  const std::string csv =
+      "Datum;Betrag;W\xC3\xA4hrung;S/H\n01.01.2026;10,00;EUR;S\n02.01.2026;5,00;eur;h\n"
+      "03.01.2026;1,00;EUR; Haben \n";
   const Statement s = One(csv, Profile(columns));
   ASSERT_EQ(s.lines.size(), 3u);
   EXPECT_EQ(s.lines[0].amount.minor, -1000);
@@ -223,8 +224,9 @@ TEST(CsvParser, DerivesBalancesFromARunningBalanceInEveryOrder) {
   // A row that does not follow is a warning naming its line, never a failure.
   const Statement off = One("Datum;Betrag;Saldo\n01.01.2026;10,00;110,00\n02.01.2026;-5,00;106,00\n",
                             Profile(columns, R"("balance_kind": "after", "row_order": "oldest_first")"));
-  EXPECT_TRUE(HasWarning(off, "line 3: the balance column 'Saldo' reads 106.00, but the balance before it and the "
-                              "amounts make 105.00"))
+  EXPECT_TRUE(HasWarning(off,
+                         "line 3: the balance column 'Saldo' reads 106.00, but the balance before it and the "
+                         "amounts make 105.00"))
       << off.warnings.back();
   EXPECT_EQ(off.closing_balance, 10600);
   EXPECT_TRUE(HasWarning(off, "balance mismatch"));  // and CheckBalances agrees
@@ -234,9 +236,10 @@ TEST(CsvParser, TakesTheCounterpartyFromThePayerOrThePayeeSide) {
   const std::string columns = R"("booking_date": "Datum", "amount": "Betrag", "currency": {"value": "EUR"},
       "counterparty_name": {"credit": "Auftraggeber", "debit": "Empfänger"},
       "counterparty_account": {"credit": "Auftraggeber IBAN", "debit": "Empfänger IBAN"})";
-  const std::string csv = "Datum;Betrag;Auftraggeber;Auftraggeber IBAN;Empf\xC3\xA4nger;Empf\xC3\xA4nger IBAN\n"
-                          "01.01.2026;10,00;Kunde AG;DE01;Wir;DE99\n"
-                          "02.01.2026;-3,00;Wir;DE99;Lieferant;AT02\n";
+  const std::string csv =
+      "Datum;Betrag;Auftraggeber;Auftraggeber IBAN;Empf\xC3\xA4nger;Empf\xC3\xA4nger IBAN\n"
+      "01.01.2026;10,00;Kunde AG;DE01;Wir;DE99\n"
+      "02.01.2026;-3,00;Wir;DE99;Lieferant;AT02\n";
   const Statement s = One(csv, Profile(columns));
   ASSERT_EQ(s.lines.size(), 2u);
   EXPECT_EQ(s.lines[0].counterparty_name, "Kunde AG");
@@ -319,8 +322,8 @@ TEST(CsvParser, RefusesFilesThatDoNotFitTheirProfileAndSaysWhere) {
        ErrorCode::kMalformedFile, "line 3, column 2 'Betrag'", "'12,5O' is not an amount"},
       {"point where the profile says comma", "Datum;Betrag;Text\n01.01.2026;1.5;a\n", basic, ErrorCode::kMalformedFile,
        "line 2, column 2 'Betrag'", "separators do not fit"},
-      {"more decimals than the currency", "Datum;Betrag;Text\n01.01.2026;1,005;a\n", basic,
-       ErrorCode::kMalformedFile, "line 2, column 2 'Betrag'", "more decimal digits"},
+      {"more decimals than the currency", "Datum;Betrag;Text\n01.01.2026;1,005;a\n", basic, ErrorCode::kMalformedFile,
+       "line 2, column 2 'Betrag'", "more decimal digits"},
       {"not a date", "Datum;Betrag;Text\n2026-01-01;1,00;a\n", basic, ErrorCode::kMalformedFile,
        "line 2, column 1 'Datum'", "'2026-01-01' is not a date in the form DD.MM.YYYY"},
       {"no such day", "Datum;Betrag;Text\n30.02.2026;1,00;a\n", basic, ErrorCode::kMalformedFile,
@@ -329,8 +332,8 @@ TEST(CsvParser, RefusesFilesThatDoNotFitTheirProfileAndSaysWhere) {
        "line 2, column 1 'Datum'", "booking date is empty"},
       {"bad value date", "Datum;Betrag;Whg;Valuta\n01.01.2026;1,00;EUR;morgen\n", with_currency,
        ErrorCode::kMalformedFile, "line 2, column 4 'Valuta'", "'morgen' is not a date"},
-      {"unknown currency", "Datum;Betrag;Whg;Valuta\n01.01.2026;1,00;EURO;\n", with_currency,
-       ErrorCode::kMalformedFile, "line 2, column 3 'Whg'", "'EURO' is not an ISO 4217"},
+      {"unknown currency", "Datum;Betrag;Whg;Valuta\n01.01.2026;1,00;EURO;\n", with_currency, ErrorCode::kMalformedFile,
+       "line 2, column 3 'Whg'", "'EURO' is not an ISO 4217"},
       {"empty currency", "Datum;Betrag;Whg;Valuta\n01.01.2026;1,00;;\n", with_currency, ErrorCode::kMalformedFile,
        "line 2, column 3 'Whg'", "currency is empty"},
       {"indicator value unknown", "Datum;Betrag;DC\n01.01.2026;1,00;X\n",
@@ -362,8 +365,8 @@ TEST(CsvParser, RefusesFilesThatDoNotFitTheirProfileAndSaysWhere) {
        "line 1", "ends before its header"},
       {"file ends in the skipped rows", "Export\n", Profile(kBasic, R"("skip_rows": 3)"), ErrorCode::kMalformedFile,
        "line 1", "skips 3 rows"},
-      {"header not found by locate", "a;b\nc;d\n", Profile(kBasic, R"("header": "locate")"),
-       ErrorCode::kMalformedFile, "line 1", "has every header name"},
+      {"header not found by locate", "a;b\nc;d\n", Profile(kBasic, R"("header": "locate")"), ErrorCode::kMalformedFile,
+       "line 1", "has every header name"},
       {"preamble row missing", "Datum;Betrag;Text\n01.01.2026;1,00;a\n",
        Profile(kBasic + R"(, "account": {"preamble": "IBAN"})"), ErrorCode::kMalformedFile, "line 1",
        "starts with 'IBAN'"},

@@ -1,13 +1,13 @@
 // Profile JSON: every shipped profile loads, and every validation rule refuses with the
 // field it is about.
-#include "parsers/csv/profile.hpp"
-
 #include <gtest/gtest.h>
 
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
+
+#include "parsers/csv/profile.hpp"
 
 namespace recon::csv {
 namespace {
@@ -89,9 +89,8 @@ TEST(CsvProfile, RefusesEveryInvalidProfileNamingTheField) {
       {"odd delimiter", Json(kTop + R"(, "delimiter": ":")", cols), "delimiter", "must be"},
       {"empty delimiter list", Json(kTop + R"(, "delimiter": [])", cols), "delimiter", "one to four"},
       {"odd quote", Json(kTop + R"(, "quote": "`")", cols), "quote", "one of"},
-      {"no decimal separator",
-       Json(R"("encoding": "utf-8", "delimiter": ";", "date_formats": ["DD.MM.YYYY"])", cols), "decimal_separator",
-       "required"},
+      {"no decimal separator", Json(R"("encoding": "utf-8", "delimiter": ";", "date_formats": ["DD.MM.YYYY"])", cols),
+       "decimal_separator", "required"},
       {"decimal is thousands", Json(kTop + R"(, "thousands_separator": ",")", cols), "thousands_separator", "differ"},
       {"odd thousands", Json(kTop + R"(, "thousands_separator": "_")", cols), "thousands_separator", "one of"},
       {"no date formats", Json(R"("encoding": "utf-8", "delimiter": ";", "decimal_separator": ",")", cols),
@@ -103,15 +102,16 @@ TEST(CsvProfile, RefusesEveryInvalidProfileNamingTheField) {
        "date_formats", "different dates"},
       {"too many date formats",
        Json(kTop + R"(, "date_formats": ["YYYY-MM-DD","YYYYMMDD","DD.MM.YYYY","D.M.YY","YYYY/MM/DD",
-                                         "DD-MM-YYYY","D/M/YY","YYYY.MM.DD","DD MM YYYY"])", cols),
+                                         "DD-MM-YYYY","D/M/YY","YYYY.MM.DD","DD MM YYYY"])",
+            cols),
        "date_formats", "list of 1 to 8"},
       {"odd header mode", Json(kTop + R"(, "header": "second")", cols), "header", "one of"},
       {"negative skip", Json(kTop + R"(, "skip_rows": -1)", cols), "skip_rows", "whole number"},
       {"skip as text", Json(kTop + R"(, "skip_rows": "3")", cols), "skip_rows", "whole number"},
       {"skip too many", Json(kTop + R"(, "skip_rows": 99999)", cols), "skip_rows", "10000"},
       {"footer as text", Json(kTop + R"(, "skip_footer_rows": "x")", cols), "skip_footer_rows", "whole number"},
-      {"flag as text", Json(kTop + R"(, "skip_trailing_non_data_rows": "yes")", cols),
-       "skip_trailing_non_data_rows", "true or false"},
+      {"flag as text", Json(kTop + R"(, "skip_trailing_non_data_rows": "yes")", cols), "skip_trailing_non_data_rows",
+       "true or false"},
       {"flag as number", Json(kTop + R"(, "allow_extra_fields": 1)", cols), "allow_extra_fields", "true or false"},
       {"odd rows_without_amount", Json(kTop + R"(, "rows_without_amount": "ignore")", cols), "rows_without_amount",
        "one of"},
@@ -133,8 +133,7 @@ TEST(CsvProfile, RefusesEveryInvalidProfileNamingTheField) {
        Json(kTop, R"("booking_date": "D", "amount": "A", "debit": "S", "credit": "H", "currency": {"value": "EUR"},
                      "indicator": {"column": "X", "debit": "D", "credit": "C"})"),
        "columns.indicator", "cannot be combined"},
-      {"indicator without amount",
-       Json(kTop, R"("booking_date": "D", "currency": {"value": "EUR"},
+      {"indicator without amount", Json(kTop, R"("booking_date": "D", "currency": {"value": "EUR"},
                      "indicator": {"column": "X", "debit": "D", "credit": "C"})"),
        "columns.indicator", "needs columns.amount"},
       {"indicator not an object", Json(kTop, cols + R"(, "indicator": "X")"), "columns.indicator", "must be"},
@@ -151,16 +150,17 @@ TEST(CsvProfile, RefusesEveryInvalidProfileNamingTheField) {
        Json(kTop, cols + R"(, "indicator": {"column": "X", "debit": "D", "credit": "C", "sign": 1})"),
        "columns.indicator.sign", "not a field"},
       {"no currency", Json(kTop, R"("booking_date": "Datum", "amount": "Betrag")"), "columns.currency", "required"},
-      {"unknown fixed currency", Json(kTop, R"("booking_date": "Datum", "amount": "Betrag", "currency": {"value": "EURO"})"),
-       "columns.currency", "ISO 4217"},
+      {"unknown fixed currency",
+       Json(kTop, R"("booking_date": "Datum", "amount": "Betrag", "currency": {"value": "EURO"})"), "columns.currency",
+       "ISO 4217"},
       {"balance without kind", Json(kTop + R"(, "row_order": "oldest_first")", cols + R"(, "balance": "Saldo")"),
        "balance_kind", "required"},
       {"balance without order", Json(kTop + R"(, "balance_kind": "after")", cols + R"(, "balance": "Saldo")"),
        "row_order", "required"},
-      {"header name without header", Json(kTop + R"(, "header": "none")", cols), "columns.booking_date",
-       "header"},
+      {"header name without header", Json(kTop + R"(, "header": "none")", cols), "columns.booking_date", "header"},
       {"several delimiters without header",
-       Json(kTop + R"(, "header": "none", "delimiter": [";", ","])", R"("booking_date": 0, "amount": 1, "currency": 2)"),
+       Json(kTop + R"(, "header": "none", "delimiter": [";", ","])",
+            R"("booking_date": 0, "amount": 1, "currency": 2)"),
        "delimiter", "several"},
       {"column as boolean", Json(kTop, cols + R"(, "value_date": true)"), "columns.value_date", "must be"},
       {"two forms at once", Json(kTop, cols + R"(, "value_date": {"header": "V", "index": 3})"), "columns.value_date",
@@ -195,8 +195,7 @@ TEST(CsvProfile, RefusesEveryInvalidProfileNamingTheField) {
       {"empty remittance list", Json(kTop, cols + R"(, "remittance": [])"), "columns.remittance", "list of 1"},
       {"bad remittance entry", Json(kTop, cols + R"(, "remittance": ["Text", false])"), "columns.remittance[1]",
        "must be"},
-      {"empty preamble key", Json(kTop, cols + R"(, "account": {"preamble": ""})"), "columns.account",
-       "non-empty"},
+      {"empty preamble key", Json(kTop, cols + R"(, "account": {"preamble": ""})"), "columns.account", "non-empty"},
       {"empty fixed value", Json(kTop, cols + R"(, "account": {"value": ""})"), "columns.account", "non-empty"},
   };
   for (const BadProfile& c : cases) {

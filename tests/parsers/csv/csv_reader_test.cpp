@@ -1,10 +1,10 @@
 // The tokenizer: RFC 4180 quoting, line ends, line numbers, and every quote error.
-#include "parsers/csv/reader.hpp"
-
 #include <gtest/gtest.h>
 
 #include <string>
 #include <vector>
+
+#include "parsers/csv/reader.hpp"
 
 namespace recon::csv {
 namespace {
@@ -49,7 +49,10 @@ TEST(CsvReader, ReadsRecordsAndFields) {
       {"doubled quotes", "\"say \"\"hi\"\"\",x\n", {}, {{1, {"say \"hi\"", "x"}}}},
       {"only a doubled quote", "\"\"\"\"\n", {}, {{1, {"\""}}}},
       {"empty quoted", "\"\",x\n", {}, {{1, {"", "x"}}}},
-      {"newline inside quotes", "\"line one\nline two\",x\ny,z\n", {}, {{1, {"line one\nline two", "x"}}, {3, {"y", "z"}}}},
+      {"newline inside quotes",
+       "\"line one\nline two\",x\ny,z\n",
+       {},
+       {{1, {"line one\nline two", "x"}}, {3, {"y", "z"}}}},
       {"crlf inside quotes", "\"a\r\nb\";c\r\nd;e\r\n", {';', '"'}, {{1, {"a\r\nb", "c"}}, {3, {"d", "e"}}}},
       {"several doubled quotes in a field", "\"a\"\"b\"\"c\",\"d\"\"\"\n", {}, {{1, {"a\"b\"c", "d\""}}}},
       {"single quote as quote", "'it''s',1\n", {',', '\''}, {{1, {"it's", "1"}}}},
@@ -74,7 +77,8 @@ struct BadCase {
 TEST(CsvReader, RefusesBrokenQuotesWithTheirPlace) {
   const BadCase cases[] = {
       {"never closed", "a,b\nc,\"open\nmore\n", ErrorCode::kMalformedFile, "line 2, column 2", "never closed"},
-      {"text after closing quote", "a,\"b\"x,c\n", ErrorCode::kMalformedFile, "line 1, column 2", "follows the closing"},
+      {"text after closing quote", "a,\"b\"x,c\n", ErrorCode::kMalformedFile, "line 1, column 2",
+       "follows the closing"},
       {"quote inside unquoted field", "a,b\nc,d \"e\"\n", ErrorCode::kMalformedFile, "line 2, column 2",
        "does not start with one"},
       {"space before opening quote", "x,y\n1, \"two\"\n", ErrorCode::kMalformedFile, "line 2, column 2",

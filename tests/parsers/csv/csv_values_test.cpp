@@ -42,7 +42,9 @@ TEST(CsvAmount, ReadsExactlyUnderTheStatedStyle) {
       {"454331.99", kPointPlain, 2, AmountProblem::kNone, 45433199, false},
       {"12.50000", kPointPlain, 2, AmountProblem::kNone, 1250, false},
       {"1 234,56", kCommaSpace, 2, AmountProblem::kNone, 123456, false},
-      {"1\xC2\xA0" "234,56", kCommaSpace, 2, AmountProblem::kNone, 123456, false},
+      {"1\xC2\xA0"
+       "234,56",
+       kCommaSpace, 2, AmountProblem::kNone, 123456, false},
       {"1'234.56", kPointApostrophe, 2, AmountProblem::kNone, 123456, false},
       {"1234", kPointPlain, 0, AmountProblem::kNone, 1234, false},
       {"1.234", kPointPlain, 3, AmountProblem::kNone, 1234, false},
@@ -92,8 +94,8 @@ TEST(CsvAmount, ReadNumberSaysWhichConventionFits) {
   EXPECT_FALSE(ReadNumber("12,50").point);
   EXPECT_TRUE(ReadNumber("1,234.56").point);
   EXPECT_FALSE(ReadNumber("1,234.56").comma);
-  EXPECT_TRUE(ReadNumber("1.234").differ);     // 1234 or 1.234: ambiguous alone
-  EXPECT_FALSE(ReadNumber("2500").differ);     // plain digits read alike
+  EXPECT_TRUE(ReadNumber("1.234").differ);  // 1234 or 1.234: ambiguous alone
+  EXPECT_FALSE(ReadNumber("2500").differ);  // plain digits read alike
   EXPECT_FALSE(ReadNumber("Betrag").number());
   EXPECT_EQ(ReadNumber("1 234,56").grouping, ' ');
 }

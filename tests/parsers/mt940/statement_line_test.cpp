@@ -97,7 +97,8 @@ TEST(Mt940StatementLine, EntryDateTakesTheYearNearestTheValueDate) {
       {"1401101224CR1,62NTRF", "2013-12-24"}, // value 10 Jan, booked 24 Dec the year before
       {"1601300301DR6,00N024", "2016-03-01"}, // same year, a month apart
       {"1606300101C1,00NTRF", "2016-01-01"},  // half a year apart stays in the same year
-      {"1712310229C1,00NTRF", "2016-02-29"},  // 29 Feb exists only in the year before
+      {"1603150229C1,00NTRF", "2016-02-29"},  // 29 February in a leap year
+      {"1608010229C1,00NTRF", "2016-02-29"},  // five months before the value date
   };
   for (const auto& c : cases) {
     auto r = Parse61(c.text);
@@ -128,6 +129,8 @@ TEST(Mt940StatementLine, NamesTheLineColumnAndProblem) {
       {"160101023C1,00NTRF", "line 7, column 11", "entry date after the value date must be four digits MMDD"},
       {"1601011332C1,00NTRF", "line 7, column 11", "entry date '1332' (MMDD) is not a calendar date"},
       {"1601010230C1,00NTRF", "line 7, column 11", "entry date '0230' (MMDD) is not a calendar date"},
+      // Found by fuzzing: 29 February 2020 was taken for a value date of 18 February 2019.
+      {"1902180229DR20,00NTRF", "line 7, column 11", "'0229' (MMDD) is not a calendar date within half a year"},
       {"160101X1,00NTRF", "line 7, column 11", "expected the debit/credit mark C, D, RC or RD after the date, found 'X1'"},
       {"160101", "line 7, column 11", "debit/credit mark C, D, RC or RD after the date, but the line ends there"},
       {"1811261126CR", "line 7, column 17", "expected the amount after the debit/credit mark, but the line ends there"},
@@ -177,8 +180,15 @@ TEST(Mt940StatementLine, InferEntryDateRefusesADayThatExistsInNoNearYear) {
   EXPECT_FALSE(InferEntryDate(*value, 2, 30).has_value());
   EXPECT_FALSE(InferEntryDate(*value, 13, 1).has_value());
   EXPECT_FALSE(InferEntryDate(*value, 1, 0).has_value());
-  // Only the years next to the value date's are tried: 29 February 2020 for a value date in 2021.
-  EXPECT_EQ(InferEntryDate(*value, 2, 29)->ToIso(), "2020-02-29");
+  // Found by fuzzing: 29 February 2020 for a value date of 1 June 2021 is a year and a half away;
+  // no bank books that far from the value date.
+  EXPECT_FALSE(InferEntryDate(*value, 2, 29).has_value());
+  auto near = Date::FromYmd(2021, 3, 1);
+  ASSERT_TRUE(near.ok());
+  EXPECT_EQ(InferEntryDate(*near, 2, 29), std::nullopt);  // 2020-02-29 is 366 days back
+  auto leap = Date::FromYmd(2020, 3, 1);
+  ASSERT_TRUE(leap.ok());
+  EXPECT_EQ(InferEntryDate(*leap, 2, 29)->ToIso(), "2020-02-29");
 }
 
 }  // namespace
