@@ -10,17 +10,6 @@
 namespace recon::matching {
 namespace {
 
-bool RuleApplies(const Rule& rule, const StatementLine& line) {
-  if (!rule.enabled) return false;
-  if (rule.direction == Direction::kIn && line.amount.minor <= 0) return false;
-  if (rule.direction == Direction::kOut && line.amount.minor >= 0) return false;
-  if (!rule.accounts.empty() &&
-      std::find(rule.accounts.begin(), rule.accounts.end(), line.account) == rule.accounts.end()) {
-    return false;
-  }
-  return true;
-}
-
 std::vector<Candidate> Evaluate(const RuleInput& in) {
   switch (in.rule.kind) {
     case RuleKind::kStructuredReference: return EvaluateStructuredReference(in);
@@ -28,7 +17,7 @@ std::vector<Candidate> Evaluate(const RuleInput& in) {
     case RuleKind::kPayerSubset: return EvaluatePayerSubset(in);
     case RuleKind::kKnownPayer: return EvaluateKnownPayer(in);
     case RuleKind::kAmountDate: return EvaluateAmountDate(in);
-    case RuleKind::kManyToMany: return {};  // groups span lines: see MatchGroups
+    case RuleKind::kManyToMany: return {};  // groups span lines: see MatchGroups (many_to_many.cpp)
   }
   return {};
 }
@@ -153,7 +142,10 @@ std::vector<MatchDecision> MatchAll(const std::vector<LineToMatch>& lines, const
   std::vector<std::vector<MatchDecision>> per_line;
   per_line.reserve(lines.size());
   for (const LineToMatch& line : lines) per_line.push_back(MatchLine(line, ctx));
-  return Settle(lines, std::move(per_line), ctx.index);
+  std::vector<MatchDecision> settled = Settle(lines, std::move(per_line), ctx.index);
+  const RuleSet& rules = ctx.rules;
+  return MatchGroups(lines, std::move(settled),
+                     GroupContext{ctx.index, [&rules](const std::string&) -> const RuleSet& { return rules; }, ctx.rejected});
 }
 
 std::vector<MatchDecision> MatchAll(const std::vector<LineToMatch>& lines, const OpenItemIndex& index) {

@@ -17,6 +17,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <set>
 #include <string>
 #include <utility>
@@ -62,7 +63,28 @@ std::vector<MatchDecision> CandidatesForLine(const LineToMatch& line, const Matc
 std::vector<MatchDecision> Settle(const std::vector<LineToMatch>& lines,
                                   std::vector<std::vector<MatchDecision>> per_line, const OpenItemIndex& index);
 
-// MatchLine for every line, then Settle. Single-threaded.
+// What many_to_many rules look at besides the lines: the items, each line's rule set (by
+// our bank account) and the rejected proposals.
+struct GroupContext {
+  const OpenItemIndex& index;
+  std::function<const RuleSet&(const std::string& account)> rules_for;
+  const RejectedSet& rejected;
+};
+
+// The many_to_many rules, run once over the whole run after Settle (groups span lines, so
+// they cannot be found line by line). `settled` is Settle's answer. A line takes part when
+// its rule set has a many_to_many rule that applies to it and no earlier rule decided it:
+// it has no decision, or only proposals from rules after the many_to_many rule (those are
+// replaced when a group is found). Items take part with what Settle left open. A group is
+// applied only when it is the only minimal group for every one of its members, the search
+// was complete and the rule's threshold is reached; otherwise it is proposed. Lines are
+// taken as anchors in id order, so the answer depends neither on threads nor on batches.
+// Returns all decisions ordered by their first line id. Single-threaded; cost is bounded
+// by the rules' candidates_max and search_nodes_max per line. See docs/matching/many_to_many.md.
+std::vector<MatchDecision> MatchGroups(const std::vector<LineToMatch>& lines, std::vector<MatchDecision> settled,
+                                       const GroupContext& ctx);
+
+// MatchLine for every line, then Settle, then MatchGroups. Single-threaded.
 std::vector<MatchDecision> MatchAll(const std::vector<LineToMatch>& lines, const MatchContext& ctx);
 
 // With the default rules, no history and nothing rejected: for tests and tools.

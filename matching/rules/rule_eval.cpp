@@ -14,6 +14,17 @@ int64_t ToItemTerms(const OpenItem& item, int64_t line_side) {
   return item.kind == OpenItemKind::kPayable ? -line_side : line_side;
 }
 
+bool RuleApplies(const Rule& rule, const StatementLine& line) {
+  if (!rule.enabled) return false;
+  if (rule.direction == Direction::kIn && line.amount.minor <= 0) return false;
+  if (rule.direction == Direction::kOut && line.amount.minor >= 0) return false;
+  if (!rule.accounts.empty() &&
+      std::find(rule.accounts.begin(), rule.accounts.end(), line.account) == rule.accounts.end()) {
+    return false;
+  }
+  return true;
+}
+
 bool Eligible(const OpenItem& item, const StatementLine& line, const Rule& rule) {
   if (!(item.open_amount.currency == line.amount.currency) || item.open_amount.minor == 0) return false;
   if (!rule.item_kinds.empty() &&

@@ -43,6 +43,8 @@ struct RuleInput {
 int64_t OpenOnLineSide(const OpenItem& item);
 // An amount on the line side converted to the item's terms.
 int64_t ToItemTerms(const OpenItem& item, int64_t line_side);
+// True when the rule's conditions (enabled, direction, our accounts) let it look at the line.
+bool RuleApplies(const Rule& rule, const StatementLine& line);
 // True when the item may settle this line under this rule at all: same currency, open
 // amount not zero, the rule's item-kind condition.
 bool Eligible(const OpenItem& item, const StatementLine& line, const Rule& rule);

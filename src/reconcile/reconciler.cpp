@@ -128,7 +128,10 @@ Result<RunResult> Reconciler::Execute(int64_t run_id, const ReconcileRequest& re
     snap = std::move(*loaded);
   }
   auto per_line = MatchParallel(snap, settings_.batch_lines, ThreadCount(settings_.match_threads));
-  std::vector<MatchDecision> decisions = matching::Settle(snap.lines, std::move(per_line), *snap.index);
+  std::vector<MatchDecision> decisions = matching::MatchGroups(
+      snap.lines, matching::Settle(snap.lines, std::move(per_line), *snap.index),
+      {*snap.index, [&snap](const std::string& account) -> const matching::RuleSet& { return snap.RulesFor(account); },
+       snap.rejected});
 
   RunResult result;
   result.run_id = run_id;
