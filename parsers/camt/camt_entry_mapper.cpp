@@ -262,7 +262,9 @@ Status StatementMapper::AddEntry(const RawStatement& statement, const RawEntry& 
   const bool payer_side = (v->sign > 0) != v->reversal;
 
   if (entry.transactions.size() > 1) return MapBatch(entry, base, v->sign, v->reversal, where);
-  if (entry.transactions.size() == 1) MapTransaction(entry.transactions[0], payer_side, base.account, base);
+  const RawTransaction* only = entry.transactions.size() == 1 ? &entry.transactions[0] : nullptr;
+  if (only) MapTransaction(*only, payer_side, base.account, base);
+  if (Status s = MapLineDetails(entry, only, true, where, base); !s) return s;
   if (!base.remittance_info) base.remittance_info = Opt(entry.additional_info);
   if (!base.bank_reference) base.bank_reference = Opt(entry.entry_reference);
   if (v->reversal) MarkReversal(base);
@@ -329,6 +331,7 @@ Status StatementMapper::MapBatch(const RawEntry& entry, const StatementLine& bas
     current_.warnings.push_back(where + ": a batch entry kept as one line: " + why);
     StatementLine line = base;
     if (!line.remittance_info) line.remittance_info = Opt(entry.additional_info);
+    if (Status s = MapLineDetails(entry, nullptr, true, place, line); !s) return s;
     if (reversal) MarkReversal(line);
     return Push(std::move(line), place);
   }
@@ -338,6 +341,7 @@ Status StatementMapper::MapBatch(const RawEntry& entry, const StatementLine& bas
     line.amount.minor = line_sign * magnitudes[i];
     const bool payer_side = (line_sign > 0) != reversal;
     MapTransaction(entry.transactions[i], payer_side, base.account, line);
+    if (Status s = MapLineDetails(entry, &entry.transactions[i], false, place, line); !s) return s;
     if (reversal) MarkReversal(line);
     if (Status s = Push(std::move(line), place); !s) return s;
   }

@@ -82,6 +82,13 @@ class StatementMapper {
 // transaction code gets this suffix ("PMNT-RCDT-ESCT+RVSL", or "+RVSL" alone).
 inline constexpr std::string_view kReversalMark = "+RVSL";
 
+// Fills the line's foreign-exchange, charges, cheque, instruction, mandate and ultimate-party
+// fields from `tx` (null for an entry without TxDtls) and, when the line is the whole entry
+// (`whole_entry`), from the entry's own AmtDtls and Chrgs where the transaction has none.
+// Errors: kMalformedFile naming the XML path of an amount, currency or rate that is wrong.
+Status MapLineDetails(const RawEntry& entry, const RawTransaction* tx, bool whole_entry, const EntryPlace& place,
+                      StatementLine& line);
+
 // Remittance pieces of one transaction joined into one text (see docs/parsers/camt.md).
 std::string JoinUnstructured(const Recycled<std::string>& chunks);
 

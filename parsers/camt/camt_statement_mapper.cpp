@@ -23,12 +23,14 @@ struct Balance {
   std::string where;
 };
 
-// Reads one Bal. Balances other than the booked ones (OPBD, PRCD, CLBD, ITBD) are not
-// read at all: the statement has no place for available or forward balances.
+// Reads one Bal. Only the booked balances (OPBD, PRCD, CLBD, ITBD) and the available ones
+// (CLAV, ITAV) are read; forward and other balances have no place in the statement.
 Result<std::optional<Balance>> ReadBalance(const RawBalance& raw, const std::string& statement_path) {
   const std::string where = statement_path + "/Bal[" + std::to_string(raw.index) + "]";
   const std::string_view code = Trim(raw.code);
-  if (code != "OPBD" && code != "PRCD" && code != "CLBD" && code != "ITBD") return std::optional<Balance>();
+  if (code != "OPBD" && code != "PRCD" && code != "CLBD" && code != "ITBD" && code != "CLAV" && code != "ITAV") {
+    return std::optional<Balance>();
+  }
   if (!raw.amount.present) return MakeError(ErrorCode::kMalformedFile, "the balance has no amount (Amt)", where + "/Amt");
   auto currency = ParseCurrency(Trim(raw.amount.currency));
   if (!currency) return At(currency.take_error(), where + "/Amt");
@@ -73,6 +75,16 @@ void ChooseBalances(const std::vector<Balance>& balances, const Balance*& openin
   }
   if (opening == nullptr && !interim.empty() && (closing != nullptr || interim.size() >= 2)) opening = interim.front();
   if (closing == nullptr && !interim.empty() && interim.back() != opening) closing = interim.back();
+}
+
+// Available: CLAV, else the last ITAV (the latest intraday figure).
+const Balance* ChooseAvailable(const std::vector<Balance>& balances) {
+  const Balance* interim = nullptr;
+  for (const Balance& b : balances) {
+    if (b.code == "CLAV") return &b;
+    if (b.code == "ITAV") interim = &b;
+  }
+  return interim;
 }
 
 }  // namespace
@@ -126,6 +138,12 @@ Result<Statement> StatementMapper::Finish(const RawStatement& raw) {
   };
   take(opening, statement.opening_balance, statement.opening_date);
   take(closing, statement.closing_balance, statement.closing_date);
+  // The available balance is information, not checked: one in another currency (test files
+  // have them) is left out without a warning.
+  if (const Balance* available = ChooseAvailable(balances);
+      available != nullptr && available->amount.currency.code() == statement.currency) {
+    take(available, statement.available_balance, statement.available_date);
+  }
 
   if (undated_entries_ > 0) {
     statement.warnings.push_back(raw.path + ": " + std::to_string(undated_entries_) +

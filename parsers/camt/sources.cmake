@@ -8,6 +8,7 @@ target_sources(recon_parsers PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/camt_schema.cpp
   ${CMAKE_CURRENT_LIST_DIR}/camt_values.cpp
   ${CMAKE_CURRENT_LIST_DIR}/camt_entry_mapper.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/camt_line_details.cpp
   ${CMAKE_CURRENT_LIST_DIR}/camt_statement_mapper.cpp
   ${CMAKE_CURRENT_LIST_DIR}/camt_parser.cpp
 )

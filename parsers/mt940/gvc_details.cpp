@@ -67,10 +67,20 @@ std::optional<std::string> NonEmpty(std::string_view s) {
 // value runs to the next keyword, or to the end of a subfield that was not full: banks fill a
 // subfield to its 27 characters when a value goes on. Text outside every value but SVWZ+'s
 // (banks that put a plain sentence after the keywords) is remittance text too, in file order.
+// The values of the keywords recond keeps besides SVWZ+; views into the purpose.
+struct KeywordValues {
+  std::string_view eref;  // EREF+ end-to-end id
+  std::string_view kref;  // KREF+ customer reference
+  std::string_view mref;  // MREF+ mandate reference
+  std::string_view abwa;  // ABWA+ ultimate debtor ("abweichender Auftraggeber")
+  std::string_view abwe;  // ABWE+ ultimate creditor ("abweichender Empfänger")
+};
+
 void ScanKeywords(std::string_view purpose, const std::vector<PurposePart>& parts, std::string& remittance,
-                  std::string_view& eref) {
+                  KeywordValues& values) {
   enum class Kind { kText, kRemittance, kEndToEnd, kOther };
   Kind kind = Kind::kText;
+  std::string_view keyword;
   size_t value_start = 0;
   size_t after_keyword = std::string_view::npos;
   auto close = [&](size_t end) {
@@ -79,9 +89,15 @@ void ScanKeywords(std::string_view purpose, const std::vector<PurposePart>& part
     if (kind == Kind::kText || kind == Kind::kRemittance) {
       if (!remittance.empty()) remittance += ' ';
       remittance.append(value);
-    } else if (kind == Kind::kEndToEnd && eref.empty()) {
-      eref = value;
+      return;
     }
+    std::string_view* slot = kind == Kind::kEndToEnd ? &values.eref
+                             : keyword == "KREF+"     ? &values.kref
+                             : keyword == "MREF+"     ? &values.mref
+                             : keyword == "ABWA+"     ? &values.abwa
+                             : keyword == "ABWE+"     ? &values.abwe
+                                                      : nullptr;
+    if (slot != nullptr && slot->empty()) *slot = value;
   };
   auto starts_part = [&](size_t i) {
     for (const PurposePart& part : parts) {
@@ -123,7 +139,7 @@ void ScanKeywords(std::string_view purpose, const std::vector<PurposePart>& part
       continue;
     }
     close(hit.at);
-    const std::string_view keyword = purpose.substr(hit.at, hit.length);
+    keyword = purpose.substr(hit.at, hit.length);
     kind = keyword == "SVWZ+" ? Kind::kRemittance : keyword == "EREF+" ? Kind::kEndToEnd : Kind::kOther;
     value_start = hit.at + hit.length;
     after_keyword = value_start;
@@ -197,10 +213,18 @@ void MapGvc(std::string_view raw, StatementLine& line, DetailsScratch& scratch) 
   line.counterparty_account = NonEmpty(account.empty() ? account_38 : account);
   if (IsBic(bic)) line.counterparty_bic = std::string(bic);
 
-  std::string_view eref;
+  KeywordValues values;
   scratch.text.clear();  // the joined field is no longer needed; its buffer takes the remittance text
-  ScanKeywords(purpose, scratch.parts, scratch.text, eref);
-  if (!eref.empty() && eref != "NOTPROVIDED") line.end_to_end_id = std::string(eref);
+  ScanKeywords(purpose, scratch.parts, scratch.text, values);
+  if (!values.eref.empty() && values.eref != "NOTPROVIDED") line.end_to_end_id = std::string(values.eref);
+  if (values.kref == "NOTPROVIDED") values.kref = {};
+  if (!values.kref.empty() || !values.mref.empty() || !values.abwa.empty() || !values.abwe.empty()) {
+    LineDetails& details = line.details.Edit();
+    if (!values.kref.empty()) details.customer_reference = std::string(values.kref);
+    if (!values.mref.empty()) details.mandate_id = std::string(values.mref);
+    if (!values.abwa.empty()) details.ultimate_debtor = std::string(values.abwa);
+    if (!values.abwe.empty()) details.ultimate_creditor = std::string(values.abwe);
+  }
   line.remittance_info = NonEmpty(scratch.text);
   if (line.remittance_info) {
     const std::string_view text_view = *line.remittance_info;

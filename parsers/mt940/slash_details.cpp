@@ -7,21 +7,25 @@
 // A value runs to the next "/KEYWORD/" with a keyword from the list below, so a slash in a
 // value ("NORDIC DESIGN A/S") stays text. Parties nest their details: /ORDP//NAME/.../ (the
 // ordering party, for money in), /BENM//NAME/.../ (the beneficiary, for money out),
-// /ULTD/ /ULTC/ (ultimate debtor and creditor, used only when nothing else names the party).
+// /ULTD/ /ULTC/ /ULTB/ (ultimate debtor and creditor: their own fields, and the counterparty's
+// name only when nothing else names it). /OCMT/ /CHGS/ /EXCH/ give the original amount, charges
+// and exchange rate, /MARF/ the SEPA mandate.
 #include <cstdint>
 #include <iterator>
 #include <optional>
 #include <string>
 
 #include "parsers/mt940/details.hpp"
+#include "parsers/mt940/foreign_exchange.hpp"
 #include "parsers/mt940/text.hpp"
 
 namespace recon::mt940 {
 namespace {
 
 // What a keyword means to recond; most only end the value before them.
-enum class Key : uint8_t { kNone, kOther, kParty, kUltimateParty, kName, kAccount, kBban, kBic, kCounterparty,
-                           kCreditorReference, kRemittance, kEndToEnd, kAddress };
+enum class Key : uint8_t { kNone, kOther, kParty, kUltimateDebtor, kUltimateCreditor, kName, kAccount, kBban, kBic,
+                           kCounterparty, kCreditorReference, kRemittance, kEndToEnd, kAddress, kOriginalAmount,
+                           kCharges, kExchangeRate, kMandate };
 
 // A keyword's letters packed five bits each, so that finding one is comparing integers.
 constexpr uint64_t Pack(std::string_view name) {
@@ -38,13 +42,13 @@ struct Keyword {
 constexpr Keyword kKeywords[] = {
     {Pack("ADDR"), Key::kAddress},   {Pack("BBAN"), Key::kBban},         {Pack("BENM"), Key::kParty},
     {Pack("BIC"), Key::kBic},        {Pack("CDTRREF"), Key::kCreditorReference}, {Pack("CDTRREFTP"), Key::kOther},
-    {Pack("CHGS"), Key::kOther},     {Pack("CNTP"), Key::kCounterparty}, {Pack("CSID"), Key::kOther},
-    {Pack("EREF"), Key::kEndToEnd},  {Pack("EXCH"), Key::kOther},        {Pack("IBAN"), Key::kAccount},
-    {Pack("ISDT"), Key::kOther},     {Pack("MARF"), Key::kOther},        {Pack("NAME"), Key::kName},
-    {Pack("OCMT"), Key::kOther},     {Pack("ORDP"), Key::kParty},        {Pack("PREF"), Key::kOther},
+    {Pack("CHGS"), Key::kCharges},     {Pack("CNTP"), Key::kCounterparty}, {Pack("CSID"), Key::kOther},
+    {Pack("EREF"), Key::kEndToEnd},  {Pack("EXCH"), Key::kExchangeRate},        {Pack("IBAN"), Key::kAccount},
+    {Pack("ISDT"), Key::kOther},     {Pack("MARF"), Key::kMandate},        {Pack("NAME"), Key::kName},
+    {Pack("OCMT"), Key::kOriginalAmount},     {Pack("ORDP"), Key::kParty},        {Pack("PREF"), Key::kOther},
     {Pack("PURP"), Key::kOther},     {Pack("REMI"), Key::kRemittance},   {Pack("RTRN"), Key::kOther},
     {Pack("SUM"), Key::kOther},      {Pack("SVCL"), Key::kOther},        {Pack("TRTP"), Key::kOther},
-    {Pack("ULTB"), Key::kUltimateParty}, {Pack("ULTC"), Key::kUltimateParty}, {Pack("ULTD"), Key::kUltimateParty},
+    {Pack("ULTB"), Key::kUltimateCreditor}, {Pack("ULTC"), Key::kUltimateCreditor}, {Pack("ULTD"), Key::kUltimateDebtor},
 };
 
 // A perfect hash: the smallest table size at which every keyword's packed value lands in its
@@ -161,15 +165,26 @@ void MapSlashKeywords(std::string_view text, StatementLine& line) {
     if (end == std::string_view::npos) end = text.size();
     const std::string_view value = CleanValue(text.substr(value_start, end - value_start));
     i = end;
-    const bool ultimate = party == Key::kUltimateParty;
+    const bool ultimate = party == Key::kUltimateDebtor || party == Key::kUltimateCreditor;
+    auto set_ultimate = [&](std::string_view name) {
+      if (!name.empty()) {
+        LineDetails& details = line.details.Edit();
+        SetIfEmpty(party == Key::kUltimateDebtor ? details.ultimate_debtor : details.ultimate_creditor, name);
+      }
+      if (ultimate_name.empty()) ultimate_name = name;
+    };
     switch (found.key) {
       case Key::kParty:
-      case Key::kUltimateParty:
         party = found.key;
+        continue;
+      case Key::kUltimateDebtor:
+      case Key::kUltimateCreditor:
+        party = found.key;
+        if (!value.empty()) set_ultimate(value);  // "/ULTD/J DOE/" without a nested /NAME/
         continue;
       case Key::kName:
         if (!ultimate) SetIfEmpty(line.counterparty_name, value);
-        else if (ultimate_name.empty()) ultimate_name = value;
+        else set_ultimate(value);
         continue;
       case Key::kAccount:
       case Key::kBban:
@@ -191,6 +206,18 @@ void MapSlashKeywords(std::string_view text, StatementLine& line) {
         break;
       case Key::kEndToEnd:
         if (value != std::string_view("NOTPROVIDED")) SetIfEmpty(line.end_to_end_id, value);
+        break;
+      case Key::kOriginalAmount:
+        SetOriginalAmount(value, line);
+        break;
+      case Key::kCharges:
+        SetCharges(value, line);
+        break;
+      case Key::kExchangeRate:
+        SetExchangeRate(value, line);
+        break;
+      case Key::kMandate:
+        if (!value.empty()) SetIfEmpty(line.details.Edit().mandate_id, value);
         break;
       case Key::kNone:
       case Key::kOther:

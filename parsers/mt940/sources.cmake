@@ -3,6 +3,7 @@ target_sources(recon_parsers PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/charset.cpp
   ${CMAKE_CURRENT_LIST_DIR}/details.cpp
   ${CMAKE_CURRENT_LIST_DIR}/fields.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/foreign_exchange.cpp
   ${CMAKE_CURRENT_LIST_DIR}/gvc_details.cpp
   ${CMAKE_CURRENT_LIST_DIR}/mt940_parser.cpp
   ${CMAKE_CURRENT_LIST_DIR}/references.cpp

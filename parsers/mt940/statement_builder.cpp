@@ -6,6 +6,7 @@
 
 #include "parsers/mt940/details.hpp"
 #include "parsers/mt940/fields.hpp"
+#include "parsers/mt940/foreign_exchange.hpp"
 #include "parsers/mt940/references.hpp"
 #include "parsers/mt940/statement_line_field.hpp"
 #include "parsers/mt940/text.hpp"
@@ -42,6 +43,8 @@ struct Header {
   bool mt942 = false;
   std::optional<Currency> floor_currency;  // from :34F:
   std::optional<Currency> other_currency;  // from :64: :65: :90D: :90C:
+  std::optional<Balance> available;        // :64:, else the first :65:
+  bool available_closing = false;          // `available` is from :64:
 };
 
 // Pass 1 over a statement's fields: everything but the lines' details.
@@ -82,6 +85,11 @@ Status ReadHeaderFields(std::span<const Field> fields, Statement& statement, Hea
         auto balance = ParseBalance(f);
         if (!balance) return balance.error();
         if (!h.other_currency) h.other_currency = balance->currency;
+        // :64: is the available balance at the close; :65: a forward one, used only without it.
+        if (f.tag == Tag::k64 ? !h.available_closing : !h.available) {
+          h.available = *balance;
+          h.available_closing = f.tag == Tag::k64;
+        }
         break;
       }
       case Tag::k34F: {
@@ -149,6 +157,10 @@ Status FinishHeader(std::span<const Field> fields, Statement& statement, Header&
     statement.closing_balance = h.closing->minor;
     statement.closing_date = h.closing->date;
   }
+  if (h.available && h.currency && h.available->currency == *h.currency) {
+    statement.available_balance = h.available->minor;
+    statement.available_date = h.available->date;
+  }
   return Status::Ok();
 }
 
@@ -162,6 +174,8 @@ void FillLine(const StatementLineField& e, const Currency& currency, StatementLi
     line.bank_reference = std::string(e.customer_reference);
   }
   if (!e.type_code.empty()) line.bank_transaction_code = std::string(e.type_code);
+  if (!e.customer_reference.empty()) line.details.Edit().customer_reference = std::string(e.customer_reference);
+  if (!e.supplementary.empty()) MapExchangeCodes(e.supplementary, line);
 }
 
 // Lines, each with the :86: fields that follow its :61:. A :86: after a balance or before

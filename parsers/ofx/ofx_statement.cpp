@@ -5,8 +5,9 @@
 //   currency        CURDEF; when empty, the currency of the transactions' CURRENCY aggregates
 //   statement_id    the period "YYYY-MM-DD/YYYY-MM-DD" from DTSTART and DTEND, else TRNUID
 //                   (TRNUID is the client's request id, often "0" or "1", so the period comes first)
-//   closing balance LEDGERBAL/BALAMT with the date of LEDGERBAL/DTASOF. AVAILBAL (money the
-//                   customer may use, holds deducted) is not a booked balance and is not carried.
+//   closing balance LEDGERBAL/BALAMT with the date of LEDGERBAL/DTASOF.
+//   available       AVAILBAL/BALAMT and DTASOF (money the customer may use, holds deducted):
+//                   not a booked balance, so it is carried apart and never checked.
 //   opening balance none: OFX gives none, and LEDGERBAL minus the lines is only right when
 //                   DTASOF falls on DTEND, which real files often break (balance as of today,
 //                   list of last month).
@@ -78,26 +79,30 @@ Status MapTransactions(const Tree& tree, const Node* list, const std::optional<C
   return Status::Ok();
 }
 
-Status MapLedgerBalance(const Tree& tree, const Node& stmtrs, Statement& statement) {
-  const Node* ledger = tree.Child(stmtrs, "LEDGERBAL");
-  if (!ledger) return Status::Ok();
-  const std::string_view text = tree.ChildText(*ledger, "BALAMT");
+// LEDGERBAL or AVAILBAL: BALAMT in the statement's currency with its DTASOF.
+Status MapBalance(const Tree& tree, const Node& stmtrs, std::string_view element, Statement& statement,
+                  std::optional<int64_t>& amount, std::optional<Date>& date_out) {
+  const Node* balance = tree.Child(stmtrs, element);
+  if (!balance) return Status::Ok();
+  const std::string name(element);
+  const std::string_view text = tree.ChildText(*balance, "BALAMT");
   if (text.empty()) {
-    statement.warnings.push_back("LEDGERBAL has no amount (BALAMT is empty); the statement has no closing balance");
+    statement.warnings.push_back(name + " has no amount (BALAMT is empty); the statement has no " +
+                                 (element == "LEDGERBAL" ? "closing" : "available") + " balance");
     return Status::Ok();
   }
-  const Node& balamt = *tree.Child(*ledger, "BALAMT");
+  const Node& balamt = *tree.Child(*balance, "BALAMT");
   const auto currency = Currency::FromCode(statement.currency);
   if (!currency) {
     return MalformedAt(tree, balamt, "the balance has no currency: CURDEF is empty and there is no transaction to "
                                      "take one from");
   }
   auto minor = ParseOfxAmount(text, *currency);
-  if (!minor) return MalformedAt(tree, balamt, "LEDGERBAL BALAMT is not an amount: " + minor.error().message);
-  statement.closing_balance = *minor;
-  auto date = PeriodDate(tree, ledger, "DTASOF");
+  if (!minor) return MalformedAt(tree, balamt, name + " BALAMT is not an amount: " + minor.error().message);
+  amount = *minor;
+  auto date = PeriodDate(tree, balance, "DTASOF");
   if (!date) return date.take_error();
-  statement.closing_date = *date;
+  date_out = *date;
   return Status::Ok();
 }
 
@@ -131,7 +136,15 @@ Result<Statement> MapStatement(const Tree& tree, const Node& stmtrs, AccountKind
     statement.warnings.push_back("CURDEF is empty; the statement's currency " + statement.currency +
                                  " is taken from its transactions");
   }
-  if (Status s = MapLedgerBalance(tree, stmtrs, statement); !s) return s.error();
+  if (Status s = MapBalance(tree, stmtrs, "LEDGERBAL", statement, statement.closing_balance, statement.closing_date);
+      !s) {
+    return s.error();
+  }
+  if (Status s =
+          MapBalance(tree, stmtrs, "AVAILBAL", statement, statement.available_balance, statement.available_date);
+      !s) {
+    return s.error();
+  }
   lines_so_far += statement.lines.size();
   CheckBalances(statement);
   return statement;

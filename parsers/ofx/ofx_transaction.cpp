@@ -4,13 +4,19 @@
 //                       date), else DTUSER (the date the customer made the transaction), else none
 //   amount              TRNAMT as signed by the bank, in CURRENCY/CURSYM when the transaction
 //                       has a CURRENCY aggregate, else in the statement's CURDEF
-//                       (ORIGCURRENCY leaves the amount in CURDEF and is not carried)
+//   original_amount     with CURRENCY: TRNAMT in CURSYM (the line's own amount: the file gives
+//                       no converted one), with original_currency CURSYM
+//   original_currency   with ORIGCURRENCY: its CURSYM alone (TRNAMT is already converted into
+//                       CURDEF, and the original amount is not in the file)
+//   exchange_rate       CURRATE of CURRENCY or ORIGCURRENCY, exact decimal text
+//   check_number        CHECKNUM
 //   counterparty_name   NAME, else PAYEE/NAME
 //   remittance_info     MEMO, else the NAME (banks that send no MEMO put the description there)
 //   bank_reference      FITID, else REFNUM
 //   end_to_end_id       never: OFX has no originator's end-to-end id (REFNUM is the bank's
 //                       number, CHECKNUM the number printed on a cheque)
 //   bank_transaction_code  TRNTYPE, with "-" and the SIC merchant category when present
+#include "parsers/common/exchange_rate.hpp"
 #include "parsers/ofx/ofx_mapping.hpp"
 #include "parsers/ofx/ofx_text.hpp"
 #include "parsers/ofx/ofx_values.hpp"
@@ -37,6 +43,8 @@ struct Fields {
   const Node* payee = nullptr;
   const Node* memo = nullptr;
   const Node* currency = nullptr;
+  const Node* orig_currency = nullptr;
+  const Node* checknum = nullptr;
   const Node* correct_fitid = nullptr;
   const Node* correct_action = nullptr;
 };
@@ -60,6 +68,8 @@ Fields Collect(const Tree& tree, const Node& trn) {
     else if (name == "PAYEE") take(f.payee, n);
     else if (name == "MEMO") take(f.memo, n);
     else if (name == "CURRENCY") take(f.currency, n);
+    else if (name == "ORIGCURRENCY") take(f.orig_currency, n);
+    else if (name == "CHECKNUM") take(f.checknum, n);
     else if (name == "CORRECTFITID") take(f.correct_fitid, n);
     else if (name == "CORRECTACTION") take(f.correct_action, n);
   });
@@ -93,6 +103,34 @@ Result<Currency> LineCurrency(const Tree& tree, const Node& trn, const Node* cur
                                   "transaction has no CURRENCY/CURSYM");
   }
   return *curdef;
+}
+
+// CURRENCY or ORIGCURRENCY: the foreign currency and the rate. CURRATE is required by the
+// specification but some banks leave it empty; a rate that is there must be a number.
+Status MapExchange(const Tree& tree, const Node* currency, const Node* orig_currency, StatementLine& line) {
+  const Node* aggregate = currency ? currency : orig_currency;
+  if (!aggregate) return Status::Ok();
+  LineDetails& details = line.details.Edit();
+  if (currency) {
+    details.original_amount = line.amount;
+    details.original_currency = std::string(line.amount.currency.code());
+  } else {
+    const Node* cursym = tree.Child(*orig_currency, "CURSYM");
+    const std::string code = UpperAscii(TextOf(cursym));
+    if (!Currency::FromCode(code)) {
+      return MalformedAt(tree, cursym ? *cursym : *orig_currency,
+                         "ORIGCURRENCY/CURSYM " + Quoted(code) + " is not an ISO 4217 currency code");
+    }
+    details.original_currency = code;
+  }
+  const Node* currate = tree.Child(*aggregate, "CURRATE");
+  if (!currate || currate->text.empty()) return Status::Ok();
+  details.exchange_rate = parsers::NormalizeExchangeRate(currate->text);
+  if (!details.exchange_rate) {
+    return MalformedAt(tree, *currate, std::string(aggregate->name) + "/CURRATE " + Quoted(currate->text) +
+                                           " is not a positive decimal number such as 1.0856");
+  }
+  return Status::Ok();
 }
 
 Status MapCorrection(const Tree& tree, const Node& trn, const Fields& f, TransactionKeys& keys) {
@@ -160,6 +198,8 @@ Status MapTransaction(const Tree& tree, const Node& trn, const std::string& acco
   } else {
     line.bank_transaction_code = Opt(type);
   }
+  if (f.checknum && !f.checknum->text.empty()) line.details.Edit().check_number = std::string(f.checknum->text);
+  if (Status s = MapExchange(tree, f.currency, f.orig_currency, line); !s) return s;
   return MapCorrection(tree, trn, f, keys);
 }
 

@@ -51,6 +51,7 @@ std::string AmountText(int64_t minor, std::string_view currency) {
 }
 
 Json LineToJson(const StatementLine& l) {
+  const LineDetails& d = l.details.Get();
   return Json{{"account", l.account},
               {"booking_date", l.booking_date.ToIso()},
               {"value_date", l.value_date ? Json(l.value_date->ToIso()) : Json(nullptr)},
@@ -63,7 +64,17 @@ Json LineToJson(const StatementLine& l) {
               {"remittance_info", Opt(l.remittance_info)},
               {"end_to_end_id", Opt(l.end_to_end_id)},
               {"bank_reference", Opt(l.bank_reference)},
-              {"bank_transaction_code", Opt(l.bank_transaction_code)}};
+              {"bank_transaction_code", Opt(l.bank_transaction_code)},
+              {"original_amount", d.original_amount ? Json(d.original_amount->ToString()) : Json(nullptr)},
+              {"original_currency", Opt(d.original_currency)},
+              {"exchange_rate", Opt(d.exchange_rate)},
+              {"charges_amount", d.charges ? Json(d.charges->ToString()) : Json(nullptr)},
+              {"charges_currency", d.charges ? Json(std::string(d.charges->currency.code())) : Json(nullptr)},
+              {"check_number", Opt(d.check_number)},
+              {"customer_reference", Opt(d.customer_reference)},
+              {"mandate_id", Opt(d.mandate_id)},
+              {"ultimate_debtor", Opt(d.ultimate_debtor)},
+              {"ultimate_creditor", Opt(d.ultimate_creditor)}};
 }
 
 Json StoredLineToJson(const storage::StoredLine& s) {
@@ -87,6 +98,8 @@ Json ParsedFileToJson(const ParsedFile& file) {
                               {"closing_balance", OptAmount(s.closing_balance, s.currency)},
                               {"opening_date", s.opening_date ? Json(s.opening_date->ToIso()) : Json(nullptr)},
                               {"closing_date", s.closing_date ? Json(s.closing_date->ToIso()) : Json(nullptr)},
+                              {"available_balance", OptAmount(s.available_balance, s.currency)},
+                              {"available_date", s.available_date ? Json(s.available_date->ToIso()) : Json(nullptr)},
                               {"warnings", s.warnings},
                               {"lines", std::move(lines)}});
   }
@@ -204,6 +217,7 @@ Json RunToJson(const storage::StoredRun& run) {
               {"unmatched", run.counts.unmatched},
               {"duration_ms", run.duration_ms ? Json(*run.duration_ms) : Json(nullptr)},
               {"error", Opt(run.error)},
+              {"attempts", run.attempts},
               {"started_at", run.started_at},
               {"finished_at", Opt(run.finished_at)}};
 }

@@ -86,6 +86,10 @@ Json Schemas() {
                  {"counterparty_bic", NullableStr()}, {"structured_reference", NullableStr()},
                  {"remittance_info", NullableStr()}, {"end_to_end_id", NullableStr()},
                  {"bank_reference", NullableStr()}, {"bank_transaction_code", NullableStr()},
+                 {"original_amount", NullableStr()}, {"original_currency", NullableStr()},
+                 {"exchange_rate", NullableStr()}, {"charges_amount", NullableStr()}, {"charges_currency", NullableStr()},
+                 {"check_number", NullableStr()}, {"customer_reference", NullableStr()}, {"mandate_id", NullableStr()},
+                 {"ultimate_debtor", NullableStr()}, {"ultimate_creditor", NullableStr()},
                  {"status", {{"type", "string"}, {"enum", {"unmatched", "proposed", "matched", "ignored"}}}},
                  {"matched_amount", Amount()}}}};
   s["Statement"] = {{"type", "object"},

@@ -34,4 +34,20 @@ StoredLine ReadLine(const PgResult& r, int row, int c) {
   return s;
 }
 
+void ReadLineDetails(const PgResult& r, int row, int c, StatementLine& line) {
+  bool any = false;
+  for (int i = 0; i < kLineDetailColumnCount && !any; ++i) any = !r.is_null(row, c + i);
+  if (!any) return;
+  LineDetails& l = line.details.Edit();
+  l.original_currency = r.opt_text(row, c + 1);
+  if (!r.is_null(row, c + 0) && l.original_currency) l.original_amount = StoredMoney(r.int64(row, c + 0), *l.original_currency);
+  l.exchange_rate = r.opt_text(row, c + 2);
+  if (!r.is_null(row, c + 3) && !r.is_null(row, c + 4)) l.charges = StoredMoney(r.int64(row, c + 3), r.text(row, c + 4));
+  l.check_number = r.opt_text(row, c + 5);
+  l.customer_reference = r.opt_text(row, c + 6);
+  l.mandate_id = r.opt_text(row, c + 7);
+  l.ultimate_debtor = r.opt_text(row, c + 8);
+  l.ultimate_creditor = r.opt_text(row, c + 9);
+}
+
 }  // namespace recon::storage

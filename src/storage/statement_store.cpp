@@ -42,7 +42,9 @@ constexpr Sql kCopyLines{
     "copy_lines",
     "COPY lines_in (company, statement_id, account, booking_date, value_date, amount, currency, counterparty_name,"
     " counterparty_account, counterparty_bic, structured_reference, remittance_info, end_to_end_id, bank_reference,"
-    " bank_transaction_code, fingerprint, occurrence, counterparty_account_key, counterparty_name_key) FROM STDIN"};
+    " bank_transaction_code, fingerprint, occurrence, counterparty_account_key, counterparty_name_key,"
+    " original_amount, original_currency, exchange_rate, charges_amount, charges_currency, check_number,"
+    " customer_reference, mandate_id, ultimate_debtor, ultimate_creditor) FROM STDIN"};
 
 // Moves staged lines in, skipping bookings already stored; answers the count per statement.
 constexpr Sql kMoveLines{
@@ -51,11 +53,13 @@ constexpr Sql kMoveLines{
     " INSERT INTO statement_lines (company, statement_id, account, booking_date, value_date, amount, currency,"
     "  counterparty_name, counterparty_account, counterparty_bic, structured_reference, remittance_info,"
     "  end_to_end_id, bank_reference, bank_transaction_code, fingerprint, occurrence, counterparty_account_key,"
-    "  counterparty_name_key)"
+    "  counterparty_name_key, original_amount, original_currency, exchange_rate, charges_amount, charges_currency,"
+    "  check_number, customer_reference, mandate_id, ultimate_debtor, ultimate_creditor)"
     " SELECT company, statement_id, account, booking_date, value_date, amount, currency, counterparty_name,"
     "  counterparty_account, counterparty_bic, structured_reference, remittance_info, end_to_end_id,"
     "  bank_reference, bank_transaction_code, fingerprint, occurrence, counterparty_account_key,"
-    "  counterparty_name_key FROM lines_in ORDER BY id"
+    "  counterparty_name_key, original_amount, original_currency, exchange_rate, charges_amount, charges_currency,"
+    "  check_number, customer_reference, mandate_id, ultimate_debtor, ultimate_creditor FROM lines_in ORDER BY id"
     " ON CONFLICT (company, fingerprint, occurrence) DO NOTHING RETURNING statement_id)"
     " SELECT statement_id, count(*) FROM moved GROUP BY statement_id"};
 
@@ -75,7 +79,10 @@ const Sql kGetStatement{"get_statement", kGetStatementText.c_str()};
 constexpr const char* kLineColumns =
     "id, statement_id, status, matched_amount, account, booking_date::text, value_date::text, amount, currency,"
     " counterparty_name, counterparty_account, counterparty_bic, structured_reference, remittance_info,"
-    " end_to_end_id, bank_reference, bank_transaction_code";
+    " end_to_end_id, bank_reference, bank_transaction_code,"
+    // ReadLineDetails from here on (migration 0006)
+    " original_amount, original_currency, exchange_rate, charges_amount, charges_currency, check_number,"
+    " customer_reference, mandate_id, ultimate_debtor, ultimate_creditor";
 
 const std::string kListLinesText = std::string("SELECT ") + kLineColumns +
     " FROM statement_lines WHERE company = $1 AND id > $2::bigint"
@@ -116,6 +123,28 @@ void AppendOptional(std::string& row, const std::optional<std::string>& value) {
   else AppendCopyNull(row);
 }
 
+void AppendOptionalMoney(std::string& row, const std::optional<Money>& amount) {
+  row += '\t';
+  if (amount) row += std::to_string(amount->minor);
+  else AppendCopyNull(row);
+}
+
+// The columns of migration 0006, in kCopyLines order after counterparty_name_key.
+void AppendLineDetails(std::string& out, const LineDetails& line) {
+  AppendOptionalMoney(out, line.original_amount);
+  AppendOptional(out, line.original_currency);
+  AppendOptional(out, line.exchange_rate);
+  AppendOptionalMoney(out, line.charges);
+  out += '\t';
+  if (line.charges) out += line.charges->currency.code();
+  else AppendCopyNull(out);
+  AppendOptional(out, line.check_number);
+  AppendOptional(out, line.customer_reference);
+  AppendOptional(out, line.mandate_id);
+  AppendOptional(out, line.ultimate_debtor);
+  AppendOptional(out, line.ultimate_creditor);
+}
+
 // One COPY text row for a line.
 void AppendLineRow(std::string& out, const std::string& company, int64_t statement_id, const StatementLine& line,
                    const std::string& fingerprint, int occurrence) {
@@ -139,6 +168,7 @@ void AppendLineRow(std::string& out, const std::string& company, int64_t stateme
   AppendCopyField(out, line.counterparty_account ? matching::AccountKey(*line.counterparty_account) : "");
   out += '\t';
   AppendCopyField(out, line.counterparty_name ? matching::NameKey(*line.counterparty_name) : "");
+  AppendLineDetails(out, line.details.Get());
   out += '\n';
 }
 
@@ -285,7 +315,10 @@ Result<std::vector<StoredLine>> StatementStore::ListLines(const LineFilter& f) {
   if (!r) return r.take_error();
   std::vector<StoredLine> out;
   out.reserve(r->rows());
-  for (int i = 0; i < r->rows(); ++i) out.push_back(ReadLine(*r, i));
+  for (int i = 0; i < r->rows(); ++i) {
+    out.push_back(ReadLine(*r, i));
+    ReadLineDetails(*r, i, kLineCoreColumnCount, out.back().line);
+  }
   return out;
 }
 

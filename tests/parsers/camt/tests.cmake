@@ -6,6 +6,10 @@ target_sources(parser_tests PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/camt_versions_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/camt_entries_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/camt_balances_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/camt_line_details_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/xml_reader_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/../zip/zip_test.cpp
+  # The helpers all parsers share (parsers/common/), listed here for the same reason.
+  ${CMAKE_CURRENT_LIST_DIR}/../common/exchange_rate_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/../common/line_details_box_test.cpp
 )

@@ -1,0 +1,38 @@
+#include "parsers/common/exchange_rate.hpp"
+
+namespace recon::parsers {
+namespace {
+
+bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+
+}  // namespace
+
+std::optional<std::string> NormalizeExchangeRate(std::string_view text) {
+  while (!text.empty() && IsSpace(text.front())) text.remove_prefix(1);
+  while (!text.empty() && IsSpace(text.back())) text.remove_suffix(1);
+  if (text.empty() || text.size() > kExchangeRateCharsMax) return std::nullopt;
+  std::string out;
+  out.reserve(text.size());
+  bool separator = false;
+  bool non_zero = false;
+  size_t digits = 0;
+  for (char c : text) {
+    if (IsDigit(c)) {
+      ++digits;
+      non_zero = non_zero || c != '0';
+      out += c;
+    } else if ((c == '.' || c == ',') && !separator && digits > 0) {
+      separator = true;
+      out += '.';
+    } else {
+      return std::nullopt;
+    }
+  }
+  if (!non_zero) return std::nullopt;
+  // "1." is a whole rate written with its separator (MT940 amounts end so): no fraction.
+  if (out.back() == '.') out.pop_back();
+  return out;
+}
+
+}  // namespace recon::parsers

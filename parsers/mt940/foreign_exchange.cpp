@@ -1,0 +1,67 @@
+#include "parsers/mt940/foreign_exchange.hpp"
+
+#include <iterator>
+#include <optional>
+#include <string>
+
+#include "parsers/common/exchange_rate.hpp"
+#include "parsers/mt940/text.hpp"
+
+namespace recon::mt940 {
+namespace {
+
+// "EUR11,85" / "EUR/11,85" / "EUR 11,85" as unsigned Money; nullopt when it is not that.
+std::optional<Money> CurrencyAmount(std::string_view value) {
+  value = Trim(value);
+  if (value.size() < 4) return std::nullopt;
+  const auto currency = Currency::FromCode(value.substr(0, 3));
+  if (!currency) return std::nullopt;
+  std::string_view amount = value.substr(3);
+  if (amount.front() == '/' || amount.front() == ' ') amount.remove_prefix(1);
+  amount = Trim(amount);
+  if (amount.empty() || amount.front() == '-' || amount.front() == '+') return std::nullopt;
+  auto minor = ParseMinorUnits(amount, currency->exponent(), DecimalSeparator::kComma);
+  if (!minor) return std::nullopt;
+  return Money{*minor, *currency};
+}
+
+}  // namespace
+
+void SetOriginalAmount(std::string_view value, StatementLine& line) {
+  if (line.details.Get().original_amount) return;
+  auto money = CurrencyAmount(value);
+  if (!money) return;
+  if (line.amount.minor < 0) money->minor = -money->minor;
+  LineDetails& details = line.details.Edit();
+  details.original_amount = *money;
+  details.original_currency = std::string(money->currency.code());
+}
+
+void SetCharges(std::string_view value, StatementLine& line) {
+  if (line.details.Get().charges) return;
+  if (auto money = CurrencyAmount(value)) line.details.Edit().charges = *money;
+}
+
+void SetExchangeRate(std::string_view value, StatementLine& line) {
+  if (line.details.Get().exchange_rate) return;
+  if (auto rate = parsers::NormalizeExchangeRate(value)) line.details.Edit().exchange_rate = std::move(*rate);
+}
+
+void MapExchangeCodes(std::string_view text, StatementLine& line) {
+  // Each code is searched for once: supplementary details are short, and most have none.
+  constexpr std::string_view kCodes[] = {"/OCMT/", "/CHGS/", "/EXCH/"};
+  for (size_t k = 0; k < std::size(kCodes); ++k) {
+    const size_t at = text.find(kCodes[k]);
+    if (at == std::string_view::npos) continue;
+    std::string_view value = text.substr(at + kCodes[k].size());
+    // The value ends at the slash after the amount; "EUR/11,85" has one more inside.
+    size_t end = value.find('/');
+    if (end == 3 && k != 2) end = value.find('/', 4);
+    value = value.substr(0, end);
+    if (k == 0) SetOriginalAmount(value, line);
+    else if (k == 1) SetCharges(value, line);
+    else SetExchangeRate(value, line);
+  }
+}
+
+}  // namespace recon::mt940
