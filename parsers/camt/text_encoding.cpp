@@ -7,30 +7,10 @@
 #include <emmintrin.h>
 #endif
 
+#include "parsers/common/single_byte.hpp"
+
 namespace recon::camt {
 namespace {
-
-// Windows-1252 0x80..0x9F; the five unassigned positions keep their C1 code points, as
-// Windows' own conversion does.
-constexpr uint16_t kWindows1252High[32] = {
-    0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
-    0x2039, 0x0152, 0x008D, 0x017D, 0x008F, 0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
-    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178};
-
-// ISO-8859-15 differs from ISO-8859-1 in eight positions.
-uint16_t Latin9(unsigned char c) {
-  switch (c) {
-    case 0xA4: return 0x20AC;
-    case 0xA6: return 0x0160;
-    case 0xA8: return 0x0161;
-    case 0xB4: return 0x017D;
-    case 0xB8: return 0x017E;
-    case 0xBC: return 0x0152;
-    case 0xBD: return 0x0153;
-    case 0xBE: return 0x0178;
-    default: return c;
-  }
-}
 
 std::string Lower(std::string_view s) {
   std::string out(s);
@@ -48,26 +28,6 @@ std::string ByteAndLine(std::string_view bytes, size_t offset) {
   size_t line = 1;
   for (size_t i = 0; i < offset; ++i) line += bytes[i] == '\n';
   return "byte " + std::to_string(offset) + " (line " + std::to_string(line) + ")";
-}
-
-// Length of the valid UTF-8 sequence at `i`, or 0 when it is not one.
-size_t SequenceLength(const unsigned char* p, size_t i, size_t n) {
-  const unsigned char c = p[i];
-  auto cont = [&](size_t k) { return i + k < n && (p[i + k] & 0xC0) == 0x80; };
-  if (c >= 0xC2 && c <= 0xDF) return cont(1) ? 2 : 0;
-  if (c >= 0xE0 && c <= 0xEF) {
-    if (!cont(1) || !cont(2)) return 0;
-    if (c == 0xE0 && p[i + 1] < 0xA0) return 0;  // overlong
-    if (c == 0xED && p[i + 1] > 0x9F) return 0;  // surrogate
-    return 3;
-  }
-  if (c >= 0xF0 && c <= 0xF4) {
-    if (!cont(1) || !cont(2) || !cont(3)) return 0;
-    if (c == 0xF0 && p[i + 1] < 0x90) return 0;  // overlong
-    if (c == 0xF4 && p[i + 1] > 0x8F) return 0;  // above U+10FFFF
-    return 4;
-  }
-  return 0;
 }
 
 }  // namespace
@@ -102,27 +62,10 @@ Result<TextEncoding> DeclaredEncoding(std::string_view bytes) {
 }
 
 std::string ToUtf8(std::string_view bytes, TextEncoding encoding) {
-  std::string out;
-  out.reserve(bytes.size() + bytes.size() / 8);
-  for (const char ch : bytes) {
-    const unsigned char c = static_cast<unsigned char>(ch);
-    if (c < 0x80) {
-      out += ch;
-      continue;
-    }
-    uint16_t code = c;
-    if (encoding == TextEncoding::kWindows1252 && c < 0xA0) code = kWindows1252High[c - 0x80];
-    if (encoding == TextEncoding::kLatin9) code = Latin9(c);
-    if (code < 0x800) {
-      out += static_cast<char>(0xC0 | (code >> 6));
-      out += static_cast<char>(0x80 | (code & 0x3F));
-    } else {
-      out += static_cast<char>(0xE0 | (code >> 12));
-      out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (code & 0x3F));
-    }
-  }
-  return out;
+  const auto charset = encoding == TextEncoding::kWindows1252 ? parsers::SingleByteCharset::kWindows1252
+                       : encoding == TextEncoding::kLatin9    ? parsers::SingleByteCharset::kLatin9
+                                                              : parsers::SingleByteCharset::kLatin1;
+  return parsers::SingleByteToUtf8(bytes, charset);
 }
 
 namespace {
@@ -169,7 +112,7 @@ Status CheckUtf8(std::string_view bytes) {
       ++i;
       continue;
     }
-    const size_t length = SequenceLength(p, i, n);
+    const size_t length = parsers::Utf8SequenceLength(p + i, n - i);
     if (length == 0) {
       return Malformed("the file is not valid UTF-8 here; if the bank writes ISO-8859-1 or Windows-1252, the XML "
                        "declaration must say so (encoding=\"ISO-8859-1\")",

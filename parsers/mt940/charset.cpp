@@ -9,6 +9,8 @@
 #include <emmintrin.h>
 #endif
 
+#include "parsers/common/single_byte.hpp"
+
 namespace recon::mt940 {
 namespace {
 
@@ -33,48 +35,6 @@ constexpr unsigned char kEndOfText = 0x03;
 
 bool IsForbiddenControl(unsigned char c) {
   return (c < 0x20 && c != '\t' && c != '\r' && c != '\n' && c != kStartOfHeading && c != kEndOfText) || c == 0x7F;
-}
-
-bool IsContinuation(unsigned char c) { return (c & 0xC0) == 0x80; }
-
-// Length of the well-formed UTF-8 sequence at `p` (at least one byte left), or 0.
-size_t Utf8SequenceLength(const unsigned char* p, size_t left) {
-  const unsigned char c = p[0];
-  if (c < 0x80) return 1;
-  if (c >= 0xC2 && c <= 0xDF) return left >= 2 && IsContinuation(p[1]) ? 2 : 0;
-  if (c >= 0xE0 && c <= 0xEF) {
-    if (left < 3 || !IsContinuation(p[1]) || !IsContinuation(p[2])) return 0;
-    if (c == 0xE0 && p[1] < 0xA0) return 0;  // overlong
-    if (c == 0xED && p[1] > 0x9F) return 0;  // UTF-16 surrogate
-    return 3;
-  }
-  if (c >= 0xF0 && c <= 0xF4) {
-    if (left < 4 || !IsContinuation(p[1]) || !IsContinuation(p[2]) || !IsContinuation(p[3])) return 0;
-    if (c == 0xF0 && p[1] < 0x90) return 0;  // overlong
-    if (c == 0xF4 && p[1] > 0x8F) return 0;  // beyond U+10FFFF
-    return 4;
-  }
-  return 0;
-}
-
-// Windows-1252 0x80-0x9F as code points; 0 marks the five undefined bytes (kept as C1 controls).
-constexpr char16_t kCp1252High[32] = {
-    0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
-    0x2039, 0x0152, 0,      0x017D, 0,      0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
-    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178,
-};
-
-void AppendUtf8(std::string& out, char32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
 }
 
 }  // namespace
@@ -124,7 +84,7 @@ CharsetCheck CheckCharset(std::string_view bytes) {
         continue;
       }
       if (result.utf8) {
-        const size_t len = Utf8SequenceLength(p + i, n - i);
+        const size_t len = parsers::Utf8SequenceLength(p + i, n - i);
         if (len > 0) {
           i += len;
           continue;
@@ -138,19 +98,7 @@ CharsetCheck CheckCharset(std::string_view bytes) {
 }
 
 std::string Windows1252ToUtf8(std::string_view bytes) {
-  std::string out;
-  out.reserve(bytes.size() + bytes.size() / 8);
-  for (unsigned char c : bytes) {
-    if (c < 0x80) {
-      out += static_cast<char>(c);
-    } else if (c < 0xA0) {
-      const char16_t mapped = kCp1252High[c - 0x80];
-      AppendUtf8(out, mapped != 0 ? mapped : c);
-    } else {
-      AppendUtf8(out, c);
-    }
-  }
-  return out;
+  return parsers::SingleByteToUtf8(bytes, parsers::SingleByteCharset::kWindows1252);
 }
 
 }  // namespace recon::mt940

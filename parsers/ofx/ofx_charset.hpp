@@ -41,7 +41,4 @@ Decoded DecodeToUtf8(std::string_view bytes, Charset declared, std::string_view 
 // True when `bytes` is well-formed UTF-8 (no overlong forms, surrogates or code points above U+10FFFF).
 bool IsValidUtf8(std::string_view bytes);
 
-// Appends the UTF-8 encoding of `code_point` (which must be a Unicode scalar value).
-void AppendUtf8(std::string& out, char32_t code_point);
-
 }  // namespace recon::ofx

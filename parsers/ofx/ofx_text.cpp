@@ -1,5 +1,6 @@
 #include "parsers/ofx/ofx_text.hpp"
 
+#include "parsers/common/single_byte.hpp"
 #include "parsers/ofx/ofx_charset.hpp"
 
 namespace recon::ofx {
@@ -87,7 +88,7 @@ std::string DecodeEntities(std::string_view raw) {
     }
     if (!replaced) {
       if (const char32_t cp = NumericReference(body); cp != 0) {
-        AppendUtf8(out, cp);
+        parsers::AppendUtf8(out, cp);
         replaced = true;
       }
     }

@@ -12,4 +12,5 @@ target_sources(parser_tests PRIVATE
   # The helpers all parsers share (parsers/common/), listed here for the same reason.
   ${CMAKE_CURRENT_LIST_DIR}/../common/exchange_rate_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/../common/line_details_box_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/../common/single_byte_test.cpp
 )
