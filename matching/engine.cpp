@@ -119,18 +119,24 @@ std::vector<MatchDecision> Settle(const std::vector<LineToMatch>& lines,
   std::iota(order.begin(), order.end(), size_t{0});
   std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return lines[a].id < lines[b].id; });
 
-  std::unordered_map<int64_t, int64_t> residual;  // item id -> open amount left in this run, item terms
-  residual.reserve(index.items().size());
-  for (const OpenItem& item : index.items()) residual[item.id] = item.open_amount.minor;
+  // By item position: open amount left in this run, item terms.
+  std::vector<int64_t> residual(index.items().size());
+  for (size_t p = 0; p < residual.size(); ++p) residual[p] = index.items()[p].open_amount.minor;
+  auto fits = [&](const Allocation& a) {
+    const std::optional<uint32_t> p = index.PositionOf(a.open_item_id);
+    return p && Fits(residual[*p], a.amount);
+  };
 
   std::vector<MatchDecision> out;
+  size_t count = 0;
+  for (const auto& decisions : per_line) count += decisions.size();
+  out.reserve(count);
   for (size_t i : order) {
     for (MatchDecision& d : per_line[i]) {
       if (d.outcome == MatchOutcome::kApply) {
-        const bool fits = std::all_of(d.allocations.begin(), d.allocations.end(),
-                                      [&](const Allocation& a) { return Fits(residual[a.open_item_id], a.amount); });
-        if (!fits) continue;  // an earlier line already settled the item
-        for (const Allocation& a : d.allocations) residual[a.open_item_id] -= a.amount;
+        // An earlier line already settled the item.
+        if (!std::all_of(d.allocations.begin(), d.allocations.end(), fits)) continue;
+        for (const Allocation& a : d.allocations) residual[*index.PositionOf(a.open_item_id)] -= a.amount;
       }
       out.push_back(std::move(d));
     }

@@ -4,6 +4,9 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
+#include <span>
+#include <string_view>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -18,6 +21,8 @@ class OpenItemIndex {
   explicit OpenItemIndex(std::vector<OpenItem> items);
 
   const std::vector<OpenItem>& items() const { return items_; }
+  // The position of the item with this id, or nullopt. O(log n), no allocation.
+  std::optional<uint32_t> PositionOf(int64_t item_id) const;
 
   // Items whose structured reference has this key (matching::ReferenceKey).
   const std::vector<uint32_t>& ByReference(const std::string& key) const { return Find(by_reference_, key); }
@@ -25,8 +30,8 @@ class OpenItemIndex {
   const std::vector<uint32_t>& ByDocument(const std::string& key) const { return Find(by_document_, key); }
   // Items of a partner.
   const std::vector<uint32_t>& ByPartner(const std::string& partner_id) const { return Find(by_partner_, partner_id); }
-  // Items with this open amount in this currency.
-  const std::vector<uint32_t>& ByOpenAmount(int64_t minor, std::string_view currency) const;
+  // Items with this open amount in this currency. Valid as long as the index.
+  std::span<const uint32_t> ByOpenAmount(int64_t minor, std::string_view currency) const;
   // Partners whose ERP record lists this account (matching::AccountKey), ascending.
   const std::vector<std::string>& PartnersByAccount(const std::string& key) const { return Find(partners_by_account_, key); }
   // Partners whose name has this key (matching::NameKey), ascending.
@@ -38,8 +43,18 @@ class OpenItemIndex {
   }
 
  private:
-  template <class V>
-  static const V& Find(const std::unordered_map<std::string, V>& map, const std::string& key) {
+  // An open amount and its currency, compared without building a string per lookup.
+  struct AmountKey {
+    uint32_t currency;  // the three ASCII letters packed
+    int64_t minor;
+    auto operator<=>(const AmountKey&) const = default;
+  };
+  static AmountKey MakeAmountKey(int64_t minor, std::string_view currency);
+  void IndexPartner(uint32_t pos);
+
+  template <class Map>
+  static const typename Map::mapped_type& Find(const Map& map, const typename Map::key_type& key) {
+    using V = typename Map::mapped_type;
     static const V kEmpty;
     auto it = map.find(key);
     return it == map.end() ? kEmpty : it->second;
@@ -49,7 +64,11 @@ class OpenItemIndex {
   std::unordered_map<std::string, std::vector<uint32_t>> by_reference_;
   std::unordered_map<std::string, std::vector<uint32_t>> by_document_;
   std::unordered_map<std::string, std::vector<uint32_t>> by_partner_;
-  std::unordered_map<std::string, std::vector<uint32_t>> by_amount_;  // "EUR:12345"
+  // Every item's amount key, sorted, beside the item positions in the same order: one
+  // allocation for all items instead of one list per amount (a million items, a million lists).
+  std::vector<AmountKey> amount_keys_;
+  std::vector<uint32_t> amount_positions_;
+  std::vector<int64_t> ids_;  // items_[i].id, compact for PositionOf
   std::unordered_map<std::string, std::vector<std::string>> partners_by_account_;
   std::unordered_map<std::string, std::vector<std::string>> partners_by_name_;
 };
