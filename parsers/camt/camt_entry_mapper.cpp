@@ -18,18 +18,6 @@ Error Malformed(const std::string& where, std::string message) {
   return MakeError(ErrorCode::kMalformedFile, std::move(message), where);
 }
 
-// Adds the path of the element to an error from camt_values.
-Error At(Error error, std::string where) {
-  error.location = std::move(where);
-  return error;
-}
-
-std::optional<std::string> Opt(std::string_view text) {
-  text = Trim(text);
-  if (text.empty()) return std::nullopt;
-  return std::string(text);
-}
-
 size_t CharacterCount(std::string_view text) {
   size_t n = 0;
   for (char c : text) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
@@ -49,7 +37,7 @@ std::string_view TrimRight(std::string_view text) {
 // "PMNT-RCDT-ESCT" from Domn, else the proprietary code.
 std::optional<std::string> TransactionCode(const RawCode& code) {
   const std::string_view domain = Trim(code.domain);
-  if (domain.empty()) return Opt(code.proprietary);
+  if (domain.empty()) return OptionalText(code.proprietary);
   std::string out(domain);
   const std::string_view family = Trim(code.family);
   const std::string_view sub = Trim(code.sub_family);
@@ -101,18 +89,18 @@ void MapCounterparty(const RawTransaction& tx, bool payer_side, const std::strin
     agent_bic = payer_side ? &tx.creditor_agent_bic : &tx.debtor_agent_bic;
     party = other;
   }
-  line.counterparty_name = Opt(party->name);
-  if (!line.counterparty_name) line.counterparty_name = Opt(ultimate->name);
-  line.counterparty_account = Opt(party->account);
-  line.counterparty_bic = Opt(*agent_bic);
-  if (!line.counterparty_bic) line.counterparty_bic = Opt(party->bic);
+  line.counterparty_name = OptionalText(party->name);
+  if (!line.counterparty_name) line.counterparty_name = OptionalText(ultimate->name);
+  line.counterparty_account = OptionalText(party->account);
+  line.counterparty_bic = OptionalText(*agent_bic);
+  if (!line.counterparty_bic) line.counterparty_bic = OptionalText(party->bic);
 }
 
 void MapTransaction(const RawTransaction& tx, bool payer_side, const std::string& our_account,
                     StatementLine& line) {
   const std::string_view e2e = Trim(tx.end_to_end_id);
   if (!e2e.empty() && e2e != kNotProvided) line.end_to_end_id = std::string(e2e);
-  if (!line.bank_reference) line.bank_reference = Opt(tx.account_servicer_reference);
+  if (!line.bank_reference) line.bank_reference = OptionalText(tx.account_servicer_reference);
   if (HasCode(tx.code)) line.bank_transaction_code = TransactionCode(tx.code);
   MapCounterparty(tx, payer_side, our_account, line);
   MapRemittance(tx, line);
@@ -257,7 +245,7 @@ Status StatementMapper::AddEntry(const RawStatement& statement, const RawEntry& 
   base.booking_date = v->booking_date;
   base.value_date = v->value_date;
   base.amount = v->amount;
-  base.bank_reference = Opt(entry.account_servicer_reference);
+  base.bank_reference = OptionalText(entry.account_servicer_reference);
   base.bank_transaction_code = TransactionCode(entry.code);
   const bool payer_side = (v->sign > 0) != v->reversal;
 
@@ -265,8 +253,8 @@ Status StatementMapper::AddEntry(const RawStatement& statement, const RawEntry& 
   const RawTransaction* only = entry.transactions.size() == 1 ? &entry.transactions[0] : nullptr;
   if (only) MapTransaction(*only, payer_side, base.account, base);
   if (Status s = MapLineDetails(entry, only, true, where, base); !s) return s;
-  if (!base.remittance_info) base.remittance_info = Opt(entry.additional_info);
-  if (!base.bank_reference) base.bank_reference = Opt(entry.entry_reference);
+  if (!base.remittance_info) base.remittance_info = OptionalText(entry.additional_info);
+  if (!base.bank_reference) base.bank_reference = OptionalText(entry.entry_reference);
   if (v->reversal) MarkReversal(base);
   return Push(std::move(base), where);
 }
@@ -330,7 +318,7 @@ Status StatementMapper::MapBatch(const RawEntry& entry, const StatementLine& bas
                                        std::string(currency.code());
     current_.warnings.push_back(where + ": a batch entry kept as one line: " + why);
     StatementLine line = base;
-    if (!line.remittance_info) line.remittance_info = Opt(entry.additional_info);
+    if (!line.remittance_info) line.remittance_info = OptionalText(entry.additional_info);
     if (Status s = MapLineDetails(entry, nullptr, true, place, line); !s) return s;
     if (reversal) MarkReversal(line);
     return Push(std::move(line), place);

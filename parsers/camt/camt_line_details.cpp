@@ -25,17 +25,6 @@
 namespace recon::camt {
 namespace {
 
-Error At(Error error, std::string where) {
-  error.location = std::move(where);
-  return error;
-}
-
-std::optional<std::string> Opt(std::string_view text) {
-  text = Trim(text);
-  if (text.empty()) return std::nullopt;
-  return std::string(text);
-}
-
 Result<Money> ReadAmount(const RawAmount& raw, const std::string& where) {
   auto currency = ParseCurrency(Trim(raw.currency));
   if (!currency) return At(currency.take_error(), where);
@@ -142,11 +131,11 @@ Status MapCharges(const RawCharges& charges, const std::string& where, LineDetai
 }
 
 void MapReferences(const RawTransaction& tx, LineDetails& out) {
-  out.check_number = Opt(tx.cheque_number);
-  out.customer_reference = Opt(tx.instruction_id);
-  out.mandate_id = Opt(tx.mandate_id);
-  out.ultimate_debtor = Opt(tx.ultimate_debtor.name);
-  out.ultimate_creditor = Opt(tx.ultimate_creditor.name);
+  out.check_number = OptionalText(tx.cheque_number);
+  out.customer_reference = OptionalText(tx.instruction_id);
+  out.mandate_id = OptionalText(tx.mandate_id);
+  out.ultimate_debtor = OptionalText(tx.ultimate_debtor.name);
+  out.ultimate_creditor = OptionalText(tx.ultimate_creditor.name);
 }
 
 bool Empty(const LineDetails& d) {

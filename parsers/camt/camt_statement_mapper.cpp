@@ -10,11 +10,6 @@
 namespace recon::camt {
 namespace {
 
-Error At(Error error, std::string where) {
-  error.location = std::move(where);
-  return error;
-}
-
 // A booked balance as read: signed minor units, its currency and date.
 struct Balance {
   std::string code;

@@ -21,6 +21,17 @@ std::string_view Trim(std::string_view text) {
   return text;
 }
 
+std::optional<std::string> OptionalText(std::string_view text) {
+  text = Trim(text);
+  if (text.empty()) return std::nullopt;
+  return std::string(text);
+}
+
+Error At(Error error, std::string where) {
+  error.location = std::move(where);
+  return error;
+}
+
 Result<int64_t> ParseDecimalAmount(std::string_view text, int exponent) {
   // Built only on the error paths: this function runs for every amount in the file.
   auto quoted = [&] { return "'" + std::string(text) + "'"; };

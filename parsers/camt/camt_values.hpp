@@ -15,6 +15,12 @@ namespace recon::camt {
 // Text without the XML whitespace (space, tab, CR, LF) around it.
 std::string_view Trim(std::string_view text);
 
+// The trimmed text, or nullopt when nothing is left: an empty element is no value.
+std::optional<std::string> OptionalText(std::string_view text);
+
+// `error` with its location set to the XML path `where` (the values' own errors have none).
+Error At(Error error, std::string where);
+
 // An unsigned ISO 20022 decimal ("1234.5", "0", "12.50000") in minor units of a
 // currency with `exponent` digits. Extra fraction digits are accepted only when they are
 // zeros ("12.50000" is 1250 in EUR); a sign, a comma, grouping or a non-zero extra digit

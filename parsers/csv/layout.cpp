@@ -16,28 +16,6 @@ void AddPreambleRow(const Row& row, Preamble& preamble) {
   preamble.emplace_back(FoldHeader(row.fields[0]), row.fields.size() > 1 ? std::string(Trim(row.fields[1])) : "");
 }
 
-// Every column reference of a profile, with the field it fills.
-std::vector<const ColumnRef*> AllRefs(const Columns& c) {
-  std::vector<const ColumnRef*> all = {&c.booking_date,
-                                       &c.value_date,
-                                       &c.amount,
-                                       &c.debit,
-                                       &c.credit,
-                                       &c.currency,
-                                       &c.account,
-                                       &c.statement_id,
-                                       &c.balance,
-                                       &c.end_to_end_id,
-                                       &c.bank_reference,
-                                       &c.structured_reference,
-                                       &c.bank_transaction_code};
-  for (const SidedRef* s : {&c.counterparty_name, &c.counterparty_account, &c.counterparty_bic}) {
-    all.insert(all.end(), {&s->any, &s->credit, &s->debit});
-  }
-  for (const ColumnRef& r : c.remittance) all.push_back(&r);
-  if (c.indicator) all.push_back(&c.indicator->column);
-  return all;
-}
 
 bool HasAnyName(const ColumnRef& ref, const std::vector<std::string>& folded) {
   for (const std::string& name : ref.names) {
@@ -49,7 +27,7 @@ bool HasAnyName(const ColumnRef& ref, const std::vector<std::string>& folded) {
 // The required header references that `folded` (a candidate header row) lacks.
 std::vector<const ColumnRef*> MissingHeaders(const Profile& profile, const std::vector<std::string>& folded) {
   std::vector<const ColumnRef*> missing;
-  for (const ColumnRef* ref : AllRefs(profile.columns)) {
+  for (const ColumnRef* ref : AllColumnRefs(profile.columns)) {
     if (ref->kind == ColumnRef::Kind::kHeader && !ref->optional && !HasAnyName(*ref, folded)) missing.push_back(ref);
   }
   return missing;

@@ -161,24 +161,7 @@ Status ProfileReader::CheckColumns(const Json& root, const Profile& p) const {
                 "(balance_kind) and whether the file lists the oldest or the newest row first (row_order)");
   }
   if (p.header == HeaderMode::kNone) {
-    std::vector<const ColumnRef*> all = {&c.booking_date,
-                                         &c.value_date,
-                                         &c.amount,
-                                         &c.debit,
-                                         &c.credit,
-                                         &c.currency,
-                                         &c.account,
-                                         &c.statement_id,
-                                         &c.balance,
-                                         &c.end_to_end_id,
-                                         &c.bank_reference,
-                                         &c.structured_reference,
-                                         &c.bank_transaction_code};
-    for (const SidedRef* s : {&c.counterparty_name, &c.counterparty_account, &c.counterparty_bic}) {
-      all.insert(all.end(), {&s->any, &s->credit, &s->debit});
-    }
-    for (const ColumnRef& r : c.remittance) all.push_back(&r);
-    if (c.indicator) all.push_back(&c.indicator->column);
+    const std::vector<const ColumnRef*> all = AllColumnRefs(c);
     for (const ColumnRef* r : all) {
       if (r->kind == ColumnRef::Kind::kHeader) {
         return Fail(r->field,
@@ -320,6 +303,28 @@ Result<Profile> ParseProfile(std::string_view json_text, std::string_view name) 
   if (!root.contains("columns")) return reader.Fail("columns", "is required");
   if (Status s = reader.ReadColumns(root, p); !s) return s.error();
   return p;
+}
+
+std::vector<const ColumnRef*> AllColumnRefs(const Columns& c) {
+  std::vector<const ColumnRef*> all = {&c.booking_date,
+                                       &c.value_date,
+                                       &c.amount,
+                                       &c.debit,
+                                       &c.credit,
+                                       &c.currency,
+                                       &c.account,
+                                       &c.statement_id,
+                                       &c.balance,
+                                       &c.end_to_end_id,
+                                       &c.bank_reference,
+                                       &c.structured_reference,
+                                       &c.bank_transaction_code};
+  for (const SidedRef* s : {&c.counterparty_name, &c.counterparty_account, &c.counterparty_bic}) {
+    all.insert(all.end(), {&s->any, &s->credit, &s->debit});
+  }
+  for (const ColumnRef& r : c.remittance) all.push_back(&r);
+  if (c.indicator) all.push_back(&c.indicator->column);
+  return all;
 }
 
 }  // namespace recon::csv

@@ -88,6 +88,10 @@ struct Columns {
   ColumnRef end_to_end_id, bank_reference, structured_reference, bank_transaction_code;
 };
 
+// Every column reference of `columns` (the sided ones in each of their three forms, the
+// remittance columns, the indicator's), pointing into it.
+std::vector<const ColumnRef*> AllColumnRefs(const Columns& columns);
+
 struct Profile {
   std::string name;  // for messages and ParsedFile::format
   Encoding encoding = Encoding::kUtf8;
