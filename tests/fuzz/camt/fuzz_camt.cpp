@@ -11,6 +11,7 @@
 #include <string_view>
 
 #include "parsers/registry.hpp"
+#include "tests/fuzz/line_details_invariants.hpp"
 
 namespace {
 
@@ -49,6 +50,7 @@ void CheckPromises(const recon::ParsedFile& file, const recon::ParseOptions& opt
                                &l.bank_transaction_code}) {
         RequireText(*text);
       }
+      Require(recon::fuzz::LineDetailsHold(l, [](const std::string& t) { return ValidUtf8(t); }));
       ++lines;
     }
   }

@@ -84,6 +84,7 @@ void CheckFile(const recon::Result<recon::ParsedFile>& file, const recon::ParseO
             &l.remittance_info, &l.end_to_end_id, &l.bank_reference, &l.bank_transaction_code}) {
         Require(!text->has_value() || (!(*text)->empty() && ValidUtf8(**text)));
       }
+      Require(!l.details.present());  // a CSV profile maps none of the line details
     }
     Require(s.opening_balance.has_value() == s.closing_balance.has_value());
     lines += s.lines.size();

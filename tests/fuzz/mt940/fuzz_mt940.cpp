@@ -11,6 +11,7 @@
 
 #include "parsers/mt940/charset.hpp"
 #include "parsers/mt940/mt940_parser.hpp"
+#include "tests/fuzz/line_details_invariants.hpp"
 
 namespace {
 
@@ -62,6 +63,9 @@ void CheckFile(const recon::ParsedFile& file) {
       CheckOptionalText(line.end_to_end_id);
       CheckOptionalText(line.bank_reference);
       CheckOptionalText(line.bank_transaction_code);
+      Require(recon::fuzz::LineDetailsHold(line, [](const std::string& t) {
+        return recon::mt940::CheckCharset(t).utf8 && t.find('\0') == std::string::npos;
+      }));
       Require(line.end_to_end_id != "NOTPROVIDED");
       Require(line.bank_reference != "NONREF");
     }

@@ -12,6 +12,7 @@
 
 #include "parsers/ofx/ofx_charset.hpp"
 #include "parsers/ofx/ofx_parser.hpp"
+#include "tests/fuzz/line_details_invariants.hpp"
 
 namespace {
 
@@ -48,6 +49,9 @@ void CheckFile(const recon::ParsedFile& file) {
       CheckText(line.remittance_info);
       CheckText(line.bank_reference);
       CheckText(line.bank_transaction_code);
+      Require(recon::fuzz::LineDetailsHold(line, [](const std::string& t) {
+        return recon::ofx::IsValidUtf8(t) && t.find('\0') == std::string::npos;
+      }));
       Require(!line.end_to_end_id.has_value());
     }
   }
