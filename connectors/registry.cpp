@@ -10,11 +10,11 @@ void ConnectorRegistry::Register(std::string type, ConnectorFactory factory) {
   factories_[std::move(type)] = std::move(factory);
 }
 
-Result<std::unique_ptr<Connector>> ConnectorRegistry::Create(const std::string& type,
-                                                             const nlohmann::json& settings) const {
+Result<std::unique_ptr<Connector>> ConnectorRegistry::Create(const std::string& type, const nlohmann::json& settings,
+                                                             const ConnectorContext& context) const {
   auto it = factories_.find(type);
   if (it == factories_.end()) return MakeError(ErrorCode::kInvalidRequest, "there is no connector type '" + type + "'");
-  return it->second(settings);
+  return it->second(settings, context);
 }
 
 std::vector<std::string> ConnectorRegistry::Types() const {
@@ -25,7 +25,9 @@ std::vector<std::string> ConnectorRegistry::Types() const {
 
 ConnectorRegistry BuiltinConnectors() {
   ConnectorRegistry registry;
-  registry.Register("directory", &DirectoryConnector::Create);
+  registry.Register("directory", [](const nlohmann::json& settings, const ConnectorContext&) {
+    return DirectoryConnector::Create(settings);
+  });
   registry.Register("berlin-group", &BerlinGroupConnector::Create);
   registry.Register("file-download", &FileDownloadConnector::Create);
   return registry;

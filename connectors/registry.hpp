@@ -9,18 +9,28 @@
 #include <string>
 #include <vector>
 
+#include "connectors/oauth/oauth_client.hpp"
 #include "recon/connector.hpp"
 
 namespace recon::connectors {
 
-using ConnectorFactory = std::function<Result<std::unique_ptr<Connector>>(const nlohmann::json& settings)>;
+// What the daemon wants to hear from a connector while it runs. Both may be empty.
+struct ConnectorContext {
+  RefreshTokenSink on_refresh_token_rotated;  // stores a rotated refresh token before it is used
+  std::function<void()> on_token_request;     // counts token requests, for metrics
+};
+
+using ConnectorFactory =
+    std::function<Result<std::unique_ptr<Connector>>(const nlohmann::json& settings, const ConnectorContext& context)>;
 
 // A registry of connector types. Built once at start-up, then only read (thread-safe reads).
 class ConnectorRegistry {
  public:
   void Register(std::string type, ConnectorFactory factory);
   // A connector of `type` with `settings`; kInvalidRequest for an unknown type or bad settings.
-  Result<std::unique_ptr<Connector>> Create(const std::string& type, const nlohmann::json& settings) const;
+  Result<std::unique_ptr<Connector>> Create(const std::string& type, const nlohmann::json& settings,
+                                            const ConnectorContext& context = {}) const;
+  bool Has(const std::string& type) const { return factories_.count(type) != 0; }
   std::vector<std::string> Types() const;
 
  private:

@@ -62,10 +62,14 @@ Result<BerlinGroupSettings> BerlinGroupConnector::ReadSettings(const nlohmann::j
   return s;
 }
 
-Result<std::unique_ptr<Connector>> BerlinGroupConnector::Create(const nlohmann::json& settings) {
+Result<std::unique_ptr<Connector>> BerlinGroupConnector::Create(const nlohmann::json& settings,
+                                                                 const ConnectorContext& context) {
   auto s = ReadSettings(settings);
   if (!s) return s.error();
-  return std::unique_ptr<Connector>(new BerlinGroupConnector(std::move(s).value()));
+  auto connector = std::make_unique<BerlinGroupConnector>(std::move(s).value());
+  if (context.on_refresh_token_rotated) connector->oauth_.OnRefreshTokenRotated(context.on_refresh_token_rotated);
+  if (context.on_token_request) connector->oauth_.OnTokenRequest(context.on_token_request);
+  return std::unique_ptr<Connector>(std::move(connector));
 }
 
 BerlinGroupConnector::BerlinGroupConnector(BerlinGroupSettings settings, Sleeper sleeper)

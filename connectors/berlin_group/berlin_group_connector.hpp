@@ -13,6 +13,7 @@
 
 #include "connectors/http/retry.hpp"
 #include "connectors/oauth/oauth_client.hpp"
+#include "connectors/registry.hpp"
 #include "recon/connector.hpp"
 
 namespace recon::connectors {
@@ -34,7 +35,9 @@ class BerlinGroupConnector final : public Connector {
   // settings: {"base_url", "consent_id", "date_from", "token_url", "client_id", "client_secret",
   // "refresh_token", "attempts_max", "backoff_base_ms", "request_timeout_ms", "response_bytes_max",
   // "ca_file", "client_cert_file", "client_key_file", "pages_max"}. kInvalidRequest when wrong.
-  static Result<std::unique_ptr<Connector>> Create(const nlohmann::json& settings);
+  // `context` hooks the OAuth client's rotated refresh tokens and token requests.
+  static Result<std::unique_ptr<Connector>> Create(const nlohmann::json& settings,
+                                                   const ConnectorContext& context = {});
   static Result<BerlinGroupSettings> ReadSettings(const nlohmann::json& settings);
 
   explicit BerlinGroupConnector(BerlinGroupSettings settings, Sleeper sleeper = {});

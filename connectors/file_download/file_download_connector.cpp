@@ -17,7 +17,8 @@ int Int(const nlohmann::json& j, const char* key, int fallback) {
 
 }  // namespace
 
-Result<std::unique_ptr<Connector>> FileDownloadConnector::Create(const nlohmann::json& j) {
+Result<std::unique_ptr<Connector>> FileDownloadConnector::Create(const nlohmann::json& j,
+                                                                  const ConnectorContext& context) {
   if (!j.is_object()) return MakeError(ErrorCode::kInvalidRequest, "file-download settings must be a JSON object");
   FileDownloadSettings s;
   s.list_url = Str(j, "list_url");
@@ -38,7 +39,11 @@ Result<std::unique_ptr<Connector>> FileDownloadConnector::Create(const nlohmann:
   if (s.files_max < 1) return MakeError(ErrorCode::kInvalidRequest, "files_max must be at least 1");
   if (s.retry.attempts_max < 1 || s.retry.attempts_max > 20)
     return MakeError(ErrorCode::kInvalidRequest, "attempts_max must be 1..20");
-  return std::unique_ptr<Connector>(new FileDownloadConnector(std::move(s)));
+  auto connector = std::make_unique<FileDownloadConnector>(std::move(s));
+  if (connector->oauth_ && context.on_refresh_token_rotated)
+    connector->oauth_->OnRefreshTokenRotated(context.on_refresh_token_rotated);
+  if (connector->oauth_ && context.on_token_request) connector->oauth_->OnTokenRequest(context.on_token_request);
+  return std::unique_ptr<Connector>(std::move(connector));
 }
 
 FileDownloadConnector::FileDownloadConnector(FileDownloadSettings settings)

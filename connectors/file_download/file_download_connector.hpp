@@ -12,6 +12,7 @@
 
 #include "connectors/http/retry.hpp"
 #include "connectors/oauth/oauth_client.hpp"
+#include "connectors/registry.hpp"
 #include "recon/connector.hpp"
 
 namespace recon::connectors {
@@ -30,7 +31,9 @@ class FileDownloadConnector final : public Connector {
   // settings: {"list_url", "token_url", "client_id", "client_secret", "refresh_token", "files_max",
   // "attempts_max", "backoff_base_ms", "request_timeout_ms", "response_bytes_max", "ca_file",
   // "client_cert_file", "client_key_file"}. kInvalidRequest when wrong.
-  static Result<std::unique_ptr<Connector>> Create(const nlohmann::json& settings);
+  // `context` hooks the OAuth client's rotated refresh tokens and token requests.
+  static Result<std::unique_ptr<Connector>> Create(const nlohmann::json& settings,
+                                                   const ConnectorContext& context = {});
 
   explicit FileDownloadConnector(FileDownloadSettings settings);
   Result<FetchResult> Fetch(const std::string& cursor) override;

@@ -26,6 +26,7 @@ Result<OAuthTokens> OAuthClient::RequestToken(const std::string& grant_form) {
   req.body = grant_form + "&client_id=" + FormEncode(settings_.client_id);
   if (!settings_.client_secret.empty()) req.body += "&client_secret=" + FormEncode(settings_.client_secret);
   ++refreshes_;
+  if (on_token_request_) on_token_request_();
   auto res = http_.Send(req);
   if (!res) return res.error();
   if (res->status == 400 || res->status == 401)
@@ -97,6 +98,11 @@ void OAuthClient::SetRefreshToken(std::string refresh_token) {
 void OAuthClient::OnRefreshTokenRotated(RefreshTokenSink sink) {
   std::lock_guard lock(mutex_);
   sink_ = std::move(sink);
+}
+
+void OAuthClient::OnTokenRequest(std::function<void()> hook) {
+  std::lock_guard lock(mutex_);
+  on_token_request_ = std::move(hook);
 }
 
 int OAuthClient::refreshes() const {

@@ -58,6 +58,8 @@ class OAuthClient {
 
   void SetRefreshToken(std::string refresh_token);
   void OnRefreshTokenRotated(RefreshTokenSink sink);
+  // Called once per token request sent to the bank (for a refresh counter); may be empty.
+  void OnTokenRequest(std::function<void()> hook);
   int refreshes() const;  // token requests made, for metrics and tests
 
  private:
@@ -67,6 +69,7 @@ class OAuthClient {
   OAuthSettings settings_;
   Clock clock_;
   RefreshTokenSink sink_;
+  std::function<void()> on_token_request_;
   mutable std::mutex mutex_;
   std::optional<OAuthTokens> cached_;
   std::string refresh_token_;

@@ -26,6 +26,9 @@ class SecretBox {
   // (not a sealed value).
   Result<std::string> Open(std::string_view sealed) const;
 
+  // The id of the key that seals; "" when no key was added.
+  const std::string& sealing_key_id() const { return sealing_id_; }
+
  private:
   std::map<std::string, std::string> keys_;
   std::string sealing_id_;

@@ -3,6 +3,7 @@
 
 #include <prometheus/counter.h>
 #include <prometheus/family.h>
+#include <prometheus/gauge.h>
 #include <prometheus/histogram.h>
 #include <prometheus/registry.h>
 
@@ -19,6 +20,15 @@ class Metrics {
   void CountIngest(int64_t statements, int64_t lines);
   void CountMatch(const std::string& rule, const std::string& outcome);
 
+  // Bank connections (src/connections): one pull's outcome and duration, token requests, and
+  // the figures of the periodic health check. `connection` is the public id ("cn_7").
+  void ObservePull(const std::string& connection, const std::string& outcome, double seconds);
+  void CountTokenRequest(const std::string& connection);
+  void SetDeadLettersOpen(int64_t count);
+  void SetConsentDaysLeft(const std::string& connection, double days);
+  void SetLastPullSuccess(const std::string& connection, double unix_seconds);
+  void SetConnectionStale(const std::string& connection, bool stale);
+
   // The Prometheus text exposition format of every metric.
   std::string Serialize() const;
 
@@ -29,6 +39,13 @@ class Metrics {
   prometheus::Counter& statements_ingested_;
   prometheus::Counter& lines_ingested_;
   prometheus::Family<prometheus::Counter>& matches_;
+  prometheus::Family<prometheus::Counter>& pulls_;
+  prometheus::Family<prometheus::Histogram>& pull_seconds_;
+  prometheus::Family<prometheus::Counter>& token_requests_;
+  prometheus::Gauge& dead_letters_open_;
+  prometheus::Family<prometheus::Gauge>& consent_days_left_;
+  prometheus::Family<prometheus::Gauge>& last_pull_success_;
+  prometheus::Family<prometheus::Gauge>& connection_stale_;
 };
 
 }  // namespace recon::server

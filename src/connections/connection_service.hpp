@@ -1,0 +1,60 @@
+// What the connection API, `recond pull` and the scheduler do: keep connections with their
+// secrets sealed, and pull: lock the connection (one pull, hence one token refresh, at a time
+// across processes), count the daily budget, open the secrets, run the connector from the stored
+// cursor, hand the result to the statement ingest, then record the pull and advance the cursor in
+// one transaction. A pull that fails after the connector's retries (exponential backoff with
+// jitter, Retry-After honoured) goes to the dead-letter queue; an expired consent (or refused
+// credentials) is not retried but marks the connection as needing a person.
+// Thread-safe.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "api/app.hpp"
+#include "connections/connection_json.hpp"
+#include "connections/connection_store.hpp"
+#include "connectors/registry.hpp"
+#include "security/secret_box.hpp"
+
+namespace recon::connections {
+
+class ConnectionService {
+ public:
+  ConnectionService(api::App& app, security::SecretBox box, connectors::ConnectorRegistry registry);
+
+  // Errors: kInvalidRequest naming the field, kConflict (name taken), kUnavailable (no secret key
+  // configured, or the database).
+  Result<ConnectionRecord> Create(const std::string& company, const nlohmann::json& body);
+  Result<ConnectionRecord> Update(const std::string& company, int64_t id, const nlohmann::json& body);
+
+  // One pull now. `company` empty = any company (the CLI). The answer is the pull as recorded,
+  // whatever its outcome (succeeded, partial, failed with a dead letter, needs_person).
+  // Errors before the bank is called: kNotFound, kConflict (a pull is running elsewhere, or the
+  // daily budget is used up), kUnavailable (database, or no key to open the secrets).
+  Result<PullRecord> Pull(const std::string& company, int64_t id, const std::string& trigger);
+  // Pulls the dead letter's connection again; on success the dead letter is settled.
+  Result<PullRecord> Replay(const std::string& company, int64_t dead_letter_id);
+
+  // OAuth authorization code: the bank's consent page for a person (a state remembered, hashed),
+  // and the callback that exchanges the code and stores the refresh token sealed.
+  Result<std::string> ConsentUrl(const std::string& company, int64_t id);
+  Result<ConnectionRecord> FinishConsent(const std::string& state, const std::string& code);
+
+  ConnectionStore& store() { return store_; }
+  const connectors::ConnectorRegistry& registry() const { return registry_; }
+
+ private:
+  Result<std::vector<SealedSecret>> Seal(const std::map<std::string, std::string>& secrets) const;
+  // The connector's settings: the stored ones with the secrets opened.
+  Result<nlohmann::json> OpenSettings(const ConnectionRecord& c);
+  Result<PullRecord> PullLocked(const ConnectionRecord& c, const std::string& trigger,
+                                std::optional<int64_t> replay_of);
+
+  api::App& app_;
+  ConnectionStore store_;
+  security::SecretBox box_;
+  connectors::ConnectorRegistry registry_;
+};
+
+}  // namespace recon::connections

@@ -1,0 +1,465 @@
+#include "connections/connection_store.hpp"
+
+#include <spdlog/spdlog.h>
+
+namespace recon::connections {
+namespace {
+
+using storage::Param;
+using storage::PgConnection;
+using storage::PgResult;
+using storage::Sql;
+
+// The advisory-lock class of connection pulls (the first key of pg_try_advisory_lock(int, int)).
+constexpr int kPullLockClass = 0x636f6e6e;  // "conn"
+
+#define RECOND_TS(col) "to_char(" col " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
+
+constexpr const char* kConnectionColumns =
+    "c.id, c.company, c.name, c.type, c.settings::text, c.schedule, c.schedule_tz, " RECOND_TS("c.next_pull_at") ","
+    " c.pulls_per_day_max, c.enabled, c.cursor, c.needs_person, " RECOND_TS("c.consent_expires_at") ","
+    " " RECOND_TS("c.last_success_at") ", " RECOND_TS("c.created_at") ", " RECOND_TS("c.updated_at") ","
+    " COALESCE((SELECT array_agg(s.name ORDER BY s.name) FROM connection_secrets s WHERE s.connection_id = c.id),"
+    " '{}')::text";
+
+std::string ConnectionSelect(const std::string& where) {
+  return std::string("SELECT ") + kConnectionColumns + " FROM connections c WHERE c.deleted_at IS NULL AND " + where;
+}
+
+const std::string kGetAnySql = ConnectionSelect("c.id = $1");
+const std::string kGetSql = ConnectionSelect("c.id = $1 AND c.company = $2");
+const std::string kListSql = ConnectionSelect("c.company = $1 AND c.id > $2 ORDER BY c.id LIMIT $3");
+const std::string kAllEnabledSql = ConnectionSelect("c.enabled ORDER BY c.id");
+const std::string kDueSql = ConnectionSelect(
+    "c.enabled AND c.schedule IS NOT NULL AND c.needs_person IS NULL AND c.next_pull_at <= now()"
+    " ORDER BY c.next_pull_at LIMIT $1");
+const std::string kTakeStateSql = ConnectionSelect("c.oauth_state = $1");
+
+ConnectionRecord ReadConnection(const PgResult& r, int i) {
+  ConnectionRecord c;
+  c.id = r.int64(i, 0);
+  c.company = r.text(i, 1);
+  c.name = r.text(i, 2);
+  c.type = r.text(i, 3);
+  c.settings = nlohmann::json::parse(r.text(i, 4), nullptr, false);
+  c.schedule = r.opt_text(i, 5);
+  c.schedule_tz = r.text(i, 6);
+  c.next_pull_at = r.opt_text(i, 7);
+  c.pulls_per_day_max = static_cast<int>(r.int64(i, 8));
+  c.enabled = r.text(i, 9) == "t";
+  c.cursor = r.text(i, 10);
+  c.needs_person = r.opt_text(i, 11);
+  c.consent_expires_at = r.opt_text(i, 12);
+  c.last_success_at = r.opt_text(i, 13);
+  c.created_at = r.text(i, 14);
+  c.updated_at = r.text(i, 15);
+  c.secret_names = storage::ParseTextArray(r.text(i, 16));
+  return c;
+}
+
+Result<std::vector<ConnectionRecord>> ReadConnections(Result<PgResult> r) {
+  if (!r) return r.take_error();
+  std::vector<ConnectionRecord> out;
+  for (int i = 0; i < r->rows(); ++i) out.push_back(ReadConnection(*r, i));
+  return out;
+}
+
+Param Opt(const std::optional<std::string>& v) { return v ? Param(*v) : Param(); }
+
+constexpr Sql kInsert{"insert_connection",
+                      "INSERT INTO connections (company, name, type, settings, schedule, schedule_tz, next_pull_at,"
+                      " pulls_per_day_max, enabled, consent_expires_at)"
+                      " VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7::timestamptz, $8::int, $9::boolean, $10::timestamptz)"
+                      " RETURNING id"};
+constexpr Sql kUpdate{"update_connection",
+                      "UPDATE connections SET name = $3, settings = $4::jsonb, schedule = $5, schedule_tz = $6,"
+                      " next_pull_at = $7::timestamptz, pulls_per_day_max = $8::int, enabled = $9::boolean,"
+                      " consent_expires_at = $10::timestamptz, updated_at = now()"
+                      " WHERE id = $1 AND company = $2 AND deleted_at IS NULL"};
+constexpr Sql kPutSecret{"put_connection_secret",
+                         "INSERT INTO connection_secrets (connection_id, name, key_id, sealed) VALUES ($1, $2, $3, $4)"
+                         " ON CONFLICT (connection_id, name) DO UPDATE SET key_id = EXCLUDED.key_id,"
+                         " sealed = EXCLUDED.sealed, updated_at = now()"};
+constexpr Sql kDelete{"delete_connection",
+                      "UPDATE connections SET deleted_at = now(), oauth_state = NULL, updated_at = now()"
+                      " WHERE id = $1 AND company = $2 AND deleted_at IS NULL"};
+constexpr Sql kDeleteSecrets{"delete_connection_secrets", "DELETE FROM connection_secrets WHERE connection_id = $1"};
+constexpr Sql kSecrets{"connection_secrets",
+                       "SELECT name, key_id, sealed FROM connection_secrets WHERE connection_id = $1 ORDER BY name"};
+constexpr Sql kTakeBudget{"take_pull_budget",
+                          "INSERT INTO connection_pull_budget (connection_id, day, used)"
+                          " VALUES ($1, (now() AT TIME ZONE 'UTC')::date, 1)"
+                          " ON CONFLICT (connection_id, day) DO UPDATE SET used = connection_pull_budget.used + 1"
+                          " WHERE connection_pull_budget.used < $2::int RETURNING used"};
+constexpr Sql kTryLock{"try_lock_connection_pulls", "SELECT pg_try_advisory_lock($1::int, $2::int)"};
+constexpr Sql kUnlock{"unlock_connection_pulls", "SELECT pg_advisory_unlock($1::int, $2::int)"};
+constexpr Sql kStartPull{"start_pull",
+                         "INSERT INTO connection_pulls (connection_id, company, trigger, cursor_before)"
+                         " VALUES ($1, $2, $3, $4) RETURNING id"};
+constexpr Sql kFinishPull{"finish_pull",
+                          "UPDATE connection_pulls SET status = $2, finished_at = now(), files = $3::int,"
+                          " statements = $4::int, lines = $5::int, duplicates = $6::int, errors = $7::jsonb,"
+                          " cursor_after = $8 WHERE id = $1 AND status = 'running' RETURNING connection_id, company"};
+constexpr Sql kAdvanceCursor{"advance_connection_cursor",
+                             "UPDATE connections SET cursor = $2, last_success_at = now(), needs_person = NULL"
+                             " WHERE id = $1"};
+constexpr Sql kNeedsPerson{"connection_needs_person", "UPDATE connections SET needs_person = $2 WHERE id = $1"};
+constexpr Sql kAddDeadLetter{"add_dead_letter",
+                             "INSERT INTO connection_dead_letters (connection_id, company, pull_id, last_error)"
+                             " VALUES ($1, $2, $3, $4)"};
+constexpr Sql kSettleDeadLetter{"settle_dead_letter",
+                                "UPDATE connection_dead_letters SET status = 'replayed', replay_pull_id = $2,"
+                                " attempts = attempts + 1, updated_at = now() WHERE id = $1 AND status = 'open'"};
+constexpr Sql kBumpDeadLetter{"bump_dead_letter",
+                              "UPDATE connection_dead_letters SET last_error = $2, attempts = attempts + 1,"
+                              " updated_at = now() WHERE id = $1 AND status = 'open'"};
+
+#define RECOND_PULL_COLUMNS                                                                                   \
+  "p.id, p.connection_id, p.company, p.trigger, p.status, " RECOND_TS("p.started_at") ", " RECOND_TS(         \
+      "p.finished_at") ", p.files, p.statements, p.lines, p.duplicates, p.errors::text,"                      \
+                       " (SELECT d.id FROM connection_dead_letters d WHERE d.pull_id = p.id ORDER BY d.id LIMIT 1)"
+
+constexpr Sql kGetPull{"get_pull", "SELECT " RECOND_PULL_COLUMNS " FROM connection_pulls p WHERE p.id = $1"};
+constexpr Sql kListPulls{"list_pulls",
+                         "SELECT " RECOND_PULL_COLUMNS " FROM connection_pulls p"
+                         " WHERE p.connection_id = $1 AND p.company = $2 AND p.id > $3 ORDER BY p.id LIMIT $4"};
+
+PullRecord ReadPull(const PgResult& r, int i) {
+  PullRecord p;
+  p.id = r.int64(i, 0);
+  p.connection_id = r.int64(i, 1);
+  p.company = r.text(i, 2);
+  p.trigger = r.text(i, 3);
+  p.status = r.text(i, 4);
+  p.started_at = r.text(i, 5);
+  p.finished_at = r.opt_text(i, 6);
+  p.files = static_cast<int>(r.int64(i, 7));
+  p.statements = static_cast<int>(r.int64(i, 8));
+  p.lines = static_cast<int>(r.int64(i, 9));
+  p.duplicates = static_cast<int>(r.int64(i, 10));
+  p.errors = nlohmann::json::parse(r.text(i, 11), nullptr, false);
+  if (!r.is_null(i, 12)) p.dead_letter_id = r.int64(i, 12);
+  return p;
+}
+
+#define RECOND_DEAD_LETTER_COLUMNS                                                                     \
+  "id, connection_id, company, pull_id, last_error, attempts, status, replay_pull_id, " RECOND_TS(      \
+      "created_at") ", " RECOND_TS("updated_at")
+
+constexpr Sql kListDeadLetters{"list_dead_letters",
+                               "SELECT " RECOND_DEAD_LETTER_COLUMNS " FROM connection_dead_letters"
+                               " WHERE company = $1 AND ($2 = '' OR status = $2) AND id > $3 ORDER BY id LIMIT $4"};
+constexpr Sql kGetDeadLetter{"get_dead_letter", "SELECT " RECOND_DEAD_LETTER_COLUMNS
+                                                " FROM connection_dead_letters WHERE company = $1 AND id = $2"};
+
+DeadLetterRecord ReadDeadLetter(const PgResult& r, int i) {
+  DeadLetterRecord d;
+  d.id = r.int64(i, 0);
+  d.connection_id = r.int64(i, 1);
+  d.company = r.text(i, 2);
+  d.pull_id = r.int64(i, 3);
+  d.last_error = r.text(i, 4);
+  d.attempts = static_cast<int>(r.int64(i, 5));
+  d.status = r.text(i, 6);
+  if (!r.is_null(i, 7)) d.replay_pull_id = r.int64(i, 7);
+  d.created_at = r.text(i, 8);
+  d.updated_at = r.text(i, 9);
+  return d;
+}
+
+constexpr Sql kSetNextPull{"set_next_pull_at", "UPDATE connections SET next_pull_at = $2::timestamptz WHERE id = $1"};
+constexpr Sql kSetState{"set_oauth_state", "UPDATE connections SET oauth_state = $2 WHERE id = $1"};
+constexpr Sql kClearState{"clear_oauth_state", "UPDATE connections SET oauth_state = NULL WHERE id = $1"};
+constexpr Sql kConsentRenewed{"consent_renewed",
+                              "UPDATE connections SET needs_person = NULL,"
+                              " consent_expires_at = COALESCE($2::timestamptz, consent_expires_at) WHERE id = $1"};
+constexpr Sql kHealthDeadLetters{"health_dead_letters",
+                                 "SELECT count(*) FROM connection_dead_letters WHERE status = 'open'"};
+constexpr Sql kHealthConnections{
+    "health_connections",
+    "SELECT id, company, name, extract(epoch FROM consent_expires_at - now()) / 86400,"
+    " extract(epoch FROM last_success_at),"
+    " COALESCE(last_success_at, created_at) < now() - interval '24 hours'"
+    " FROM connections WHERE deleted_at IS NULL AND enabled ORDER BY id"};
+
+Status WriteSecrets(PgConnection& conn, int64_t id, const std::vector<SealedSecret>& secrets) {
+  for (const SealedSecret& s : secrets) {
+    auto r = conn.Exec(kPutSecret, {std::to_string(id), s.name, s.key_id, s.sealed});
+    if (!r) return r.take_error();
+  }
+  return Status::Ok();
+}
+
+std::vector<Param> RecordParams(const ConnectionRecord& c) {
+  return {c.company,
+          c.name,
+          c.type,
+          c.settings.dump(),
+          Opt(c.schedule),
+          c.schedule_tz,
+          Opt(c.next_pull_at),
+          std::to_string(c.pulls_per_day_max),
+          c.enabled ? "true" : "false",
+          Opt(c.consent_expires_at)};
+}
+
+}  // namespace
+
+PullLock::~PullLock() {
+  if (!conn_) return;
+  auto r = (*conn_)->Exec(kUnlock, {std::to_string(kPullLockClass), std::to_string(connection_id_)});
+  if (!r) spdlog::warn("connection {}: pull lock not released cleanly: {}", connection_id_, r.error().message);
+}
+
+Result<int64_t> ConnectionStore::Create(const ConnectionRecord& record, const std::vector<SealedSecret>& secrets) {
+  auto conn = pool_.Acquire();
+  if (!conn) return conn.take_error();
+  storage::Transaction tx(**conn);
+  if (!tx.begin_status()) return tx.begin_status().error();
+  auto r = (*conn)->Exec(kInsert, RecordParams(record));
+  if (!r) {
+    if (r.error().code == ErrorCode::kConflict)
+      return MakeError(ErrorCode::kConflict, "there is already a connection named '" + record.name + "'", "name");
+    return r.take_error();
+  }
+  const int64_t id = r->int64(0, 0);
+  if (Status s = WriteSecrets(**conn, id, secrets); !s) return s.error();
+  if (Status s = tx.Commit(); !s) return s.error();
+  return id;
+}
+
+Result<bool> ConnectionStore::Update(const ConnectionRecord& record, const std::vector<SealedSecret>& secrets) {
+  auto conn = pool_.Acquire();
+  if (!conn) return conn.take_error();
+  storage::Transaction tx(**conn);
+  if (!tx.begin_status()) return tx.begin_status().error();
+  std::vector<Param> params = RecordParams(record);
+  params[0] = std::to_string(record.id);
+  params[1] = record.company;
+  params[2] = record.name;
+  auto r = (*conn)->Exec(kUpdate, params);
+  if (!r) {
+    if (r.error().code == ErrorCode::kConflict)
+      return MakeError(ErrorCode::kConflict, "there is already a connection named '" + record.name + "'", "name");
+    return r.take_error();
+  }
+  if (r->affected() == 0) return false;
+  if (Status s = WriteSecrets(**conn, record.id, secrets); !s) return s.error();
+  if (Status s = tx.Commit(); !s) return s.error();
+  return true;
+}
+
+Result<bool> ConnectionStore::Delete(const std::string& company, int64_t id) {
+  auto conn = pool_.Acquire();
+  if (!conn) return conn.take_error();
+  storage::Transaction tx(**conn);
+  if (!tx.begin_status()) return tx.begin_status().error();
+  auto r = (*conn)->Exec(kDelete, {std::to_string(id), company});
+  if (!r) return r.take_error();
+  if (r->affected() == 0) return false;
+  auto s = (*conn)->Exec(kDeleteSecrets, {std::to_string(id)});
+  if (!s) return s.take_error();
+  if (Status c = tx.Commit(); !c) return c.error();
+  return true;
+}
+
+Result<std::optional<ConnectionRecord>> ConnectionStore::Get(const std::string& company, int64_t id) {
+  auto conn = pool_.Acquire();
+  if (!conn) return conn.take_error();
+  auto rows = company.empty() ? ReadConnections((*conn)->Exec(Sql{"get_connection_any", kGetAnySql.c_str()},
+                                                              {std::to_string(id)}))
+                              : ReadConnections((*conn)->Exec(Sql{"get_connection", kGetSql.c_str()},
+                                                              {std::to_string(id), company}));
+  if (!rows) return rows.take_error();
+  if (rows->empty()) return std::optional<ConnectionRecord>();
+  return std::optional<ConnectionRecord>(std::move(rows->front()));
+}
+
+Result<std::vector<ConnectionRecord>> ConnectionStore::List(const std::string& company, int64_t after_id, int limit) {
+  auto conn = pool_.Acquire();
+  if (!conn) return conn.take_error();
+  return ReadConnections((*conn)->Exec(Sql{"list_connections", kListSql.c_str()},
+                                       {company, std::to_string(after_id), std::to_string(limit)}));
+}
+
+Result<std::vector<ConnectionRecord>> ConnectionStore::AllEnabled() {
+  auto conn = pool_.Acquire();
+  if (!conn) return conn.take_error();
+  return ReadConnections((*conn)->Exec(Sql{"all_enabled_connections", kAllEnabledSql.c_str()}));
+}
+
+Result<std::vector<SealedSecret>> ConnectionStore::Secrets(int64_t connection_id) {
+  auto conn = pool_.Acquire();
+  if (!conn) return conn.take_error();
+  auto r = (*conn)->Exec(kSecrets, {std::to_string(connection_id)});
+  if (!r) return r.take_error();
+  std::vector<SealedSecret> out;
+  for (int i = 0; i < r->rows(); ++i)
+    out.push_back({std::string(r->text(i, 0)), std::string(r->text(i, 1)), std::string(r->text(i, 2))});
+  return out;
+}
+
+Status ConnectionStore::PutSecret(int64_t connection_id, const SealedSecret& secret) {
+  auto conn = pool_.Acquire();
+  if (!conn) return conn.take_error();
+  return WriteSecrets(**conn, connection_id, {secret});
+}
+
+Result<bool> ConnectionStore::TakeBudget(int64_t connection_id, int max) {
+  auto conn = pool_.Acquire();
+  if (!conn) return conn.take_error();
+  auto r = (*conn)->Exec(kTakeBudget, {std::to_string(connection_id), std::to_string(max)});
+  if (!r) return r.take_error();
+  return r->rows() == 1;
+}
+
+Result<std::optional<PullLock>> ConnectionStore::TryLockPulls(int64_t connection_id) {
+  auto conn = pool_.Acquire();
+  if (!conn) return conn.take_error();
+  auto r = (*conn)->Exec(kTryLock, {std::to_string(kPullLockClass), std::to_string(connection_id)});
+  if (!r) return r.take_error();
+  if (r->text(0, 0) != "t") return std::optional<PullLock>();
+  return std::optional<PullLock>(PullLock(std::move(*conn), connection_id));
+}
+
+Result<int64_t> ConnectionStore::StartPull(const ConnectionRecord& c, const std::string& trigger) {
+  auto conn = pool_.Acquire();
+  if (!conn) return conn.take_error();
+  auto r = (*conn)->Exec(kStartPull, {std::to_string(c.id), c.company, trigger, c.cursor});
+  if (!r) return r.take_error();
+  return r->int64(0, 0);
+}
+
+Result<PullRecord> ConnectionStore::FinishPull(int64_t pull_id, const PullEnd& end) {
+  auto conn = pool_.Acquire();
+  if (!conn) return conn.take_error();
+  storage::Transaction tx(**conn);
+  if (!tx.begin_status()) return tx.begin_status().error();
+  const std::string pull = std::to_string(pull_id);
+  auto r = (*conn)->Exec(kFinishPull, {pull, end.status, std::to_string(end.files), std::to_string(end.statements),
+                                       std::to_string(end.lines), std::to_string(end.duplicates), end.errors.dump(),
+                                       Opt(end.cursor_after)});
+  if (!r) return r.take_error();
+  if (r->rows() == 0) return MakeError(ErrorCode::kConflict, "pull " + pull + " was finished already");
+  const std::string connection_id(r->text(0, 0));
+  const std::string company(r->text(0, 1));
+  if (end.cursor_after) {
+    auto a = (*conn)->Exec(kAdvanceCursor, {connection_id, *end.cursor_after});
+    if (!a) return a.take_error();
+  }
+  if (end.needs_person) {
+    auto n = (*conn)->Exec(kNeedsPerson, {connection_id, *end.needs_person});
+    if (!n) return n.take_error();
+  }
+  if (end.replayed_dead_letter) {
+    const std::string dl = std::to_string(*end.replayed_dead_letter);
+    auto d = end.cursor_after ? (*conn)->Exec(kSettleDeadLetter, {dl, pull})
+                              : (*conn)->Exec(kBumpDeadLetter, {dl, end.dead_letter.value_or(end.needs_person.value_or(end.status))});
+    if (!d) return d.take_error();
+  } else if (end.dead_letter) {
+    auto d = (*conn)->Exec(kAddDeadLetter, {connection_id, company, pull, *end.dead_letter});
+    if (!d) return d.take_error();
+  }
+  auto read = (*conn)->Exec(kGetPull, {pull});
+  if (!read) return read.take_error();
+  if (Status s = tx.Commit(); !s) return s.error();
+  return ReadPull(*read, 0);
+}
+
+Result<std::vector<PullRecord>> ConnectionStore::ListPulls(const std::string& company, int64_t connection_id,
+                                                           int64_t after_id, int limit) {
+  auto conn = pool_.Acquire();
+  if (!conn) return conn.take_error();
+  auto r = (*conn)->Exec(kListPulls, {std::to_string(connection_id), company, std::to_string(after_id),
+                                      std::to_string(limit)});
+  if (!r) return r.take_error();
+  std::vector<PullRecord> out;
+  for (int i = 0; i < r->rows(); ++i) out.push_back(ReadPull(*r, i));
+  return out;
+}
+
+Result<std::vector<DeadLetterRecord>> ConnectionStore::ListDeadLetters(const std::string& company,
+                                                                       const std::string& status, int64_t after_id,
+                                                                       int limit) {
+  auto conn = pool_.Acquire();
+  if (!conn) return conn.take_error();
+  auto r = (*conn)->Exec(kListDeadLetters, {company, status, std::to_string(after_id), std::to_string(limit)});
+  if (!r) return r.take_error();
+  std::vector<DeadLetterRecord> out;
+  for (int i = 0; i < r->rows(); ++i) out.push_back(ReadDeadLetter(*r, i));
+  return out;
+}
+
+Result<std::optional<DeadLetterRecord>> ConnectionStore::GetDeadLetter(const std::string& company, int64_t id) {
+  auto conn = pool_.Acquire();
+  if (!conn) return conn.take_error();
+  auto r = (*conn)->Exec(kGetDeadLetter, {company, std::to_string(id)});
+  if (!r) return r.take_error();
+  if (r->rows() == 0) return std::optional<DeadLetterRecord>();
+  return std::optional<DeadLetterRecord>(ReadDeadLetter(*r, 0));
+}
+
+Result<std::vector<ConnectionRecord>> ConnectionStore::Due(int limit) {
+  auto conn = pool_.Acquire();
+  if (!conn) return conn.take_error();
+  return ReadConnections((*conn)->Exec(Sql{"due_connections", kDueSql.c_str()}, {std::to_string(limit)}));
+}
+
+Status ConnectionStore::SetNextPullAt(int64_t connection_id, const std::optional<std::string>& at_iso) {
+  auto conn = pool_.Acquire();
+  if (!conn) return conn.take_error();
+  auto r = (*conn)->Exec(kSetNextPull, {std::to_string(connection_id), Opt(at_iso)});
+  if (!r) return r.take_error();
+  return Status::Ok();
+}
+
+Status ConnectionStore::SetOAuthState(int64_t connection_id, const std::string& state_hash) {
+  auto conn = pool_.Acquire();
+  if (!conn) return conn.take_error();
+  auto r = (*conn)->Exec(kSetState, {std::to_string(connection_id), state_hash});
+  if (!r) return r.take_error();
+  return Status::Ok();
+}
+
+Result<std::optional<ConnectionRecord>> ConnectionStore::TakeOAuthState(const std::string& state_hash) {
+  auto conn = pool_.Acquire();
+  if (!conn) return conn.take_error();
+  auto rows = ReadConnections((*conn)->Exec(Sql{"find_oauth_state", kTakeStateSql.c_str()}, {state_hash}));
+  if (!rows) return rows.take_error();
+  if (rows->empty()) return std::optional<ConnectionRecord>();
+  // A state is good for one callback: a replayed redirect finds nothing.
+  auto r = (*conn)->Exec(kClearState, {std::to_string(rows->front().id)});
+  if (!r) return r.take_error();
+  return std::optional<ConnectionRecord>(std::move(rows->front()));
+}
+
+Status ConnectionStore::ConsentRenewed(int64_t connection_id, const std::optional<std::string>& expires_at) {
+  auto conn = pool_.Acquire();
+  if (!conn) return conn.take_error();
+  auto r = (*conn)->Exec(kConsentRenewed, {std::to_string(connection_id), Opt(expires_at)});
+  if (!r) return r.take_error();
+  return Status::Ok();
+}
+
+Result<HealthFigures> ConnectionStore::Health() {
+  auto conn = pool_.Acquire();
+  if (!conn) return conn.take_error();
+  HealthFigures out;
+  auto d = (*conn)->Exec(kHealthDeadLetters);
+  if (!d) return d.take_error();
+  out.dead_letters_open = d->int64(0, 0);
+  auto r = (*conn)->Exec(kHealthConnections);
+  if (!r) return r.take_error();
+  for (int i = 0; i < r->rows(); ++i) {
+    const int64_t id = r->int64(i, 0);
+    std::string company(r->text(i, 1));
+    std::string name(r->text(i, 2));
+    if (!r->is_null(i, 3)) out.consents.push_back({id, company, name, std::stod(std::string(r->text(i, 3)))});
+    std::optional<double> last;
+    if (!r->is_null(i, 4)) last = std::stod(std::string(r->text(i, 4)));
+    out.connections.push_back({id, std::move(company), std::move(name), last, r->text(i, 5) == "t"});
+  }
+  return out;
+}
+
+}  // namespace recon::connections

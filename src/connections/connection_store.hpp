@@ -1,0 +1,185 @@
+// Bank connections in PostgreSQL (migrations/0003_connections.sql): the connections, their
+// sealed secrets, the pull history, dead letters, the daily pull budget and the locks that keep
+// two processes from pulling (and refreshing tokens for) the same connection at once.
+// Secrets arrive here already sealed (src/connections/secrets.hpp); this file never sees clear text.
+// Thread-safe: every call borrows its own pooled connection.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "recon/error.hpp"
+#include "storage/pg.hpp"
+
+namespace recon::connections {
+
+inline constexpr int kPullsPerDayDefault = 4;  // PSD2: four unattended accesses a day
+
+struct SealedSecret {
+  std::string name;    // the setting it belongs to: client_secret, refresh_token ...
+  std::string key_id;  // the key that sealed it
+  std::string sealed;  // "<key id>:base64(...)"
+};
+
+struct ConnectionRecord {
+  int64_t id = 0;
+  std::string company;
+  std::string name;
+  std::string type;
+  nlohmann::json settings = nlohmann::json::object();  // non-secret settings only
+  std::optional<std::string> schedule;                  // 5-field cron, or none
+  std::string schedule_tz = "UTC";
+  std::optional<std::string> next_pull_at;              // ISO 8601 UTC
+  int pulls_per_day_max = kPullsPerDayDefault;
+  bool enabled = true;
+  std::string cursor;
+  std::optional<std::string> needs_person;              // why a person must act
+  std::optional<std::string> consent_expires_at;
+  std::optional<std::string> last_success_at;
+  std::string created_at;
+  std::string updated_at;
+  std::vector<std::string> secret_names;                // which secrets are set (never their values)
+};
+
+struct PullRecord {
+  int64_t id = 0;
+  int64_t connection_id = 0;
+  std::string company;
+  std::string trigger;  // api | cli | schedule | replay
+  std::string status;   // running | succeeded | partial | failed | needs_person
+  std::string started_at;
+  std::optional<std::string> finished_at;
+  int files = 0;
+  int statements = 0;
+  int lines = 0;
+  int duplicates = 0;
+  nlohmann::json errors = nlohmann::json::array();
+  std::optional<int64_t> dead_letter_id;
+};
+
+// How a pull ended, written in one transaction with the connection's new cursor.
+struct PullEnd {
+  std::string status;
+  int files = 0;
+  int statements = 0;
+  int lines = 0;
+  int duplicates = 0;
+  nlohmann::json errors = nlohmann::json::array();
+  std::optional<std::string> cursor_after;  // set: the connection resumes from here next time
+  std::optional<std::string> needs_person;  // set: the connection waits for a person
+  std::optional<std::string> dead_letter;   // set: the last error of a pull that gave up
+  std::optional<int64_t> replayed_dead_letter;  // a replay: this dead letter is settled on success
+};
+
+struct DeadLetterRecord {
+  int64_t id = 0;
+  int64_t connection_id = 0;
+  std::string company;
+  int64_t pull_id = 0;
+  std::string last_error;
+  int attempts = 0;
+  std::string status;  // open | replayed
+  std::optional<int64_t> replay_pull_id;
+  std::string created_at;
+  std::string updated_at;
+};
+
+// What the health check looks at, over every company.
+struct HealthFigures {
+  int64_t dead_letters_open = 0;
+  struct Consent {
+    int64_t connection_id;
+    std::string company;
+    std::string name;
+    double days_left;
+  };
+  std::vector<Consent> consents;  // connections with a known consent expiry
+  struct Stale {
+    int64_t connection_id;
+    std::string company;
+    std::string name;
+    std::optional<double> last_success_unix;  // none: never succeeded
+    bool stale;                                // no success for 24 hours (or never, created over 24 hours ago)
+  };
+  std::vector<Stale> connections;
+};
+
+// A session-level PostgreSQL advisory lock on one connection's pulls, held by a pooled
+// database connection until this object is destroyed. It also serialises token refreshes
+// across processes, since only the holder runs the connector.
+class PullLock {
+ public:
+  PullLock(storage::PooledConnection conn, int64_t connection_id)
+      : conn_(std::move(conn)), connection_id_(connection_id) {}
+  // A moved-from lock releases nothing.
+  PullLock(PullLock&& other) noexcept : conn_(std::move(other.conn_)), connection_id_(other.connection_id_) {
+    other.conn_.reset();
+  }
+  PullLock& operator=(PullLock&&) = delete;
+  ~PullLock();
+
+ private:
+  std::optional<storage::PooledConnection> conn_;
+  int64_t connection_id_;
+};
+
+class ConnectionStore {
+ public:
+  explicit ConnectionStore(storage::ConnectionPool& pool) : pool_(pool) {}
+
+  // A new connection and its secrets in one transaction; its id. kConflict when the company
+  // already has a live connection of that name.
+  Result<int64_t> Create(const ConnectionRecord& record, const std::vector<SealedSecret>& secrets);
+  // Rewrites name, settings, schedule, budget, enabled, consent expiry and next_pull_at; replaces the
+  // given secrets. false when there is no such live connection.
+  Result<bool> Update(const ConnectionRecord& record, const std::vector<SealedSecret>& secrets);
+  // Retires the connection and erases its secrets; false when there is none.
+  Result<bool> Delete(const std::string& company, int64_t id);
+
+  // A live connection; `company` empty = any company (the CLI and the scheduler).
+  Result<std::optional<ConnectionRecord>> Get(const std::string& company, int64_t id);
+  Result<std::vector<ConnectionRecord>> List(const std::string& company, int64_t after_id, int limit);
+  // Every live, enabled connection of every company, for `recond pull --all`.
+  Result<std::vector<ConnectionRecord>> AllEnabled();
+
+  Result<std::vector<SealedSecret>> Secrets(int64_t connection_id);
+  // Replaces one secret at once (autocommit): a rotated refresh token is durable before use.
+  Status PutSecret(int64_t connection_id, const SealedSecret& secret);
+
+  // Counts one pull against today's budget (UTC day); false when `max` are used already.
+  Result<bool> TakeBudget(int64_t connection_id, int max);
+  // The advisory lock on the connection's pulls, or nullopt when another process holds it.
+  Result<std::optional<PullLock>> TryLockPulls(int64_t connection_id);
+
+  Result<int64_t> StartPull(const ConnectionRecord& connection, const std::string& trigger);
+  // Ends a pull; with it the connection's cursor, last success, needs_person and dead letter.
+  // Answers the pull as stored.
+  Result<PullRecord> FinishPull(int64_t pull_id, const PullEnd& end);
+  Result<std::vector<PullRecord>> ListPulls(const std::string& company, int64_t connection_id, int64_t after_id,
+                                            int limit);
+
+  Result<std::vector<DeadLetterRecord>> ListDeadLetters(const std::string& company, const std::string& status,
+                                                        int64_t after_id, int limit);
+  Result<std::optional<DeadLetterRecord>> GetDeadLetter(const std::string& company, int64_t id);
+
+  // Scheduling: live, enabled connections with a schedule, due now and not waiting for a person.
+  Result<std::vector<ConnectionRecord>> Due(int limit);
+  Status SetNextPullAt(int64_t connection_id, const std::optional<std::string>& at_iso);
+
+  // OAuth consent: the pending request's state (hashed) and the connection it belongs to.
+  Status SetOAuthState(int64_t connection_id, const std::string& state_hash);
+  Result<std::optional<ConnectionRecord>> TakeOAuthState(const std::string& state_hash);
+  // A person granted consent again: clears needs_person and sets the expiry when known.
+  Status ConsentRenewed(int64_t connection_id, const std::optional<std::string>& expires_at);
+
+  Result<HealthFigures> Health();
+
+ private:
+  storage::ConnectionPool& pool_;
+};
+
+}  // namespace recon::connections
