@@ -255,6 +255,10 @@ Result<ConnectionRecord> ConnectionService::FinishConsent(const std::string& sta
   if (!found) return found.take_error();
   if (!*found) return MakeError(ErrorCode::kNotFound, "this consent request is unknown or was completed already");
   const ConnectionRecord& c = **found;
+  // The exchange may write the refresh token: not while a pull of the connection refreshes one.
+  auto lock = store_.TryLockPulls(c.id);
+  if (!lock) return lock.take_error();
+  if (!*lock) return MakeError(ErrorCode::kConflict, "a pull of " + Label(c.id) + " is running; try the consent again");
   auto settings = OpenSettings(c);
   if (!settings) return settings.take_error();
   auto transport = connectors::MakeBeastHttpClient({});

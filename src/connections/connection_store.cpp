@@ -96,6 +96,11 @@ constexpr Sql kUnlock{"unlock_connection_pulls", "SELECT pg_advisory_unlock($1::
 constexpr Sql kStartPull{"start_pull",
                          "INSERT INTO connection_pulls (connection_id, company, trigger, cursor_before)"
                          " VALUES ($1, $2, $3, $4) RETURNING id"};
+// Called under the connection's pull lock: a pull still 'running' belonged to a process that died.
+constexpr Sql kAbandonPulls{"abandon_pulls",
+                            "UPDATE connection_pulls SET status = 'failed', finished_at = now(), errors ="
+                            " '[{\"type\": \"unavailable\", \"detail\": \"the process running this pull stopped\"}]'"
+                            " WHERE connection_id = $1 AND status = 'running'"};
 constexpr Sql kFinishPull{"finish_pull",
                           "UPDATE connection_pulls SET status = $2, finished_at = now(), files = $3::int,"
                           " statements = $4::int, lines = $5::int, duplicates = $6::int, errors = $7::jsonb,"
@@ -325,6 +330,9 @@ Result<std::optional<PullLock>> ConnectionStore::TryLockPulls(int64_t connection
 Result<int64_t> ConnectionStore::StartPull(const ConnectionRecord& c, const std::string& trigger) {
   auto conn = pool_.Acquire();
   if (!conn) return conn.take_error();
+  auto abandoned = (*conn)->Exec(kAbandonPulls, {std::to_string(c.id)});
+  if (!abandoned) return abandoned.take_error();
+  if (abandoned->affected() > 0) spdlog::warn("connection {}: an interrupted pull was marked failed", c.id);
   auto r = (*conn)->Exec(kStartPull, {std::to_string(c.id), c.company, trigger, c.cursor});
   if (!r) return r.take_error();
   return r->int64(0, 0);

@@ -155,6 +155,7 @@ class ConnectionStore {
   // The advisory lock on the connection's pulls, or nullopt when another process holds it.
   Result<std::optional<PullLock>> TryLockPulls(int64_t connection_id);
 
+  // A new pull row; call it holding the pull lock (it marks pulls left running by a dead process failed).
   Result<int64_t> StartPull(const ConnectionRecord& connection, const std::string& trigger);
   // Ends a pull; with it the connection's cursor, last success, needs_person and dead letter.
   // Answers the pull as stored.

@@ -4,6 +4,7 @@
 // arguments.
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <cstdio>
 
 #include "api/app.hpp"

@@ -416,3 +416,23 @@ TEST_F(Connections, ConsentUrlAndCallbackStoreTheRefreshToken) {
 
 }  // namespace
 }  // namespace recon::testing
+
+namespace recon::testing {
+namespace {
+
+// Regression guard: a pull left 'running' by a process that died must not stay running forever.
+TEST_F(Connections, APullLeftRunningByADeadProcessIsMarkedFailed) {
+  MockBank bank;
+  bank.SetTransactions("acc-1", {Tx("T1", "10.00", "2026-03-01")}, 10);
+  const std::string id = Create(BerlinGroup(bank));
+  QueryOne("INSERT INTO connection_pulls (connection_id, company, trigger) VALUES (" + id.substr(3) + ", '" +
+           company_ + "', 'schedule') RETURNING id");
+  EXPECT_EQ(Pull(id)["status"], "succeeded");
+  Json items = Json::parse(Call("GET", "/v1/connections/" + id + "/pulls").body)["items"];
+  ASSERT_EQ(items.size(), 2u);
+  EXPECT_EQ(items[0]["status"], "failed");
+  EXPECT_NE(items[0]["errors"].dump().find("stopped"), std::string::npos) << items[0].dump();
+}
+
+}  // namespace
+}  // namespace recon::testing
