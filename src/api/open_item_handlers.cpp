@@ -1,4 +1,5 @@
-// POST/GET /v1/open-items.
+// POST /v1/open-items (bulk upsert) and GET /v1/open-items (list and search).
+#include <cctype>
 #include <set>
 #include <sstream>
 
@@ -46,6 +47,95 @@ Result<std::vector<OpenItem>> ReadItems(const server::RequestContext& ctx, const
   return items;
 }
 
+constexpr size_t kSearchTextBytesMax = 200;
+
+Error BadParameter(const std::string& name, const std::string& what) {
+  return MakeError(ErrorCode::kInvalidRequest, "query parameter " + name + " " + what, name);
+}
+
+// A text filter: present, not empty, not longer than kSearchTextBytesMax.
+Result<std::optional<std::string>> TextParameter(const server::RequestContext& ctx, const std::string& name) {
+  auto value = ctx.Query(name);
+  if (!value) return std::optional<std::string>();
+  if (value->empty()) return BadParameter(name, "must not be empty");
+  if (value->size() > kSearchTextBytesMax) {
+    return BadParameter(name, "must be at most " + std::to_string(kSearchTextBytesMax) + " bytes");
+  }
+  return value;
+}
+
+Result<std::optional<std::string>> DateParameter(const server::RequestContext& ctx, const std::string& name) {
+  auto value = ctx.Query(name);
+  if (!value) return std::optional<std::string>();
+  if (!Date::ParseIso(*value)) return BadParameter(name, "must be a date such as 2026-11-19");
+  return value;
+}
+
+// Amounts are read in the currency asked for, or with two decimals when none is.
+Result<std::optional<int64_t>> AmountParameter(const server::RequestContext& ctx, const std::string& name,
+                                               int exponent) {
+  auto value = ctx.Query(name);
+  if (!value) return std::optional<int64_t>();
+  auto minor = ParseMinorUnits(*value, exponent, DecimalSeparator::kPoint);
+  if (!minor) {
+    return BadParameter(name, "must be a decimal amount such as 1250.00 (at most " + std::to_string(exponent) +
+                                  " decimals)");
+  }
+  return std::optional<int64_t>(*minor);
+}
+
+// The search filters of GET /v1/open-items, each checked; a bad one is named in the 400.
+Result<storage::OpenItemFilter> SearchFilterOf(const server::RequestContext& ctx, const std::string& company) {
+  storage::OpenItemFilter f;
+  f.company = company;
+  f.status = ctx.Query("status");
+  if (f.status && *f.status != "open" && *f.status != "closed") return BadParameter("status", "must be open or closed");
+  f.partner_id = ctx.Query("partner_id");
+  int exponent = 2;
+  if (auto code = ctx.Query("currency")) {
+    std::string upper = *code;
+    for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    auto currency = Currency::FromCode(upper);
+    if (!currency) return BadParameter("currency", "must be an ISO 4217 code such as EUR");
+    f.currency = std::string(currency->code());
+    exponent = currency->exponent();
+  }
+  if (auto kind = ctx.Query("kind")) {
+    if (!ParseOpenItemKind(*kind)) return BadParameter("kind", "must be receivable, payable or ledger");
+    f.kind = *kind;
+  }
+  struct AmountField {
+    const char* name;
+    std::optional<int64_t>* field;
+  };
+  for (const AmountField& a : {AmountField{"amount", &f.open_amount}, AmountField{"amount_min", &f.open_amount_min},
+                               AmountField{"amount_max", &f.open_amount_max}}) {
+    auto amount = AmountParameter(ctx, a.name, exponent);
+    if (!amount) return amount.take_error();
+    *a.field = *amount;
+  }
+  if (f.open_amount_min && f.open_amount_max && *f.open_amount_min > *f.open_amount_max) {
+    return BadParameter("amount_min", "must not be above amount_max");
+  }
+  struct TextField {
+    const char* name;
+    std::optional<std::string>* field;
+  };
+  for (const TextField& t : {TextField{"partner", &f.partner}, TextField{"document", &f.document},
+                             TextField{"q", &f.text}}) {
+    auto text = TextParameter(ctx, t.name);
+    if (!text) return text.take_error();
+    *t.field = *text;
+  }
+  for (const TextField& d : {TextField{"due_from", &f.due_from}, TextField{"due_to", &f.due_to}}) {
+    auto date = DateParameter(ctx, d.name);
+    if (!date) return date.take_error();
+    *d.field = *date;
+  }
+  if (f.due_from && f.due_to && *f.due_from > *f.due_to) return BadParameter("due_from", "must not be after due_to");
+  return f;
+}
+
 }  // namespace
 
 HandlerResult UpsertOpenItems(App& app, server::RequestContext& ctx) {
@@ -66,16 +156,11 @@ HandlerResult UpsertOpenItems(App& app, server::RequestContext& ctx) {
 HandlerResult ListOpenItems(App& app, server::RequestContext& ctx) {
   auto page = PageOf(ctx);
   if (!page) return page.take_error();
-  storage::OpenItemFilter filter;
-  filter.company = CompanyOf(ctx, app.config.default_company);
-  filter.status = ctx.Query("status");
-  if (filter.status && *filter.status != "open" && *filter.status != "closed") {
-    return MakeError(ErrorCode::kInvalidRequest, "status must be open or closed");
-  }
-  filter.partner_id = ctx.Query("partner_id");
-  filter.after_id = page->after_id;
-  filter.limit = page->limit;
-  auto rows = app.open_items.List(filter);
+  auto filter = SearchFilterOf(ctx, CompanyOf(ctx, app.config.default_company));
+  if (!filter) return filter.take_error();
+  filter->after_id = page->after_id;
+  filter->limit = page->limit;
+  auto rows = app.open_items.List(*filter);
   if (!rows) return rows.take_error();
   Json items = Json::array();
   for (const OpenItem& i : *rows) items.push_back(OpenItemToJson(i));

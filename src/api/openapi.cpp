@@ -36,8 +36,13 @@ const std::vector<Operation>& Operations() {
        "DecisionList", {"company"}},
       {"post", "/v1/open-items", "open-items", "Bulk upsert by external_id (JSON array or NDJSON)", "OpenItemList",
        "UpsertCounts", {"company"}},
-      {"get", "/v1/open-items", "open-items", "Open items with their open_amount after matches", "", "OpenItemPage",
-       {"status", "partner_id", "limit", "cursor", "company"}},
+      {"get", "/v1/open-items", "open-items",
+       "Open items with their open_amount after matches; search by open amount (exact or range, in currency's "
+       "decimals, else two), partner (id, or part of the name), part of the document number, free text q (document "
+       "number, partner name, external id), due dates, kind and currency",
+       "", "OpenItemPage",
+       {"status", "partner_id", "amount", "amount_min", "amount_max", "partner", "document", "q", "due_from", "due_to",
+        "kind", "currency", "limit", "cursor", "company"}},
       {"post", "/v1/reconcile", "matching", "Run the matcher over unmatched lines (sync, or async with ?async=true)",
        "ReconcileRequest", "ReconcileAnswer", {"async", "dry_run", "company"}},
       {"get", "/v1/runs/{id}", "matching", "A reconcile run and its counts", "", "Run", {"company"}},

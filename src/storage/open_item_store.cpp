@@ -47,15 +47,41 @@ constexpr const char* kItemColumns =
     "id, company, external_id, kind, partner_id, partner_name, partner_accounts, document_number,"
     " structured_reference, amount, erp_open_amount - allocated_amount, currency, issue_date::text, due_date::text";
 
+// Every filter is optional (NULL = not asked). Text parameters arrive as ILIKE patterns
+// ("%part%", wildcards escaped); with pg_trgm (migration 0007) the text filters use
+// trigram indexes, amounts and due dates btree indexes.
 const std::string kListText = std::string("SELECT ") + kItemColumns +
     " FROM open_items WHERE company = $1 AND id > $2::bigint"
     " AND ($3::text IS NULL OR ($3 = 'open') = (erp_open_amount <> allocated_amount))"
-    " AND ($4::text IS NULL OR partner_id = $4) ORDER BY id LIMIT $5::int";
+    " AND ($4::text IS NULL OR partner_id = $4)"
+    " AND ($6::bigint IS NULL OR erp_open_amount - allocated_amount = $6::bigint)"
+    " AND ($7::bigint IS NULL OR erp_open_amount - allocated_amount >= $7::bigint)"
+    " AND ($8::bigint IS NULL OR erp_open_amount - allocated_amount <= $8::bigint)"
+    " AND ($9::text IS NULL OR lower(partner_id) = lower($10::text) OR partner_name ILIKE $9)"
+    " AND ($11::text IS NULL OR document_number ILIKE $11)"
+    " AND ($12::text IS NULL OR document_number ILIKE $12 OR partner_name ILIKE $12 OR external_id ILIKE $12)"
+    " AND ($13::date IS NULL OR due_date >= $13::date)"
+    " AND ($14::date IS NULL OR due_date <= $14::date)"
+    " AND ($15::text IS NULL OR kind = $15)"
+    " AND ($16::text IS NULL OR currency = $16)"
+    " ORDER BY id LIMIT $5::int";
 const Sql kList{"list_open_items", kListText.c_str()};
 
 const std::string kLoadOpenText = std::string("SELECT ") + kItemColumns +
     " FROM open_items WHERE company = $1 AND erp_open_amount <> allocated_amount ORDER BY id";
 const Sql kLoadOpen{"load_open_items", kLoadOpenText.c_str()};
+
+// "%text%" for ILIKE, with LIKE's wildcards and escape character in `text` taken literally.
+std::string ContainsPattern(const std::string& text) {
+  std::string out(1, '%');
+  out.reserve(text.size() * 2 + 2);
+  for (char c : text) {
+    if (c == '%' || c == '_' || c == '\\') out.push_back('\\');
+    out.push_back(c);
+  }
+  out.push_back('%');
+  return out;
+}
 
 void AppendOpt(std::string& out, const std::optional<std::string>& v) {
   out += '\t';
@@ -155,7 +181,16 @@ Result<UpsertCounts> OpenItemStore::Upsert(const std::vector<OpenItem>& items) {
 Result<std::vector<OpenItem>> OpenItemStore::List(const OpenItemFilter& f) {
   auto conn = pool_.Acquire();
   if (!conn) return conn.take_error();
-  auto r = (*conn)->Exec(kList, {f.company, std::to_string(f.after_id), f.status, f.partner_id, std::to_string(f.limit)});
+  auto number = [](const std::optional<int64_t>& v) {
+    return v ? std::optional<std::string>(std::to_string(*v)) : std::nullopt;
+  };
+  auto contains = [](const std::optional<std::string>& v) {
+    return v ? std::optional<std::string>(ContainsPattern(*v)) : std::nullopt;
+  };
+  auto r = (*conn)->Exec(kList, {f.company, std::to_string(f.after_id), f.status, f.partner_id,
+                                 std::to_string(f.limit), number(f.open_amount), number(f.open_amount_min),
+                                 number(f.open_amount_max), contains(f.partner), f.partner, contains(f.document),
+                                 contains(f.text), f.due_from, f.due_to, f.kind, f.currency});
   if (!r) return r.take_error();
   std::vector<OpenItem> out;
   out.reserve(r->rows());
