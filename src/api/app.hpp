@@ -3,6 +3,7 @@
 #pragma once
 
 #include "config/config.hpp"
+#include "jobs/job_store.hpp"
 #include "reconcile/reconciler.hpp"
 #include "server/metrics.hpp"
 #include "storage/match_store.hpp"
@@ -26,7 +27,8 @@ struct App {
         matches(pool),
         rules(pool),
         idempotency(pool),
-        reconciler(pool, matches, open_items, rules, metrics,
+        jobs(pool),
+        reconciler(pool, matches, open_items, rules, jobs, metrics,
                    reconcile::ReconcileSettings{config.match_batch_lines, config.match_threads,
                                                 std::move(default_rules)}) {}
 
@@ -38,6 +40,7 @@ struct App {
   storage::MatchStore matches;
   storage::RuleStore rules;
   storage::IdempotencyStore idempotency;
+  jobs::JobStore jobs;
   reconcile::Reconciler reconciler;
 };
 

@@ -2,6 +2,7 @@
 // reverse, and manual matches.
 #include "api/handlers.hpp"
 #include "api/json_codec.hpp"
+#include "api/list_filters.hpp"
 #include "api/responses.hpp"
 #include "api/idempotency.hpp"
 #include "connections/routes.hpp"
@@ -97,6 +98,11 @@ HandlerResult ListMatches(App& app, server::RequestContext& ctx) {
     if (!id) return MakeError(ErrorCode::kInvalidRequest, "line_id '" + *line + "' is not a line id (ln_…)");
     filter.line_id = *id;
   }
+  filter.rule = ctx.Query("rule");
+  auto dates = DateRangeOf(ctx);
+  if (!dates) return dates.take_error();
+  filter.date_from = dates->from;
+  filter.date_to = dates->to;
   filter.after_id = page->after_id;
   filter.limit = page->limit;
   auto rows = app.matches.List(filter);

@@ -3,6 +3,7 @@
 
 #include "api/handlers.hpp"
 #include "api/json_codec.hpp"
+#include "api/list_filters.hpp"
 #include "api/multipart.hpp"
 #include "api/responses.hpp"
 #include "parsers/registry.hpp"
@@ -22,10 +23,27 @@ Result<std::string_view> UploadedBytes(const server::RequestContext& ctx) {
   return std::string_view(ctx.request.body());
 }
 
-server::HttpResponse IngestAnswer(status code, const storage::IngestOutcome& outcome) {
+server::HttpResponse IngestAnswer(status code, const storage::IngestOutcome& outcome,
+                                  std::optional<int64_t> reconcile_run = std::nullopt) {
   Json statements = Json::array();
   for (const auto& s : outcome.statements) statements.push_back(UploadedStatementToJson(s));
-  return JsonResponse(code, Json{{"statements", std::move(statements)}});
+  Json answer{{"statements", std::move(statements)}};
+  if (reconcile_run) answer["reconcile_run_id"] = util::FormatId(util::kRunPrefix, *reconcile_run);
+  return JsonResponse(code, std::move(answer));
+}
+
+// New lines queue a reconcile of the company (auto_reconcile). The file is stored
+// whatever happens here: a failure to queue is logged, and the next upload or an
+// explicit POST /v1/reconcile picks the lines up.
+std::optional<int64_t> ReconcileNewLines(App& app, const std::string& company, int64_t new_lines,
+                                         const std::string& request_id) {
+  if (!app.config.auto_reconcile || new_lines == 0) return std::nullopt;
+  auto run = app.reconciler.EnqueueAfterUpload(company);
+  if (!run) {
+    spdlog::warn("request {}: reconcile after upload not queued: {}", request_id, run.error().message);
+    return std::nullopt;
+  }
+  return *run;
 }
 
 }  // namespace
@@ -55,18 +73,31 @@ Result<server::HttpResponse> UploadStatement(App& app, server::RequestContext& c
   }
   auto stored = app.statements.StoreFile(company, sha256, *bytes, *parsed);
   if (!stored) return stored.take_error();
-  if (stored->created) {
-    int64_t lines = 0;
-    for (const auto& s : stored->statements) lines += s.line_count;
-    app.metrics.CountIngest(static_cast<int64_t>(stored->statements.size()), lines);
-  }
-  return IngestAnswer(stored->created ? status::created : status::ok, *stored);
+  if (!stored->created) return IngestAnswer(status::ok, *stored);
+  int64_t lines = 0;
+  for (const auto& s : stored->statements) lines += s.line_count;
+  app.metrics.CountIngest(static_cast<int64_t>(stored->statements.size()), lines);
+  return IngestAnswer(status::created, *stored, ReconcileNewLines(app, company, lines, ctx.request_id));
 }
 
 Result<server::HttpResponse> ListStatements(App& app, server::RequestContext& ctx) {
   auto page = PageOf(ctx);
   if (!page) return page.take_error();
-  auto rows = app.statements.ListStatements(CompanyOf(ctx, app.config.default_company), page->after_id, page->limit);
+  storage::StatementFilter filter;
+  filter.company = CompanyOf(ctx, app.config.default_company);
+  filter.after_id = page->after_id;
+  filter.limit = page->limit;
+  filter.status = ctx.Query("status");
+  if (filter.status && *filter.status != "pending" && *filter.status != "processed" &&
+      *filter.status != "reconciled" && *filter.status != "error") {
+    return MakeError(ErrorCode::kInvalidRequest, "status must be pending, processed, reconciled or error", "status");
+  }
+  filter.account = ctx.Query("account");
+  auto dates = DateRangeOf(ctx);
+  if (!dates) return dates.take_error();
+  filter.date_from = dates->from;
+  filter.date_to = dates->to;
+  auto rows = app.statements.ListStatements(filter);
   if (!rows) return rows.take_error();
   Json items = Json::array();
   for (const auto& s : *rows) items.push_back(StoredStatementToJson(s));
@@ -101,6 +132,18 @@ Result<server::HttpResponse> ListLines(App& app, server::RequestContext& ctx) {
     if (!id) return MakeError(ErrorCode::kInvalidRequest, "statement_id '" + *st + "' is not a statement id (st_…)");
     filter.statement_id = *id;
   }
+  auto dates = DateRangeOf(ctx);
+  if (!dates) return dates.take_error();
+  filter.date_from = dates->from;
+  filter.date_to = dates->to;
+  auto amounts = AmountRangeOf(ctx);
+  if (!amounts) return amounts.take_error();
+  filter.currency = amounts->currency;
+  filter.amount_min = amounts->min;
+  filter.amount_max = amounts->max;
+  auto text = TextPatternOf(ctx);
+  if (!text) return text.take_error();
+  filter.text_pattern = *text;
   auto rows = app.statements.ListLines(filter);
   if (!rows) return rows.take_error();
   Json items = Json::array();

@@ -25,6 +25,17 @@ Status SetNumber(T& field, const std::string& key, const std::string& text) {
   return Status::Ok();
 }
 
+Status SetFlag(bool& field, const std::string& key, const std::string& text) {
+  if (text == "true" || text == "1" || text == "on" || text == "yes") {
+    field = true;
+  } else if (text == "false" || text == "0" || text == "off" || text == "no") {
+    field = false;
+  } else {
+    return Bad(key, "'" + text + "' is not true or false");
+  }
+  return Status::Ok();
+}
+
 struct Setting {
   const char* json_key;
   const char* env_key;
@@ -34,6 +45,7 @@ struct Setting {
 
 #define RECOND_STRING(field) [](Config& c, const std::string&, const std::string& t) { c.field = t; return Status::Ok(); }
 #define RECOND_NUMBER(field) [](Config& c, const std::string& k, const std::string& t) { return SetNumber(c.field, k, t); }
+#define RECOND_FLAG(field) [](Config& c, const std::string& k, const std::string& t) { return SetFlag(c.field, k, t); }
 
 const Setting kSettings[] = {
     {"listen", "RECOND_LISTEN", RECOND_STRING(listen)},
@@ -56,10 +68,15 @@ const Setting kSettings[] = {
     {"rules_file", "RECOND_RULES_FILE", RECOND_STRING(rules_file)},
     {"statement_lines_max", "RECOND_STATEMENT_LINES_MAX", RECOND_NUMBER(statement_lines_max)},
     {"xml_depth_max", "RECOND_XML_DEPTH_MAX", RECOND_NUMBER(xml_depth_max)},
+    {"auto_reconcile", "RECOND_AUTO_RECONCILE", RECOND_FLAG(auto_reconcile)},
+    {"job_workers", "RECOND_JOB_WORKERS", RECOND_NUMBER(job_workers)},
+    {"job_lease_seconds", "RECOND_JOB_LEASE_SECONDS", RECOND_NUMBER(job_lease_seconds)},
+    {"job_poll_ms", "RECOND_JOB_POLL_MS", RECOND_NUMBER(job_poll_ms)},
 };
 
 #undef RECOND_STRING
 #undef RECOND_NUMBER
+#undef RECOND_FLAG
 
 Status Check(const Config& c) {
   if (c.listen.rfind(':') == std::string::npos) return Bad("listen", "'" + c.listen + "' is not host:port");
@@ -73,6 +90,9 @@ Status Check(const Config& c) {
   if (c.db_acquire_timeout_ms < 1) return Bad("db_acquire_timeout_ms", "must be positive");
   if (c.match_batch_lines < 1 || c.match_batch_lines > 1'000'000) return Bad("match_batch_lines", "must be between 1 and 1000000");
   if (c.match_threads < 0 || c.match_threads > 256) return Bad("match_threads", "must be between 0 and 256");
+  if (c.job_workers < 0 || c.job_workers > 64) return Bad("job_workers", "must be between 0 and 64");
+  if (c.job_lease_seconds < 2 || c.job_lease_seconds > 3600) return Bad("job_lease_seconds", "must be between 2 and 3600");
+  if (c.job_poll_ms < 10 || c.job_poll_ms > 60'000) return Bad("job_poll_ms", "must be between 10 and 60000");
   if (c.statement_lines_max < 1) return Bad("statement_lines_max", "must be positive");
   if (c.xml_depth_max < 8 || c.xml_depth_max > 10'000) return Bad("xml_depth_max", "must be between 8 and 10000");
   if (c.log_format != "auto" && c.log_format != "json" && c.log_format != "text") {
@@ -103,7 +123,8 @@ Result<Config> Load(const std::string& path, const std::map<std::string, std::st
       std::string value;
       if (it->is_string()) value = it->get<std::string>();
       else if (it->is_number_integer()) value = std::to_string(it->get<int64_t>());
-      else return Bad(it.key(), "must be a string or a whole number");
+      else if (it->is_boolean()) value = it->get<bool>() ? "true" : "false";
+      else return Bad(it.key(), "must be a string, a whole number or true/false");
       if (Status s = setting->set(config, it.key(), value); !s) return s.error();
     }
   }

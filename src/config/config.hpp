@@ -31,6 +31,10 @@ struct Config {
   int match_threads = 0;                       // RECOND_MATCH_THREADS: matcher threads; 0 = one per core
   std::string rules_file;                      // RECOND_RULES_FILE: default rule set (JSON); "" = built in
   size_t statement_lines_max = 2'000'000;      // RECOND_STATEMENT_LINES_MAX
+  bool auto_reconcile = true;                  // RECOND_AUTO_RECONCILE: new statement lines queue a reconcile run
+  int job_workers = 1;                         // RECOND_JOB_WORKERS: background jobs run at once here; 0 = none
+  int job_lease_seconds = 60;                  // RECOND_JOB_LEASE_SECONDS: a dead process's job is retaken after this
+  int job_poll_ms = 1000;                      // RECOND_JOB_POLL_MS: how often idle workers look for jobs
   size_t xml_depth_max = 64;                   // RECOND_XML_DEPTH_MAX
 };
 

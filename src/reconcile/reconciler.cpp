@@ -3,7 +3,6 @@
 #include <spdlog/spdlog.h>
 
 #include <atomic>
-#include <boost/asio/post.hpp>
 #include <chrono>
 #include <set>
 #include <thread>
@@ -68,6 +67,50 @@ storage::RunCounts Count(size_t considered, const std::set<int64_t>& applied, st
   return counts;
 }
 
+// Holds PostgreSQL's advisory lock for one company's runs on a connection of its own;
+// released when this goes out of scope, or by the server when the process dies.
+class CompanyRunLock {
+ public:
+  static Result<CompanyRunLock> Take(storage::ConnectionPool& pool, const std::string& company) {
+    auto conn = pool.Acquire();
+    if (!conn) return conn.take_error();
+    auto r = (*conn)->Exec(kLock, {company});
+    if (!r) return r.take_error();
+    return CompanyRunLock(std::make_unique<storage::PooledConnection>(std::move(*conn)), company);
+  }
+  CompanyRunLock(CompanyRunLock&&) = default;
+  ~CompanyRunLock() {
+    if (!conn_) return;
+    if (auto r = (*conn_)->Exec(kUnlock, {company_}); !r) {
+      spdlog::warn("run lock of company {} not released ({}); the connection's end releases it", company_,
+                   r.error().message);
+    }
+  }
+
+ private:
+  // Class 0x7265636e ("recn") keeps these locks apart from the migrations' lock.
+  static constexpr storage::Sql kLock{"lock_company_runs", "SELECT pg_advisory_lock(1919247214, hashtext($1))"};
+  static constexpr storage::Sql kUnlock{"unlock_company_runs", "SELECT pg_advisory_unlock(1919247214, hashtext($1))"};
+  CompanyRunLock(std::unique_ptr<storage::PooledConnection> conn, std::string company)
+      : conn_(std::move(conn)), company_(std::move(company)) {}
+  std::unique_ptr<storage::PooledConnection> conn_;  // null once moved from
+  std::string company_;
+};
+
+// Milliseconds since the last lap.
+class PhaseClock {
+ public:
+  int64_t Lap() {
+    const auto now = std::chrono::steady_clock::now();
+    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now - last_).count();
+    last_ = now;
+    return ms;
+  }
+
+ private:
+  std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
+};
+
 int ThreadCount(int configured) {
   return configured > 0 ? configured : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
 }
@@ -75,29 +118,49 @@ int ThreadCount(int configured) {
 }  // namespace
 
 Reconciler::Reconciler(storage::ConnectionPool& pool, storage::MatchStore& matches, storage::OpenItemStore& items,
-                       storage::RuleStore& rules, server::Metrics& metrics, ReconcileSettings settings)
-    : pool_(pool), matches_(matches), items_(items), rules_(rules), metrics_(metrics), settings_(std::move(settings)) {}
-
-Reconciler::~Reconciler() { background_.join(); }
+                       storage::RuleStore& rules, jobs::JobStore& jobs, server::Metrics& metrics,
+                       ReconcileSettings settings)
+    : pool_(pool),
+      matches_(matches),
+      items_(items),
+      rules_(rules),
+      jobs_(jobs),
+      metrics_(metrics),
+      settings_(std::move(settings)) {}
 
 Result<RunResult> Reconciler::Run(const ReconcileRequest& request) {
-  auto run_id = matches_.CreateRun(request.company, request.account, request.dry_run, false);
+  auto run_id = matches_.CreateRun(request.company, request.account, request.dry_run);
   if (!run_id) return run_id.take_error();
   const auto start = std::chrono::steady_clock::now();
   return Finish(*run_id, start, Execute(*run_id, request));
 }
 
 Result<int64_t> Reconciler::Enqueue(const ReconcileRequest& request) {
-  auto run_id = matches_.CreateRun(request.company, request.account, request.dry_run, true);
-  if (!run_id) return run_id.take_error();
-  const int64_t id = *run_id;
-  boost::asio::post(background_, [this, id, request] {
-    const auto start = std::chrono::steady_clock::now();
-    if (Status s = matches_.MarkRunRunning(id); !s) spdlog::warn("run {}: {}", id, s.error().message);
-    auto result = Finish(id, start, Execute(id, request));
-    if (!result) spdlog::error("run {} failed: {}", id, result.error().ToString());
-  });
-  return id;
+  auto run_id = jobs_.EnqueueReconcile(request.company, request.account, request.dry_run);
+  if (run_id && wake_) wake_();
+  return run_id;
+}
+
+Result<int64_t> Reconciler::EnqueueAfterUpload(const std::string& company) {
+  auto run_id = jobs_.EnqueueReconcileOnce(company);
+  if (run_id && wake_) wake_();
+  return run_id;
+}
+
+Status Reconciler::RunJob(const jobs::ClaimedJob& job) {
+  if (!job.run_id) return MakeError(ErrorCode::kInternal, "reconcile job " + std::to_string(job.id) + " names no run");
+  ReconcileRequest request;
+  request.company = job.company;
+  if (auto a = job.payload.find("account"); a != job.payload.end() && a->is_string()) {
+    request.account = a->get<std::string>();
+  }
+  if (auto d = job.payload.find("dry_run"); d != job.payload.end() && d->is_boolean()) request.dry_run = d->get<bool>();
+  // A second attempt means the first process died mid-run: what it committed stays (each
+  // batch is whole), and this attempt matches what is still unmatched.
+  const auto start = std::chrono::steady_clock::now();
+  auto result = Finish(*job.run_id, start, Execute(*job.run_id, request));
+  if (!result) return result.error();
+  return Status::Ok();
 }
 
 Result<RunResult> Reconciler::Finish(int64_t run_id, std::chrono::steady_clock::time_point start,
@@ -118,6 +181,15 @@ Result<RunResult> Reconciler::Finish(int64_t run_id, std::chrono::steady_clock::
 }
 
 Result<RunResult> Reconciler::Execute(int64_t run_id, const ReconcileRequest& request) {
+  // Runs of one company take turns: a run that waited sees what the one before it
+  // decided, instead of both proposing the same lines. Dry runs write nothing and need no turn.
+  std::optional<CompanyRunLock> turn;
+  if (!request.dry_run) {
+    auto lock = CompanyRunLock::Take(pool_, request.company);
+    if (!lock) return lock.take_error();
+    turn.emplace(std::move(*lock));
+  }
+  PhaseClock clock;
   MatchSnapshot snap;
   {
     auto conn = pool_.Acquire();
@@ -127,11 +199,13 @@ Result<RunResult> Reconciler::Execute(int64_t run_id, const ReconcileRequest& re
     if (!loaded) return loaded.take_error();
     snap = std::move(*loaded);
   }
+  const int64_t load_ms = clock.Lap();
   auto per_line = MatchParallel(snap, settings_.batch_lines, ThreadCount(settings_.match_threads));
   std::vector<MatchDecision> decisions = matching::MatchGroups(
       snap.lines, matching::Settle(snap.lines, std::move(per_line), *snap.index),
       {*snap.index, [&snap](const std::string& account) -> const matching::RuleSet& { return snap.RulesFor(account); },
        snap.rejected});
+  const int64_t match_ms = clock.Lap();
 
   RunResult result;
   result.run_id = run_id;
@@ -160,6 +234,9 @@ Result<RunResult> Reconciler::Execute(int64_t run_id, const ReconcileRequest& re
     }
   }
   if (conflicts > 0) spdlog::warn("reconcile run {}: {} decisions found their amounts already taken", run_id, conflicts);
+  // Where a run's time goes, for whoever tunes batch sizes, threads or the database.
+  spdlog::info("reconcile run {}: load {} ms ({} lines, {} open items), match {} ms, commit {} ms", run_id, load_ms,
+               snap.lines.size(), snap.index->items().size(), match_ms, clock.Lap());
   result.counts = Count(snap.lines.size(), applied_lines, proposed_lines, conflicts);
   if (Status s = matches_.MarkReconciledStatements(request.company); !s) return s.error();
   return result;

@@ -2,13 +2,13 @@
 // match on a thread pool; settle; commit in batches, one transaction each.
 #pragma once
 
-#include <boost/asio/thread_pool.hpp>
-
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "jobs/job_store.hpp"
 #include "matching/rule_set.hpp"
 #include "server/metrics.hpp"
 #include "storage/match_store.hpp"
@@ -36,18 +36,25 @@ struct RunResult {
   std::vector<MatchDecision> decisions;  // dry runs only: what would happen
 };
 
-// Thread-safe. Concurrent runs (in this process or others) are safe because every commit
-// locks and re-checks residuals in the database.
+// Thread-safe. Runs of one company take turns (a PostgreSQL advisory lock, so across
+// processes too); and every commit locks and re-checks residuals in the database, so even
+// a manual match racing a run never allocates an amount twice.
 class Reconciler {
  public:
   Reconciler(storage::ConnectionPool& pool, storage::MatchStore& matches, storage::OpenItemStore& items,
-             storage::RuleStore& rules, server::Metrics& metrics, ReconcileSettings settings);
-  ~Reconciler();
+             storage::RuleStore& rules, jobs::JobStore& jobs, server::Metrics& metrics, ReconcileSettings settings);
 
   // Runs to the end and answers the counts.
   Result<RunResult> Run(const ReconcileRequest& request);
-  // Queues the run on a background thread and answers its id at once (GET /v1/runs/{id}).
+  // Queues the run as a job and answers its id at once (GET /v1/runs/{id}); whichever
+  // recond process sharing the database takes the job runs it.
   Result<int64_t> Enqueue(const ReconcileRequest& request);
+  // Queues a whole-company run after new statement lines arrived, unless one is already waiting.
+  Result<int64_t> EnqueueAfterUpload(const std::string& company);
+  // The job handler for kind "reconcile": runs the queued run the job names.
+  Status RunJob(const jobs::ClaimedJob& job);
+  // Called after each Enqueue, so that a local worker starts at once (set by `recond serve`).
+  void OnEnqueued(std::function<void()> wake) { wake_ = std::move(wake); }
 
   // Ranked candidates for one stored line, from every rule, for a person matching by hand.
   Result<std::vector<MatchDecision>> Candidates(const std::string& company, int64_t line_id);
@@ -63,9 +70,10 @@ class Reconciler {
   storage::MatchStore& matches_;
   storage::OpenItemStore& items_;
   storage::RuleStore& rules_;
+  jobs::JobStore& jobs_;
   server::Metrics& metrics_;
   ReconcileSettings settings_;
-  boost::asio::thread_pool background_{1};
+  std::function<void()> wake_;
 };
 
 }  // namespace recon::reconcile

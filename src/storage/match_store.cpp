@@ -10,10 +10,8 @@ namespace recon::storage {
 namespace {
 
 constexpr Sql kCreateRun{"create_run",
-                         "INSERT INTO reconcile_runs (company, account, status, dry_run)"
-                         " VALUES ($1, $2, $3, $4::boolean) RETURNING id"};
-constexpr Sql kRunRunning{"mark_run_running",
-                          "UPDATE reconcile_runs SET status = 'running' WHERE id = $1::bigint"};
+                         "INSERT INTO reconcile_runs (company, account, status, dry_run, attempts)"
+                         " VALUES ($1, $2, $3, $4::boolean, 1) RETURNING id"};
 constexpr Sql kFinishRun{"finish_run",
                          "UPDATE reconcile_runs SET status = $2, lines_considered = $3::int, applied = $4::int,"
                          " proposed = $5::int, unmatched = $6::int, duration_ms = $7::bigint, error = $8,"
@@ -22,7 +20,7 @@ constexpr Sql kGetRun{"get_run",
                       "SELECT id, company, status, lines_considered, applied, proposed, unmatched, duration_ms, error,"
                       " dry_run, conflicts,"
                       " to_char(started_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),"
-                      " to_char(finished_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
+                      " to_char(finished_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), attempts"
                       " FROM reconcile_runs WHERE company = $1 AND id = $2::bigint"};
 
 constexpr Sql kUnmatchedLines{
@@ -191,6 +189,9 @@ constexpr const char* kMatchColumns =
 const std::string kListMatchesText = std::string("SELECT ") + kMatchColumns +
     " FROM matches WHERE company = $1 AND id > $2::bigint AND ($3::text IS NULL OR status = $3)"
     " AND ($4::bigint IS NULL OR id IN (SELECT match_id FROM match_lines WHERE line_id = $4::bigint))"
+    " AND ($6::text IS NULL OR rule = $6)"
+    " AND ($7::date IS NULL OR created_at >= ($7::date::timestamp AT TIME ZONE 'UTC'))"
+    " AND ($8::date IS NULL OR created_at < (($8::date + 1)::timestamp AT TIME ZONE 'UTC'))"
     " ORDER BY id LIMIT $5::int";
 const Sql kListMatches{"list_matches", kListMatchesText.c_str()};
 const std::string kGetMatchText = std::string("SELECT ") + kMatchColumns + " FROM matches WHERE company = $1 AND id = $2::bigint";
@@ -325,20 +326,12 @@ Status LockInStatus(PgConnection& c, const std::string& company, int64_t id, std
 }  // namespace
 
 Result<int64_t> MatchStore::CreateRun(const std::string& company, const std::optional<std::string>& account,
-                                      bool dry_run, bool queued) {
+                                      bool dry_run) {
   auto conn = pool_.Acquire();
   if (!conn) return conn.take_error();
-  auto r = (*conn)->Exec(kCreateRun, {company, account, queued ? "queued" : "running", dry_run ? "true" : "false"});
+  auto r = (*conn)->Exec(kCreateRun, {company, account, "running", dry_run ? "true" : "false"});
   if (!r) return r.take_error();
   return r->int64(0, 0);
-}
-
-Status MatchStore::MarkRunRunning(int64_t run_id) {
-  auto conn = pool_.Acquire();
-  if (!conn) return conn.take_error();
-  auto r = (*conn)->Exec(kRunRunning, {std::to_string(run_id)});
-  if (!r) return r.take_error();
-  return Status::Ok();
 }
 
 Status MatchStore::FinishRun(int64_t run_id, const RunCounts& n, int64_t duration_ms,
@@ -371,6 +364,7 @@ Result<std::optional<StoredRun>> MatchStore::GetRun(const std::string& company, 
   run.counts.conflicts = static_cast<int>(r->int64(0, 10));
   run.started_at = r->text(0, 11);
   run.finished_at = r->opt_text(0, 12);
+  run.attempts = static_cast<int>(r->int64(0, 13));
   return std::optional<StoredRun>(std::move(run));
 }
 
@@ -410,7 +404,9 @@ std::vector<DecisionFate> Judge(const std::vector<MatchDecision>& decisions,
     bool lines_ok = true;
     for (size_t i = 0; i < d.line_ids.size(); ++i) {
       auto it = line_state.find(d.line_ids[i]);
-      if (it == line_state.end() || it->second.second == "matched" || it->second.second == "ignored") {
+      // Only an unmatched line takes a new decision: a line another run proposed already
+      // waits for a person, and a second set of proposals would only confuse them.
+      if (it == line_state.end() || it->second.second != "unmatched") {
         lines_ok = false;
       } else if (d.outcome == MatchOutcome::kApply && !Fits(it->second.first, d.line_amounts[i])) {
         lines_ok = false;
@@ -614,7 +610,9 @@ Result<std::vector<StoredMatch>> MatchStore::List(const MatchFilter& f) {
   if (!conn) return conn.take_error();
   auto r = (*conn)->Exec(kListMatches, {f.company, std::to_string(f.after_id), f.status,
                                         f.line_id ? Param(std::to_string(*f.line_id)) : Param(),
-                                        std::to_string(f.limit)});
+                                        std::to_string(f.limit), f.rule,
+                                        f.date_from ? Param(f.date_from->ToIso()) : Param(),
+                                        f.date_to ? Param(f.date_to->ToIso()) : Param()});
   if (!r) return r.take_error();
   std::vector<StoredMatch> out;
   out.reserve(r->rows());

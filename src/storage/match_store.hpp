@@ -48,6 +48,8 @@ struct MatchFilter {
   std::string company;
   std::optional<std::string> status;
   std::optional<int64_t> line_id;
+  std::optional<std::string> rule;
+  std::optional<Date> date_from, date_to;  // day the decision was made (UTC), inclusive
   int64_t after_id = 0;
   int limit = 100;
 };
@@ -70,6 +72,7 @@ struct StoredRun {
   std::optional<std::string> error;
   std::string started_at;
   std::optional<std::string> finished_at;
+  int attempts = 0;  // times a process started it (more than 1: a process died running it)
 };
 
 enum class DecisionFate { kApplied, kProposed, kConflict };
@@ -96,10 +99,8 @@ class MatchStore {
  public:
   explicit MatchStore(ConnectionPool& pool) : pool_(pool) {}
 
-  // A run row; status 'queued' for async runs, 'running' otherwise.
-  Result<int64_t> CreateRun(const std::string& company, const std::optional<std::string>& account, bool dry_run,
-                            bool queued);
-  Status MarkRunRunning(int64_t run_id);
+  // A run row, status 'running', for a run executed at once (queued runs come from jobs::JobStore).
+  Result<int64_t> CreateRun(const std::string& company, const std::optional<std::string>& account, bool dry_run);
   Status FinishRun(int64_t run_id, const RunCounts& counts, int64_t duration_ms, const std::optional<std::string>& error);
   Result<std::optional<StoredRun>> GetRun(const std::string& company, int64_t run_id);
 

@@ -70,8 +70,14 @@ constexpr Sql kRecordFailure{"record_upload_failure",
                              "INSERT INTO upload_failures (company, sha256, size_bytes, content, error_type,"
                              " error_detail, error_location) VALUES ($1, $2, $3::bigint, $4::bytea, $5, $6, $7)"};
 
+// A statement is in a date range when its period (opening to closing date, either one
+// standing in for a missing other) touches it.
 const std::string kListStatementsText =
-    kSelectStatements + " WHERE company = $1 AND id > $2::bigint ORDER BY id LIMIT $3::int";
+    kSelectStatements + " WHERE company = $1 AND id > $2::bigint"
+    " AND ($4::text IS NULL OR status = $4) AND ($5::text IS NULL OR account = $5)"
+    " AND ($6::date IS NULL OR coalesce(closing_date, opening_date) >= $6::date)"
+    " AND ($7::date IS NULL OR coalesce(opening_date, closing_date) <= $7::date)"
+    " ORDER BY id LIMIT $3::int";
 const Sql kListStatements{"list_statements", kListStatementsText.c_str()};
 const std::string kGetStatementText = kSelectStatements + " WHERE company = $1 AND id = $2::bigint";
 const Sql kGetStatement{"get_statement", kGetStatementText.c_str()};
@@ -87,7 +93,14 @@ constexpr const char* kLineColumns =
 const std::string kListLinesText = std::string("SELECT ") + kLineColumns +
     " FROM statement_lines WHERE company = $1 AND id > $2::bigint"
     " AND ($3::text IS NULL OR status = $3) AND ($4::text IS NULL OR account = $4)"
-    " AND ($5::bigint IS NULL OR statement_id = $5) ORDER BY id LIMIT $6::int";
+    " AND ($5::bigint IS NULL OR statement_id = $5)"
+    " AND ($7::date IS NULL OR booking_date >= $7::date) AND ($8::date IS NULL OR booking_date <= $8::date)"
+    " AND ($9::text IS NULL OR currency = $9)"
+    " AND ($10::bigint IS NULL OR amount >= $10::bigint) AND ($11::bigint IS NULL OR amount <= $11::bigint)"
+    " AND ($12::text IS NULL OR counterparty_name ILIKE $12 OR remittance_info ILIKE $12"
+    "      OR structured_reference ILIKE $12 OR end_to_end_id ILIKE $12 OR bank_reference ILIKE $12"
+    "      OR counterparty_account ILIKE $12)"
+    " ORDER BY id LIMIT $6::int";
 const Sql kListLines{"list_lines", kListLinesText.c_str()};
 
 StoredStatement ReadStatement(const PgResult& r, int row) {
@@ -288,11 +301,11 @@ Status StatementStore::RecordFailure(const std::string& company, const std::stri
   return Status::Ok();
 }
 
-Result<std::vector<StoredStatement>> StatementStore::ListStatements(const std::string& company, int64_t after_id,
-                                                                    int limit) {
+Result<std::vector<StoredStatement>> StatementStore::ListStatements(const StatementFilter& f) {
   auto conn = pool_.Acquire();
   if (!conn) return conn.take_error();
-  auto r = (*conn)->Exec(kListStatements, {company, std::to_string(after_id), std::to_string(limit)});
+  auto r = (*conn)->Exec(kListStatements, {f.company, std::to_string(f.after_id), std::to_string(f.limit), f.status,
+                                           f.account, OptDate(f.date_from), OptDate(f.date_to)});
   if (!r) return r.take_error();
   return ReadStatements(*r);
 }
@@ -310,8 +323,9 @@ Result<std::vector<StoredLine>> StatementStore::ListLines(const LineFilter& f) {
   auto conn = pool_.Acquire();
   if (!conn) return conn.take_error();
   auto r = (*conn)->Exec(kListLines, {f.company, std::to_string(f.after_id), f.status, f.account,
-                                      f.statement_id ? Param(std::to_string(*f.statement_id)) : Param(),
-                                      std::to_string(f.limit)});
+                                      OptInt(f.statement_id), std::to_string(f.limit), OptDate(f.date_from),
+                                      OptDate(f.date_to), f.currency, OptInt(f.amount_min),
+                                      OptInt(f.amount_max), f.text_pattern});
   if (!r) return r.take_error();
   std::vector<StoredLine> out;
   out.reserve(r->rows());

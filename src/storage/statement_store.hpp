@@ -48,7 +48,20 @@ struct LineFilter {
   std::optional<std::string> status;
   std::optional<std::string> account;
   std::optional<int64_t> statement_id;
+  std::optional<Date> date_from, date_to;   // booking date, inclusive
+  std::optional<std::string> currency;
+  std::optional<int64_t> amount_min, amount_max;  // minor units of `currency`, inclusive
+  std::optional<std::string> text_pattern;  // ILIKE pattern over names, references and remittance text
   int64_t after_id = 0;                     // cursor: lines with a larger id
+  int limit = 100;
+};
+
+struct StatementFilter {
+  std::string company;
+  std::optional<std::string> status;        // pending | processed | reconciled | error
+  std::optional<std::string> account;
+  std::optional<Date> date_from, date_to;   // the statement's period touches this range
+  int64_t after_id = 0;
   int limit = 100;
 };
 
@@ -70,7 +83,7 @@ class StatementStore {
   Status RecordFailure(const std::string& company, const std::string& sha256, std::string_view bytes,
                        const Error& error);
 
-  Result<std::vector<StoredStatement>> ListStatements(const std::string& company, int64_t after_id, int limit);
+  Result<std::vector<StoredStatement>> ListStatements(const StatementFilter& filter);
   Result<std::optional<StoredStatement>> GetStatement(const std::string& company, int64_t id);
   Result<std::vector<StoredLine>> ListLines(const LineFilter& filter);
 

@@ -90,6 +90,10 @@ RecondProcess::RecondProcess(const std::string& database_url, const std::map<std
     setenv("RECOND_LOG_FORMAT", "json", 1);
     setenv("RECOND_LOG_LEVEL", "warn", 1);
     setenv("RECOND_THREADS", "2", 1);
+    // Tests reconcile explicitly and check the counts of that run; the tests of reconciling
+    // after an upload switch it on. Idle job workers look often, so queued runs start soon.
+    setenv("RECOND_AUTO_RECONCILE", "false", 1);
+    setenv("RECOND_JOB_POLL_MS", "100", 1);
     for (const auto& [k, v] : env) setenv(k.c_str(), v.c_str(), 1);
     execl(RECOND_BINARY, RECOND_BINARY, "serve", static_cast<char*>(nullptr));
     _exit(127);

@@ -1,0 +1,219 @@
+// Jobs (issue 5, point 4): queued runs live in the job table, a job of a killed process
+// is taken again once its lease runs out, two processes never run the same job, and new
+// statements queue a reconcile by themselves.
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <memory>
+#include <set>
+#include <thread>
+
+#include "integration/invariants.hpp"
+#include "integration/test_env.hpp"
+
+namespace recon::testing {
+namespace {
+
+using Json = nlohmann::json;
+
+std::string Joined(const std::vector<std::string>& v) {
+  std::string out;
+  for (const auto& s : v) out += s + "\n";
+  return out;
+}
+
+class Jobs : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    url_ = TestDatabaseUrl();
+    if (url_.empty()) GTEST_SKIP() << "RECOND_TEST_DATABASE_URL is not set; scripts/test sets it";
+    ResetDatabase(url_);
+  }
+
+  // Waits (up to ~30 s) until the run is done or failed and answers it.
+  static Json AwaitRun(const RecondProcess& server, const std::string& run_id, const std::string& company) {
+    Json run;
+    for (int i = 0; i < 600; ++i) {
+      auto answer = server.Call("GET", "/v1/runs/" + run_id + "?company=" + company);
+      if (answer.status != 200) return Json{{"http_status", answer.status}, {"body", answer.body}};
+      run = Json::parse(answer.body);
+      if (run["status"] == "done" || run["status"] == "failed") return run;
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    return run;
+  }
+
+  // Pushes `items` and uploads one statement paying them; answers the upload.
+  static HttpAnswer Load(const RecondProcess& server, const std::string& company, uint64_t seed, size_t count,
+                         const std::string& statement_id) {
+    const auto items = MakeItems(seed, 0, count);
+    auto pushed = server.Call("POST", "/v1/open-items?company=" + company, ItemsJson(items, 0, items.size()));
+    EXPECT_EQ(pushed.status, 200) << pushed.body;
+    return server.Call("POST", "/v1/statements?company=" + company,
+                       Camt053(MakeLines(seed, items, 0, count), "2026-11-20", statement_id));
+  }
+
+  std::string url_;
+};
+
+TEST_F(Jobs, AnAsyncRunIsAJobThatRunsOnceAndIsDone) {
+  RecondProcess server(url_);
+  ASSERT_TRUE(server.started());
+  ASSERT_EQ(Load(server, "asyncjob", 31, 120, "S1").status, 201);
+  auto queued = server.Call("POST", "/v1/reconcile?company=asyncjob&async=true", "{}");
+  ASSERT_EQ(queued.status, 202) << queued.body;
+  const std::string run_id = Json::parse(queued.body)["run_id"];
+  Json run = AwaitRun(server, run_id, "asyncjob");
+  ASSERT_EQ(run["status"], "done") << run.dump();
+  EXPECT_GT(run["applied"].get<int>(), 0) << run.dump();
+  EXPECT_EQ(QueryValue(url_, "SELECT count(*) FROM jobs WHERE company = $1 AND status = 'done' AND attempts = 1",
+                       "asyncjob"),
+            "1");
+  EXPECT_EQ(QueryValue(url_, "SELECT count(*) FROM jobs WHERE company = $1 AND status <> 'done'", "asyncjob"), "0");
+  EXPECT_TRUE(CheckInvariants(url_, "asyncjob").empty());
+}
+
+TEST_F(Jobs, NewStatementsQueueAReconcileByThemselves) {
+  RecondProcess server(url_, {{"RECOND_AUTO_RECONCILE", "true"}});
+  ASSERT_TRUE(server.started());
+  auto upload = Load(server, "auto", 32, 150, "S-AUTO");
+  ASSERT_EQ(upload.status, 201) << upload.body;
+  const Json answer = Json::parse(upload.body);
+  ASSERT_TRUE(answer.contains("reconcile_run_id")) << upload.body;
+  Json run = AwaitRun(server, answer["reconcile_run_id"], "auto");
+  ASSERT_EQ(run["status"], "done") << run.dump();
+  EXPECT_GT(run["applied"].get<int>(), 0) << run.dump();
+  EXPECT_NE(QueryValue(url_, "SELECT count(*) FROM matches WHERE company = $1 AND status = 'applied'", "auto"), "0");
+
+  // The same file again stores nothing and queues nothing.
+  auto again = server.Call("POST", "/v1/statements?company=auto",
+                           Camt053(MakeLines(32, MakeItems(32, 0, 150), 0, 150), "2026-11-20", "S-AUTO"));
+  ASSERT_EQ(again.status, 200) << again.body;
+  EXPECT_FALSE(Json::parse(again.body).contains("reconcile_run_id")) << again.body;
+  EXPECT_EQ(QueryValue(url_, "SELECT count(*) FROM jobs WHERE company = $1", "auto"), "1");
+  // An explicit run afterwards finds the work done: the runs took turns, nothing twice.
+  auto explicit_run = server.Call("POST", "/v1/reconcile?company=auto", "{}");
+  ASSERT_EQ(explicit_run.status, 200) << explicit_run.body;
+  EXPECT_EQ(Json::parse(explicit_run.body)["applied"], 0) << explicit_run.body;
+  const auto violations = CheckInvariants(url_, "auto");
+  EXPECT_TRUE(violations.empty()) << Joined(violations);
+}
+
+TEST_F(Jobs, SwitchedOffNewStatementsQueueNothing) {
+  RecondProcess server(url_);  // the test environment's default: RECOND_AUTO_RECONCILE=false
+  ASSERT_TRUE(server.started());
+  auto upload = Load(server, "manual", 33, 20, "S-MAN");
+  ASSERT_EQ(upload.status, 201) << upload.body;
+  EXPECT_FALSE(Json::parse(upload.body).contains("reconcile_run_id")) << upload.body;
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  EXPECT_EQ(QueryValue(url_, "SELECT count(*) FROM jobs WHERE company = $1", "manual"), "0");
+  EXPECT_EQ(QueryValue(url_, "SELECT count(*) FROM matches WHERE company = $1", "manual"), "0");
+}
+
+TEST_F(Jobs, AJobOfAKilledProcessIsTakenAgainWhenItsLeaseRunsOut) {
+  {
+    RecondProcess loader(url_, {{"RECOND_JOB_WORKERS", "0"}});
+    ASSERT_TRUE(loader.started());
+    ASSERT_EQ(Load(loader, "lease", 34, 100, "S-LEASE").status, 201);
+  }
+  // What a process killed in the middle of a run leaves behind: its run 'running', its
+  // job 'running' under its name with a lease that has run out.
+  const std::string run_id = QueryValue(url_,
+                                        "WITH r AS (INSERT INTO reconcile_runs (company, status, attempts)"
+                                        " VALUES ($1, 'running', 1) RETURNING id)"
+                                        " INSERT INTO jobs (kind, company, payload, run_id, status, attempts,"
+                                        " lease_owner, lease_until, started_at)"
+                                        " SELECT 'reconcile', $1, '{\"account\":null,\"dry_run\":false}', id,"
+                                        " 'running', 1, 'gone-host:1:1', now() - interval '1 second', now()"
+                                        " FROM r RETURNING run_id",
+                                        "lease");
+  ASSERT_FALSE(run_id.empty());
+  RecondProcess server(url_);
+  ASSERT_TRUE(server.started());
+  Json run = AwaitRun(server, "run_" + run_id, "lease");
+  ASSERT_EQ(run["status"], "done") << run.dump();
+  EXPECT_GT(run["applied"].get<int>(), 0) << run.dump();
+  EXPECT_EQ(run["attempts"], 2) << run.dump();
+  EXPECT_EQ(QueryValue(url_, "SELECT attempts || ' ' || status FROM jobs WHERE company = $1", "lease"), "2 done");
+  EXPECT_NE(QueryValue(url_, "SELECT last_error FROM jobs WHERE company = $1", "lease").find("gone-host:1:1"),
+            std::string::npos);
+  EXPECT_TRUE(CheckInvariants(url_, "lease").empty());
+}
+
+TEST_F(Jobs, ALiveLeaseIsNotTakenAndAJobOutOfAttemptsFailsWithItsReason) {
+  {
+    RecondProcess migrator(url_, {{"RECOND_JOB_WORKERS", "0"}});  // creates the tables
+    ASSERT_TRUE(migrator.started());
+  }
+  const std::string held = QueryValue(url_,
+                                      "INSERT INTO jobs (kind, company, status, attempts, lease_owner, lease_until)"
+                                      " VALUES ('reconcile', $1, 'running', 1, 'busy-host:2:2', now() + interval"
+                                      " '1 hour') RETURNING id",
+                                      "held");
+  const std::string run_id = QueryValue(url_,
+                                        "WITH r AS (INSERT INTO reconcile_runs (company, status, attempts)"
+                                        " VALUES ($1, 'running', 3) RETURNING id)"
+                                        " INSERT INTO jobs (kind, company, run_id, status, attempts, max_attempts,"
+                                        " lease_owner, lease_until) SELECT 'reconcile', $1, id, 'running', 3, 3,"
+                                        " 'crashy-host:3:3', now() - interval '1 second' FROM r RETURNING run_id",
+                                        "doomed");
+  RecondProcess server(url_);
+  ASSERT_TRUE(server.started());
+  Json run = AwaitRun(server, "run_" + run_id, "doomed");
+  EXPECT_EQ(run["status"], "failed") << run.dump();
+  EXPECT_NE(run.value("error", "").find("3 attempts"), std::string::npos) << run.dump();
+  // The job another live process holds stays with it.
+  EXPECT_EQ(QueryValue(url_, "SELECT lease_owner || ' ' || attempts FROM jobs WHERE company = $1", "held"),
+            "busy-host:2:2 1");
+  (void)held;
+}
+
+TEST_F(Jobs, TwoProcessesNeverRunTheSameJob) {
+  RecondProcess a(url_, {{"RECOND_JOB_WORKERS", "2"}});
+  RecondProcess b(url_, {{"RECOND_JOB_WORKERS", "2"}});
+  ASSERT_TRUE(a.started() && b.started());
+  constexpr int kCompanies = 4;
+  // Built with append: GCC 12 reports a false -Warray-bounds on "literal" + std::string here.
+  auto company_name = [](int c) {
+    std::string name = "two";
+    name.append(std::to_string(c));
+    return name;
+  };
+  for (int c = 0; c < kCompanies; ++c) {
+    ASSERT_EQ(Load(a, company_name(c), 40 + static_cast<uint64_t>(c), 80, "S-TWO").status, 201);
+  }
+  // Many runs of few companies, queued through both processes at once.
+  std::vector<std::string> runs;
+  for (int round = 0; round < 5; ++round) {
+    for (int c = 0; c < kCompanies; ++c) {
+      const RecondProcess& via = (round + c) % 2 ? a : b;
+      std::string target = "/v1/reconcile?async=true&company=";
+      target.append(company_name(c));
+      auto q = via.Call("POST", target, "{}");
+      ASSERT_EQ(q.status, 202) << q.body;
+      runs.push_back(Json::parse(q.body)["run_id"]);
+    }
+  }
+  for (size_t i = 0; i < runs.size(); ++i) {
+    Json run = AwaitRun(a, runs[i], company_name(static_cast<int>(i % kCompanies)));
+    EXPECT_EQ(run["status"], "done") << run.dump();
+  }
+  // Each job ran once, by one process.
+  EXPECT_EQ(QueryValue(url_, "SELECT count(*) FROM jobs WHERE $1::text = '' AND (attempts <> 1 OR status <> 'done')", ""), "0");
+  EXPECT_EQ(QueryValue(url_, "SELECT count(*) FROM reconcile_runs WHERE $1::text = '' AND attempts <> 1", ""), "0");
+  for (int c = 0; c < kCompanies; ++c) {
+    const std::string company = company_name(c);
+    const auto violations = CheckInvariants(url_, company);
+    EXPECT_TRUE(violations.empty()) << company << ":\n" << Joined(violations);
+    // Runs took turns: no line was proposed by two runs.
+    EXPECT_EQ(QueryValue(url_,
+                         "SELECT count(*) FROM (SELECT ml.line_id FROM match_lines ml JOIN matches m ON m.id ="
+                         " ml.match_id WHERE m.company = $1 GROUP BY ml.line_id HAVING count(DISTINCT m.run_id) > 1) x",
+                         company),
+              "0");
+  }
+}
+
+}  // namespace
+}  // namespace recon::testing

@@ -1,0 +1,133 @@
+// List filters (issue 5, point 5): lines by date range, amount range and text;
+// statements by status, account and period; matches by rule and day. Bad values are a
+// 400 problem naming the parameter.
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+#include <memory>
+#include <sstream>
+
+#include "integration/test_env.hpp"
+
+namespace recon::testing {
+namespace {
+
+using Json = nlohmann::json;
+
+std::string Fixture(const std::string& name) {
+  std::ifstream in(std::string(RECOND_FIXTURES) + "/" + name, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+class ListFilters : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    const std::string url = TestDatabaseUrl();
+    if (url.empty()) return;
+    ResetDatabase(url);
+    server_ = std::make_unique<RecondProcess>(url);
+    if (!server_->started()) return;
+    // Four booked lines of 2026-11-20: 1250.00 from Nordic Design AS, a -99.50 bank fee, and
+    // 100.00 and 200.00 of a batch.
+    server_->Call("POST", "/v1/open-items?company=filters",
+                  R"([{"external_id":"INV-2026-000123","kind":"receivable","partner_id":"C1",
+                       "partner_name":"Nordic Design AS","document_number":"2026-0123","amount":"1250.00",
+                       "open_amount":"1250.00","currency":"EUR","issue_date":"2026-10-20","due_date":"2026-11-19"}])");
+    upload_status_ = server_->Call("POST", "/v1/statements?company=filters", Fixture("camt/camt053_v08_basic.xml")).status;
+  }
+  static void TearDownTestSuite() { server_.reset(); }
+  void SetUp() override {
+    if (TestDatabaseUrl().empty()) GTEST_SKIP() << "RECOND_TEST_DATABASE_URL is not set; scripts/test sets it";
+    ASSERT_TRUE(server_ && server_->started()) << "recond did not start";
+    ASSERT_EQ(upload_status_, 201);
+  }
+  static Json Items(const std::string& target) {
+    auto answer = server_->Call("GET", target);
+    EXPECT_EQ(answer.status, 200) << target << ": " << answer.body;
+    if (answer.status != 200) return Json::array();
+    return Json::parse(answer.body)["items"];
+  }
+  // A 400 problem whose detail names `parameter`.
+  static void ExpectBad(const std::string& target, const std::string& parameter) {
+    auto answer = server_->Call("GET", target);
+    EXPECT_EQ(answer.status, 400) << target << ": " << answer.body;
+    EXPECT_NE(answer.body.find(parameter), std::string::npos) << target << ": " << answer.body;
+    EXPECT_EQ(answer.headers["content-type"], "application/problem+json") << target;
+  }
+  static std::unique_ptr<RecondProcess> server_;
+  static int upload_status_;
+};
+
+std::unique_ptr<RecondProcess> ListFilters::server_;
+int ListFilters::upload_status_ = 0;
+
+TEST_F(ListFilters, LinesByText) {
+  Json nordic = Items("/v1/lines?company=filters&q=nordic%20design");
+  ASSERT_EQ(nordic.size(), 1u) << nordic.dump();
+  EXPECT_EQ(nordic[0]["counterparty_name"], "Nordic Design AS");
+  Json fee = Items("/v1/lines?company=filters&q=FEE");
+  ASSERT_EQ(fee.size(), 1u) << fee.dump();
+  EXPECT_EQ(fee[0]["amount"], "-99.50");
+  // LIKE's wildcards are taken literally.
+  EXPECT_EQ(Items("/v1/lines?company=filters&q=%25").size(), 0u);
+  ExpectBad("/v1/lines?company=filters&q=", "q");
+  ExpectBad("/v1/lines?company=filters&q=" + std::string(201, 'x'), "q");
+}
+
+TEST_F(ListFilters, LinesByAmountRangeInTheirCurrency) {
+  Json mid = Items("/v1/lines?company=filters&currency=EUR&amount_min=1000&amount_max=2000.00");
+  ASSERT_EQ(mid.size(), 1u) << mid.dump();
+  EXPECT_EQ(mid[0]["amount"], "1250.00");
+  Json out = Items("/v1/lines?company=filters&currency=EUR&amount_max=0");
+  ASSERT_EQ(out.size(), 1u) << out.dump();
+  EXPECT_EQ(out[0]["amount"], "-99.50");
+  EXPECT_EQ(Items("/v1/lines?company=filters&currency=NOK").size(), 0u);
+  ExpectBad("/v1/lines?company=filters&amount_min=5", "amount_min");  // which minor units?
+  ExpectBad("/v1/lines?company=filters&currency=EUR&amount_max=1.234", "amount_max");
+  ExpectBad("/v1/lines?company=filters&currency=EUR&amount_min=ten", "amount_min");
+  ExpectBad("/v1/lines?company=filters&currency=EUR&amount_min=10&amount_max=5", "amount_max");
+  ExpectBad("/v1/lines?company=filters&currency=EURO", "currency");
+}
+
+TEST_F(ListFilters, LinesByBookingDateRange) {
+  // Every booked line of the file is of 2026-11-20.
+  const Json all = Items("/v1/lines?company=filters");
+  ASSERT_EQ(all.size(), 4u) << all.dump();
+  EXPECT_EQ(Items("/v1/lines?company=filters&date_from=2026-11-20&date_to=2026-11-20").size(), all.size());
+  EXPECT_EQ(Items("/v1/lines?company=filters&date_from=2026-11-21").size(), 0u);
+  EXPECT_EQ(Items("/v1/lines?company=filters&date_to=2026-11-19").size(), 0u);
+  EXPECT_EQ(Items("/v1/lines?company=filters&date_from=2026-11-19&status=unmatched&q=fee").size(), 1u);
+  ExpectBad("/v1/lines?company=filters&date_from=2026-13-01", "date_from");
+  ExpectBad("/v1/lines?company=filters&date_from=2026-11-22&date_to=2026-11-21", "date_to");
+}
+
+TEST_F(ListFilters, StatementsByStatusAccountAndPeriod) {
+  EXPECT_EQ(Items("/v1/statements?company=filters&status=processed").size(), 1u);
+  EXPECT_EQ(Items("/v1/statements?company=filters&status=reconciled").size(), 0u);
+  EXPECT_EQ(Items("/v1/statements?company=filters&account=NO0000000000000").size(), 0u);
+  EXPECT_EQ(Items("/v1/statements?company=filters&date_from=2026-11-01&date_to=2026-11-30").size(), 1u);
+  EXPECT_EQ(Items("/v1/statements?company=filters&date_from=2027-01-01").size(), 0u);
+  ExpectBad("/v1/statements?company=filters&status=done", "status");
+  ExpectBad("/v1/statements?company=filters&date_to=yesterday", "date_to");
+}
+
+TEST_F(ListFilters, MatchesByRuleAndDay) {
+  auto run = server_->Call("POST", "/v1/reconcile?company=filters", "{}");
+  ASSERT_EQ(run.status, 200) << run.body;
+  EXPECT_EQ(Items("/v1/matches?company=filters&rule=no_such_rule").size(), 0u);
+  EXPECT_EQ(Items("/v1/matches?company=filters&date_to=2000-01-01").size(), 0u);
+  const Json all = Items("/v1/matches?company=filters");
+  ASSERT_FALSE(all.empty()) << run.body;
+  EXPECT_EQ(Items("/v1/matches?company=filters&date_from=2000-01-01").size(), all.size());
+  const std::string rule = all[0]["rule"];
+  const Json same_rule = Items("/v1/matches?company=filters&rule=" + rule);
+  EXPECT_FALSE(same_rule.empty());
+  for (const auto& m : same_rule) EXPECT_EQ(m["rule"], rule);
+  ExpectBad("/v1/matches?company=filters&date_from=20261120", "date_from");
+}
+
+}  // namespace
+}  // namespace recon::testing
