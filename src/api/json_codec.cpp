@@ -217,6 +217,7 @@ Json RunToJson(const storage::StoredRun& run) {
               {"unmatched", run.counts.unmatched},
               {"duration_ms", run.duration_ms ? Json(*run.duration_ms) : Json(nullptr)},
               {"error", Opt(run.error)},
+              {"attempts", run.attempts},
               {"started_at", run.started_at},
               {"finished_at", Opt(run.finished_at)}};
 }

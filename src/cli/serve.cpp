@@ -11,6 +11,8 @@
 #include "api/app.hpp"
 #include "api/handlers.hpp"
 #include "cli/commands.hpp"
+#include "connections/background.hpp"
+#include "jobs/job_runner.hpp"
 #include "server/dispatcher.hpp"
 #include "server/http_server.hpp"
 #include "server/logging.hpp"
@@ -124,6 +126,16 @@ int Serve(const std::vector<std::string>& args) {
   }
   spdlog::info("recond {} listening on http://{}:{}", RECOND_VERSION, settings.host, http_server.port());
 
+  // Background jobs (reconcile runs queued by the API or by new statements).
+  jobs::JobRunner job_runner(app.jobs,
+                             jobs::RunnerSettings{cfg->job_workers, std::chrono::seconds(cfg->job_lease_seconds),
+                                                  std::chrono::milliseconds(cfg->job_poll_ms)},
+                             jobs::ProcessOwnerName());
+  job_runner.Handle(jobs::kReconcileJob, [&app](const jobs::ClaimedJob& job) { return app.reconciler.RunJob(job); });
+  app.reconciler.OnEnqueued([&job_runner] { job_runner.Wake(); });
+  connections::BackgroundWork connection_work(app, job_runner);  // pull jobs, scheduler, health check
+  job_runner.Start();
+
   boost::asio::io_context signal_ioc;
   boost::asio::signal_set signals(signal_ioc, SIGINT, SIGTERM);
   signals.async_wait([&](const boost::system::error_code& ec, int signal) {
@@ -136,6 +148,10 @@ int Serve(const std::vector<std::string>& args) {
   http_server.Run();
   signal_ioc.stop();
   signal_thread.join();
+  // A running job finishes; queued ones wait for the next process (their rows stay queued).
+  connection_work.Stop();
+  job_runner.Stop();
+  app.reconciler.OnEnqueued(nullptr);
   pool.Close();
   spdlog::info("recond stopped");
   return kExitOk;

@@ -51,6 +51,8 @@ pid_t StartRecond(const std::string& url, uint16_t port, int threads) {
     setenv("RECOND_LOG_FORMAT", "json", 1);
     setenv("RECOND_LOG_LEVEL", "info", 1);
     setenv("RECOND_BODY_BYTES_MAX", std::to_string(4ull << 30).c_str(), 1);
+    // The benchmark times its own POST /v1/reconcile; a run queued by the upload would race it.
+    setenv("RECOND_AUTO_RECONCILE", "false", 1);
     if (threads > 0) setenv("RECOND_THREADS", std::to_string(threads).c_str(), 1);
     const int log = open("e2e_bench_recond.log", O_WRONLY | O_CREAT | O_TRUNC, 0644);
     if (log >= 0) {
