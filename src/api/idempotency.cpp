@@ -29,9 +29,13 @@ HandlerResult Replay(const storage::StoredAnswer& a) {
 }  // namespace
 
 server::Handler Idempotent(App& app, HandlerResult (*handler)(App&, server::RequestContext&)) {
-  return [&app, handler](server::RequestContext& ctx) -> HandlerResult {
+  return Idempotent(app, [&app, handler](server::RequestContext& ctx) { return handler(app, ctx); });
+}
+
+server::Handler Idempotent(App& app, server::Handler handler) {
+  return [&app, handler = std::move(handler)](server::RequestContext& ctx) -> HandlerResult {
     auto header = ctx.request.find("Idempotency-Key");
-    if (header == ctx.request.end()) return handler(app, ctx);
+    if (header == ctx.request.end()) return handler(ctx);
     const std::string key(header->value());
     if (key.empty() || key.size() > kIdempotencyKeyBytesMax) {
       return MakeError(ErrorCode::kInvalidRequest, "Idempotency-Key must have 1 to " +
@@ -51,7 +55,7 @@ server::Handler Idempotent(App& app, HandlerResult (*handler)(App&, server::Requ
       }
       return Replay(**stored);
     }
-    HandlerResult result = handler(app, ctx);
+    HandlerResult result = handler(ctx);
     if (result && result->result_int() < 500) {
       const auto type = (*result)[server::http::field::content_type];
       if (Status s = app.idempotency.Complete(company, key, static_cast<int>(result->result_int()),

@@ -9,6 +9,7 @@ namespace recon::api {
 inline constexpr size_t kIdempotencyKeyBytesMax = 255;
 
 // Wraps a POST handler. Without the header the handler runs as is.
+server::Handler Idempotent(App& app, server::Handler handler);
 server::Handler Idempotent(App& app, HandlerResult (*handler)(App&, server::RequestContext&));
 
 }  // namespace recon::api

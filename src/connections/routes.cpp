@@ -5,6 +5,7 @@
 
 #include <memory>
 
+#include "api/idempotency.hpp"
 #include "api/responses.hpp"
 #include "config/config.hpp"
 #include "connections/connection_service.hpp"
@@ -151,16 +152,16 @@ void RegisterConnectionRoutes(server::Router& router, api::App& app) {
   auto bind = [&app, service](Handler fn) {
     return [&app, service, fn](server::RequestContext& ctx) { return fn(*service, app, ctx); };
   };
-  router.Add({verb::post, "/v1/connections", true, bind(&CreateConnection)});
+  router.Add({verb::post, "/v1/connections", true, api::Idempotent(app, bind(&CreateConnection))});
   router.Add({verb::get, "/v1/connections", true, bind(&ListConnections)});
   router.Add({verb::get, "/v1/connections/{id}", true, bind(&GetConnection)});
   router.Add({verb::patch, "/v1/connections/{id}", true, bind(&PatchConnection)});
   router.Add({verb::delete_, "/v1/connections/{id}", true, bind(&DeleteConnection)});
-  router.Add({verb::post, "/v1/connections/{id}/pull", true, bind(&PullConnection)});
+  router.Add({verb::post, "/v1/connections/{id}/pull", true, api::Idempotent(app, bind(&PullConnection))});
   router.Add({verb::get, "/v1/connections/{id}/pulls", true, bind(&ListPulls)});
-  router.Add({verb::post, "/v1/connections/{id}/consent", true, bind(&StartConsent)});
+  router.Add({verb::post, "/v1/connections/{id}/consent", true, api::Idempotent(app, bind(&StartConsent))});
   router.Add({verb::get, "/v1/dead-letters", true, bind(&ListDeadLetters)});
-  router.Add({verb::post, "/v1/dead-letters/{id}/replay", true, bind(&ReplayDeadLetter)});
+  router.Add({verb::post, "/v1/dead-letters/{id}/replay", true, api::Idempotent(app, bind(&ReplayDeadLetter))});
   router.Add({verb::get, "/oauth/callback", false, bind(&OAuthCallback)});
 }
 

@@ -148,6 +148,24 @@ TEST_F(Connections, CreateListPatchDeleteNeverEchoSecrets) {
   EXPECT_EQ(QueryOne("SELECT count(*) FROM connection_secrets WHERE connection_id = " + id.substr(3)), "0");
 }
 
+TEST_F(Connections, PostsHonourIdempotencyKey) {
+  MockBank bank;
+  const std::string body = BerlinGroup(bank, "once").dump();
+  const std::map<std::string, std::string> headers{{"Content-Type", "application/json"}, {"Idempotency-Key", "conn-1"}};
+  const std::string target = "/v1/connections?company=" + company_;
+  auto first = server_->Call("POST", target, body, headers);
+  ASSERT_EQ(first.status, 201) << first.body;
+  auto replay = server_->Call("POST", target, body, headers);
+  EXPECT_EQ(replay.status, 201) << replay.body;
+  EXPECT_EQ(replay.headers["idempotency-replayed"], "true");
+  EXPECT_EQ(Json::parse(replay.body)["id"], Json::parse(first.body)["id"]);
+  EXPECT_EQ(Json::parse(Call("GET", "/v1/connections").body)["items"].size(), 1u);
+  // The same key with another body is refused, and creates nothing.
+  auto other = server_->Call("POST", target, BerlinGroup(bank, "twice").dump(), headers);
+  EXPECT_EQ(other.status, 422) << other.body;
+  EXPECT_EQ(Json::parse(Call("GET", "/v1/connections").body)["items"].size(), 1u);
+}
+
 TEST_F(Connections, BadInputNamesTheField) {
   MockBank bank;
   struct Case {
