@@ -106,6 +106,20 @@ Json ParsedFileToJson(const ParsedFile& file) {
   return Json{{"format", file.format}, {"statements", std::move(statements)}};
 }
 
+namespace {
+
+// Lines of a statement per status, every status named (0 when it has none).
+Json LineCounts(const std::string& stored) {
+  Json counts = {{"unmatched", 0}, {"proposed", 0}, {"matched", 0}, {"ignored", 0}};
+  const Json found = Json::parse(stored, nullptr, false);
+  if (found.is_object()) {
+    for (auto it = found.begin(); it != found.end(); ++it) counts[it.key()] = *it;
+  }
+  return counts;
+}
+
+}  // namespace
+
 Json StoredStatementToJson(const storage::StoredStatement& s) {
   return Json{{"id", util::FormatId(util::kStatementPrefix, s.id)},
               {"company", s.company},
@@ -121,6 +135,7 @@ Json StoredStatementToJson(const storage::StoredStatement& s) {
               {"status", s.status},
               {"lines", s.line_count},
               {"duplicates_skipped", s.duplicates_skipped},
+              {"line_counts", LineCounts(s.line_counts_json)},
               {"created_at", s.created_at}};
 }
 

@@ -127,9 +127,12 @@ Json Schemas() {
                       {"opening_balance", Amount()}, {"closing_balance", Amount()}, {"opening_date", NullableStr()},
                       {"closing_date", NullableStr()}, {"warnings", {{"type", "array"}, {"items", Str()}}},
                       {"status", {{"type", "string"}, {"enum", {"pending", "processed", "reconciled", "error"}}}},
-                      {"lines", {{"type", "integer"}}}, {"duplicates_skipped", {{"type", "integer"}}}}}};
+                      {"lines", {{"type", "integer"}}}, {"duplicates_skipped", {{"type", "integer"}}},
+                      {"line_counts", {{"type", "object"}, {"additionalProperties", {{"type", "integer"}}}}}}}};
   s["UploadAnswer"] = {{"type", "object"},
-                       {"properties", {{"statements", {{"type", "array"}, {"items", Ref("Statement")}}}}}};
+                       {"properties",
+                        {{"statements", {{"type", "array"}, {"items", Ref("Statement")}}},
+                         {"reconcile_run_id", Str()}}}};
   s["OpenItem"] = {{"type", "object"},
                    {"required", {"external_id", "amount", "currency"}},
                    {"properties",

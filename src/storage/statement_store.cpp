@@ -14,7 +14,11 @@ namespace {
 constexpr const char* kStatementColumns =
     "id, company, format, coalesce(bank_statement_id, ''), account, currency, opening_balance, closing_balance,"
     " opening_date::text, closing_date::text, warnings::text, status, line_count, duplicates_skipped,"
-    " to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')";
+    " to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),"
+    // Lines per status, through the (statement_id, id) index.
+    " (SELECT coalesce(json_object_agg(c.status, c.n), '{}')::text FROM"
+    "   (SELECT l.status, count(*) AS n FROM statement_lines l WHERE l.statement_id = statements.id"
+    "    GROUP BY l.status) c)";
 
 const std::string kSelectStatements = std::string("SELECT ") + kStatementColumns + " FROM statements";
 
@@ -120,6 +124,7 @@ StoredStatement ReadStatement(const PgResult& r, int row) {
   s.line_count = static_cast<int>(r.int64(row, 12));
   s.duplicates_skipped = static_cast<int>(r.int64(row, 13));
   s.created_at = r.text(row, 14);
+  s.line_counts_json = r.text(row, 15);
   return s;
 }
 

@@ -28,6 +28,7 @@ struct StoredStatement {
   int line_count = 0;
   int duplicates_skipped = 0;
   std::string created_at;
+  std::string line_counts_json;  // {"unmatched": n, "matched": n, ...}, statuses with lines only
 };
 
 struct StoredLine {

@@ -105,7 +105,10 @@ TEST_F(ListFilters, LinesByBookingDateRange) {
 }
 
 TEST_F(ListFilters, StatementsByStatusAccountAndPeriod) {
-  EXPECT_EQ(Items("/v1/statements?company=filters&status=processed").size(), 1u);
+  const Json processed = Items("/v1/statements?company=filters&status=processed");
+  ASSERT_EQ(processed.size(), 1u);
+  const Json counts = processed[0]["line_counts"];
+  EXPECT_EQ(counts, (Json{{"unmatched", 4}, {"proposed", 0}, {"matched", 0}, {"ignored", 0}})) << counts.dump();
   EXPECT_EQ(Items("/v1/statements?company=filters&status=reconciled").size(), 0u);
   EXPECT_EQ(Items("/v1/statements?company=filters&account=NO0000000000000").size(), 0u);
   EXPECT_EQ(Items("/v1/statements?company=filters&date_from=2026-11-01&date_to=2026-11-30").size(), 1u);
@@ -126,6 +129,12 @@ TEST_F(ListFilters, MatchesByRuleAndDay) {
   const Json same_rule = Items("/v1/matches?company=filters&rule=" + rule);
   EXPECT_FALSE(same_rule.empty());
   for (const auto& m : same_rule) EXPECT_EQ(m["rule"], rule);
+  // The statement counts its lines by status after the run.
+  const Json statement = Items("/v1/statements?company=filters")[0];
+  EXPECT_GE(statement["line_counts"]["matched"].get<int>(), 1) << statement.dump();
+  int total = 0;
+  for (const auto& [status, n] : statement["line_counts"].items()) total += n.get<int>();
+  EXPECT_EQ(total, 4) << statement.dump();
   ExpectBad("/v1/matches?company=filters&date_from=20261120", "date_from");
 }
 
