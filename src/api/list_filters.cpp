@@ -64,19 +64,14 @@ Result<AmountRange> AmountRangeOf(const server::RequestContext& ctx) {
   return range;
 }
 
-Result<std::optional<std::string>> TextPatternOf(const server::RequestContext& ctx) {
+Result<std::optional<std::string>> TextQueryOf(const server::RequestContext& ctx) {
   auto text = ctx.Query("q");
   if (!text) return std::optional<std::string>();
   if (text->empty()) return Bad("q", "is empty");
   if (text->size() > kTextQueryBytesMax) {
     return Bad("q", "is longer than " + std::to_string(kTextQueryBytesMax) + " bytes");
   }
-  std::string pattern = "%";
-  for (char c : *text) {
-    if (c == '%' || c == '_' || c == '\\') pattern += '\\';
-    pattern += c;
-  }
-  return std::optional<std::string>(pattern + "%");
+  return text;
 }
 
 }  // namespace recon::api

@@ -28,9 +28,9 @@ struct AmountRange {
 };
 Result<AmountRange> AmountRangeOf(const server::RequestContext& ctx);
 
-// q: words to find (case-insensitive) in a line's names, references and remittance text.
-// Answers the SQL LIKE pattern ("%word%", with % _ \ escaped), or nullopt when not given.
+// q: words to find (case-insensitive) in a line's names, references and remittance text,
+// taken literally; nullopt when not given.
 inline constexpr size_t kTextQueryBytesMax = 200;
-Result<std::optional<std::string>> TextPatternOf(const server::RequestContext& ctx);
+Result<std::optional<std::string>> TextQueryOf(const server::RequestContext& ctx);
 
 }  // namespace recon::api

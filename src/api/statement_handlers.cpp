@@ -141,9 +141,9 @@ Result<server::HttpResponse> ListLines(App& app, server::RequestContext& ctx) {
   filter.currency = amounts->currency;
   filter.amount_min = amounts->min;
   filter.amount_max = amounts->max;
-  auto text = TextPatternOf(ctx);
+  auto text = TextQueryOf(ctx);
   if (!text) return text.take_error();
-  filter.text_pattern = *text;
+  filter.text = *text;
   auto rows = app.statements.ListLines(filter);
   if (!rows) return rows.take_error();
   Json items = Json::array();

@@ -93,9 +93,6 @@ void JobRunner::WorkerLoop() {
       std::lock_guard lock(mu_);
       if (stopping_) return;
     }
-    if (auto failed = store_.FailAbandoned(); failed && *failed > 0) {
-      spdlog::error("{} job(s) failed for good: their process stopped on every attempt", *failed);
-    }
     auto claimed = store_.Claim(owner_, settings_.lease);
     if (!claimed) {
       spdlog::warn("job runner: {}", claimed.error().message);
@@ -103,6 +100,11 @@ void JobRunner::WorkerLoop() {
       continue;
     }
     if (!*claimed) {
+      // Nothing ready: the moment to give up on jobs whose process died on every attempt,
+      // rather than one more statement before every claim.
+      if (auto failed = store_.FailAbandoned(); failed && *failed > 0) {
+        spdlog::error("{} job(s) failed for good: their process stopped on every attempt", *failed);
+      }
       if (!Idle()) return;
       continue;
     }

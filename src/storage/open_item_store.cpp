@@ -71,17 +71,6 @@ const std::string kLoadOpenText = std::string("SELECT ") + kItemColumns +
     " FROM open_items WHERE company = $1 AND erp_open_amount <> allocated_amount ORDER BY id";
 const Sql kLoadOpen{"load_open_items", kLoadOpenText.c_str()};
 
-// "%text%" for ILIKE, with LIKE's wildcards and escape character in `text` taken literally.
-std::string ContainsPattern(const std::string& text) {
-  std::string out(1, '%');
-  out.reserve(text.size() * 2 + 2);
-  for (char c : text) {
-    if (c == '%' || c == '_' || c == '\\') out.push_back('\\');
-    out.push_back(c);
-  }
-  out.push_back('%');
-  return out;
-}
 
 void AppendOpt(std::string& out, const std::optional<std::string>& v) {
   out += '\t';
@@ -185,7 +174,7 @@ Result<std::vector<OpenItem>> OpenItemStore::List(const OpenItemFilter& f) {
     return v ? std::optional<std::string>(std::to_string(*v)) : std::nullopt;
   };
   auto contains = [](const std::optional<std::string>& v) {
-    return v ? std::optional<std::string>(ContainsPattern(*v)) : std::nullopt;
+    return v ? std::optional<std::string>(LikeContainsPattern(*v)) : std::nullopt;
   };
   auto r = (*conn)->Exec(kList, {f.company, std::to_string(f.after_id), f.status, f.partner_id,
                                  std::to_string(f.limit), number(f.open_amount), number(f.open_amount_min),

@@ -120,6 +120,17 @@ void AppendCopyField(std::string& out, std::string_view value) {
 
 void AppendCopyNull(std::string& out) { out += "\\N"; }
 
+std::string LikeContainsPattern(std::string_view text) {
+  std::string out(1, '%');
+  out.reserve(text.size() * 2 + 2);
+  for (char c : text) {
+    if (c == '%' || c == '_' || c == '\\') out.push_back('\\');
+    out.push_back(c);
+  }
+  out.push_back('%');
+  return out;
+}
+
 namespace {
 
 void AppendQuoted(std::string& out, std::string_view value) {

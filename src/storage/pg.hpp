@@ -102,6 +102,9 @@ void AppendCopyField(std::string& out, std::string_view value);
 // Appends \N, COPY's NULL.
 void AppendCopyNull(std::string& out);
 
+// "%text%" for ILIKE: `text` found anywhere, its LIKE wildcards (% _) and escape (\) taken literally.
+std::string LikeContainsPattern(std::string_view text);
+
 class ConnectionPool;
 
 // A connection borrowed from the pool; returned when this goes out of scope.

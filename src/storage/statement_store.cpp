@@ -330,7 +330,8 @@ Result<std::vector<StoredLine>> StatementStore::ListLines(const LineFilter& f) {
   auto r = (*conn)->Exec(kListLines, {f.company, std::to_string(f.after_id), f.status, f.account,
                                       OptInt(f.statement_id), std::to_string(f.limit), OptDate(f.date_from),
                                       OptDate(f.date_to), f.currency, OptInt(f.amount_min),
-                                      OptInt(f.amount_max), f.text_pattern});
+                                      OptInt(f.amount_max),
+                                      f.text ? Param(LikeContainsPattern(*f.text)) : Param()});
   if (!r) return r.take_error();
   std::vector<StoredLine> out;
   out.reserve(r->rows());

@@ -52,7 +52,7 @@ struct LineFilter {
   std::optional<Date> date_from, date_to;   // booking date, inclusive
   std::optional<std::string> currency;
   std::optional<int64_t> amount_min, amount_max;  // minor units of `currency`, inclusive
-  std::optional<std::string> text_pattern;  // ILIKE pattern over names, references and remittance text
+  std::optional<std::string> text;          // words found (ILIKE) in names, references and remittance text
   int64_t after_id = 0;                     // cursor: lines with a larger id
   int limit = 100;
 };

@@ -16,12 +16,6 @@ namespace {
 
 using Json = nlohmann::json;
 
-std::string Joined(const std::vector<std::string>& v) {
-  std::string out;
-  for (const auto& s : v) out += s + "\n";
-  return out;
-}
-
 class Concurrency : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {

@@ -35,12 +35,6 @@ int Kills() {
   return n > 0 ? n : kDefaultKills;
 }
 
-std::string Joined(const std::vector<std::string>& v) {
-  std::string out;
-  for (const auto& s : v) out += s + "\n";
-  return out;
-}
-
 class Crash : public ::testing::Test {
  protected:
   void SetUp() override {

@@ -129,6 +129,12 @@ std::vector<std::string> CheckInvariants(const std::string& database_url, const 
   return violations;
 }
 
+std::string Joined(const std::vector<std::string>& violations) {
+  std::string out;
+  for (const auto& v : violations) out += v + "\n";
+  return out;
+}
+
 std::string QueryValue(const std::string& database_url, const std::string& sql, const std::string& company) {
   Conn conn = Connect(database_url);
   Result r = Query(conn.get(), sql, company);

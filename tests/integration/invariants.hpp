@@ -12,6 +12,9 @@ namespace recon::testing {
 // data is consistent. Throws std::runtime_error when the database cannot be reached.
 std::vector<std::string> CheckInvariants(const std::string& database_url, const std::string& company);
 
+// The violations one per line, for a failure message.
+std::string Joined(const std::vector<std::string>& violations);
+
 // The first column of the first row of `sql` (with $1 = company), or "" when no row.
 // For tests that compare counts.
 std::string QueryValue(const std::string& database_url, const std::string& sql, const std::string& company);

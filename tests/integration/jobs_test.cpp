@@ -17,12 +17,6 @@ namespace {
 
 using Json = nlohmann::json;
 
-std::string Joined(const std::vector<std::string>& v) {
-  std::string out;
-  for (const auto& s : v) out += s + "\n";
-  return out;
-}
-
 class Jobs : public ::testing::Test {
  protected:
   void SetUp() override {

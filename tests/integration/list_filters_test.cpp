@@ -4,23 +4,15 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include <fstream>
 #include <memory>
-#include <sstream>
 
 #include "integration/test_env.hpp"
+#include "test_util.hpp"
 
 namespace recon::testing {
 namespace {
 
 using Json = nlohmann::json;
-
-std::string Fixture(const std::string& name) {
-  std::ifstream in(std::string(RECOND_FIXTURES) + "/" + name, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 class ListFilters : public ::testing::Test {
  protected:
@@ -36,7 +28,7 @@ class ListFilters : public ::testing::Test {
                   R"([{"external_id":"INV-2026-000123","kind":"receivable","partner_id":"C1",
                        "partner_name":"Nordic Design AS","document_number":"2026-0123","amount":"1250.00",
                        "open_amount":"1250.00","currency":"EUR","issue_date":"2026-10-20","due_date":"2026-11-19"}])");
-    upload_status_ = server_->Call("POST", "/v1/statements?company=filters", Fixture("camt/camt053_v08_basic.xml")).status;
+    upload_status_ = server_->Call("POST", "/v1/statements?company=filters", ReadFixture("camt/camt053_v08_basic.xml")).status;
   }
   static void TearDownTestSuite() { server_.reset(); }
   void SetUp() override {
