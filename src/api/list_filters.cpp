@@ -1,77 +1,85 @@
 #include "api/list_filters.hpp"
 
-#include "recon/money.hpp"
+#include <cctype>
 
 namespace recon::api {
-namespace {
 
-Error Bad(const std::string& parameter, const std::string& why) {
-  return MakeError(ErrorCode::kInvalidRequest, "query parameter " + parameter + ": " + why, parameter);
+Error BadParameter(const std::string& name, const std::string& what) {
+  return MakeError(ErrorCode::kInvalidRequest, "query parameter " + name + " " + what, name);
+}
+
+Result<std::optional<std::string>> TextParameter(const server::RequestContext& ctx, const std::string& name) {
+  auto value = ctx.Query(name);
+  if (!value) return std::optional<std::string>();
+  if (value->empty()) return BadParameter(name, "must not be empty");
+  if (value->size() > kTextQueryBytesMax) {
+    return BadParameter(name, "must be at most " + std::to_string(kTextQueryBytesMax) + " bytes");
+  }
+  return value;
 }
 
 Result<std::optional<Date>> DateParameter(const server::RequestContext& ctx, const std::string& name) {
   auto text = ctx.Query(name);
   if (!text) return std::optional<Date>();
   auto date = Date::ParseIso(*text);
-  if (!date) return Bad(name, "'" + *text + "' is not a date (YYYY-MM-DD)");
+  if (!date) return BadParameter(name, "must be a date such as 2026-11-19, not '" + *text + "'");
   return std::optional<Date>(*date);
 }
 
+Result<std::optional<Currency>> CurrencyParameter(const server::RequestContext& ctx) {
+  auto code = ctx.Query("currency");
+  if (!code) return std::optional<Currency>();
+  std::string upper = *code;
+  for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  auto currency = Currency::FromCode(upper);
+  if (!currency) return BadParameter("currency", "must be an ISO 4217 code such as EUR, not '" + *code + "'");
+  return currency;
+}
+
 Result<std::optional<int64_t>> AmountParameter(const server::RequestContext& ctx, const std::string& name,
-                                               const std::optional<Currency>& currency) {
+                                               int exponent) {
   auto text = ctx.Query(name);
   if (!text) return std::optional<int64_t>();
-  if (!currency) return Bad(name, "needs the currency parameter too, to know the amount's minor units");
-  auto minor = ParseMinorUnits(*text, currency->exponent(), DecimalSeparator::kPoint);
-  if (!minor) return Bad(name, "'" + *text + "' is not an amount in " + std::string(currency->code()) + ": " +
-                                   minor.error().message);
+  auto minor = ParseMinorUnits(*text, exponent, DecimalSeparator::kPoint);
+  if (!minor) {
+    return BadParameter(name, "must be a decimal amount such as 1250.00 (at most " + std::to_string(exponent) +
+                                  " decimals), not '" + *text + "'");
+  }
   return std::optional<int64_t>(*minor);
 }
 
-}  // namespace
-
 Result<DateRange> DateRangeOf(const server::RequestContext& ctx) {
-  DateRange range;
   auto from = DateParameter(ctx, "date_from");
   if (!from) return from.take_error();
   auto to = DateParameter(ctx, "date_to");
   if (!to) return to.take_error();
-  range.from = *from;
-  range.to = *to;
-  if (range.from && range.to && *range.to < *range.from) {
-    return Bad("date_to", range.to->ToIso() + " is before date_from " + range.from->ToIso());
+  if (*from && *to && **to < **from) {
+    std::string why = "is before date_from: ";
+    why.append((*to)->ToIso()).append(" < ").append((*from)->ToIso());
+    return BadParameter("date_to", why);
   }
-  return range;
+  return DateRange{*from, *to};
 }
 
 Result<AmountRange> AmountRangeOf(const server::RequestContext& ctx) {
+  auto currency = CurrencyParameter(ctx);
+  if (!currency) return currency.take_error();
   AmountRange range;
-  std::optional<Currency> currency;
-  if (auto code = ctx.Query("currency")) {
-    currency = Currency::FromCode(*code);
-    if (!currency) return Bad("currency", "'" + *code + "' is not an ISO 4217 currency code recond knows");
-    range.currency = *code;
+  for (const char* name : {"amount_min", "amount_max"}) {
+    if (ctx.Query(name) && !*currency) {
+      return BadParameter(name, "needs the currency parameter too, to know the amount's minor units");
+    }
   }
-  auto min = AmountParameter(ctx, "amount_min", currency);
+  if (!*currency) return range;
+  range.currency = std::string((*currency)->code());
+  auto min = AmountParameter(ctx, "amount_min", (*currency)->exponent());
   if (!min) return min.take_error();
-  auto max = AmountParameter(ctx, "amount_max", currency);
+  auto max = AmountParameter(ctx, "amount_max", (*currency)->exponent());
   if (!max) return max.take_error();
   range.min = *min;
   range.max = *max;
-  if (range.min && range.max && *range.max < *range.min) {
-    return Bad("amount_max", "is smaller than amount_min");
-  }
+  if (range.min && range.max && *range.max < *range.min) return BadParameter("amount_max", "is below amount_min");
   return range;
-}
-
-Result<std::optional<std::string>> TextQueryOf(const server::RequestContext& ctx) {
-  auto text = ctx.Query("q");
-  if (!text) return std::optional<std::string>();
-  if (text->empty()) return Bad("q", "is empty");
-  if (text->size() > kTextQueryBytesMax) {
-    return Bad("q", "is longer than " + std::to_string(kTextQueryBytesMax) + " bytes");
-  }
-  return text;
 }
 
 }  // namespace recon::api

@@ -1,5 +1,6 @@
-// The query parameters that narrow the lists (GET /v1/lines, /v1/statements, /v1/matches),
-// read and checked in one place so that every list names a bad one the same way.
+// The query parameters that narrow the lists (GET /v1/lines, /v1/statements, /v1/matches,
+// /v1/open-items), read and checked in one place so that every list names a bad one the
+// same way: a 400 problem whose detail and location name the parameter.
 #pragma once
 
 #include <cstdint>
@@ -8,11 +9,27 @@
 
 #include "recon/date.hpp"
 #include "recon/error.hpp"
+#include "recon/money.hpp"
 #include "server/http_types.hpp"
 
 namespace recon::api {
 
-// date_from / date_to, both inclusive, YYYY-MM-DD.
+inline constexpr size_t kTextQueryBytesMax = 200;
+
+// "query parameter NAME WHAT", located at NAME.
+Error BadParameter(const std::string& name, const std::string& what);
+
+// Words to find, taken literally: present, not empty, at most kTextQueryBytesMax bytes.
+Result<std::optional<std::string>> TextParameter(const server::RequestContext& ctx, const std::string& name);
+// YYYY-MM-DD.
+Result<std::optional<Date>> DateParameter(const server::RequestContext& ctx, const std::string& name);
+// currency: an ISO 4217 code recond knows, in any case.
+Result<std::optional<Currency>> CurrencyParameter(const server::RequestContext& ctx);
+// A signed decimal with at most `exponent` decimals, as minor units.
+Result<std::optional<int64_t>> AmountParameter(const server::RequestContext& ctx, const std::string& name,
+                                               int exponent);
+
+// date_from / date_to, both inclusive.
 struct DateRange {
   std::optional<Date> from;
   std::optional<Date> to;
@@ -28,9 +45,9 @@ struct AmountRange {
 };
 Result<AmountRange> AmountRangeOf(const server::RequestContext& ctx);
 
-// q: words to find (case-insensitive) in a line's names, references and remittance text,
-// taken literally; nullopt when not given.
-inline constexpr size_t kTextQueryBytesMax = 200;
-Result<std::optional<std::string>> TextQueryOf(const server::RequestContext& ctx);
+// q: words to find (case-insensitive) in a line's names, references and remittance text.
+inline Result<std::optional<std::string>> TextQueryOf(const server::RequestContext& ctx) {
+  return TextParameter(ctx, "q");
+}
 
 }  // namespace recon::api

@@ -5,6 +5,7 @@
 
 #include "api/handlers.hpp"
 #include "api/json_codec.hpp"
+#include "api/list_filters.hpp"
 #include "api/responses.hpp"
 
 namespace recon::api {
@@ -47,43 +48,6 @@ Result<std::vector<OpenItem>> ReadItems(const server::RequestContext& ctx, const
   return items;
 }
 
-constexpr size_t kSearchTextBytesMax = 200;
-
-Error BadParameter(const std::string& name, const std::string& what) {
-  return MakeError(ErrorCode::kInvalidRequest, "query parameter " + name + " " + what, name);
-}
-
-// A text filter: present, not empty, not longer than kSearchTextBytesMax.
-Result<std::optional<std::string>> TextParameter(const server::RequestContext& ctx, const std::string& name) {
-  auto value = ctx.Query(name);
-  if (!value) return std::optional<std::string>();
-  if (value->empty()) return BadParameter(name, "must not be empty");
-  if (value->size() > kSearchTextBytesMax) {
-    return BadParameter(name, "must be at most " + std::to_string(kSearchTextBytesMax) + " bytes");
-  }
-  return value;
-}
-
-Result<std::optional<std::string>> DateParameter(const server::RequestContext& ctx, const std::string& name) {
-  auto value = ctx.Query(name);
-  if (!value) return std::optional<std::string>();
-  if (!Date::ParseIso(*value)) return BadParameter(name, "must be a date such as 2026-11-19");
-  return value;
-}
-
-// Amounts are read in the currency asked for, or with two decimals when none is.
-Result<std::optional<int64_t>> AmountParameter(const server::RequestContext& ctx, const std::string& name,
-                                               int exponent) {
-  auto value = ctx.Query(name);
-  if (!value) return std::optional<int64_t>();
-  auto minor = ParseMinorUnits(*value, exponent, DecimalSeparator::kPoint);
-  if (!minor) {
-    return BadParameter(name, "must be a decimal amount such as 1250.00 (at most " + std::to_string(exponent) +
-                                  " decimals)");
-  }
-  return std::optional<int64_t>(*minor);
-}
-
 // The search filters of GET /v1/open-items, each checked; a bad one is named in the 400.
 Result<storage::OpenItemFilter> SearchFilterOf(const server::RequestContext& ctx, const std::string& company) {
   storage::OpenItemFilter f;
@@ -92,13 +56,11 @@ Result<storage::OpenItemFilter> SearchFilterOf(const server::RequestContext& ctx
   if (f.status && *f.status != "open" && *f.status != "closed") return BadParameter("status", "must be open or closed");
   f.partner_id = ctx.Query("partner_id");
   int exponent = 2;
-  if (auto code = ctx.Query("currency")) {
-    std::string upper = *code;
-    for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    auto currency = Currency::FromCode(upper);
-    if (!currency) return BadParameter("currency", "must be an ISO 4217 code such as EUR");
-    f.currency = std::string(currency->code());
-    exponent = currency->exponent();
+  auto currency = CurrencyParameter(ctx);
+  if (!currency) return currency.take_error();
+  if (*currency) {
+    f.currency = std::string((*currency)->code());
+    exponent = (*currency)->exponent();
   }
   if (auto kind = ctx.Query("kind")) {
     if (!ParseOpenItemKind(*kind)) return BadParameter("kind", "must be receivable, payable or ledger");
@@ -130,7 +92,7 @@ Result<storage::OpenItemFilter> SearchFilterOf(const server::RequestContext& ctx
   for (const TextField& d : {TextField{"due_from", &f.due_from}, TextField{"due_to", &f.due_to}}) {
     auto date = DateParameter(ctx, d.name);
     if (!date) return date.take_error();
-    *d.field = *date;
+    if (*date) *d.field = (*date)->ToIso();
   }
   if (f.due_from && f.due_to && *f.due_from > *f.due_to) return BadParameter("due_from", "must not be after due_to");
   return f;
