@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "integration/test_env.hpp"
+#include "connections/connection_body.hpp"
 #include "mock_bank/mock_bank.hpp"
 #include "test_util.hpp"
 
@@ -61,18 +62,9 @@ class Connections : public ::testing::Test {
   }
 
   Json BerlinGroup(const MockBank& bank, const std::string& name = "bank") const {
-    return Json{{"name", name},
-                {"type", "berlin-group"},
-                {"settings",
-                 {{"base_url", bank.base_url()},
-                  {"token_url", bank.base_url() + "/token"},
-                  {"client_id", "recond"},
-                  {"consent_id", "c-1"},
-                  {"date_from", "2026-01-01"},
-                  {"attempts_max", 3},
-                  {"backoff_base_ms", 1}}},
-                {"secrets", {{"client_secret", kClientSecret}}},
-                {"pulls_per_day_max", 50}};
+    Json body = BerlinGroupConnection(bank, name, 3, kClientSecret);
+    body["pulls_per_day_max"] = 50;
+    return body;
   }
 
   // Creates a connection; its id.

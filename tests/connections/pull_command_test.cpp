@@ -8,6 +8,7 @@
 #include <memory>
 
 #include "integration/test_env.hpp"
+#include "connections/connection_body.hpp"
 #include "mock_bank/mock_bank.hpp"
 
 namespace recon::testing {
@@ -56,18 +57,8 @@ class PullCommand : public ::testing::Test {
   void TearDown() override { server_.reset(); }
 
   std::string Create(const MockBank& bank, const std::string& name) {
-    Json body = {{"name", name},
-                 {"type", "berlin-group"},
-                 {"settings",
-                  {{"base_url", bank.base_url()},
-                   {"token_url", bank.base_url() + "/token"},
-                   {"client_id", "recond"},
-                   {"consent_id", "c-1"},
-                   {"date_from", "2026-01-01"},
-                   {"attempts_max", 2},
-                   {"backoff_base_ms", 1}}},
-                 {"secrets", {{"client_secret", "s3cr3t-cli"}}},
-                 {"pulls_per_day_max", 10}};
+    Json body = BerlinGroupConnection(bank, name, 2, "s3cr3t-cli");
+    body["pulls_per_day_max"] = 10;
     auto res = server_->Call("POST", "/v1/connections", body.dump(), {{"Content-Type", "application/json"}});
     EXPECT_EQ(res.status, 201) << res.body;
     return Json::parse(res.body).value("id", "");

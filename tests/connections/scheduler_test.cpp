@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "integration/test_env.hpp"
+#include "connections/connection_body.hpp"
 #include "mock_bank/mock_bank.hpp"
 
 namespace recon::testing {
@@ -50,17 +51,7 @@ class Scheduler : public ::testing::Test {
   void TearDown() override { server_.reset(); }
 
   std::string Create(const MockBank& bank, const Json& extra) {
-    Json body = {{"name", "scheduled"},
-                 {"type", "berlin-group"},
-                 {"settings",
-                  {{"base_url", bank.base_url()},
-                   {"token_url", bank.base_url() + "/token"},
-                   {"client_id", "recond"},
-                   {"consent_id", "c-1"},
-                   {"date_from", "2026-01-01"},
-                   {"attempts_max", 2},
-                   {"backoff_base_ms", 1}}},
-                 {"secrets", {{"client_secret", "s"}}}};
+    Json body = BerlinGroupConnection(bank, "scheduled", 2, "s");
     body.update(extra);
     auto res = server_->Call("POST", "/v1/connections", body.dump(), {{"Content-Type", "application/json"}});
     EXPECT_EQ(res.status, 201) << res.body;
