@@ -14,10 +14,19 @@
 
 namespace recon::connectors {
 
-// What the daemon wants to hear from a connector while it runs. Both may be empty.
+// A bank consent as the bank reports it (Berlin Group: GET /v1/consents/{consentId}).
+struct ConsentState {
+  std::string status;       // consentStatus: received, valid, rejected, expired, revokedByPsu, terminatedByTpp ...
+  std::string valid_until;  // validUntil "YYYY-MM-DD", the last day the consent is good for; may be empty
+};
+
+// What the daemon wants to hear from a connector while it runs, and the access-token cache it
+// lends. Every member may be empty.
 struct ConnectorContext {
   RefreshTokenSink on_refresh_token_rotated;  // stores a rotated refresh token before it is used
   std::function<void()> on_token_request;     // counts token requests, for metrics
+  AccessTokenCache access_tokens;             // keeps access tokens across pulls and processes
+  std::function<void(const ConsentState&)> on_consent;  // the consent as just read from the bank
 };
 
 using ConnectorFactory =

@@ -8,15 +8,7 @@
 namespace recon::connectors {
 namespace {
 
-std::string Str(const nlohmann::json& j, const char* key) {
-  auto it = j.find(key);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
-int Int(const nlohmann::json& j, const char* key, int fallback) {
-  auto it = j.find(key);
-  return it != j.end() && it->is_number_integer() ? it->get<int>() : fallback;
-}
+constexpr auto Str = &StringSetting;
 
 Error Refused(const HttpResponse& res, const std::string& what) {
   return MakeError(res.status >= 500 ? ErrorCode::kUnavailable : ErrorCode::kInvalidRequest,
@@ -37,27 +29,12 @@ Result<BerlinGroupSettings> BerlinGroupConnector::ReadSettings(const nlohmann::j
   s.base_url = Str(j, "base_url");
   s.consent_id = Str(j, "consent_id");
   s.date_from = Str(j, "date_from");
-  s.oauth.token_url = Str(j, "token_url");
-  s.oauth.authorize_url = Str(j, "authorize_url");
-  s.oauth.client_id = Str(j, "client_id");
-  s.oauth.client_secret = Str(j, "client_secret");
-  s.oauth.scope = Str(j, "scope");
-  s.oauth.redirect_uri = Str(j, "redirect_uri");
-  s.refresh_token = Str(j, "refresh_token");
-  s.http.tls.ca_file = Str(j, "ca_file");
-  s.http.tls.client_cert_file = Str(j, "client_cert_file");
-  s.http.tls.client_key_file = Str(j, "client_key_file");
-  s.http.request_timeout_ms = Int(j, "request_timeout_ms", s.http.request_timeout_ms);
-  s.http.response_bytes_max = static_cast<size_t>(Int(j, "response_bytes_max", static_cast<int>(s.http.response_bytes_max)));
-  s.retry.attempts_max = Int(j, "attempts_max", s.retry.attempts_max);
-  s.retry.backoff_base_ms = Int(j, "backoff_base_ms", s.retry.backoff_base_ms);
-  s.pages_max = Int(j, "pages_max", s.pages_max);
+  s.pages_max = IntSetting(j, "pages_max", s.pages_max);
   if (!SplitUrl(s.base_url)) return MakeError(ErrorCode::kInvalidRequest, "base_url must be an http(s) URL");
-  if (!SplitUrl(s.oauth.token_url)) return MakeError(ErrorCode::kInvalidRequest, "token_url must be an http(s) URL");
-  if (s.oauth.client_id.empty()) return MakeError(ErrorCode::kInvalidRequest, "client_id is required");
+  auto client = ReadBankClientSettings(j, /*oauth_required=*/true);
+  if (!client) return client.error();
+  s.client = std::move(client).value();
   if (!Date::ParseIso(s.date_from)) return MakeError(ErrorCode::kInvalidRequest, "date_from must be YYYY-MM-DD");
-  if (s.retry.attempts_max < 1 || s.retry.attempts_max > 20)
-    return MakeError(ErrorCode::kInvalidRequest, "attempts_max must be 1..20");
   if (s.pages_max < 1) return MakeError(ErrorCode::kInvalidRequest, "pages_max must be at least 1");
   return s;
 }
@@ -66,25 +43,39 @@ Result<std::unique_ptr<Connector>> BerlinGroupConnector::Create(const nlohmann::
                                                                  const ConnectorContext& context) {
   auto s = ReadSettings(settings);
   if (!s) return s.error();
-  auto connector = std::make_unique<BerlinGroupConnector>(std::move(s).value());
-  if (context.on_refresh_token_rotated) connector->oauth_.OnRefreshTokenRotated(context.on_refresh_token_rotated);
-  if (context.on_token_request) connector->oauth_.OnTokenRequest(context.on_token_request);
-  return std::unique_ptr<Connector>(std::move(connector));
+  return std::unique_ptr<Connector>(std::make_unique<BerlinGroupConnector>(std::move(s).value(), context));
 }
 
-BerlinGroupConnector::BerlinGroupConnector(BerlinGroupSettings settings, Sleeper sleeper)
+BerlinGroupConnector::BerlinGroupConnector(BerlinGroupSettings settings, const ConnectorContext& context,
+                                           Sleeper sleeper)
     : settings_(std::move(settings)),
-      transport_(MakeBeastHttpClient(settings_.http)),
-      http_(*transport_, settings_.retry, std::move(sleeper)),
-      oauth_(http_, settings_.oauth) {
-  if (!settings_.refresh_token.empty()) oauth_.SetRefreshToken(settings_.refresh_token);
-}
+      on_consent_(context.on_consent),
+      client_(settings_.client, context, std::move(sleeper)) {}
 
 Result<HttpResponse> BerlinGroupConnector::Get(const std::string& url_or_path) {
   HttpRequest req;
   req.url = ResolveUrl(settings_.base_url, url_or_path);
   req.headers = {{"Accept", "application/json"}, {"Consent-ID", settings_.consent_id}};
-  return SendAuthorized(http_, oauth_, req);
+  return client_.Send(req);
+}
+
+Status BerlinGroupConnector::CheckConsent() {
+  if (settings_.consent_id.empty()) return Status::Ok();  // a bank without AIS consents
+  const std::string what = "the consent " + settings_.consent_id;
+  auto res = Get("/v1/consents/" + FormEncode(settings_.consent_id));
+  if (!res) return res.error();
+  if (res->status != 200) return Refused(*res, what);
+  auto body = nlohmann::json::parse(res->body, nullptr, false);
+  if (body.is_discarded() || !body.is_object() || Str(body, "consentStatus").empty())
+    return MakeError(ErrorCode::kMalformedFile, what + ": the answer carries no consentStatus");
+  ConsentState consent{Str(body, "consentStatus"), Str(body, "validUntil")};
+  if (!consent.valid_until.empty() && !Date::ParseIso(consent.valid_until))
+    return MakeError(ErrorCode::kMalformedFile, what + ": validUntil '" + consent.valid_until + "' is not YYYY-MM-DD");
+  if (on_consent_) on_consent_(consent);
+  if (consent.status != kConsentValid)
+    return MakeError(ErrorCode::kForbidden, "the bank says the consent is " + consent.status +
+                                                " (consentStatus); a person must renew it");
+  return Status::Ok();
 }
 
 Status BerlinGroupConnector::FetchAccount(const nlohmann::json& account, AccountCursor& cursor, FetchResult& out,
@@ -148,6 +139,7 @@ Result<FetchResult> BerlinGroupConnector::Fetch(const std::string& cursor_text) 
     for (const auto& [id, c] : j["accounts"].items())
       cursors[id] = {Str(c, "date"), c.value("ids", std::vector<std::string>{})};
   }
+  if (Status consent = CheckConsent(); !consent) return consent.error();
   auto res = Get("/v1/accounts");
   if (!res) return res.error();
   if (res->status != 200) return Refused(*res, "the account list");

@@ -4,48 +4,50 @@
 // already delivered on that date; the next pull asks from that date and skips those ids. A
 // transaction repeated across pages is delivered once; one without an id gets SyntheticId.
 // An account whose transactions come back as camt.053 XML is delivered as a file for the parsers.
+// Before any account is read, the consent is read from the bank (GET /v1/consents/{consentId}):
+// its status and validUntil go to the daemon, and a consent that is not `valid` stops the pull
+// with kForbidden (a person must renew it) without asking for account data.
 #pragma once
 
 #include <nlohmann/json.hpp>
 
 #include <memory>
 #include <string>
+#include <string_view>
 
-#include "connectors/http/retry.hpp"
-#include "connectors/oauth/oauth_client.hpp"
+#include "connectors/oauth/bank_client.hpp"
 #include "connectors/registry.hpp"
 #include "recon/connector.hpp"
 
 namespace recon::connectors {
 
+// The one consentStatus that lets a pull read accounts; every other (received, rejected,
+// partiallyAuthorised, expired, revokedByPsu, terminatedByTpp) needs a person.
+inline constexpr std::string_view kConsentValid = "valid";
+
 struct BerlinGroupSettings {
   std::string base_url;            // "https://api.bank.example" (paths /v1/... are appended)
-  std::string consent_id;          // sent as the Consent-ID header
+  std::string consent_id;          // sent as the Consent-ID header; its status is read before a pull
   std::string date_from;           // first pull's dateFrom, "YYYY-MM-DD"; required
-  OAuthSettings oauth;             // token_url, client_id, client_secret ...
-  std::string refresh_token;       // from the authorization-code grant; "" = client credentials
-  HttpClientSettings http;         // timeouts, size limit, TLS/mTLS files
-  RetryPolicy retry;
+  BankClientSettings client;       // OAuth (required), timeouts, retries, TLS and mTLS identity
   int pages_max = 1000;            // per account per pull; more is kLimitExceeded
   size_t transactions_max = 1'000'000;  // per pull
 };
 
 class BerlinGroupConnector final : public Connector {
  public:
-  // settings: {"base_url", "consent_id", "date_from", "token_url", "client_id", "client_secret",
-  // "refresh_token", "attempts_max", "backoff_base_ms", "request_timeout_ms", "response_bytes_max",
-  // "ca_file", "client_cert_file", "client_key_file", "pages_max"}. kInvalidRequest when wrong.
-  // `context` hooks the OAuth client's rotated refresh tokens and token requests.
+  // settings: {"base_url", "consent_id", "date_from", "pages_max"} and those ReadBankClientSettings
+  // reads. kInvalidRequest when wrong. `context` hooks the OAuth client's rotated refresh tokens,
+  // token requests and access-token cache, and hears the consent's state.
   static Result<std::unique_ptr<Connector>> Create(const nlohmann::json& settings,
                                                    const ConnectorContext& context = {});
   static Result<BerlinGroupSettings> ReadSettings(const nlohmann::json& settings);
 
-  explicit BerlinGroupConnector(BerlinGroupSettings settings, Sleeper sleeper = {});
+  explicit BerlinGroupConnector(BerlinGroupSettings settings, const ConnectorContext& context = {},
+                                Sleeper sleeper = {});
 
   // cursor: "" or {"accounts": {"<resourceId>": {"date": "YYYY-MM-DD", "ids": [...]}}}.
   Result<FetchResult> Fetch(const std::string& cursor) override;
-
-  OAuthClient& oauth() { return oauth_; }
 
  private:
   struct AccountCursor {
@@ -53,12 +55,13 @@ class BerlinGroupConnector final : public Connector {
     std::vector<std::string> ids;
   };
   Result<HttpResponse> Get(const std::string& url_or_path);
+  // Reads the consent from the bank, tells the daemon, and refuses one that is not valid.
+  Status CheckConsent();
   Status FetchAccount(const nlohmann::json& account, AccountCursor& cursor, FetchResult& out, size_t& total);
 
   BerlinGroupSettings settings_;
-  std::unique_ptr<HttpClient> transport_;
-  RetryingHttpClient http_;
-  OAuthClient oauth_;
+  std::function<void(const ConsentState&)> on_consent_;
+  BankClient client_;
 };
 
 }  // namespace recon::connectors

@@ -7,11 +7,9 @@
 #include <nlohmann/json.hpp>
 
 #include <memory>
-#include <optional>
 #include <string>
 
-#include "connectors/http/retry.hpp"
-#include "connectors/oauth/oauth_client.hpp"
+#include "connectors/oauth/bank_client.hpp"
 #include "connectors/registry.hpp"
 #include "recon/connector.hpp"
 
@@ -19,32 +17,25 @@ namespace recon::connectors {
 
 struct FileDownloadSettings {
   std::string list_url;         // absolute URL of the listing
-  OAuthSettings oauth;          // token_url empty = no OAuth (mTLS or a network boundary instead)
-  std::string refresh_token;
-  HttpClientSettings http;
-  RetryPolicy retry;
+  BankClientSettings client;    // OAuth optional (token_url), timeouts, retries, TLS and mTLS identity
   int files_max = 1000;         // per pull; the rest comes with the next pull
 };
 
 class FileDownloadConnector final : public Connector {
  public:
-  // settings: {"list_url", "token_url", "client_id", "client_secret", "refresh_token", "files_max",
-  // "attempts_max", "backoff_base_ms", "request_timeout_ms", "response_bytes_max", "ca_file",
-  // "client_cert_file", "client_key_file"}. kInvalidRequest when wrong.
-  // `context` hooks the OAuth client's rotated refresh tokens and token requests.
+  // settings: {"list_url", "files_max"} and those ReadBankClientSettings reads (OAuth only with a
+  // token_url). kInvalidRequest when wrong. `context` hooks the OAuth client.
   static Result<std::unique_ptr<Connector>> Create(const nlohmann::json& settings,
                                                    const ConnectorContext& context = {});
 
-  explicit FileDownloadConnector(FileDownloadSettings settings);
+  FileDownloadConnector(FileDownloadSettings settings, const ConnectorContext& context);
   Result<FetchResult> Fetch(const std::string& cursor) override;
 
  private:
   Result<HttpResponse> Get(const std::string& url);
 
   FileDownloadSettings settings_;
-  std::unique_ptr<HttpClient> transport_;
-  RetryingHttpClient http_;
-  std::optional<OAuthClient> oauth_;
+  BankClient client_;
 };
 
 }  // namespace recon::connectors

@@ -8,6 +8,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
+#include <openssl/err.h>
 #include <openssl/ssl.h>
 
 #include <algorithm>
@@ -97,6 +98,23 @@ asio::awaitable<void> Run(const HttpRequest& in, const UrlParts& url, const Http
   tcp_stream.socket().shutdown(tcp::socket::shutdown_both, ignored);
 }
 
+// True when the TLS layer failed because the server refused our client certificate, or wanted
+// one and got none: the alerts a bank sends when mTLS is not satisfied.
+bool IsClientCertificateRefusal(const beast::error_code& ec) {
+  if (ec.category() != asio::error::get_ssl_category()) return false;
+  switch (ERR_GET_REASON(static_cast<unsigned long>(ec.value()))) {
+    case SSL_R_TLSV13_ALERT_CERTIFICATE_REQUIRED:
+    case SSL_R_SSLV3_ALERT_BAD_CERTIFICATE:
+    case SSL_R_SSLV3_ALERT_CERTIFICATE_UNKNOWN:
+    case SSL_R_SSLV3_ALERT_HANDSHAKE_FAILURE:
+    case SSL_R_TLSV1_ALERT_UNKNOWN_CA:
+    case SSL_R_TLSV1_ALERT_ACCESS_DENIED:
+      return true;
+    default:
+      return false;
+  }
+}
+
 Result<std::unique_ptr<asio::ssl::context>> MakeTlsContext(const TlsSettings& tls) {
   auto ctx = std::make_unique<asio::ssl::context>(asio::ssl::context::tls_client);
   beast::error_code ec;
@@ -105,13 +123,21 @@ Result<std::unique_ptr<asio::ssl::context>> MakeTlsContext(const TlsSettings& tl
   if (tls.ca_file.empty()) ctx->set_default_verify_paths(ec);
   else ctx->load_verify_file(tls.ca_file, ec);
   if (ec) return MakeError(ErrorCode::kInvalidRequest, "cannot load the CA certificates: " + ec.message());
-  if (!tls.client_cert_file.empty()) {
+  if (!tls.client_cert_pem.empty()) {
+    ctx->use_certificate_chain(asio::buffer(tls.client_cert_pem), ec);
+    if (!ec) ctx->use_private_key(asio::buffer(tls.client_key_pem), asio::ssl::context::pem, ec);
+    if (ec) return MakeError(ErrorCode::kInvalidRequest, "cannot load the stored client certificate or key: " + ec.message());
+  } else if (!tls.client_cert_file.empty()) {
     ctx->use_certificate_chain_file(tls.client_cert_file, ec);
     if (!ec) ctx->use_private_key_file(tls.client_key_file, asio::ssl::context::pem, ec);
     if (ec) return MakeError(ErrorCode::kInvalidRequest, "cannot load the client certificate or key: " + ec.message());
   }
   ctx->set_verify_mode(tls.verify_peer ? asio::ssl::verify_peer : asio::ssl::verify_none);
   return ctx;
+}
+
+bool HasClientCertificate(const TlsSettings& tls) {
+  return !tls.client_cert_pem.empty() || !tls.client_cert_file.empty();
 }
 
 class BeastHttpClient final : public HttpClient {
@@ -140,6 +166,12 @@ class BeastHttpClient final : public HttpClient {
         return MakeError(ErrorCode::kLimitExceeded, "the response is larger than response_bytes_max");
       if (e.code() == beast::error::timeout)
         return MakeError(ErrorCode::kUnavailable, "timed out talking to " + url->host);
+      if (IsClientCertificateRefusal(e.code()))
+        return MakeError(ErrorCode::kInvalidRequest,
+                         url->host + " refused the TLS connection (" + e.code().message() + "): " +
+                             (HasClientCertificate(settings_.tls)
+                                  ? "it does not accept recond's client certificate"
+                                  : "it wants a client certificate; set secrets.client_certificate and secrets.client_key"));
       return MakeError(ErrorCode::kUnavailable, url->host + ": " + e.code().message());
     } catch (const std::exception& e) {
       return MakeError(ErrorCode::kUnavailable, url->host + ": " + e.what());

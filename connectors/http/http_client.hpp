@@ -28,11 +28,15 @@ struct HttpResponse {
   std::string Header(const std::string& name) const;
 };
 
-// TLS for https URLs. Empty paths mean "not used" (system CA store, no client certificate).
+// TLS for https URLs. Empty values mean "not used" (system CA store, no client certificate).
+// The mTLS client identity comes either as PEM text (a connection's sealed secrets, opened for
+// one pull only) or as files on the recond host; not both.
 struct TlsSettings {
   std::string ca_file;           // PEM bundle to trust instead of the system store
-  std::string client_cert_file;  // PEM chain for mTLS, when the bank demands it
-  std::string client_key_file;   // PEM private key matching client_cert_file
+  std::string client_cert_pem;   // PEM certificate (chain) for mTLS, when the bank demands it
+  std::string client_key_pem;    // PEM private key matching client_cert_pem
+  std::string client_cert_file;  // the same as files on disk
+  std::string client_key_file;
   bool verify_peer = true;       // off only in tests with self-signed certificates
 };
 
@@ -45,7 +49,9 @@ struct HttpClientSettings {
 
 // Sends one request and returns the response whatever its status code.
 // Errors: kUnavailable (DNS, connect, TLS, timeout or a broken connection: worth retrying),
-// kLimitExceeded (response beyond response_bytes_max), kInvalidRequest (a URL it cannot use).
+// kLimitExceeded (response beyond response_bytes_max), kInvalidRequest (a URL it cannot use, a
+// client certificate it cannot load, or a bank that refuses the TLS client certificate or its
+// absence: not worth retrying, a person must fix the connection).
 // Implementations say whether they are thread-safe.
 class HttpClient {
  public:

@@ -59,15 +59,30 @@ Result<OAuthTokens> OAuthClient::ExchangeCode(const std::string& code) {
     }
     refresh_token_ = t->refresh_token;
   }
-  cached_ = *t;
+  Remember(*t);
   return t;
+}
+
+bool OAuthClient::Fresh(std::chrono::system_clock::time_point expires_at) const {
+  return clock_() + std::chrono::seconds(settings_.expiry_skew_s) < expires_at;
+}
+
+void OAuthClient::Remember(const OAuthTokens& tokens) {
+  cached_ = tokens;
+  if (cache_.store) cache_.store({tokens.access_token, tokens.expires_at});
 }
 
 Result<std::string> OAuthClient::AccessToken() {
   std::lock_guard lock(mutex_);
-  if (cached_ && clock_() + std::chrono::seconds(settings_.expiry_skew_s) < cached_->expires_at)
-    return cached_->access_token;
+  if (cached_ && Fresh(cached_->expires_at)) return cached_->access_token;
   cached_.reset();
+  // An earlier pull (perhaps in another process) may have left a token that is still good.
+  if (cache_.load) {
+    if (auto stored = cache_.load(); stored && stored->access_token != rejected_ && Fresh(stored->expires_at)) {
+      cached_ = OAuthTokens{stored->access_token, "", stored->expires_at};
+      return cached_->access_token;
+    }
+  }
   Result<OAuthTokens> t = refresh_token_.empty()
                               ? RequestToken("grant_type=client_credentials" +
                                              (settings_.scope.empty() ? "" : "&scope=" + FormEncode(settings_.scope)))
@@ -81,13 +96,20 @@ Result<std::string> OAuthClient::AccessToken() {
     }
     refresh_token_ = t->refresh_token;
   }
-  cached_ = *t;
+  Remember(*t);
   return cached_->access_token;
 }
 
 void OAuthClient::InvalidateAccessToken() {
   std::lock_guard lock(mutex_);
+  if (cached_) rejected_ = cached_->access_token;
   cached_.reset();
+  if (cache_.forget) cache_.forget();
+}
+
+void OAuthClient::UseAccessTokenCache(AccessTokenCache cache) {
+  std::lock_guard lock(mutex_);
+  cache_ = std::move(cache);
 }
 
 void OAuthClient::SetRefreshToken(std::string refresh_token) {

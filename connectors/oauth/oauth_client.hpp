@@ -1,6 +1,7 @@
 // OAuth 2.0 client for bank APIs: client-credentials, and authorization-code with refresh token.
-// Tokens are cached until shortly before expiry; a 401 drops the cached access token and the next
-// call refreshes. When the bank rotates the refresh token, the new one goes to a persistence
+// Access tokens are cached until shortly before expiry, in memory and (through an
+// AccessTokenCache the daemon provides) across pulls and processes; a 401 drops the cached access
+// token and the next call refreshes. When the bank rotates the refresh token, the new one goes to a persistence
 // callback BEFORE it is used or cached, so a crash can never leave recond holding only a token the
 // bank has already invalidated.
 #pragma once
@@ -15,6 +16,11 @@
 
 namespace recon::connectors {
 
+// How long before the bank's stated expiry an access token is no longer used: covers clock skew
+// between recond and the bank and the time one request takes.
+inline constexpr int kAccessTokenExpirySkewS = 30;
+inline constexpr int kAccessTokenExpirySkewMaxS = 600;
+
 struct OAuthSettings {
   std::string token_url;      // POST grant requests here
   std::string authorize_url;  // the bank's consent page, for the authorization-code grant
@@ -22,7 +28,7 @@ struct OAuthSettings {
   std::string client_secret;  // may be empty for mTLS-only clients
   std::string scope;          // optional
   std::string redirect_uri;   // recond's callback for the authorization-code grant
-  int expiry_skew_s = 30;     // refresh this long before the bank's expiry; 0..600
+  int expiry_skew_s = kAccessTokenExpirySkewS;  // refresh this long before the bank's expiry; 0..600
 };
 
 struct OAuthTokens {
@@ -32,6 +38,21 @@ struct OAuthTokens {
 };
 
 using Clock = std::function<std::chrono::system_clock::time_point()>;
+
+struct CachedAccessToken {
+  std::string access_token;
+  std::chrono::system_clock::time_point expires_at;
+};
+
+// Where an access token outlives one OAuthClient (one pull). The daemon keeps it sealed in
+// PostgreSQL so the next pull, in any recond process, reuses it until it expires. Every member
+// may be empty; failures are the provider's to log: a token that cannot be kept is only asked
+// for again next time.
+struct AccessTokenCache {
+  std::function<std::optional<CachedAccessToken>()> load;  // the last token stored, if any
+  std::function<void(const CachedAccessToken&)> store;     // a token the bank just issued
+  std::function<void()> forget;                            // the bank refused the stored token
+};
 // Stores a new refresh token durably; a failure aborts the refresh (the token is not used).
 using RefreshTokenSink = std::function<Status(const std::string& refresh_token)>;
 
@@ -58,20 +79,25 @@ class OAuthClient {
 
   void SetRefreshToken(std::string refresh_token);
   void OnRefreshTokenRotated(RefreshTokenSink sink);
+  void UseAccessTokenCache(AccessTokenCache cache);
   // Called once per token request sent to the bank (for a refresh counter); may be empty.
   void OnTokenRequest(std::function<void()> hook);
   int refreshes() const;  // token requests made, for metrics and tests
 
  private:
   Result<OAuthTokens> RequestToken(const std::string& form);
+  bool Fresh(std::chrono::system_clock::time_point expires_at) const;
+  void Remember(const OAuthTokens& tokens);  // in memory and in the cache
 
   HttpClient& http_;
   OAuthSettings settings_;
   Clock clock_;
   RefreshTokenSink sink_;
   std::function<void()> on_token_request_;
+  AccessTokenCache cache_;
   mutable std::mutex mutex_;
   std::optional<OAuthTokens> cached_;
+  std::string rejected_;  // the access token the bank last answered 401 to: never reused
   std::string refresh_token_;
   int refreshes_ = 0;
 };

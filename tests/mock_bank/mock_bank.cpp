@@ -1,6 +1,7 @@
 #include "mock_bank/mock_bank.hpp"
 
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
@@ -16,6 +17,7 @@ using tcp = asio::ip::tcp;
 struct MockBank::Impl {
   asio::io_context ioc;
   tcp::acceptor acceptor{ioc, tcp::endpoint(asio::ip::make_address("127.0.0.1"), 0)};
+  std::optional<asio::ssl::context> tls;
 };
 
 namespace {
@@ -44,6 +46,17 @@ MockBank::MockBank() : impl_(new Impl) {
   thread_ = std::thread([this] { Serve(); });
 }
 
+MockBank::MockBank(MockBankTls tls) : tls_(std::move(tls)), impl_(new Impl) {
+  auto& ctx = impl_->tls.emplace(asio::ssl::context::tls_server);
+  ctx.use_certificate_chain(asio::buffer(tls_->certificate_pem));
+  ctx.use_private_key(asio::buffer(tls_->key_pem), asio::ssl::context::pem);
+  ctx.add_certificate_authority(asio::buffer(tls_->client_ca_pem));
+  ctx.add_verify_path("/nonexistent");  // trust nothing but the CA above
+  ctx.set_verify_mode(asio::ssl::verify_peer | asio::ssl::verify_fail_if_no_peer_cert);
+  port_ = impl_->acceptor.local_endpoint().port();
+  thread_ = std::thread([this] { Serve(); });
+}
+
 MockBank::~MockBank() {
   stopping_ = true;
   // Wake the blocking accept with one last connection.
@@ -63,27 +76,45 @@ void MockBank::Serve() {
     beast::error_code ec;
     impl_->acceptor.accept(socket, ec);
     if (ec || stopping_) continue;
-    beast::flat_buffer buffer;
-    http::request<http::string_body> req;
-    http::read(socket, buffer, req, ec);
-    if (ec) continue;
-    std::string target(req.target());
-    Answer a = Handle(std::string(req.method_string()), target, req.body(),
-                      std::string(req[http::field::authorization]));
-    int slow;
-    {
-      std::lock_guard lock(mutex_);
-      slow = slow_ms_;
+    if (!impl_->tls) {
+      Exchange(socket);
+      socket.shutdown(tcp::socket::shutdown_both, ec);
+      continue;
     }
-    if (slow > 0) std::this_thread::sleep_for(std::chrono::milliseconds(slow));
-    http::response<http::string_body> res{static_cast<http::status>(a.status), 11};
-    res.set(http::field::content_type, a.content_type);
-    for (const auto& [k, v] : a.headers) res.set(k, v);
-    res.body() = a.body;
-    res.prepare_payload();
-    http::write(socket, res, ec);
+    asio::ssl::stream<tcp::socket&> stream(socket, *impl_->tls);
+    stream.handshake(asio::ssl::stream_base::server, ec);
+    if (ec) {
+      std::lock_guard lock(mutex_);
+      ++tls_refused_;
+      continue;
+    }
+    Exchange(stream);
+    stream.shutdown(ec);
     socket.shutdown(tcp::socket::shutdown_both, ec);
   }
+}
+
+template <class Stream>
+void MockBank::Exchange(Stream& stream) {
+  beast::error_code ec;
+  beast::flat_buffer buffer;
+  http::request<http::string_body> req;
+  http::read(stream, buffer, req, ec);
+  if (ec) return;
+  std::string target(req.target());
+  Answer a = Handle(std::string(req.method_string()), target, req.body(), std::string(req[http::field::authorization]));
+  int slow;
+  {
+    std::lock_guard lock(mutex_);
+    slow = slow_ms_;
+  }
+  if (slow > 0) std::this_thread::sleep_for(std::chrono::milliseconds(slow));
+  http::response<http::string_body> res{static_cast<http::status>(a.status), 11};
+  res.set(http::field::content_type, a.content_type);
+  for (const auto& [k, v] : a.headers) res.set(k, v);
+  res.body() = a.body;
+  res.prepare_payload();
+  http::write(stream, res, ec);
 }
 
 MockBank::Answer MockBank::Handle(const std::string& method, const std::string& target, const std::string& body,
@@ -117,12 +148,15 @@ MockBank::Answer MockBank::Handle(const std::string& method, const std::string& 
     return {404, "application/json", "{}", {}};
   }
   if (path.rfind("/v1/", 0) != 0) return {404, "application/json", "{}", {}};
+  // A consent is always readable, whatever its status: that is how a TPP learns it expired.
+  if (path.rfind("/v1/consents/", 0) == 0) {
+    if (!Authorized(authorization)) return {401, "application/json", R"({"error":"invalid_token"})", {}};
+    return Consent(path);
+  }
   if (consent_expired_)
     return {401, "application/json",
             R"({"tppMessages":[{"category":"ERROR","code":"CONSENT_EXPIRED","text":"consent expired"}]})", {}};
   if (!Authorized(authorization)) return {401, "application/json", R"({"error":"invalid_token"})", {}};
-  if (path.rfind("/v1/consents/", 0) == 0)
-    return {200, "application/json", R"({"consentStatus":"valid"})", {}};
   if (path == "/v1/accounts") {
     nlohmann::json accounts = nlohmann::json::array();
     for (const auto& [id, txs] : transactions_)
@@ -171,6 +205,19 @@ MockBank::Answer MockBank::Token(const std::string& body) {
   return {200, "application/json", out.dump(), {}};
 }
 
+MockBank::Answer MockBank::Consent(const std::string& path) const {
+  const std::string status_suffix = "/status";
+  if (path.size() > status_suffix.size() && path.compare(path.size() - status_suffix.size(), status_suffix.size(), status_suffix) == 0)
+    return {200, "application/json", nlohmann::json{{"consentStatus", consent_status_}}.dump(), {}};
+  nlohmann::json consent = {{"access", {{"allPsd2", "allAccounts"}}},
+                            {"recurringIndicator", true},
+                            {"validUntil", consent_valid_until_},
+                            {"frequencyPerDay", 4},
+                            {"lastActionDate", "2026-11-01"},
+                            {"consentStatus", consent_status_}};
+  return {200, "application/json", consent.dump(), {}};
+}
+
 MockBank::Answer MockBank::Transactions(const std::string& account, int page) {
   auto raw = raw_transactions_.find(account);
   if (raw != raw_transactions_.end()) return {200, raw->second.first, raw->second.second, {}};
@@ -200,6 +247,12 @@ void MockBank::ExpireAccessTokens() {
 }
 void MockBank::SetRotateRefreshTokens(bool on) { std::lock_guard l(mutex_); rotate_ = on; }
 void MockBank::SetConsentExpired(bool on) { std::lock_guard l(mutex_); consent_expired_ = on; }
+void MockBank::SetConsent(std::string status, std::string valid_until) {
+  std::lock_guard l(mutex_);
+  consent_status_ = std::move(status);
+  consent_valid_until_ = std::move(valid_until);
+}
+int MockBank::TlsHandshakesRefused() const { std::lock_guard l(mutex_); return tls_refused_; }
 void MockBank::SetTokenLifetimeS(int s) { std::lock_guard l(mutex_); token_lifetime_s_ = s; }
 void MockBank::SetTransactions(const std::string& account, std::vector<nlohmann::json> booked, int page_size) {
   std::lock_guard l(mutex_);

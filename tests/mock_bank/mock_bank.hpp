@@ -1,12 +1,14 @@
 // A small Berlin-Group-like bank on 127.0.0.1 for connector tests, with faults on demand.
 // Endpoints:
 //   POST /token                                   client_credentials, authorization_code, refresh_token
-//   GET  /v1/consents/{id}/status                 {"consentStatus": "valid"|"expired"}
+//   GET  /v1/consents/{id}                        {"consentStatus", "validUntil", "access", ...}
+//   GET  /v1/consents/{id}/status                 {"consentStatus"}
 //   GET  /v1/accounts                             {"accounts":[{"resourceId","iban","currency"}]}
 //   GET  /v1/accounts/{id}/transactions?page=N    booked transactions, paged by _links.next
 //   GET  /files?since=NAME                        {"files":[{"name"}]} with names after NAME
 //   GET  /files/{name}                            the file's bytes
 // Requests are served one at a time on one thread (tests need order, not throughput).
+// With MockBankTls it speaks HTTPS only and demands a client certificate signed by client_ca_pem.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -14,6 +16,7 @@
 #include <atomic>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -25,14 +28,21 @@ struct MockFile {
   std::string bytes;
 };
 
+struct MockBankTls {
+  std::string certificate_pem;  // the server's, for 127.0.0.1
+  std::string key_pem;
+  std::string client_ca_pem;    // client certificates must chain to this CA
+};
+
 class MockBank {
  public:
-  MockBank();  // listens on a free loopback port
+  MockBank();  // listens on a free loopback port, plain HTTP
+  explicit MockBank(MockBankTls tls);  // HTTPS with mandatory client certificates
   ~MockBank();
   MockBank(const MockBank&) = delete;
   MockBank& operator=(const MockBank&) = delete;
 
-  std::string base_url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+  std::string base_url() const { return (tls_ ? "https://127.0.0.1:" : "http://127.0.0.1:") + std::to_string(port_); }
 
   // Faults, each consumed by the next matching request(s).
   void FailNext500(int count);                        // any endpoint
@@ -40,7 +50,8 @@ class MockBank {
   void SetSlowMs(int ms);                             // every answer waits this long
   void ExpireAccessTokens();                          // tokens issued so far answer 401
   void SetRotateRefreshTokens(bool on);               // each refresh returns a new refresh token
-  void SetConsentExpired(bool on);                    // AIS endpoints answer 401 CONSENT_EXPIRED
+  void SetConsentExpired(bool on);                    // account endpoints answer 401 CONSENT_EXPIRED
+  void SetConsent(std::string status, std::string valid_until);  // what GET /v1/consents/{id} says
   void SetTokenLifetimeS(int seconds);
 
   // Data.
@@ -53,6 +64,7 @@ class MockBank {
   int TokenRequests() const { return Requests("/token"); }
   std::string current_refresh_token() const;
   std::vector<std::string> grants() const;  // grant_type of each token request, in order
+  int TlsHandshakesRefused() const;         // clients that did not pass the TLS handshake
 
  private:
   struct Answer {
@@ -62,14 +74,18 @@ class MockBank {
     std::map<std::string, std::string> headers;
   };
   void Serve();
+  template <class Stream>
+  void Exchange(Stream& stream);
   Answer Handle(const std::string& method, const std::string& target, const std::string& body,
                 const std::string& authorization);
   Answer Token(const std::string& body);
   Answer Transactions(const std::string& account, int page);
+  Answer Consent(const std::string& path) const;
   bool Authorized(const std::string& authorization) const;
 
   mutable std::mutex mutex_;
   int port_ = 0;
+  std::optional<MockBankTls> tls_;
   std::atomic<bool> stopping_{false};
   std::thread thread_;
   struct Impl;
@@ -81,6 +97,9 @@ class MockBank {
   int slow_ms_ = 0;
   bool rotate_ = false;
   bool consent_expired_ = false;
+  std::string consent_status_ = "valid";
+  std::string consent_valid_until_ = "2027-06-30";
+  int tls_refused_ = 0;
   int token_lifetime_s_ = 3600;
   int token_serial_ = 0;
   std::map<std::string, bool> valid_tokens_;

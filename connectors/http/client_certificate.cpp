@@ -1,0 +1,79 @@
+#include "connectors/http/client_certificate.hpp"
+
+#include <openssl/bio.h>
+#include <openssl/err.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/x509.h>
+
+#include <ctime>
+#include <memory>
+
+namespace recon::connectors {
+namespace {
+
+struct BioFree {
+  void operator()(BIO* b) const { BIO_free(b); }
+};
+struct X509Free {
+  void operator()(X509* x) const { X509_free(x); }
+};
+struct KeyFree {
+  void operator()(EVP_PKEY* k) const { EVP_PKEY_free(k); }
+};
+using BioPtr = std::unique_ptr<BIO, BioFree>;
+
+// A failed parse leaves reasons on OpenSSL's per-thread error queue; later TLS calls on this
+// thread must not find them.
+struct ClearOpenSslErrors {
+  ~ClearOpenSslErrors() { ERR_clear_error(); }
+};
+
+constexpr const char* kCertField = "secrets.client_certificate";
+constexpr const char* kKeyField = "secrets.client_key";
+
+BioPtr ReadOnlyBio(const std::string& text) {
+  return BioPtr(BIO_new_mem_buf(text.data(), static_cast<int>(text.size())));
+}
+
+std::string Subject(X509* cert) {
+  BioPtr out(BIO_new(BIO_s_mem()));
+  X509_NAME_print_ex(out.get(), X509_get_subject_name(cert), 0, XN_FLAG_RFC2253);
+  char* data = nullptr;
+  const long n = BIO_get_mem_data(out.get(), &data);
+  return n > 0 ? std::string(data, static_cast<size_t>(n)) : std::string();
+}
+
+std::string NotAfterIso(X509* cert) {
+  std::tm tm{};
+  if (ASN1_TIME_to_tm(X509_get0_notAfter(cert), &tm) != 1) return {};
+  char buf[32];
+  if (std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0) return {};
+  return buf;
+}
+
+}  // namespace
+
+Result<ClientCertificateInfo> InspectClientCertificate(const std::string& certificate_pem, const std::string& key_pem) {
+  ClearOpenSslErrors clear_on_return;
+  if (certificate_pem.size() > kClientPemBytesMax)
+    return MakeError(ErrorCode::kInvalidRequest, "the client certificate is larger than 64 KiB", kCertField);
+  if (key_pem.size() > kClientPemBytesMax)
+    return MakeError(ErrorCode::kInvalidRequest, "the client key is larger than 64 KiB", kKeyField);
+  auto cert_bio = ReadOnlyBio(certificate_pem);
+  std::unique_ptr<X509, X509Free> cert(PEM_read_bio_X509(cert_bio.get(), nullptr, nullptr, nullptr));
+  if (!cert)
+    return MakeError(ErrorCode::kInvalidRequest,
+                     "client_certificate must be a PEM certificate (-----BEGIN CERTIFICATE-----)", kCertField);
+  auto key_bio = ReadOnlyBio(key_pem);
+  // No passphrase callback: an encrypted key cannot be used unattended, so it is refused here.
+  std::unique_ptr<EVP_PKEY, KeyFree> key(PEM_read_bio_PrivateKey(key_bio.get(), nullptr, nullptr, nullptr));
+  if (!key)
+    return MakeError(ErrorCode::kInvalidRequest,
+                     "client_key must be an unencrypted PEM private key (-----BEGIN PRIVATE KEY-----)", kKeyField);
+  if (X509_check_private_key(cert.get(), key.get()) != 1)
+    return MakeError(ErrorCode::kInvalidRequest, "client_key does not belong to client_certificate", kKeyField);
+  return ClientCertificateInfo{Subject(cert.get()), NotAfterIso(cert.get())};
+}
+
+}  // namespace recon::connectors

@@ -1,0 +1,56 @@
+// The set-up every HTTP connector shares: read the transport, retry, TLS (mTLS identity) and
+// OAuth settings from a connection's settings, build the client chain (Beast transport, retries
+// with backoff, OAuth with the daemon's hooks) and send requests, with a bearer token when the
+// connection has a token_url.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <memory>
+#include <optional>
+
+#include "connectors/http/retry.hpp"
+#include "connectors/oauth/oauth_client.hpp"
+#include "connectors/registry.hpp"
+
+namespace recon::connectors {
+
+struct BankClientSettings {
+  OAuthSettings oauth;        // token_url empty = no OAuth (mTLS or a network boundary instead)
+  std::string refresh_token;  // from the authorization-code grant; "" = client credentials
+  HttpClientSettings http;    // timeouts, size limit, TLS and the mTLS identity
+  RetryPolicy retry;
+};
+
+// Reads token_url, authorize_url, client_id, client_secret, scope, redirect_uri, refresh_token,
+// token_expiry_skew_s, ca_file, client_certificate + client_key (PEM, from the sealed secrets) or
+// client_cert_file + client_key_file, connect_timeout_ms, request_timeout_ms, response_bytes_max,
+// attempts_max, backoff_base_ms. `oauth_required`: a token_url must be given. kInvalidRequest
+// whose message starts with the setting's name.
+Result<BankClientSettings> ReadBankClientSettings(const nlohmann::json& settings, bool oauth_required);
+
+// A string setting, "" when absent or not a string.
+std::string StringSetting(const nlohmann::json& settings, const char* key);
+// A whole-number setting, `fallback` when absent or not a whole number.
+int IntSetting(const nlohmann::json& settings, const char* key, int fallback);
+
+class BankClient {
+ public:
+  BankClient(BankClientSettings settings, const ConnectorContext& context, Sleeper sleeper = {});
+  BankClient(const BankClient&) = delete;
+  BankClient& operator=(const BankClient&) = delete;
+
+  // With a bearer token when OAuth is configured (SendAuthorized: one refresh on a 401,
+  // CONSENT_EXPIRED is kForbidden), else as it is; retried as RetryingHttpClient says.
+  Result<HttpResponse> Send(const HttpRequest& request);
+
+  OAuthClient* oauth() { return oauth_ ? &*oauth_ : nullptr; }
+
+ private:
+  BankClientSettings settings_;
+  std::unique_ptr<HttpClient> transport_;
+  RetryingHttpClient http_;
+  std::optional<OAuthClient> oauth_;
+};
+
+}  // namespace recon::connectors
