@@ -241,7 +241,18 @@ Status BindAll(const Profile& profile, const Preamble& preamble, Layout& layout)
                                                         {&c.end_to_end_id, &b.end_to_end_id},
                                                         {&c.bank_reference, &b.bank_reference},
                                                         {&c.structured_reference, &b.structured_reference},
-                                                        {&c.bank_transaction_code, &b.bank_transaction_code}};
+                                                        {&c.bank_transaction_code, &b.bank_transaction_code},
+                                                        {&c.original_amount, &b.original_amount},
+                                                        {&c.original_debit, &b.original_debit},
+                                                        {&c.original_credit, &b.original_credit},
+                                                        {&c.original_currency, &b.original_currency},
+                                                        {&c.exchange_rate, &b.exchange_rate},
+                                                        {&c.charges_currency, &b.charges_currency},
+                                                        {&c.check_number, &b.check_number},
+                                                        {&c.customer_reference, &b.customer_reference},
+                                                        {&c.mandate_id, &b.mandate_id},
+                                                        {&c.ultimate_debtor, &b.ultimate_debtor},
+                                                        {&c.ultimate_creditor, &b.ultimate_creditor}};
   for (const auto& [ref, bound] : simple) {
     auto r = binder.Bind(*ref);
     if (!r) return r.take_error();
@@ -264,6 +275,11 @@ Status BindAll(const Profile& profile, const Preamble& preamble, Layout& layout)
     auto r = binder.Bind(ref);
     if (!r) return r.take_error();
     if (r->present()) b.remittance.push_back(std::move(*r));
+  }
+  for (const ColumnRef& ref : c.charges) {
+    auto r = binder.Bind(ref);
+    if (!r) return r.take_error();
+    if (r->present()) b.charges.push_back(std::move(*r));
   }
   return Status::Ok();
 }

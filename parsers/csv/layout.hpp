@@ -33,6 +33,10 @@ struct Binding {
   Bound end_to_end_id, bank_reference, structured_reference, bank_transaction_code;
   SidedBound counterparty_name, counterparty_account, counterparty_bic;
   std::vector<Bound> remittance;
+  // Line details.
+  Bound original_amount, original_debit, original_credit, original_currency, exchange_rate, charges_currency;
+  Bound check_number, customer_reference, mandate_id, ultimate_debtor, ultimate_creditor;
+  std::vector<Bound> charges;
 };
 
 struct Layout {

@@ -23,7 +23,14 @@ std::string ListValues(const std::vector<std::string>& values) {
 }  // namespace
 
 LineMapper::LineMapper(const Profile& profile, const Layout& layout)
-    : profile_(profile), layout_(layout), b_(layout.binding) {}
+    : profile_(profile), layout_(layout), b_(layout.binding) {
+  for (const Bound* b : {&b_.original_amount, &b_.original_debit, &b_.original_credit, &b_.original_currency,
+                         &b_.exchange_rate, &b_.check_number, &b_.customer_reference, &b_.mandate_id,
+                         &b_.ultimate_debtor, &b_.ultimate_creditor}) {
+    maps_details_ = maps_details_ || b->present();
+  }
+  maps_details_ = maps_details_ || !b_.charges.empty();
+}
 
 std::string_view LineMapper::Cell(const Row& row, const Bound& bound) const {
   if (bound.kind == Bound::Kind::kFixed) return bound.fixed;
@@ -99,40 +106,41 @@ Result<std::optional<Amount>> LineMapper::ReadNumber(const Row& row, const Bound
   return std::optional<Amount>(a);
 }
 
-Result<int64_t> LineMapper::ReadDebitCredit(const Row& row, int exponent) const {
-  auto debit = ReadNumber(row, b_.debit, exponent);
+Result<std::optional<int64_t>> LineMapper::ReadDebitCredit(const Row& row, const Bound& debit_bound,
+                                                            const Bound& credit_bound, int exponent) const {
+  auto debit = ReadNumber(row, debit_bound, exponent);
   if (!debit) return debit.take_error();
-  auto credit = ReadNumber(row, b_.credit, exponent);
+  auto credit = ReadNumber(row, credit_bound, exponent);
   if (!credit) return credit.take_error();
-  if (!*debit && !*credit) return CellError(row, b_.debit, "neither the debit nor the credit column holds an amount");
+  if (!*debit && !*credit) return std::optional<int64_t>();
   if (*credit && (*credit)->minor < 0) {
-    return CellError(row, b_.credit,
-                     Quoted(Cell(row, b_.credit)) +
+    return CellError(row, credit_bound,
+                     Quoted(Cell(row, credit_bound)) +
                          " is negative, but a credit column holds money in; a negative amount "
                          "belongs in the debit column");
   }
   // A debit is money out whether or not the bank prints its minus sign.
   const int64_t out = *debit ? (*debit)->minor : 0;
-  if (out == kInt64Min) return CellError(row, b_.debit, "the amount is too large");
+  if (out == kInt64Min) return CellError(row, debit_bound, "the amount is too large");
   const int64_t out_size = out < 0 ? -out : out;
   const int64_t in = *credit ? (*credit)->minor : 0;
   if (out_size != 0 && in != 0) {
-    return CellError(row, b_.credit,
-                     "both the debit column (" + Quoted(Cell(row, b_.debit)) + ") and the credit column (" +
-                         Quoted(Cell(row, b_.credit)) + ") hold an amount; one of them must be empty or zero");
+    return CellError(row, credit_bound,
+                     "both the debit column (" + Quoted(Cell(row, debit_bound)) + ") and the credit column (" +
+                         Quoted(Cell(row, credit_bound)) + ") hold an amount; one of them must be empty or zero");
   }
-  return in != 0 ? in : -out_size;
+  return std::optional<int64_t>(in != 0 ? in : -out_size);
 }
 
-Result<int64_t> LineMapper::ApplyIndicator(const Row& row, const Amount& amount) const {
+Result<int64_t> LineMapper::ApplyIndicator(const Row& row, const Bound& bound, const Amount& amount) const {
   const Indicator& ind = *profile_.columns.indicator;
   if (amount.has_sign && !ind.ignore_amount_sign) {
-    return CellError(row, b_.amount,
-                     Quoted(Cell(row, b_.amount)) +
+    return CellError(row, bound,
+                     Quoted(Cell(row, bound)) +
                          " carries a sign, but the indicator column gives the direction; "
                          "the profile can say to ignore the sign (indicator.amount_sign)");
   }
-  if (amount.minor == kInt64Min) return CellError(row, b_.amount, "the amount is too large");
+  if (amount.minor == kInt64Min) return CellError(row, bound, "the amount is too large");
   const int64_t size = amount.minor < 0 ? -amount.minor : amount.minor;
   const std::string_view code = Cell(row, b_.indicator);
   const std::string folded = FoldHeader(code);
@@ -146,12 +154,15 @@ Result<int64_t> LineMapper::ApplyIndicator(const Row& row, const Amount& amount)
 Status LineMapper::ReadAmount(const Row& row, int exponent, MappedRow& out) const {
   Result<int64_t> amount = int64_t{0};
   if (b_.debit.present()) {
-    amount = ReadDebitCredit(row, exponent);
+    auto pair = ReadDebitCredit(row, b_.debit, b_.credit, exponent);
+    if (!pair) return pair.take_error();
+    if (!*pair) return CellError(row, b_.debit, "neither the debit nor the credit column holds an amount");
+    amount = **pair;
   } else {
     auto value = ReadNumber(row, b_.amount, exponent);
     if (!value) return value.take_error();
     if (!*value) return CellError(row, b_.amount, "the amount is empty");
-    amount = profile_.columns.indicator ? ApplyIndicator(row, **value) : Result<int64_t>((*value)->minor);
+    amount = profile_.columns.indicator ? ApplyIndicator(row, b_.amount, **value) : Result<int64_t>((*value)->minor);
   }
   if (!amount) return amount.take_error();
   if (profile_.invert_sign) {
@@ -243,7 +254,7 @@ Status LineMapper::Map(const Row& row, MappedRow& out) const {
       line.remittance_info = std::move(text);
     }
   }
-  return Status::Ok();
+  return ReadDetails(row, line);
 }
 
 }  // namespace recon::csv

@@ -28,7 +28,8 @@ class LineMapper {
   // Maps one non-blank data row into `out`. The checks run in this order, and the first
   // failure is the answer (kMalformedFile, located "line N, column C 'Header'"): row width,
   // no amount at all (skipped when the profile says so), currency, amount (with its indicator or its debit/credit
-  // pair), booking date, value date, balance. Text fields cannot fail: they are trimmed, and empty means absent.
+  // pair), booking date, value date, balance, then the line details: original currency, original amount,
+  // exchange rate, charges currency, charges. Text fields cannot fail: they are trimmed, and empty means absent.
   Status Map(const Row& row, MappedRow& out) const;
 
   // True when the row's booking date cell holds a date: a row that has one is a
@@ -43,14 +44,25 @@ class LineMapper {
   Status CheckWidth(const Row& row) const;
   Result<Currency> ReadCurrency(const Row& row) const;
   Result<std::optional<Amount>> ReadNumber(const Row& row, const Bound& bound, int exponent) const;
-  Result<int64_t> ReadDebitCredit(const Row& row, int exponent) const;
-  Result<int64_t> ApplyIndicator(const Row& row, const Amount& amount) const;
+  // A debit and a credit column read as one signed amount; nullopt when both are empty.
+  Result<std::optional<int64_t>> ReadDebitCredit(const Row& row, const Bound& debit, const Bound& credit,
+                                                 int exponent) const;
+  // The size of `amount` (read from `bound`) with the direction of the row's indicator.
+  Result<int64_t> ApplyIndicator(const Row& row, const Bound& bound, const Amount& amount) const;
   Status ReadAmount(const Row& row, int exponent, MappedRow& out) const;
   Result<std::optional<Date>> ReadDate(const Row& row, const Bound& bound, bool required) const;
+  // Line details (mapper_details.cpp): read after the line's own amount, whose sign and
+  // currency they are checked against.
+  Status ReadDetails(const Row& row, StatementLine& line) const;
+  Result<std::optional<Currency>> ReadCode(const Row& row, const Bound& bound) const;
+  Status ReadOriginal(const Row& row, const StatementLine& line, LineDetails& d) const;
+  Status ReadExchangeRate(const Row& row, LineDetails& d) const;
+  Status ReadCharges(const Row& row, const StatementLine& line, LineDetails& d) const;
 
   const Profile& profile_;
   const Layout& layout_;
   const Binding& b_;
+  bool maps_details_ = false;  // the profile maps at least one line detail column
   // The last currency cell read and its currency: most files hold one currency, and
   // the lookup would otherwise run once per row.
   mutable std::string last_currency_text_;

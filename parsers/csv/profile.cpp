@@ -59,6 +59,45 @@ Result<size_t> ProfileReader::Count(const Json& object, const std::string& key, 
   return static_cast<size_t>(j.get<uint64_t>());
 }
 
+Status ProfileReader::ColumnList(const Json& j, const std::string& field, size_t max, unsigned allow,
+                                 std::vector<ColumnRef>& out) const {
+  std::vector<const Json*> items;
+  if (j.is_array()) {
+    for (const Json& one : j) items.push_back(&one);
+  } else {
+    items.push_back(&j);
+  }
+  if (items.empty() || items.size() > max) {
+    return Fail(field, "must be a column or a list of 1 to " + std::to_string(max) + " columns");
+  }
+  for (size_t i = 0; i < items.size(); ++i) {
+    auto ref = Column(*items[i], j.is_array() ? field + "[" + std::to_string(i) + "]" : field, allow);
+    if (!ref) return ref.take_error();
+    out.push_back(std::move(*ref));
+  }
+  return Status::Ok();
+}
+
+// One signed column, or {"debit": COLUMN, "credit": COLUMN} like the line's own amount.
+Status ProfileReader::OriginalAmount(const Json& j, Columns& c) const {
+  const std::string field = "columns.original_amount";
+  if (j.is_object() && (j.contains("debit") || j.contains("credit"))) {
+    if (Status s = CheckKeys(j, field, {"debit", "credit"}); !s) return s;
+    if (!j.contains("debit") || !j.contains("credit")) return Fail(field, "needs both debit and credit columns");
+    auto debit = Column(j.at("debit"), field + ".debit", kOptionalColumn);
+    if (!debit) return debit.take_error();
+    auto credit = Column(j.at("credit"), field + ".credit", kOptionalColumn);
+    if (!credit) return credit.take_error();
+    c.original_debit = std::move(*debit);
+    c.original_credit = std::move(*credit);
+    return Status::Ok();
+  }
+  auto any = Column(j, field, kOptionalColumn);
+  if (!any) return any.take_error();
+  c.original_amount = std::move(*any);
+  return Status::Ok();
+}
+
 Status ProfileReader::ReadColumns(const Json& root, Profile& p) const {
   const Json& j = root.at("columns");
   if (!j.is_object()) return Fail("columns", "must be an object mapping line fields to columns");
@@ -66,7 +105,9 @@ Status ProfileReader::ReadColumns(const Json& root, Profile& p) const {
           CheckKeys(j, "columns",
                     {"booking_date", "value_date", "amount", "debit", "credit", "indicator", "currency", "account",
                      "statement_id", "balance", "counterparty_name", "counterparty_account", "counterparty_bic",
-                     "remittance", "end_to_end_id", "bank_reference", "structured_reference", "bank_transaction_code"});
+                     "remittance", "end_to_end_id", "bank_reference", "structured_reference", "bank_transaction_code",
+                     "original_amount", "original_currency", "exchange_rate", "charges", "charges_currency",
+                     "check_number", "customer_reference", "mandate_id", "ultimate_debtor", "ultimate_creditor"});
       !s) {
     return s;
   }
@@ -90,6 +131,14 @@ Status ProfileReader::ReadColumns(const Json& root, Profile& p) const {
       {"bank_reference", &c.bank_reference, kOptionalColumn},
       {"structured_reference", &c.structured_reference, kOptionalColumn},
       {"bank_transaction_code", &c.bank_transaction_code, kOptionalColumn},
+      {"original_currency", &c.original_currency, kOptionalColumn | kAllowValue | kAllowPreamble},
+      {"exchange_rate", &c.exchange_rate, kOptionalColumn},
+      {"charges_currency", &c.charges_currency, kOptionalColumn | kAllowValue | kAllowPreamble},
+      {"check_number", &c.check_number, kOptionalColumn},
+      {"customer_reference", &c.customer_reference, kOptionalColumn},
+      {"mandate_id", &c.mandate_id, kOptionalColumn},
+      {"ultimate_debtor", &c.ultimate_debtor, kOptionalColumn},
+      {"ultimate_creditor", &c.ultimate_creditor, kOptionalColumn},
   };
   for (const Simple& s : simple) {
     if (!j.contains(s.key)) continue;
@@ -107,23 +156,19 @@ Status ProfileReader::ReadColumns(const Json& root, Profile& p) const {
     *ref = std::move(*r);
   }
   if (j.contains("remittance")) {
-    const Json& r = j.at("remittance");
-    std::vector<const Json*> items;
-    if (r.is_array()) {
-      for (const Json& one : r) items.push_back(&one);
-    } else {
-      items.push_back(&r);
+    if (Status s = ColumnList(j.at("remittance"), "columns.remittance", kRemittanceColumnsMax,
+                              kOptionalColumn | kAllowToEnd, c.remittance);
+        !s) {
+      return s;
     }
-    if (items.empty() || items.size() > kRemittanceColumnsMax) {
-      return Fail("columns.remittance",
-                  "must be a column or a list of 1 to " + std::to_string(kRemittanceColumnsMax) + " columns");
+  }
+  if (j.contains("charges")) {
+    if (Status s = ColumnList(j.at("charges"), "columns.charges", kChargesColumnsMax, kOptionalColumn, c.charges); !s) {
+      return s;
     }
-    for (size_t i = 0; i < items.size(); ++i) {
-      const std::string field = r.is_array() ? "columns.remittance[" + std::to_string(i) + "]" : "columns.remittance";
-      auto ref = Column(*items[i], field, kOptionalColumn | kAllowToEnd);
-      if (!ref) return ref.take_error();
-      c.remittance.push_back(std::move(*ref));
-    }
+  }
+  if (j.contains("original_amount")) {
+    if (Status s = OriginalAmount(j.at("original_amount"), c); !s) return s;
   }
   if (j.contains("indicator")) {
     auto indicator = ReadIndicator(j.at("indicator"));
@@ -154,6 +199,22 @@ Status ProfileReader::CheckColumns(const Json& root, const Profile& p) const {
   }
   if (c.currency.kind == ColumnRef::Kind::kValue && !Currency::FromCode(UpperAscii(c.currency.value))) {
     return Fail("columns.currency", "value '" + Excerpt(c.currency.value) + "' is not an ISO 4217 currency code");
+  }
+  if ((c.original_amount.set() || c.original_debit.set()) && !c.original_currency.set()) {
+    return Fail("columns.original_currency",
+                "is required with columns.original_amount: a column, or {\"value\": \"USD\"} when every "
+                "original amount is in one currency");
+  }
+  if (c.charges_currency.set() && c.charges.empty()) {
+    return Fail("columns.charges_currency", "needs columns.charges (the amounts it is the currency of)");
+  }
+  for (const ColumnRef* code : {&c.original_currency, &c.charges_currency}) {
+    if (code->kind == ColumnRef::Kind::kValue && !Currency::FromCode(UpperAscii(code->value))) {
+      return Fail(code->field, "value '" + Excerpt(code->value) + "' is not an ISO 4217 currency code");
+    }
+  }
+  if (root.contains("charges_sign") && c.charges.empty()) {
+    return Fail("charges_sign", "needs columns.charges (the columns whose sign it states)");
   }
   if (c.balance.set() && (!root.contains("balance_kind") || !root.contains("row_order"))) {
     return Fail(!root.contains("balance_kind") ? "balance_kind" : "row_order",
@@ -255,6 +316,9 @@ Status ProfileReader::ReadRows(const Json& root, Profile& p) const {
   auto sign = Choice(root, "amount_sign", {"as_is", "inverted"}, "as_is");
   if (!sign) return sign.take_error();
   p.invert_sign = *sign == "inverted";
+  auto charges_sign = Choice(root, "charges_sign", {"positive", "negative"}, "positive");
+  if (!charges_sign) return charges_sign.take_error();
+  p.charges_negative = *charges_sign == "negative";
   auto kind = Choice(root, "balance_kind", {"after", "before"}, "after");
   if (!kind) return kind.take_error();
   p.balance_kind = *kind == "after" ? BalanceKind::kAfter : BalanceKind::kBefore;
@@ -289,7 +353,7 @@ Result<Profile> ParseProfile(std::string_view json_text, std::string_view name) 
           root, "",
           {"description", "encoding", "delimiter", "quote", "decimal_separator", "thousands_separator", "date_formats",
            "header", "skip_rows", "skip_footer_rows", "skip_trailing_non_data_rows", "allow_extra_fields",
-           "rows_without_amount", "amount_sign", "balance_kind", "row_order", "columns"});
+           "rows_without_amount", "amount_sign", "charges_sign", "balance_kind", "row_order", "columns"});
       !s) {
     return s.error();
   }
@@ -318,11 +382,23 @@ std::vector<const ColumnRef*> AllColumnRefs(const Columns& c) {
                                        &c.end_to_end_id,
                                        &c.bank_reference,
                                        &c.structured_reference,
-                                       &c.bank_transaction_code};
+                                       &c.bank_transaction_code,
+                                       &c.original_amount,
+                                       &c.original_debit,
+                                       &c.original_credit,
+                                       &c.original_currency,
+                                       &c.exchange_rate,
+                                       &c.charges_currency,
+                                       &c.check_number,
+                                       &c.customer_reference,
+                                       &c.mandate_id,
+                                       &c.ultimate_debtor,
+                                       &c.ultimate_creditor};
   for (const SidedRef* s : {&c.counterparty_name, &c.counterparty_account, &c.counterparty_bic}) {
     all.insert(all.end(), {&s->any, &s->credit, &s->debit});
   }
   for (const ColumnRef& r : c.remittance) all.push_back(&r);
+  for (const ColumnRef& r : c.charges) all.push_back(&r);
   if (c.indicator) all.push_back(&c.indicator->column);
   return all;
 }

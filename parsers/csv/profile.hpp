@@ -20,6 +20,7 @@ inline constexpr size_t kProfileBytesMax = 1u << 20;  // the JSON text
 inline constexpr size_t kDateFormatsMax = 8;          // entries of date_formats
 inline constexpr size_t kAliasesMax = 32;             // header names of one column
 inline constexpr size_t kRemittanceColumnsMax = 16;   // columns joined into remittance
+inline constexpr size_t kChargesColumnsMax = 8;       // columns added up into the charges
 inline constexpr size_t kIndicatorValuesMax = 16;     // values meaning debit (or credit)
 inline constexpr size_t kSkipRowsMax = 10'000;        // skip_rows and skip_footer_rows
 inline constexpr size_t kHeaderSearchRowsMax = 100;   // rows searched by "header": "locate"
@@ -86,6 +87,13 @@ struct Columns {
   SidedRef counterparty_name, counterparty_account, counterparty_bic;
   std::vector<ColumnRef> remittance;  // joined with one space, in this order
   ColumnRef end_to_end_id, bank_reference, structured_reference, bank_transaction_code;
+
+  // Line details (recon::LineDetails). The original amount is one signed column, or a
+  // debit and a credit column (original_debit, original_credit; original_amount unset).
+  ColumnRef original_amount, original_debit, original_credit, original_currency, exchange_rate;
+  std::vector<ColumnRef> charges;  // added up; empty cells are left out
+  ColumnRef charges_currency;      // absent (or an empty cell): the line's currency
+  ColumnRef check_number, customer_reference, mandate_id, ultimate_debtor, ultimate_creditor;
 };
 
 // Every column reference of `columns` (the sided ones in each of their three forms, the
@@ -106,6 +114,7 @@ struct Profile {
   bool allow_extra_fields = false;           // rows may have more fields than the header names
   bool skip_rows_without_amount = false;     // rows whose amount cells are all empty are skipped
   bool invert_sign = false;                  // the export counts money out as positive (credit cards)
+  bool charges_negative = false;             // the charges columns write a charge with a minus (PayPal's Fee)
   BalanceKind balance_kind = BalanceKind::kAfter;
   RowOrder row_order = RowOrder::kOldestFirst;
   Columns columns;

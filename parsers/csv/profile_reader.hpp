@@ -58,6 +58,10 @@ class ProfileReader {
   Status ColumnOptions(const Json& j, const std::string& field, unsigned allow, ColumnRef& ref) const;
   Result<SidedRef> Sided(const Json& j, const std::string& field) const;
   Result<Indicator> ReadIndicator(const Json& j) const;
+  // A column or a list of 1 to `max` columns, appended to `out` ("field[i]" in messages).
+  Status ColumnList(const Json& j, const std::string& field, size_t max, unsigned allow,
+                    std::vector<ColumnRef>& out) const;
+  Status OriginalAmount(const Json& j, Columns& c) const;
   Result<std::vector<std::string>> Values(const Json& j, const std::string& field) const;
   Status ReadColumns(const Json& root, Profile& p) const;
   Status ReadDialect(const Json& root, Profile& p) const;

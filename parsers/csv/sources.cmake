@@ -8,6 +8,7 @@ target_sources(recon_parsers PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/detect.cpp
   ${CMAKE_CURRENT_LIST_DIR}/layout.cpp
   ${CMAKE_CURRENT_LIST_DIR}/mapper.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/mapper_details.cpp
   ${CMAKE_CURRENT_LIST_DIR}/number.cpp
   ${CMAKE_CURRENT_LIST_DIR}/profile.cpp
   ${CMAKE_CURRENT_LIST_DIR}/profile_columns.cpp

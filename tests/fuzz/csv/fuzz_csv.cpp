@@ -1,5 +1,5 @@
 // libFuzzer target for the CSV parser: every input runs through detection, automatic mode
-// and two fixed profiles that between them use every profile feature; an input that
+// and three fixed profiles that between them use every profile feature; an input that
 // starts with '{' carries its own profile before the first blank line. Beyond not
 // crashing, the results must keep the parser's promises (see CheckFile).
 #include <cstdint>
@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "parsers/csv/csv_parser.hpp"
+#include "tests/fuzz/line_details_invariants.hpp"
 
 namespace {
 
@@ -25,7 +26,29 @@ constexpr std::string_view kRichProfile = R"({
     "counterparty_name": {"credit": {"header": "Auftraggeber", "optional": true},
                           "debit": {"header": "Empfänger", "optional": true}},
     "end_to_end_id": {"header": "EREF", "optional": true},
-    "remittance": [{"header": "Text", "to_end": true}]
+    "remittance": [{"header": "Text", "to_end": true}],
+    "original_amount": {"header": "Orig", "optional": true}, "original_currency": {"header": "OrigW", "optional": true},
+    "exchange_rate": {"header": "Kurs", "optional": true}, "mandate_id": {"header": "MREF", "optional": true}
+  }
+})";
+
+// Line details by header (Adyen- and PayPal-like): the original amount as a debit/credit
+// pair, charges added up from several columns and written with a minus, in their own
+// currency, and the five texts.
+constexpr std::string_view kDetailsProfile = R"({
+  "encoding": "utf-8", "delimiter": ",", "decimal_separator": ".", "thousands_separator": ",",
+  "date_formats": ["YYYY-MM-DD"], "charges_sign": "negative", "amount_sign": "inverted",
+  "columns": {
+    "booking_date": "Date", "amount": "Net", "currency": "Currency",
+    "original_amount": {"debit": {"header": "Gross Debit", "optional": true},
+                        "credit": {"header": "Gross Credit", "optional": true}},
+    "original_currency": {"header": "Gross Currency", "optional": true},
+    "exchange_rate": {"header": "Rate", "optional": true},
+    "charges": [{"header": "Fee", "optional": true}, {"header": "Tax", "optional": true}],
+    "charges_currency": {"header": "Fee Currency", "optional": true},
+    "check_number": {"header": "Check", "optional": true}, "customer_reference": {"header": "Ref", "optional": true},
+    "mandate_id": {"header": "Mandate", "optional": true}, "ultimate_debtor": {"header": "UD", "optional": true},
+    "ultimate_creditor": {"header": "UC", "optional": true}
   }
 })";
 
@@ -84,7 +107,16 @@ void CheckFile(const recon::Result<recon::ParsedFile>& file, const recon::ParseO
             &l.remittance_info, &l.end_to_end_id, &l.bank_reference, &l.bank_transaction_code}) {
         Require(!text->has_value() || (!(*text)->empty() && ValidUtf8(**text)));
       }
-      Require(!l.details.present());  // a CSV profile maps none of the line details
+      Require(recon::fuzz::LineDetailsHold(l, [](const std::string& t) { return ValidUtf8(t); }));
+      if (l.details.present()) {
+        const recon::LineDetails& d = l.details.Get();
+        // No empty box, no zero charges, and no original amount that is the booked one.
+        Require(d.original_amount || d.original_currency || d.exchange_rate || d.charges || d.check_number ||
+                d.customer_reference || d.mandate_id || d.ultimate_debtor || d.ultimate_creditor);
+        Require(!d.charges || d.charges->minor != 0);
+        Require(!d.original_amount || !(*d.original_amount == l.amount));
+        Require(!d.original_currency || d.original_amount || *d.original_currency != l.amount.currency.code());
+      }
     }
     Require(s.opening_balance.has_value() == s.closing_balance.has_value());
     lines += s.lines.size();
@@ -117,6 +149,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   CheckFile(parser.Parse(bytes, options), options);
   options.csv_profile = "positional";
   options.csv_profile_json = std::string(kPositionalProfile);
+  CheckFile(parser.Parse(bytes, options), options);
+  options.csv_profile = "details";
+  options.csv_profile_json = std::string(kDetailsProfile);
   CheckFile(parser.Parse(bytes, options), options);
   return 0;
 }

@@ -1,6 +1,7 @@
 # Tests of the csv parser; included by tests/CMakeLists.txt into parser_tests.
 target_sources(parser_tests PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/csv_auto_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/csv_line_details_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/csv_parser_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/csv_profile_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/csv_reader_test.cpp
