@@ -7,12 +7,17 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "connectors/oauth/oauth_client.hpp"
 #include "recon/connector.hpp"
 
 namespace recon::connectors {
+
+// The one consentStatus that lets a pull read accounts; every other (received, rejected,
+// partiallyAuthorised, expired, revokedByPsu, terminatedByTpp) needs a person.
+inline constexpr std::string_view kConsentValid = "valid";
 
 // A bank consent as the bank reports it (Berlin Group: GET /v1/consents/{consentId}).
 struct ConsentState {

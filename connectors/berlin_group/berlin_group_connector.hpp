@@ -13,17 +13,12 @@
 
 #include <memory>
 #include <string>
-#include <string_view>
 
 #include "connectors/oauth/bank_client.hpp"
 #include "connectors/registry.hpp"
 #include "recon/connector.hpp"
 
 namespace recon::connectors {
-
-// The one consentStatus that lets a pull read accounts; every other (received, rejected,
-// partiallyAuthorised, expired, revokedByPsu, terminatedByTpp) needs a person.
-inline constexpr std::string_view kConsentValid = "valid";
 
 struct BerlinGroupSettings {
   std::string base_url;            // "https://api.bank.example" (paths /v1/... are appended)

@@ -13,7 +13,8 @@ using Json = nlohmann::json;
 constexpr size_t kNameBytesMax = 200;
 constexpr int kPullsPerDayMax = 1000;
 
-const std::set<std::string> kSecretNames = {"client_secret", "refresh_token"};
+// client_certificate is not secret by itself, but it travels and is replaced with its key.
+const std::set<std::string> kSecretNames = {"client_secret", "refresh_token", "client_certificate", "client_key"};
 const std::set<std::string> kFields = {"name",   "type",    "settings",          "secrets", "schedule",
                                        "schedule_tz", "enabled", "pulls_per_day_max", "consent_expires_at"};
 
@@ -50,7 +51,9 @@ Status ApplyFields(const Json& body, ConnectionDraft& d) {
     if (!s.is_object()) return Bad("secrets", "secrets must be a JSON object of strings");
     for (const auto& [key, value] : s.items()) {
       if (!IsSecretName(key))
-        return Bad("secrets." + key, "'" + key + "' is not a secret setting (client_secret, refresh_token)");
+        return Bad("secrets." + key, "'" + key +
+                                         "' is not a secret setting (client_secret, refresh_token, client_certificate,"
+                                         " client_key)");
       if (!value.is_string() || value.get<std::string>().empty())
         return Bad("secrets." + key, "secrets." + key + " must be a non-empty string");
       d.secrets[key] = value.get<std::string>();
@@ -169,6 +172,12 @@ nlohmann::json ConnectionToJson(const ConnectionRecord& c) {
               {"enabled", c.enabled},
               {"needs_person", opt(c.needs_person)},
               {"consent_expires_at", opt(c.consent_expires_at)},
+              {"consent_status", opt(c.consent_status)},
+              {"consent_checked_at", opt(c.consent_checked_at)},
+              // What may be shown of the mTLS identity; the PEMs themselves never leave.
+              {"client_certificate", c.client_cert_subject ? Json{{"subject", *c.client_cert_subject},
+                                                                  {"expires_at", opt(c.client_cert_expires_at)}}
+                                                           : Json(nullptr)},
               {"last_success_at", opt(c.last_success_at)},
               {"created_at", c.created_at},
               {"updated_at", c.updated_at}};

@@ -6,6 +6,7 @@
 #include <chrono>
 
 #include "connections/pull_ingest.hpp"
+#include "connectors/http/client_certificate.hpp"
 #include "connectors/http/retry.hpp"
 #include "connectors/oauth/oauth_client.hpp"
 #include "util/digest.hpp"
@@ -17,6 +18,7 @@ namespace {
 using Json = nlohmann::json;
 
 constexpr size_t kStateBytes = 24;
+constexpr double kSecondsPerDay = 86400;
 
 std::string Label(int64_t id) { return util::FormatId(kConnectionPrefix, id); }
 
@@ -57,6 +59,14 @@ connectors::OAuthSettings OAuthSettingsOf(const Json& s) {
   return o;
 }
 
+// Days from now until a consent whose last good day is `valid_until` ends (UTC midnight after it).
+std::optional<double> ConsentDaysLeft(const std::string& valid_until) {
+  auto last = Date::ParseIso(valid_until);
+  if (!last) return std::nullopt;
+  const auto end = std::chrono::sys_days(std::chrono::days(last->AddDays(1).days_since_epoch()));
+  return std::chrono::duration<double>(end - std::chrono::system_clock::now()).count() / kSecondsPerDay;
+}
+
 }  // namespace
 
 ConnectionService::ConnectionService(api::App& app, security::SecretBox box, connectors::ConnectorRegistry registry)
@@ -80,6 +90,7 @@ Result<ConnectionRecord> ConnectionService::Create(const std::string& company, c
   if (!draft) return draft.take_error();
   Json check = draft->record.settings;
   for (const auto& [name, value] : draft->secrets) check[name] = value;
+  if (Status s = DescribeClientCertificate(check, draft->record); !s) return s.error();
   if (auto connector = registry_.Create(draft->record.type, check); !connector)
     return SettingsError(connector.error());
   auto sealed = Seal(draft->secrets);
@@ -102,6 +113,7 @@ Result<ConnectionRecord> ConnectionService::Update(const std::string& company, i
   auto settings = OpenSettings(draft->record);
   if (!settings) return settings.take_error();
   for (const auto& [name, value] : draft->secrets) (*settings)[name] = value;
+  if (Status s = DescribeClientCertificate(*settings, draft->record); !s) return s.error();
   if (auto connector = registry_.Create(draft->record.type, *settings); !connector)
     return SettingsError(connector.error());
   auto sealed = Seal(draft->secrets);
@@ -114,6 +126,80 @@ Result<ConnectionRecord> ConnectionService::Update(const std::string& company, i
   if (!stored) return stored.take_error();
   if (!*stored) return MakeError(ErrorCode::kNotFound, "there is no connection " + Label(id));
   return std::move(**stored);
+}
+
+Status ConnectionService::DescribeClientCertificate(const Json& merged, ConnectionRecord& record) {
+  const bool has_cert = merged.contains("client_certificate");
+  const bool has_key = merged.contains("client_key");
+  record.client_cert_subject.reset();
+  record.client_cert_expires_at.reset();
+  if (!has_cert && !has_key) return Status::Ok();
+  if (has_cert != has_key)
+    return MakeError(ErrorCode::kInvalidRequest, "client_certificate and client_key go together: give both",
+                     has_cert ? "secrets.client_key" : "secrets.client_certificate");
+  auto info = connectors::InspectClientCertificate(merged["client_certificate"].get<std::string>(),
+                                                   merged["client_key"].get<std::string>());
+  if (!info) return info.error();
+  record.client_cert_subject = info->subject;
+  if (!info->expires_at.empty()) record.client_cert_expires_at = info->expires_at;
+  return Status::Ok();
+}
+
+Status ConnectionService::StoreRefreshToken(int64_t id, const std::string& token) {
+  auto sealed = box_.Seal(token);
+  if (!sealed) return sealed.error();
+  return store_.PutSecret(id, {"refresh_token", box_.sealing_key_id(), std::move(sealed).value()});
+}
+
+connectors::AccessTokenCache ConnectionService::AccessTokenCacheFor(int64_t id) {
+  connectors::AccessTokenCache cache;
+  // Failures only cost a token request: they are logged (never the token) and otherwise ignored.
+  cache.load = [this, id]() -> std::optional<connectors::CachedAccessToken> {
+    auto stored = store_.AccessToken(id);
+    if (!stored) {
+      spdlog::warn("connection {}: cached access token not read: {}", Label(id), stored.error().message);
+      return std::nullopt;
+    }
+    if (!*stored) return std::nullopt;
+    auto plain = box_.Open((*stored)->sealed);
+    if (!plain) {
+      spdlog::warn("connection {}: cached access token (key {}) cannot be opened; asking the bank for a new one",
+                   Label(id), (*stored)->key_id);
+      return std::nullopt;
+    }
+    return connectors::CachedAccessToken{std::move(plain).value(),
+                                         std::chrono::system_clock::from_time_t((*stored)->expires_at_unix)};
+  };
+  cache.store = [this, id](const connectors::CachedAccessToken& token) {
+    if (box_.sealing_key_id().empty()) return;
+    auto sealed = box_.Seal(token.access_token);
+    if (!sealed) return;
+    const int64_t expires = std::chrono::duration_cast<std::chrono::seconds>(token.expires_at.time_since_epoch()).count();
+    if (Status s = store_.PutAccessToken(id, {box_.sealing_key_id(), std::move(sealed).value(), expires}); !s)
+      spdlog::warn("connection {}: access token not cached: {}", Label(id), s.error().message);
+  };
+  cache.forget = [this, id] {
+    if (Status s = store_.ForgetAccessToken(id); !s)
+      spdlog::warn("connection {}: refused access token not forgotten: {}", Label(id), s.error().message);
+  };
+  return cache;
+}
+
+connectors::ConnectorContext ConnectionService::ContextFor(const ConnectionRecord& c) {
+  const std::string label = Label(c.id);
+  connectors::ConnectorContext context;
+  context.on_refresh_token_rotated = [this, id = c.id](const std::string& token) { return StoreRefreshToken(id, token); };
+  context.on_token_request = [this, label] { app_.metrics.CountTokenRequest(label); };
+  context.access_tokens = AccessTokenCacheFor(c.id);
+  context.on_consent = [this, id = c.id, label](const connectors::ConsentState& consent) {
+    if (Status s = store_.ConsentFromBank(id, consent.status, consent.valid_until); !s)
+      spdlog::warn("connection {}: consent state not stored: {}", label, s.error().message);
+    if (auto days = ConsentDaysLeft(consent.valid_until)) app_.metrics.SetConsentDaysLeft(label, *days);
+    if (consent.status != connectors::kConsentValid)
+      spdlog::warn("connection {}: the bank says its consent is {} (valid until {})", label, consent.status,
+                   consent.valid_until.empty() ? "?" : consent.valid_until);
+  };
+  return context;
 }
 
 Result<Json> ConnectionService::OpenSettings(const ConnectionRecord& c) {
@@ -180,13 +266,7 @@ Result<PullRecord> ConnectionService::PullLocked(const ConnectionRecord& c, cons
   if (!pull_id) return pull_id.take_error();
   const auto start = std::chrono::steady_clock::now();
 
-  connectors::ConnectorContext context;
-  context.on_refresh_token_rotated = [this, id = c.id](const std::string& token) -> Status {
-    auto sealed = box_.Seal(token);
-    if (!sealed) return sealed.error();
-    return store_.PutSecret(id, {"refresh_token", box_.sealing_key_id(), std::move(sealed).value()});
-  };
-  context.on_token_request = [this, label] { app_.metrics.CountTokenRequest(label); };
+  const connectors::ConnectorContext context = ContextFor(c);
 
   PullEnd end;
   end.replayed_dead_letter = replay_of;
@@ -264,11 +344,8 @@ Result<ConnectionRecord> ConnectionService::FinishConsent(const std::string& sta
   auto transport = connectors::MakeBeastHttpClient({});
   connectors::RetryingHttpClient http(*transport, connectors::RetryPolicy{});
   connectors::OAuthClient oauth(http, OAuthSettingsOf(*settings));
-  oauth.OnRefreshTokenRotated([this, id = c.id](const std::string& token) -> Status {
-    auto sealed = box_.Seal(token);
-    if (!sealed) return sealed.error();
-    return store_.PutSecret(id, {"refresh_token", box_.sealing_key_id(), std::move(sealed).value()});
-  });
+  oauth.OnRefreshTokenRotated([this, id = c.id](const std::string& token) { return StoreRefreshToken(id, token); });
+  oauth.UseAccessTokenCache(AccessTokenCacheFor(c.id));
   auto tokens = oauth.ExchangeCode(code);
   if (!tokens) return tokens.take_error();
   if (Status s = store_.ConsentRenewed(c.id, std::nullopt); !s) return s.error();

@@ -50,6 +50,14 @@ class ConnectionService {
   Result<nlohmann::json> OpenSettings(const ConnectionRecord& c);
   Result<PullRecord> PullLocked(const ConnectionRecord& c, const std::string& trigger,
                                 std::optional<int64_t> replay_of);
+  // The connector's hooks for connection `c`: rotated refresh tokens sealed and stored before
+  // use, token requests counted, access tokens kept sealed across pulls, the bank's consent stored.
+  connectors::ConnectorContext ContextFor(const ConnectionRecord& c);
+  connectors::AccessTokenCache AccessTokenCacheFor(int64_t id);
+  Status StoreRefreshToken(int64_t id, const std::string& token);
+  // Reads the mTLS identity out of `merged` (settings with secrets in clear) into the record's
+  // client_cert_subject/expires_at; kInvalidRequest naming secrets.client_* when it is not usable.
+  static Status DescribeClientCertificate(const nlohmann::json& merged, ConnectionRecord& record);
 
   api::App& app_;
   ConnectionStore store_;

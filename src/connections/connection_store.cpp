@@ -20,7 +20,8 @@ constexpr const char* kConnectionColumns =
     " c.pulls_per_day_max, c.enabled, c.cursor, c.needs_person, " RECOND_TS("c.consent_expires_at") ","
     " " RECOND_TS("c.last_success_at") ", " RECOND_TS("c.created_at") ", " RECOND_TS("c.updated_at") ","
     " COALESCE((SELECT array_agg(s.name ORDER BY s.name) FROM connection_secrets s WHERE s.connection_id = c.id),"
-    " '{}')::text";
+    " '{}')::text, c.consent_status, " RECOND_TS("c.consent_checked_at") ", c.client_cert_subject,"
+    " " RECOND_TS("c.client_cert_expires_at");
 
 std::string ConnectionSelect(const std::string& where) {
   return std::string("SELECT ") + kConnectionColumns + " FROM connections c WHERE c.deleted_at IS NULL AND " + where;
@@ -54,27 +55,33 @@ ConnectionRecord ReadConnection(const PgResult& r, int i) {
   c.created_at = r.text(i, 14);
   c.updated_at = r.text(i, 15);
   c.secret_names = storage::ParseTextArray(r.text(i, 16));
+  c.consent_status = r.opt_text(i, 17);
+  c.consent_checked_at = r.opt_text(i, 18);
+  c.client_cert_subject = r.opt_text(i, 19);
+  c.client_cert_expires_at = r.opt_text(i, 20);
   return c;
 }
 
-Result<std::vector<ConnectionRecord>> ReadConnections(Result<PgResult> r) {
-  if (!r) return r.take_error();
-  std::vector<ConnectionRecord> out;
-  for (int i = 0; i < r->rows(); ++i) out.push_back(ReadConnection(*r, i));
-  return out;
+SealedSecret ReadSecret(const PgResult& r, int i) {
+  return {std::string(r.text(i, 0)), std::string(r.text(i, 1)), std::string(r.text(i, 2))};
+}
+
+SealedAccessToken ReadAccessToken(const PgResult& r, int i) {
+  return {std::string(r.text(i, 0)), std::string(r.text(i, 1)), r.int64(i, 2)};
 }
 
 Param Opt(const std::optional<std::string>& v) { return v ? Param(*v) : Param(); }
 
 constexpr Sql kInsert{"insert_connection",
                       "INSERT INTO connections (company, name, type, settings, schedule, schedule_tz, next_pull_at,"
-                      " pulls_per_day_max, enabled, consent_expires_at)"
-                      " VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7::timestamptz, $8::int, $9::boolean, $10::timestamptz)"
-                      " RETURNING id"};
+                      " pulls_per_day_max, enabled, consent_expires_at, client_cert_subject, client_cert_expires_at)"
+                      " VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7::timestamptz, $8::int, $9::boolean, $10::timestamptz,"
+                      " $11, $12::timestamptz) RETURNING id"};
 constexpr Sql kUpdate{"update_connection",
                       "UPDATE connections SET name = $3, settings = $4::jsonb, schedule = $5, schedule_tz = $6,"
                       " next_pull_at = $7::timestamptz, pulls_per_day_max = $8::int, enabled = $9::boolean,"
-                      " consent_expires_at = $10::timestamptz, updated_at = now()"
+                      " consent_expires_at = $10::timestamptz, client_cert_subject = $11,"
+                      " client_cert_expires_at = $12::timestamptz, updated_at = now()"
                       " WHERE id = $1 AND company = $2 AND deleted_at IS NULL"};
 constexpr Sql kPutSecret{"put_connection_secret",
                          "INSERT INTO connection_secrets (connection_id, name, key_id, sealed) VALUES ($1, $2, $3, $4)"
@@ -172,6 +179,21 @@ DeadLetterRecord ReadDeadLetter(const PgResult& r, int i) {
   return d;
 }
 
+constexpr Sql kAccessToken{"connection_access_token",
+                           "SELECT key_id, sealed, extract(epoch FROM expires_at)::bigint FROM connection_tokens"
+                           " WHERE connection_id = $1"};
+constexpr Sql kPutAccessToken{"put_connection_access_token",
+                              "INSERT INTO connection_tokens (connection_id, key_id, sealed, expires_at)"
+                              " VALUES ($1, $2, $3, to_timestamp($4::bigint))"
+                              " ON CONFLICT (connection_id) DO UPDATE SET key_id = EXCLUDED.key_id,"
+                              " sealed = EXCLUDED.sealed, expires_at = EXCLUDED.expires_at, updated_at = now()"};
+constexpr Sql kForgetAccessToken{"forget_connection_access_token",
+                                 "DELETE FROM connection_tokens WHERE connection_id = $1"};
+// validUntil is the last day the consent is good for: it expires when that day ends (UTC).
+constexpr Sql kConsentFromBank{"connection_consent_from_bank",
+                               "UPDATE connections SET consent_status = $2, consent_checked_at = now(),"
+                               " consent_expires_at = COALESCE(((LEAST($3::date, '9999-12-30') + 1)::timestamp AT TIME ZONE 'UTC'),"
+                               " consent_expires_at) WHERE id = $1"};
 constexpr Sql kSetNextPull{"set_next_pull_at", "UPDATE connections SET next_pull_at = $2::timestamptz WHERE id = $1"};
 constexpr Sql kSetState{"set_oauth_state", "UPDATE connections SET oauth_state = $2 WHERE id = $1"};
 constexpr Sql kClearState{"clear_oauth_state", "UPDATE connections SET oauth_state = NULL WHERE id = $1"};
@@ -205,8 +227,47 @@ std::vector<Param> RecordParams(const ConnectionRecord& c) {
           Opt(c.next_pull_at),
           std::to_string(c.pulls_per_day_max),
           c.enabled ? "true" : "false",
-          Opt(c.consent_expires_at)};
+          Opt(c.consent_expires_at),
+          Opt(c.client_cert_subject),
+          Opt(c.client_cert_expires_at)};
 }
+
+// The one row reader: every row of a query's result through `read`.
+template <class Row>
+Result<std::vector<Row>> ReadRows(Result<PgResult> r, Row (*read)(const PgResult&, int)) {
+  if (!r) return r.take_error();
+  std::vector<Row> out;
+  out.reserve(static_cast<size_t>(r->rows()));
+  for (int i = 0; i < r->rows(); ++i) out.push_back(read(*r, i));
+  return out;
+}
+
+template <class Row>
+Result<std::optional<Row>> FirstRow(Result<std::vector<Row>> rows) {
+  if (!rows) return rows.take_error();
+  if (rows->empty()) return std::optional<Row>();
+  return std::optional<Row>(std::move(rows->front()));
+}
+
+// One statement on a pooled connection of its own, its rows read with `read`.
+template <class Row>
+Result<std::vector<Row>> QueryRows(storage::ConnectionPool& pool, const Sql& sql, const std::vector<Param>& params,
+                                   Row (*read)(const PgResult&, int)) {
+  auto conn = pool.Acquire();
+  if (!conn) return conn.take_error();
+  return ReadRows((*conn)->Exec(sql, params), read);
+}
+
+// One statement whose rows do not matter.
+Status ExecOnce(storage::ConnectionPool& pool, const Sql& sql, const std::vector<Param>& params) {
+  auto conn = pool.Acquire();
+  if (!conn) return conn.take_error();
+  auto r = (*conn)->Exec(sql, params);
+  if (!r) return r.take_error();
+  return Status::Ok();
+}
+
+Sql Dynamic(const char* name, const std::string& text) { return Sql{name, text.c_str()}; }
 
 }  // namespace
 
@@ -250,6 +311,11 @@ Result<bool> ConnectionStore::Update(const ConnectionRecord& record, const std::
   }
   if (r->affected() == 0) return false;
   if (Status s = WriteSecrets(**conn, record.id, secrets); !s) return s.error();
+  if (!secrets.empty()) {
+    // New credentials: a token issued for the old ones must not outlive them.
+    auto t = (*conn)->Exec(kForgetAccessToken, {std::to_string(record.id)});
+    if (!t) return t.take_error();
+  }
   if (Status s = tx.Commit(); !s) return s.error();
   return true;
 }
@@ -264,44 +330,49 @@ Result<bool> ConnectionStore::Delete(const std::string& company, int64_t id) {
   if (r->affected() == 0) return false;
   auto s = (*conn)->Exec(kDeleteSecrets, {std::to_string(id)});
   if (!s) return s.take_error();
+  auto t = (*conn)->Exec(kForgetAccessToken, {std::to_string(id)});
+  if (!t) return t.take_error();
   if (Status c = tx.Commit(); !c) return c.error();
   return true;
 }
 
 Result<std::optional<ConnectionRecord>> ConnectionStore::Get(const std::string& company, int64_t id) {
-  auto conn = pool_.Acquire();
-  if (!conn) return conn.take_error();
-  auto rows = company.empty() ? ReadConnections((*conn)->Exec(Sql{"get_connection_any", kGetAnySql.c_str()},
-                                                              {std::to_string(id)}))
-                              : ReadConnections((*conn)->Exec(Sql{"get_connection", kGetSql.c_str()},
-                                                              {std::to_string(id), company}));
-  if (!rows) return rows.take_error();
-  if (rows->empty()) return std::optional<ConnectionRecord>();
-  return std::optional<ConnectionRecord>(std::move(rows->front()));
+  if (company.empty())
+    return FirstRow(QueryRows(pool_, Dynamic("get_connection_any", kGetAnySql), {std::to_string(id)}, &ReadConnection));
+  return FirstRow(
+      QueryRows(pool_, Dynamic("get_connection", kGetSql), {std::to_string(id), company}, &ReadConnection));
 }
 
 Result<std::vector<ConnectionRecord>> ConnectionStore::List(const std::string& company, int64_t after_id, int limit) {
-  auto conn = pool_.Acquire();
-  if (!conn) return conn.take_error();
-  return ReadConnections((*conn)->Exec(Sql{"list_connections", kListSql.c_str()},
-                                       {company, std::to_string(after_id), std::to_string(limit)}));
+  return QueryRows(pool_, Dynamic("list_connections", kListSql),
+                   {company, std::to_string(after_id), std::to_string(limit)}, &ReadConnection);
 }
 
 Result<std::vector<ConnectionRecord>> ConnectionStore::AllEnabled() {
-  auto conn = pool_.Acquire();
-  if (!conn) return conn.take_error();
-  return ReadConnections((*conn)->Exec(Sql{"all_enabled_connections", kAllEnabledSql.c_str()}));
+  return QueryRows(pool_, Dynamic("all_enabled_connections", kAllEnabledSql), {}, &ReadConnection);
 }
 
 Result<std::vector<SealedSecret>> ConnectionStore::Secrets(int64_t connection_id) {
-  auto conn = pool_.Acquire();
-  if (!conn) return conn.take_error();
-  auto r = (*conn)->Exec(kSecrets, {std::to_string(connection_id)});
-  if (!r) return r.take_error();
-  std::vector<SealedSecret> out;
-  for (int i = 0; i < r->rows(); ++i)
-    out.push_back({std::string(r->text(i, 0)), std::string(r->text(i, 1)), std::string(r->text(i, 2))});
-  return out;
+  return QueryRows(pool_, kSecrets, {std::to_string(connection_id)}, &ReadSecret);
+}
+
+Result<std::optional<SealedAccessToken>> ConnectionStore::AccessToken(int64_t connection_id) {
+  return FirstRow(QueryRows(pool_, kAccessToken, {std::to_string(connection_id)}, &ReadAccessToken));
+}
+
+Status ConnectionStore::PutAccessToken(int64_t connection_id, const SealedAccessToken& token) {
+  return ExecOnce(pool_, kPutAccessToken,
+                  {std::to_string(connection_id), token.key_id, token.sealed, std::to_string(token.expires_at_unix)});
+}
+
+Status ConnectionStore::ForgetAccessToken(int64_t connection_id) {
+  return ExecOnce(pool_, kForgetAccessToken, {std::to_string(connection_id)});
+}
+
+Status ConnectionStore::ConsentFromBank(int64_t connection_id, const std::string& status,
+                                        const std::string& valid_until) {
+  return ExecOnce(pool_, kConsentFromBank,
+                  {std::to_string(connection_id), status, valid_until.empty() ? Param() : Param(valid_until)});
 }
 
 Status ConnectionStore::PutSecret(int64_t connection_id, const SealedSecret& secret) {
@@ -376,77 +447,48 @@ Result<PullRecord> ConnectionStore::FinishPull(int64_t pull_id, const PullEnd& e
 
 Result<std::vector<PullRecord>> ConnectionStore::ListPulls(const std::string& company, int64_t connection_id,
                                                            int64_t after_id, int limit) {
-  auto conn = pool_.Acquire();
-  if (!conn) return conn.take_error();
-  auto r = (*conn)->Exec(kListPulls, {std::to_string(connection_id), company, std::to_string(after_id),
-                                      std::to_string(limit)});
-  if (!r) return r.take_error();
-  std::vector<PullRecord> out;
-  for (int i = 0; i < r->rows(); ++i) out.push_back(ReadPull(*r, i));
-  return out;
+  return QueryRows(pool_, kListPulls,
+                   {std::to_string(connection_id), company, std::to_string(after_id), std::to_string(limit)},
+                   &ReadPull);
 }
 
 Result<std::vector<DeadLetterRecord>> ConnectionStore::ListDeadLetters(const std::string& company,
                                                                        const std::string& status, int64_t after_id,
                                                                        int limit) {
-  auto conn = pool_.Acquire();
-  if (!conn) return conn.take_error();
-  auto r = (*conn)->Exec(kListDeadLetters, {company, status, std::to_string(after_id), std::to_string(limit)});
-  if (!r) return r.take_error();
-  std::vector<DeadLetterRecord> out;
-  for (int i = 0; i < r->rows(); ++i) out.push_back(ReadDeadLetter(*r, i));
-  return out;
+  return QueryRows(pool_, kListDeadLetters, {company, status, std::to_string(after_id), std::to_string(limit)},
+                   &ReadDeadLetter);
 }
 
 Result<std::optional<DeadLetterRecord>> ConnectionStore::GetDeadLetter(const std::string& company, int64_t id) {
-  auto conn = pool_.Acquire();
-  if (!conn) return conn.take_error();
-  auto r = (*conn)->Exec(kGetDeadLetter, {company, std::to_string(id)});
-  if (!r) return r.take_error();
-  if (r->rows() == 0) return std::optional<DeadLetterRecord>();
-  return std::optional<DeadLetterRecord>(ReadDeadLetter(*r, 0));
+  return FirstRow(QueryRows(pool_, kGetDeadLetter, {company, std::to_string(id)}, &ReadDeadLetter));
 }
 
 Result<std::vector<ConnectionRecord>> ConnectionStore::Due(int limit) {
-  auto conn = pool_.Acquire();
-  if (!conn) return conn.take_error();
-  return ReadConnections((*conn)->Exec(Sql{"due_connections", kDueSql.c_str()}, {std::to_string(limit)}));
+  return QueryRows(pool_, Dynamic("due_connections", kDueSql), {std::to_string(limit)}, &ReadConnection);
 }
 
 Status ConnectionStore::SetNextPullAt(int64_t connection_id, const std::optional<std::string>& at_iso) {
-  auto conn = pool_.Acquire();
-  if (!conn) return conn.take_error();
-  auto r = (*conn)->Exec(kSetNextPull, {std::to_string(connection_id), Opt(at_iso)});
-  if (!r) return r.take_error();
-  return Status::Ok();
+  return ExecOnce(pool_, kSetNextPull, {std::to_string(connection_id), Opt(at_iso)});
 }
 
 Status ConnectionStore::SetOAuthState(int64_t connection_id, const std::string& state_hash) {
-  auto conn = pool_.Acquire();
-  if (!conn) return conn.take_error();
-  auto r = (*conn)->Exec(kSetState, {std::to_string(connection_id), state_hash});
-  if (!r) return r.take_error();
-  return Status::Ok();
+  return ExecOnce(pool_, kSetState, {std::to_string(connection_id), state_hash});
 }
 
 Result<std::optional<ConnectionRecord>> ConnectionStore::TakeOAuthState(const std::string& state_hash) {
   auto conn = pool_.Acquire();
   if (!conn) return conn.take_error();
-  auto rows = ReadConnections((*conn)->Exec(Sql{"find_oauth_state", kTakeStateSql.c_str()}, {state_hash}));
-  if (!rows) return rows.take_error();
-  if (rows->empty()) return std::optional<ConnectionRecord>();
+  auto found = FirstRow(ReadRows((*conn)->Exec(Dynamic("find_oauth_state", kTakeStateSql), {state_hash}),
+                                 &ReadConnection));
+  if (!found || !*found) return found;
   // A state is good for one callback: a replayed redirect finds nothing.
-  auto r = (*conn)->Exec(kClearState, {std::to_string(rows->front().id)});
+  auto r = (*conn)->Exec(kClearState, {std::to_string((*found)->id)});
   if (!r) return r.take_error();
-  return std::optional<ConnectionRecord>(std::move(rows->front()));
+  return found;
 }
 
 Status ConnectionStore::ConsentRenewed(int64_t connection_id, const std::optional<std::string>& expires_at) {
-  auto conn = pool_.Acquire();
-  if (!conn) return conn.take_error();
-  auto r = (*conn)->Exec(kConsentRenewed, {std::to_string(connection_id), Opt(expires_at)});
-  if (!r) return r.take_error();
-  return Status::Ok();
+  return ExecOnce(pool_, kConsentRenewed, {std::to_string(connection_id), Opt(expires_at)});
 }
 
 Result<HealthFigures> ConnectionStore::Health() {

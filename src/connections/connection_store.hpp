@@ -25,6 +25,13 @@ struct SealedSecret {
   std::string sealed;  // "<key id>:base64(...)"
 };
 
+// The last access token the bank issued for a connection, sealed like a secret.
+struct SealedAccessToken {
+  std::string key_id;
+  std::string sealed;
+  int64_t expires_at_unix = 0;  // the bank's expiry (seconds since 1970, UTC)
+};
+
 struct ConnectionRecord {
   int64_t id = 0;
   std::string company;
@@ -38,7 +45,11 @@ struct ConnectionRecord {
   bool enabled = true;
   std::string cursor;
   std::optional<std::string> needs_person;              // why a person must act
-  std::optional<std::string> consent_expires_at;
+  std::optional<std::string> consent_expires_at;        // the bank's validUntil once read, else as given
+  std::optional<std::string> consent_status;            // the bank's consentStatus at consent_checked_at
+  std::optional<std::string> consent_checked_at;
+  std::optional<std::string> client_cert_subject;       // of the stored mTLS client certificate
+  std::optional<std::string> client_cert_expires_at;
   std::optional<std::string> last_success_at;
   std::string created_at;
   std::string updated_at;
@@ -134,10 +145,11 @@ class ConnectionStore {
   // A new connection and its secrets in one transaction; its id. kConflict when the company
   // already has a live connection of that name.
   Result<int64_t> Create(const ConnectionRecord& record, const std::vector<SealedSecret>& secrets);
-  // Rewrites name, settings, schedule, budget, enabled, consent expiry and next_pull_at; replaces the
-  // given secrets. false when there is no such live connection.
+  // Rewrites name, settings, schedule, budget, enabled, consent expiry, client certificate facts
+  // and next_pull_at; replaces the given secrets (and then forgets the cached access token).
+  // false when there is no such live connection.
   Result<bool> Update(const ConnectionRecord& record, const std::vector<SealedSecret>& secrets);
-  // Retires the connection and erases its secrets; false when there is none.
+  // Retires the connection and erases its secrets and access token; false when there is none.
   Result<bool> Delete(const std::string& company, int64_t id);
 
   // A live connection; `company` empty = any company (the CLI and the scheduler).
@@ -149,6 +161,15 @@ class ConnectionStore {
   Result<std::vector<SealedSecret>> Secrets(int64_t connection_id);
   // Replaces one secret at once (autocommit): a rotated refresh token is durable before use.
   Status PutSecret(int64_t connection_id, const SealedSecret& secret);
+
+  // The access token cache (call under the pull lock): the stored token, a new one, or none.
+  Result<std::optional<SealedAccessToken>> AccessToken(int64_t connection_id);
+  Status PutAccessToken(int64_t connection_id, const SealedAccessToken& token);
+  Status ForgetAccessToken(int64_t connection_id);
+
+  // The consent as the bank just reported it: its status, and its expiry from validUntil
+  // ("YYYY-MM-DD", the last good day; "" keeps the expiry known so far).
+  Status ConsentFromBank(int64_t connection_id, const std::string& status, const std::string& valid_until);
 
   // Counts one pull against today's budget (UTC day); false when `max` are used already.
   Result<bool> TakeBudget(int64_t connection_id, int max);
