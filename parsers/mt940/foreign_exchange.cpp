@@ -19,9 +19,11 @@ std::optional<Money> CurrencyAmount(std::string_view value) {
   std::string_view amount = value.substr(3);
   if (amount.front() == '/' || amount.front() == ' ') amount.remove_prefix(1);
   amount = Trim(amount);
-  if (amount.empty() || amount.front() == '-' || amount.front() == '+') return std::nullopt;
+  // MT940 amounts are unsigned; ParseMinorUnits would also read a trailing minus ("1,7-"),
+  // which would turn a credit's original amount into money out (found by fuzz_mt940).
+  if (amount.empty() || amount.front() == '-' || amount.front() == '+' || amount.back() == '-') return std::nullopt;
   auto minor = ParseMinorUnits(amount, currency->exponent(), DecimalSeparator::kComma);
-  if (!minor) return std::nullopt;
+  if (!minor || *minor < 0) return std::nullopt;
   return Money{*minor, *currency};
 }
 
