@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+
 namespace recon::connectors {
 
 OAuthClient::OAuthClient(HttpClient& http, OAuthSettings settings, Clock clock)
@@ -67,19 +69,28 @@ bool OAuthClient::Fresh(std::chrono::system_clock::time_point expires_at) const 
   return clock_() + std::chrono::seconds(settings_.expiry_skew_s) < expires_at;
 }
 
+std::chrono::system_clock::time_point OAuthClient::UseUntil(const OAuthTokens& issued) const {
+  const auto lifetime = issued.expires_at - clock_();
+  const auto margin = std::min<std::chrono::system_clock::duration>(std::chrono::seconds(settings_.expiry_skew_s),
+                                                                     lifetime / 2);
+  return issued.expires_at - margin;
+}
+
 void OAuthClient::Remember(const OAuthTokens& tokens) {
   cached_ = tokens;
+  cached_use_until_ = UseUntil(tokens);
   if (cache_.store) cache_.store({tokens.access_token, tokens.expires_at});
 }
 
 Result<std::string> OAuthClient::AccessToken() {
   std::lock_guard lock(mutex_);
-  if (cached_ && Fresh(cached_->expires_at)) return cached_->access_token;
+  if (cached_ && clock_() < cached_use_until_) return cached_->access_token;
   cached_.reset();
   // An earlier pull (perhaps in another process) may have left a token that is still good.
   if (cache_.load) {
     if (auto stored = cache_.load(); stored && stored->access_token != rejected_ && Fresh(stored->expires_at)) {
       cached_ = OAuthTokens{stored->access_token, "", stored->expires_at};
+      cached_use_until_ = stored->expires_at - std::chrono::seconds(settings_.expiry_skew_s);
       return cached_->access_token;
     }
   }

@@ -87,6 +87,9 @@ class OAuthClient {
  private:
   Result<OAuthTokens> RequestToken(const std::string& form);
   bool Fresh(std::chrono::system_clock::time_point expires_at) const;
+  // When a token the bank just issued stops being used: the safety margin before its expiry, but
+  // never more than half its lifetime, so a bank with short-lived tokens is not asked once per call.
+  std::chrono::system_clock::time_point UseUntil(const OAuthTokens& issued) const;
   void Remember(const OAuthTokens& tokens);  // in memory and in the cache
 
   HttpClient& http_;
@@ -97,6 +100,7 @@ class OAuthClient {
   AccessTokenCache cache_;
   mutable std::mutex mutex_;
   std::optional<OAuthTokens> cached_;
+  std::chrono::system_clock::time_point cached_use_until_;
   std::string rejected_;  // the access token the bank last answered 401 to: never reused
   std::string refresh_token_;
   int refreshes_ = 0;

@@ -364,7 +364,9 @@ TEST_F(Connections, RotatedRefreshTokenIsStoredBeforeUse) {
       QueryOne("SELECT sealed FROM connection_secrets WHERE name = 'refresh_token' AND connection_id = " + id.substr(3));
   EXPECT_NE(before, after);
   EXPECT_EQ(after.find(bank.current_refresh_token()), std::string::npos);
-  // The bank invalidated refresh-0: only the stored rotated token lets the next pull in.
+  // The bank invalidated refresh-0: only the stored rotated token lets the next pull in (the
+  // access token is revoked too, else the next pull would reuse it and not refresh at all).
+  bank.ExpireAccessTokens();
   EXPECT_EQ(Pull(id)["status"], "succeeded");
   EXPECT_EQ(bank.grants(), (std::vector<std::string>{"refresh_token", "refresh_token"}));
 }

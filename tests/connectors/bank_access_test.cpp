@@ -86,6 +86,26 @@ TEST(AccessTokenCache, ASecondClientReusesTheStoredTokenUntilItExpires) {
   EXPECT_EQ(cache.stores, 2);
 }
 
+TEST(AccessTokenCache, AShortLivedTokenServesItsPullButIsNotStoredForTheNext) {
+  Bank b;
+  b.bank.SetTokenLifetimeS(20);  // shorter than the safety margin
+  MemoryTokenCache cache;
+  OAuthClient first(*b.http, b.Settings(), b.clock());
+  first.UseAccessTokenCache(cache.Hooks());
+  auto a = first.AccessToken();
+  ASSERT_TRUE(a.ok());
+  b.now += 9s;  // within half its lifetime: the same token, not one request per call
+  EXPECT_EQ(*first.AccessToken(), *a);
+  EXPECT_EQ(b.bank.TokenRequests(), 1);
+  b.now += 2s;
+  EXPECT_NE(*first.AccessToken(), *a);
+  EXPECT_EQ(b.bank.TokenRequests(), 2);
+  OAuthClient second(*b.http, b.Settings(), b.clock());  // the next pull: the stored one is too close to expiry
+  second.UseAccessTokenCache(cache.Hooks());
+  ASSERT_TRUE(second.AccessToken().ok());
+  EXPECT_EQ(b.bank.TokenRequests(), 3);
+}
+
 TEST(AccessTokenCache, ARevokedStoredTokenIsRefreshedOnceAndForgotten) {
   Bank b;
   MemoryTokenCache cache;
