@@ -136,9 +136,17 @@ void BackgroundWork::CheckHealth() {
   for (const auto& c : figures->consents) {
     const std::string label = util::FormatId(kConnectionPrefix, c.connection_id);
     app_.metrics.SetConsentDaysLeft(label, c.days_left);
-    if (c.days_left < kConsentWarningDays)
+    if (c.status && *c.status != connectors::kConsentValid)
+      spdlog::warn("connection health: the bank says the consent of {} ({} '{}') is {}", label, c.company, c.name,
+                   *c.status);
+    else if (c.days_left < kConsentWarningDays)
       spdlog::warn("connection health: the consent of {} ({} '{}') expires in {:.1f} day(s)", label, c.company, c.name,
                    c.days_left);
+  }
+  for (const auto& c : figures->client_certificates) {
+    if (c.days_left < kClientCertificateWarningDays)
+      spdlog::warn("connection health: the client certificate of {} ({} '{}') expires in {:.1f} day(s)",
+                   util::FormatId(kConnectionPrefix, c.connection_id), c.company, c.name, c.days_left);
   }
   for (const auto& c : figures->connections) {
     const std::string label = util::FormatId(kConnectionPrefix, c.connection_id);

@@ -1,8 +1,9 @@
 // The connection work inside `recond serve`: a scheduler that queues due pulls as jobs (one
 // scheduler at a time across processes: a PostgreSQL advisory lock), the job handler that runs
 // them (any process), and a periodic health check that logs and sets gauges when the dead-letter
-// queue is not empty, a consent expires within 14 days, or a connection has not succeeded for
-// 24 hours. Settings from the environment: RECOND_SCHEDULER_POLL_MS (default 30,000; 0 = no
+// queue is not empty, a consent expires within 14 days (by the bank's validUntil as read on the
+// last pull) or the bank no longer calls it valid, a stored mTLS client certificate expires within
+// 30 days, or a connection has not succeeded for 24 hours. Settings from the environment: RECOND_SCHEDULER_POLL_MS (default 30,000; 0 = no
 // scheduler here) and RECOND_CONNECTION_HEALTH_MS (default 300,000; 0 = no health check).
 #pragma once
 
@@ -21,6 +22,8 @@ namespace recon::connections {
 
 inline constexpr const char* kPullJob = "connection_pull";
 inline constexpr int kConsentWarningDays = 14;
+// A bank's CA takes a while to issue a new client certificate: warn a month ahead.
+inline constexpr int kClientCertificateWarningDays = 30;
 inline constexpr int kDueConnectionsPerTick = 100;
 
 struct BackgroundSettings {

@@ -7,8 +7,7 @@
 
 #include "connections/pull_ingest.hpp"
 #include "connectors/http/client_certificate.hpp"
-#include "connectors/http/retry.hpp"
-#include "connectors/oauth/oauth_client.hpp"
+#include "connectors/oauth/bank_client.hpp"
 #include "util/digest.hpp"
 #include "util/ids.hpp"
 
@@ -45,18 +44,6 @@ std::string RandomHex(size_t bytes) {
     out.push_back(kHex[b & 0xF]);
   }
   return out;
-}
-
-connectors::OAuthSettings OAuthSettingsOf(const Json& s) {
-  auto str = [&s](const char* key) { return s.contains(key) && s[key].is_string() ? s[key].get<std::string>() : ""; };
-  connectors::OAuthSettings o;
-  o.token_url = str("token_url");
-  o.authorize_url = str("authorize_url");
-  o.client_id = str("client_id");
-  o.client_secret = str("client_secret");
-  o.scope = str("scope");
-  o.redirect_uri = str("redirect_uri");
-  return o;
 }
 
 // Days from now until a consent whose last good day is `valid_until` ends (UTC midnight after it).
@@ -317,7 +304,9 @@ Result<std::string> ConnectionService::ConsentUrl(const std::string& company, in
   auto found = store_.Get(company, id);
   if (!found) return found.take_error();
   if (!*found) return MakeError(ErrorCode::kNotFound, "there is no connection " + Label(id));
-  const connectors::OAuthSettings oauth = OAuthSettingsOf((*found)->settings);
+  auto client = connectors::ReadBankClientSettings((*found)->settings, /*oauth_required=*/false);
+  if (!client) return SettingsError(client.error());
+  const connectors::OAuthSettings& oauth = client->oauth;
   if (oauth.authorize_url.empty() || oauth.redirect_uri.empty())
     return MakeError(ErrorCode::kInvalidRequest,
                      "the connection needs settings.authorize_url and settings.redirect_uri for a consent",
@@ -341,12 +330,11 @@ Result<ConnectionRecord> ConnectionService::FinishConsent(const std::string& sta
   if (!*lock) return MakeError(ErrorCode::kConflict, "a pull of " + Label(c.id) + " is running; try the consent again");
   auto settings = OpenSettings(c);
   if (!settings) return settings.take_error();
-  auto transport = connectors::MakeBeastHttpClient({});
-  connectors::RetryingHttpClient http(*transport, connectors::RetryPolicy{});
-  connectors::OAuthClient oauth(http, OAuthSettingsOf(*settings));
-  oauth.OnRefreshTokenRotated([this, id = c.id](const std::string& token) { return StoreRefreshToken(id, token); });
-  oauth.UseAccessTokenCache(AccessTokenCacheFor(c.id));
-  auto tokens = oauth.ExchangeCode(code);
+  // The connection's own client: its timeouts, retries and mTLS identity reach the token endpoint too.
+  auto client = connectors::ReadBankClientSettings(*settings, /*oauth_required=*/true);
+  if (!client) return SettingsError(client.error());
+  connectors::BankClient bank(std::move(client).value(), ContextFor(c));
+  auto tokens = bank.oauth()->ExchangeCode(code);
   if (!tokens) return tokens.take_error();
   if (Status s = store_.ConsentRenewed(c.id, std::nullopt); !s) return s.error();
   spdlog::info("connection {}: consent granted, refresh token stored", Label(c.id));

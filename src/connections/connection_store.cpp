@@ -206,7 +206,8 @@ constexpr Sql kHealthConnections{
     "health_connections",
     "SELECT id, company, name, extract(epoch FROM consent_expires_at - now()) / 86400,"
     " extract(epoch FROM last_success_at),"
-    " COALESCE(last_success_at, created_at) < now() - interval '24 hours'"
+    " COALESCE(last_success_at, created_at) < now() - interval '24 hours', consent_status,"
+    " extract(epoch FROM client_cert_expires_at - now()) / 86400"
     " FROM connections WHERE deleted_at IS NULL AND enabled ORDER BY id"};
 
 Status WriteSecrets(PgConnection& conn, int64_t id, const std::vector<SealedSecret>& secrets) {
@@ -504,7 +505,10 @@ Result<HealthFigures> ConnectionStore::Health() {
     const int64_t id = r->int64(i, 0);
     std::string company(r->text(i, 1));
     std::string name(r->text(i, 2));
-    if (!r->is_null(i, 3)) out.consents.push_back({id, company, name, std::stod(std::string(r->text(i, 3)))});
+    if (!r->is_null(i, 3))
+      out.consents.push_back({id, company, name, std::stod(std::string(r->text(i, 3))), r->opt_text(i, 6)});
+    if (!r->is_null(i, 7))
+      out.client_certificates.push_back({id, company, name, std::stod(std::string(r->text(i, 7)))});
     std::optional<double> last;
     if (!r->is_null(i, 4)) last = std::stod(std::string(r->text(i, 4)));
     out.connections.push_back({id, std::move(company), std::move(name), last, r->text(i, 5) == "t"});

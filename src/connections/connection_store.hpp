@@ -107,8 +107,16 @@ struct HealthFigures {
     std::string company;
     std::string name;
     double days_left;
+    std::optional<std::string> status;  // the bank's consentStatus at the last pull, when read
   };
   std::vector<Consent> consents;  // connections with a known consent expiry
+  struct ClientCertificate {
+    int64_t connection_id;
+    std::string company;
+    std::string name;
+    double days_left;
+  };
+  std::vector<ClientCertificate> client_certificates;  // stored mTLS identities
   struct Stale {
     int64_t connection_id;
     std::string company;
