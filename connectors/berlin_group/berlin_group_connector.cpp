@@ -1,5 +1,7 @@
 #include "connectors/berlin_group/berlin_group_connector.hpp"
 
+#include <openssl/rand.h>
+
 #include <map>
 #include <set>
 
@@ -13,6 +15,22 @@ constexpr auto Str = &StringSetting;
 Error Refused(const HttpResponse& res, const std::string& what) {
   return MakeError(res.status >= 500 ? ErrorCode::kUnavailable : ErrorCode::kInvalidRequest,
                    what + " answered HTTP " + std::to_string(res.status));
+}
+
+// A random (version 4) UUID: Berlin Group wants a fresh X-Request-ID on every request.
+std::string RequestId() {
+  unsigned char b[16];
+  if (RAND_bytes(b, sizeof b) != 1) return "00000000-0000-4000-8000-000000000000";
+  b[6] = static_cast<unsigned char>((b[6] & 0x0F) | 0x40);
+  b[8] = static_cast<unsigned char>((b[8] & 0x3F) | 0x80);
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  for (int i = 0; i < 16; ++i) {
+    if (i == 4 || i == 6 || i == 8 || i == 10) out += '-';
+    out += kHex[b[i] >> 4];
+    out += kHex[b[i] & 0x0F];
+  }
+  return out;
 }
 
 bool IsXml(const HttpResponse& res) {
@@ -55,7 +73,7 @@ BerlinGroupConnector::BerlinGroupConnector(BerlinGroupSettings settings, const C
 Result<HttpResponse> BerlinGroupConnector::Get(const std::string& url_or_path) {
   HttpRequest req;
   req.url = ResolveUrl(settings_.base_url, url_or_path);
-  req.headers = {{"Accept", "application/json"}, {"Consent-ID", settings_.consent_id}};
+  req.headers = {{"Accept", "application/json"}, {"Consent-ID", settings_.consent_id}, {"X-Request-ID", RequestId()}};
   return client_.Send(req);
 }
 

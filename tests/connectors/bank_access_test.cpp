@@ -163,6 +163,9 @@ TEST(BerlinGroupConsent, ReadFromTheBankBeforeAnyAccount) {
   EXPECT_EQ(heard[0].valid_until, "2027-03-31");
   EXPECT_EQ(bank.Requests("/v1/consents/c-1"), 1);
   EXPECT_EQ(bank.Requests("/v1/accounts"), 1);
+  // Every request carried its own X-Request-ID.
+  EXPECT_EQ(bank.V1RequestsWithoutRequestId(), 0);
+  EXPECT_EQ(bank.DistinctRequestIds(), bank.Requests("/v1/"));
 }
 
 TEST(BerlinGroupConsent, ANotValidConsentStopsThePullBeforeAccounts) {

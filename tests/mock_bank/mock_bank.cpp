@@ -51,7 +51,6 @@ MockBank::MockBank(MockBankTls tls) : tls_(std::move(tls)), impl_(new Impl) {
   ctx.use_certificate_chain(asio::buffer(tls_->certificate_pem));
   ctx.use_private_key(asio::buffer(tls_->key_pem), asio::ssl::context::pem);
   ctx.add_certificate_authority(asio::buffer(tls_->client_ca_pem));
-  ctx.add_verify_path("/nonexistent");  // trust nothing but the CA above
   ctx.set_verify_mode(asio::ssl::verify_peer | asio::ssl::verify_fail_if_no_peer_cert);
   port_ = impl_->acceptor.local_endpoint().port();
   thread_ = std::thread([this] { Serve(); });
@@ -102,7 +101,8 @@ void MockBank::Exchange(Stream& stream) {
   http::read(stream, buffer, req, ec);
   if (ec) return;
   std::string target(req.target());
-  Answer a = Handle(std::string(req.method_string()), target, req.body(), std::string(req[http::field::authorization]));
+  Answer a = Handle(std::string(req.method_string()), target, req.body(), std::string(req[http::field::authorization]),
+                    std::string(req["X-Request-ID"]));
   int slow;
   {
     std::lock_guard lock(mutex_);
@@ -118,10 +118,14 @@ void MockBank::Exchange(Stream& stream) {
 }
 
 MockBank::Answer MockBank::Handle(const std::string& method, const std::string& target, const std::string& body,
-                                  const std::string& authorization) {
+                                  const std::string& authorization, const std::string& request_id) {
   std::lock_guard lock(mutex_);
   std::string path = target.substr(0, target.find('?'));
   ++requests_[path];
+  if (path.rfind("/v1/", 0) == 0) {
+    if (request_id.empty()) ++without_request_id_;
+    else request_ids_.insert(request_id);
+  }
   if (fail_500_ > 0) {
     --fail_500_;
     return {500, "application/json", R"({"error":"boom"})", {}};
@@ -252,6 +256,8 @@ void MockBank::SetConsent(std::string status, std::string valid_until) {
   consent_status_ = std::move(status);
   consent_valid_until_ = std::move(valid_until);
 }
+int MockBank::V1RequestsWithoutRequestId() const { std::lock_guard l(mutex_); return without_request_id_; }
+int MockBank::DistinctRequestIds() const { std::lock_guard l(mutex_); return static_cast<int>(request_ids_.size()); }
 int MockBank::TlsHandshakesRefused() const { std::lock_guard l(mutex_); return tls_refused_; }
 void MockBank::SetTokenLifetimeS(int s) { std::lock_guard l(mutex_); token_lifetime_s_ = s; }
 void MockBank::SetTransactions(const std::string& account, std::vector<nlohmann::json> booked, int page_size) {

@@ -17,6 +17,7 @@
 #include <map>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <thread>
 #include <vector>
@@ -65,6 +66,9 @@ class MockBank {
   std::string current_refresh_token() const;
   std::vector<std::string> grants() const;  // grant_type of each token request, in order
   int TlsHandshakesRefused() const;         // clients that did not pass the TLS handshake
+  // Of the /v1/ requests: how many came without an X-Request-ID, and how many distinct ids came.
+  int V1RequestsWithoutRequestId() const;
+  int DistinctRequestIds() const;
 
  private:
   struct Answer {
@@ -77,7 +81,7 @@ class MockBank {
   template <class Stream>
   void Exchange(Stream& stream);
   Answer Handle(const std::string& method, const std::string& target, const std::string& body,
-                const std::string& authorization);
+                const std::string& authorization, const std::string& request_id);
   Answer Token(const std::string& body);
   Answer Transactions(const std::string& account, int page);
   Answer Consent(const std::string& path) const;
@@ -100,6 +104,8 @@ class MockBank {
   std::string consent_status_ = "valid";
   std::string consent_valid_until_ = "2027-06-30";
   int tls_refused_ = 0;
+  int without_request_id_ = 0;
+  std::set<std::string> request_ids_;
   int token_lifetime_s_ = 3600;
   int token_serial_ = 0;
   std::map<std::string, bool> valid_tokens_;
