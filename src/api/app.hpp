@@ -30,7 +30,7 @@ struct App {
         jobs(pool),
         reconciler(pool, matches, open_items, rules, jobs, metrics,
                    reconcile::ReconcileSettings{config.match_batch_lines, config.match_threads,
-                                                std::move(default_rules)}) {}
+                                                config.commit_connections, std::move(default_rules)}) {}
 
   const config::Config& config;
   storage::ConnectionPool& pool;

@@ -131,6 +131,8 @@ Json StoredStatementToJson(const storage::StoredStatement& s) {
               {"closing_balance", OptAmount(s.closing_balance, s.currency)},
               {"opening_date", Opt(s.opening_date)},
               {"closing_date", Opt(s.closing_date)},
+              {"available_balance", OptAmount(s.available_balance, s.currency)},
+              {"available_date", Opt(s.available_date)},
               {"warnings", Json::parse(s.warnings_json, nullptr, false)},
               {"status", s.status},
               {"lines", s.line_count},
@@ -147,6 +149,8 @@ Json UploadedStatementToJson(const storage::StoredStatement& s) {
               {"duplicates_skipped", s.duplicates_skipped},
               {"opening_balance", OptAmount(s.opening_balance, s.currency)},
               {"closing_balance", OptAmount(s.closing_balance, s.currency)},
+              {"available_balance", OptAmount(s.available_balance, s.currency)},
+              {"available_date", Opt(s.available_date)},
               {"currency", s.currency},
               {"warnings", Json::parse(s.warnings_json, nullptr, false)}};
 }

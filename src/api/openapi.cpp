@@ -125,7 +125,8 @@ Json Schemas() {
                     {"properties",
                      {{"id", Str()}, {"format", Str()}, {"account", Str()}, {"currency", Str()},
                       {"opening_balance", Amount()}, {"closing_balance", Amount()}, {"opening_date", NullableStr()},
-                      {"closing_date", NullableStr()}, {"warnings", {{"type", "array"}, {"items", Str()}}},
+                      {"closing_date", NullableStr()}, {"available_balance", Amount()},
+                      {"available_date", NullableStr()}, {"warnings", {{"type", "array"}, {"items", Str()}}},
                       {"status", {{"type", "string"}, {"enum", {"pending", "processed", "reconciled", "error"}}}},
                       {"lines", {{"type", "integer"}}}, {"duplicates_skipped", {{"type", "integer"}}},
                       {"line_counts", {{"type", "object"}, {"additionalProperties", {{"type", "integer"}}}}}}}};

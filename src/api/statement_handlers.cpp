@@ -9,6 +9,7 @@
 #include "parsers/registry.hpp"
 #include "util/digest.hpp"
 #include "util/ids.hpp"
+#include "util/phase_clock.hpp"
 
 namespace recon::api {
 namespace {
@@ -65,12 +66,18 @@ Result<server::HttpResponse> UploadStatement(App& app, server::RequestContext& c
   options.file_bytes_max = app.config.body_bytes_max;
   options.statement_lines_max = app.config.statement_lines_max;
   options.xml_depth_max = app.config.xml_depth_max;
+  util::PhaseClock clock;
   auto parsed = parsers::ParseStatementFile(*bytes, options);
+  const int64_t parse_ms = clock.Lap();
   if (!parsed) {
     spdlog::info("request {}: upload {} refused: {}", ctx.request_id, sha256.substr(0, 16), parsed.error().ToString());
     if (Status s = app.statements.RecordFailure(company, sha256, *bytes, parsed.error()); !s) return s.error();
     return parsed.take_error();
   }
+  size_t parsed_lines = 0;
+  for (const Statement& s : parsed->statements) parsed_lines += s.lines.size();
+  spdlog::info("request {}: upload {} parsed as {}: {} statements, {} lines in {} ms", ctx.request_id,
+               sha256.substr(0, 16), parsed->format, parsed->statements.size(), parsed_lines, parse_ms);
   auto stored = app.statements.StoreFile(company, sha256, *bytes, *parsed);
   if (!stored) return stored.take_error();
   if (!stored->created) return IngestAnswer(status::ok, *stored);

@@ -65,6 +65,7 @@ const Setting kSettings[] = {
     {"db_acquire_timeout_ms", "RECOND_DB_ACQUIRE_TIMEOUT_MS", RECOND_NUMBER(db_acquire_timeout_ms)},
     {"match_batch_lines", "RECOND_MATCH_BATCH_LINES", RECOND_NUMBER(match_batch_lines)},
     {"match_threads", "RECOND_MATCH_THREADS", RECOND_NUMBER(match_threads)},
+    {"commit_connections", "RECOND_COMMIT_CONNECTIONS", RECOND_NUMBER(commit_connections)},
     {"rules_file", "RECOND_RULES_FILE", RECOND_STRING(rules_file)},
     {"statement_lines_max", "RECOND_STATEMENT_LINES_MAX", RECOND_NUMBER(statement_lines_max)},
     {"xml_depth_max", "RECOND_XML_DEPTH_MAX", RECOND_NUMBER(xml_depth_max)},
@@ -90,6 +91,12 @@ Status Check(const Config& c) {
   if (c.db_acquire_timeout_ms < 1) return Bad("db_acquire_timeout_ms", "must be positive");
   if (c.match_batch_lines < 1 || c.match_batch_lines > 1'000'000) return Bad("match_batch_lines", "must be between 1 and 1000000");
   if (c.match_threads < 0 || c.match_threads > 256) return Bad("match_threads", "must be between 0 and 256");
+  if (c.commit_connections < 1 || c.commit_connections > 16) {
+    return Bad("commit_connections", "must be between 1 and 16");
+  }
+  if (static_cast<size_t>(c.commit_connections) + 1 > c.db_pool_size_max) {
+    return Bad("commit_connections", "needs db_pool_size_max of at least commit_connections + 1 (a run also holds its company's lock)");
+  }
   if (c.job_workers < 0 || c.job_workers > 64) return Bad("job_workers", "must be between 0 and 64");
   if (c.job_lease_seconds < 2 || c.job_lease_seconds > 3600) return Bad("job_lease_seconds", "must be between 2 and 3600");
   if (c.job_poll_ms < 10 || c.job_poll_ms > 60'000) return Bad("job_poll_ms", "must be between 10 and 60000");

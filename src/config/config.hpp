@@ -29,6 +29,7 @@ struct Config {
   int db_acquire_timeout_ms = 10'000;          // RECOND_DB_ACQUIRE_TIMEOUT_MS
   size_t match_batch_lines = 1000;             // RECOND_MATCH_BATCH_LINES: 1 .. 1,000,000
   int match_threads = 0;                       // RECOND_MATCH_THREADS: matcher threads; 0 = one per core
+  int commit_connections = 2;                  // RECOND_COMMIT_CONNECTIONS: a run's batches committed at once, 1 .. 16
   std::string rules_file;                      // RECOND_RULES_FILE: default rule set (JSON); "" = built in
   size_t statement_lines_max = 2'000'000;      // RECOND_STATEMENT_LINES_MAX
   bool auto_reconcile = true;                  // RECOND_AUTO_RECONCILE: new statement lines queue a reconcile run

@@ -1,6 +1,49 @@
 #include "reconcile/match_snapshot.hpp"
 
+#include <algorithm>
+#include <set>
+
+#include "matching/evidence/counterparty.hpp"
+
 namespace recon::reconcile {
+namespace {
+
+// The element with `id` in a vector sorted by id, or nullptr.
+template <typename T>
+const T* ById(const std::vector<T>& sorted, int64_t id) {
+  auto it = std::lower_bound(sorted.begin(), sorted.end(), id, [](const T& e, int64_t v) { return e.id < v; });
+  return it != sorted.end() && it->id == id ? &*it : nullptr;
+}
+
+}  // namespace
+
+storage::PayerEvidence MatchSnapshot::PayerEvidenceFor(const MatchDecision& decision) const {
+  storage::PayerEvidence evidence;
+  std::set<std::string> partners;
+  for (const Allocation& a : decision.allocations) {
+    const OpenItem* item = ById(index->items(), a.open_item_id);
+    if (item && item->partner_id) partners.insert(*item->partner_id);
+  }
+  if (partners.size() != 1) return evidence;
+  evidence.partner_id = *partners.begin();
+  for (int64_t line_id : decision.line_ids) {
+    const matching::LineToMatch* line = ById(lines, line_id);
+    if (!line) continue;
+    const std::string seen = line->line.booking_date.ToIso();
+    const auto& l = line->line;
+    if (l.counterparty_account) {
+      if (std::string key = matching::AccountKey(*l.counterparty_account); !key.empty()) {
+        evidence.identities.push_back({"account", std::move(key), seen});
+      }
+    }
+    if (l.counterparty_name) {
+      if (std::string key = matching::NameKey(*l.counterparty_name); !key.empty()) {
+        evidence.identities.push_back({"name", std::move(key), seen});
+      }
+    }
+  }
+  return evidence;
+}
 
 const matching::RuleSet& MatchSnapshot::RulesFor(const std::string& account) const {
   if (auto it = rule_sets.find(account); it != rule_sets.end()) return it->second;

@@ -22,6 +22,10 @@ struct MatchSnapshot {
   matching::RuleSet default_rules;
 
   const matching::RuleSet& RulesFor(const std::string& account) const;
+  // What applying `decision` teaches about payers: the normalised counterparty account and
+  // name of its lines, for the one partner its items belong to (items without a partner
+  // aside); nothing when they belong to none or several.
+  storage::PayerEvidence PayerEvidenceFor(const MatchDecision& decision) const;
 };
 
 // Loads the snapshot of a company: its unmatched lines (of one account only, when given;

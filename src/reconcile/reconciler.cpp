@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "reconcile/match_snapshot.hpp"
+#include "util/phase_clock.hpp"
 
 namespace recon::reconcile {
 namespace {
@@ -97,19 +98,7 @@ class CompanyRunLock {
   std::string company_;
 };
 
-// Milliseconds since the last lap.
-class PhaseClock {
- public:
-  int64_t Lap() {
-    const auto now = std::chrono::steady_clock::now();
-    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now - last_).count();
-    last_ = now;
-    return ms;
-  }
-
- private:
-  std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
-};
+using util::PhaseClock;
 
 int ThreadCount(int configured) {
   return configured > 0 ? configured : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
@@ -218,19 +207,18 @@ Result<RunResult> Reconciler::Execute(int64_t run_id, const ReconcileRequest& re
     result.decisions = std::move(decisions);
     return result;
   }
+  auto committed = CommitParallel(request.company, run_id, decisions, snap);
+  if (!committed) return committed.take_error();
   int conflicts = 0;
-  for (const auto& [begin, end] : CommitRanges(decisions, settings_.batch_lines)) {
-    const std::vector<MatchDecision> batch(decisions.begin() + static_cast<std::ptrdiff_t>(begin),
-                                           decisions.begin() + static_cast<std::ptrdiff_t>(end));
-    auto committed = matches_.CommitBatch(request.company, run_id, batch);
-    if (!committed) return committed.take_error();
-    conflicts += committed->conflicts;
-    for (size_t i = 0; i < batch.size(); ++i) {
-      const storage::DecisionFate fate = committed->fates[i];
+  for (const auto& [batch_begin, outcome] : *committed) {
+    conflicts += outcome.conflicts;
+    for (size_t i = 0; i < outcome.fates.size(); ++i) {
+      const storage::DecisionFate fate = outcome.fates[i];
       if (fate == storage::DecisionFate::kConflict) continue;
+      const MatchDecision& d = decisions[batch_begin + i];
       const bool applied = fate == storage::DecisionFate::kApplied;
-      metrics_.CountMatch(batch[i].rule, applied ? "applied" : "proposed");
-      for (int64_t id : batch[i].line_ids) (applied ? applied_lines : proposed_lines).insert(id);
+      metrics_.CountMatch(d.rule, applied ? "applied" : "proposed");
+      for (int64_t id : d.line_ids) (applied ? applied_lines : proposed_lines).insert(id);
     }
   }
   if (conflicts > 0) spdlog::warn("reconcile run {}: {} decisions found their amounts already taken", run_id, conflicts);
@@ -240,6 +228,48 @@ Result<RunResult> Reconciler::Execute(int64_t run_id, const ReconcileRequest& re
   result.counts = Count(snap.lines.size(), applied_lines, proposed_lines, conflicts);
   if (Status s = matches_.MarkReconciledStatements(request.company); !s) return s.error();
   return result;
+}
+
+Result<std::vector<std::pair<size_t, storage::CommitOutcome>>> Reconciler::CommitParallel(
+    const std::string& company, int64_t run_id, const std::vector<MatchDecision>& decisions,
+    const MatchSnapshot& snap) {
+  // Each batch is its own transaction, so batches can be committed side by side: the
+  // database's work, not recond's, is what a commit waits for. Batches lock their rows in
+  // one order (MatchStore::CommitBatch), a batch whose rows another changed is judged
+  // again with them locked, and the outcomes are gathered in the decisions' order.
+  const auto ranges = CommitRanges(decisions, settings_.batch_lines);
+  std::vector<std::optional<Result<storage::CommitOutcome>>> outcomes(ranges.size());
+  std::atomic<size_t> next{0};
+  std::atomic<bool> failed{false};
+  auto worker = [&] {
+    for (size_t b = next++; b < ranges.size() && !failed; b = next++) {
+      const auto [begin, end] = ranges[b];
+      const std::vector<MatchDecision> batch(decisions.begin() + static_cast<std::ptrdiff_t>(begin),
+                                             decisions.begin() + static_cast<std::ptrdiff_t>(end));
+      std::vector<storage::PayerEvidence> evidence;
+      evidence.reserve(batch.size());
+      for (const MatchDecision& d : batch) {
+        evidence.push_back(d.outcome == MatchOutcome::kApply ? snap.PayerEvidenceFor(d) : storage::PayerEvidence{});
+      }
+      outcomes[b] = matches_.CommitBatch(company, run_id, batch, evidence);
+      if (!*outcomes[b]) failed = true;
+    }
+  };
+  {
+    std::vector<std::jthread> helpers;
+    const size_t connections = static_cast<size_t>(std::max(1, settings_.commit_connections));
+    const size_t extra = ranges.size() > 1 ? std::min(ranges.size(), connections) - 1 : 0;
+    for (size_t i = 0; i < extra; ++i) helpers.emplace_back(worker);
+    worker();
+  }
+  std::vector<std::pair<size_t, storage::CommitOutcome>> out;
+  out.reserve(ranges.size());
+  for (size_t b = 0; b < ranges.size(); ++b) {
+    if (!outcomes[b]) continue;  // not started after another batch failed
+    if (!*outcomes[b]) return outcomes[b]->take_error();
+    out.emplace_back(ranges[b].first, std::move(**outcomes[b]));
+  }
+  return out;
 }
 
 Result<std::vector<MatchDecision>> Reconciler::Candidates(const std::string& company, int64_t line_id) {

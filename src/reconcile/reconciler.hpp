@@ -17,9 +17,12 @@
 
 namespace recon::reconcile {
 
+struct MatchSnapshot;
+
 struct ReconcileSettings {
   size_t batch_lines = 1000;          // match_batch_lines: lines per matching batch and per commit transaction
   int match_threads = 0;              // match_threads: 0 = one per core
+  int commit_connections = 2;         // commit_connections: batches committed at once
   matching::RuleSet default_rules;    // when a company has none stored
 };
 
@@ -64,6 +67,11 @@ class Reconciler {
 
  private:
   Result<RunResult> Execute(int64_t run_id, const ReconcileRequest& request);
+  // Commits the decisions batch by batch on settings_.commit_connections connections;
+  // answers each batch's first decision index with its outcome, in order.
+  Result<std::vector<std::pair<size_t, storage::CommitOutcome>>> CommitParallel(
+      const std::string& company, int64_t run_id, const std::vector<MatchDecision>& decisions,
+      const MatchSnapshot& snap);
   Result<RunResult> Finish(int64_t run_id, std::chrono::steady_clock::time_point start, Result<RunResult> result);
 
   storage::ConnectionPool& pool_;

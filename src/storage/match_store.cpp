@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <tuple>
 #include <unordered_map>
 
 #include "storage/row_mapping.hpp"
@@ -89,17 +90,21 @@ constexpr Sql kRejectAlternatives{
 
 
 // The payer identities of matches whose items all belong to one partner: what a
-// confirmation or a rejection teaches. $1 company, $2 match ids. Driven from the ids (a
-// join, not IN): the planner then walks the indexes instead of scanning allocations and
-// open items once per commit batch, which made a run's commit grow with the table.
+// confirmation or a rejection teaches. $1 company, $2 match ids. Each match is followed by
+// LATERAL lookups through its own ids (OFFSET 0 keeps the planner from flattening the
+// second one back into a join): with plain joins the planner, estimating one row for the
+// HAVING, walked all of match_lines once per batch and a run's commit grew with the table
+// (2.6 s per batch at 100k lines).
 #define RECOND_MATCH_IDENTITIES                                                                       \
   "WITH m AS (SELECT unnest($2::bigint[]) AS match_id),"                                              \
-  " one_partner AS (SELECT a.match_id, min(o.partner_id) AS partner_id FROM m"                       \
-  "  JOIN allocations a ON a.match_id = m.match_id JOIN open_items o ON o.id = a.open_item_id"        \
-  "  WHERE o.partner_id IS NOT NULL GROUP BY a.match_id HAVING count(DISTINCT o.partner_id) = 1),"    \
+  " one_partner AS (SELECT m.match_id, p.partner_id FROM m CROSS JOIN LATERAL"                       \
+  "  (SELECT min(o.partner_id) AS partner_id FROM allocations a JOIN open_items o ON o.id = a.open_item_id" \
+  "   WHERE a.match_id = m.match_id AND o.partner_id IS NOT NULL"                                       \
+  "   HAVING count(DISTINCT o.partner_id) = 1) p),"                                                     \
   " ids AS (SELECT k.kind, k.key, p.partner_id, max(l.booking_date) AS seen, count(*)::int AS n"      \
-  "  FROM one_partner p JOIN match_lines ml ON ml.match_id = p.match_id"                              \
-  "  JOIN statement_lines l ON l.id = ml.line_id"                                                     \
+  "  FROM one_partner p CROSS JOIN LATERAL"                                                            \
+  "  (SELECT l.booking_date, l.counterparty_account_key, l.counterparty_name_key FROM match_lines ml"   \
+  "   JOIN statement_lines l ON l.id = ml.line_id WHERE ml.match_id = p.match_id OFFSET 0) l"                 \
   "  CROSS JOIN LATERAL (VALUES ('account', l.counterparty_account_key),"                             \
   "   ('name', l.counterparty_name_key)) AS k(kind, key)"                                             \
   "  WHERE k.key <> '' GROUP BY k.kind, k.key, p.partner_id)"
@@ -110,7 +115,7 @@ constexpr Sql kLearn{
     " INSERT INTO payer_history (company, identity_kind, identity_key, partner_id, confirmations, rejections,"
     "  last_seen)"
     " SELECT $1, kind, key, partner_id, CASE WHEN $3 = 'confirm' THEN n ELSE 0 END,"
-    "  CASE WHEN $3 = 'reject' THEN n ELSE 0 END, seen FROM ids"
+    "  CASE WHEN $3 = 'reject' THEN n ELSE 0 END, seen FROM ids ORDER BY kind, key, partner_id"
     " ON CONFLICT (company, identity_kind, identity_key, partner_id) DO UPDATE SET"
     "  confirmations = payer_history.confirmations + EXCLUDED.confirmations,"
     "  rejections = payer_history.rejections + EXCLUDED.rejections,"
@@ -124,6 +129,19 @@ constexpr Sql kUnlearn{
     " AND h.partner_id = ids.partner_id"};
 
 #undef RECOND_MATCH_IDENTITIES
+
+// What a batch's applied decisions teach, counted by the reconciler from the lines and
+// items it matched (a query re-deriving it from the written rows cost as much as writing
+// them). Rows come sorted by key: concurrent batches lock payer rows in one order.
+constexpr Sql kLearnBulk{
+    "learn_payers_bulk",
+    "INSERT INTO payer_history AS h (company, identity_kind, identity_key, partner_id, confirmations, rejections,"
+    "  last_seen)"
+    " SELECT $1, kind, key, partner_id, n, 0, seen FROM unnest($2::text[], $3::text[], $4::text[], $5::int[],"
+    "  $6::date[]) AS t(kind, key, partner_id, n, seen)"
+    " ON CONFLICT (company, identity_kind, identity_key, partner_id) DO UPDATE SET"
+    "  confirmations = h.confirmations + EXCLUDED.confirmations,"
+    "  last_seen = GREATEST(h.last_seen, EXCLUDED.last_seen)"};
 
 constexpr Sql kLoadHistory{"load_payer_history",
                            "SELECT identity_kind, identity_key, partner_id, confirmations, rejections, last_seen::text"
@@ -139,12 +157,31 @@ constexpr Sql kLoadRejected{
     " JOIN statement_lines l ON l.id = ml.line_id"
     " WHERE m.company = $1 AND m.status = 'rejected' AND l.status = 'unmatched'"};
 
-constexpr Sql kLockItems{"lock_items_for_commit",
-                         "SELECT id, erp_open_amount - allocated_amount FROM open_items"
-                         " WHERE company = $1 AND id = ANY($2::bigint[]) ORDER BY id FOR UPDATE"};
-constexpr Sql kLockLines{"lock_lines_for_commit",
-                         "SELECT id, amount - matched_amount, status FROM statement_lines"
-                         " WHERE company = $1 AND id = ANY($2::bigint[]) ORDER BY id FOR UPDATE"};
+// A batch's items and lines with what is open of them: read plainly by the optimistic
+// commit (the guarded updates below then notice anything that changed meanwhile), or locked
+// in id order by the careful one that follows when they did.
+//
+// Driven from the ids, one primary-key lookup each (LATERAL … OFFSET 0 keeps the planner
+// from turning it back into a join): right after an upload, with statistics that still
+// counted a hundred lines, "company = $1 AND id = ANY($2)" or a plain join walked all of
+// the company's lines once per batch.
+// The ids come sorted (ReadBatchState), so the locking variants lock in id order: two
+// batches committed at once then wait for each other instead of deadlocking.
+#define RECOND_BY_IDS(table, alias, columns, lock)                                            \
+  "SELECT " columns " FROM unnest($2::bigint[]) AS k(id) CROSS JOIN LATERAL"                  \
+  " (SELECT * FROM " table " " alias " WHERE " alias ".id = k.id OFFSET 0" lock ") " alias     \
+  " WHERE " alias ".company = $1"
+constexpr Sql kReadItems{"read_items_for_commit",
+                         RECOND_BY_IDS("open_items", "o", "o.id, o.erp_open_amount - o.allocated_amount", "")};
+constexpr Sql kReadLines{"read_lines_for_commit",
+                         RECOND_BY_IDS("statement_lines", "l", "l.id, l.amount - l.matched_amount, l.status", "")};
+constexpr Sql kLockItems{"lock_items_for_commit", RECOND_BY_IDS("open_items", "o",
+                                                                "o.id, o.erp_open_amount - o.allocated_amount",
+                                                                " FOR UPDATE")};
+constexpr Sql kLockLines{"lock_lines_for_commit", RECOND_BY_IDS("statement_lines", "l",
+                                                                "l.id, l.amount - l.matched_amount, l.status",
+                                                                " FOR UPDATE")};
+#undef RECOND_BY_IDS
 constexpr Sql kNextMatchIds{"next_match_ids",
                             "SELECT nextval('matches_id_seq') FROM generate_series(1, $1::int)"};
 constexpr Sql kInsertMatches{
@@ -161,18 +198,27 @@ constexpr Sql kBulkMatchLines{"insert_match_lines_bulk",
 constexpr Sql kBulkAllocations{"insert_allocations_bulk",
                                "INSERT INTO allocations (match_id, open_item_id, amount)"
                                " SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::bigint[])"};
-constexpr Sql kBulkItemAmounts{"add_item_allocations_bulk",
-                               "UPDATE open_items o SET allocated_amount = o.allocated_amount + d.amount,"
-                               " updated_at = now() FROM unnest($1::bigint[], $2::bigint[]) AS d(id, amount)"
-                               " WHERE o.id = d.id"};
+// The guarded updates of a batch: a row changes only while its amounts stay within
+// bounds (and a line only while it is unmatched); the caller compares the touched count
+// with what it expected. Both walk their ids in ascending order (the arrays are sorted and
+// the plan is a nested loop), items before lines, payers last: two batches committed at
+// once take their row locks in one order and cannot deadlock on them.
+constexpr Sql kBulkItemAmounts{
+    "add_item_allocations_bulk",
+    "UPDATE open_items o SET allocated_amount = o.allocated_amount + d.amount, updated_at = now()"
+    " FROM unnest($1::bigint[], $2::bigint[]) AS d(id, amount) WHERE o.id = d.id"
+    " AND ((o.erp_open_amount >= 0 AND o.allocated_amount + d.amount BETWEEN 0 AND o.erp_open_amount)"
+    "  OR (o.erp_open_amount < 0 AND o.allocated_amount + d.amount BETWEEN o.erp_open_amount AND 0))"};
+// Lines take their applied amounts and, where a proposal waits for a person, 'proposed'.
 constexpr Sql kBulkLineAmounts{
     "add_line_allocations_bulk",
     "UPDATE statement_lines l SET matched_amount = l.matched_amount + d.amount,"
-    " status = CASE WHEN l.matched_amount + d.amount = l.amount THEN 'matched' ELSE 'unmatched' END"
-    " FROM unnest($1::bigint[], $2::bigint[]) AS d(id, amount) WHERE l.id = d.id"};
-constexpr Sql kBulkMarkProposed{"mark_lines_proposed_bulk",
-                                "UPDATE statement_lines SET status = 'proposed'"
-                                " WHERE id = ANY($1::bigint[]) AND status = 'unmatched'"};
+    " status = CASE WHEN l.matched_amount + d.amount = l.amount THEN 'matched'"
+    "  WHEN d.proposed THEN 'proposed' ELSE 'unmatched' END"
+    " FROM unnest($1::bigint[], $2::bigint[], $3::boolean[]) AS d(id, amount, proposed)"
+    " WHERE l.id = d.id AND l.status = 'unmatched'"
+    " AND ((l.amount >= 0 AND l.matched_amount + d.amount BETWEEN 0 AND l.amount)"
+    "  OR (l.amount < 0 AND l.matched_amount + d.amount BETWEEN l.amount AND 0))"};
 
 constexpr Sql kLockMatch{"lock_match",
                          "SELECT status FROM matches WHERE company = $1 AND id = $2::bigint FOR UPDATE"};
@@ -446,9 +492,15 @@ struct BatchRows {
   std::vector<int64_t> ranks;
   std::vector<int64_t> ml_match, ml_line, ml_amount;
   std::vector<int64_t> al_match, al_item, al_amount;
-  std::map<int64_t, int64_t> item_delta, line_delta;
-  std::vector<int64_t> proposed_lines, applied_matches;
+  std::map<int64_t, int64_t> item_delta;
+  std::map<int64_t, std::pair<int64_t, bool>> lines;  // line id -> applied amount, proposed
+  // (kind, key, partner) -> (times seen, latest booking date)
+  std::map<std::tuple<std::string, std::string, std::string>, std::pair<int, std::string>> learned;
 };
+
+// Attempts at one batch: plain, then locked; more only when PostgreSQL broke deadlocks.
+constexpr int kCommitAttemptsMax = 4;
+constexpr std::string_view kSqlStateDeadlock = "40P01";
 
 std::string ConfidenceArray(const std::vector<std::string>& values) {
   std::string out = "{";
@@ -458,11 +510,169 @@ std::string ConfidenceArray(const std::vector<std::string>& values) {
 
 }  // namespace
 
-Result<CommitOutcome> MatchStore::CommitBatch(const std::string& company, int64_t run_id,
-                                              const std::vector<MatchDecision>& decisions) {
-  auto conn = pool_.Acquire();
-  if (!conn) return conn.take_error();
-  PgConnection& c = **conn;
+namespace {
+
+// How a batch's rows are read before it is judged.
+enum class ReadMode { kPlain, kLocked };
+
+// What is open of the batch's items and lines, and the lines' statuses.
+struct BatchState {
+  std::unordered_map<int64_t, int64_t> item_residual;
+  std::unordered_map<int64_t, std::pair<int64_t, std::string>> line_state;
+};
+
+Result<BatchState> ReadBatchState(PgConnection& c, const std::string& company,
+                                  const std::vector<MatchDecision>& decisions, ReadMode mode) {
+  std::vector<int64_t> item_ids, line_ids;
+  for (const MatchDecision& d : decisions) {
+    line_ids.insert(line_ids.end(), d.line_ids.begin(), d.line_ids.end());
+    if (d.outcome == MatchOutcome::kApply) {
+      for (const Allocation& a : d.allocations) item_ids.push_back(a.open_item_id);
+    }
+  }
+  for (auto* ids : {&item_ids, &line_ids}) {
+    std::sort(ids->begin(), ids->end());
+    ids->erase(std::unique(ids->begin(), ids->end()), ids->end());
+  }
+  BatchState state;
+  auto items = c.Exec(mode == ReadMode::kLocked ? kLockItems : kReadItems, {company, Int64Array(item_ids)});
+  if (!items) return items.take_error();
+  for (int i = 0; i < items->rows(); ++i) state.item_residual[items->int64(i, 0)] = items->int64(i, 1);
+  auto lines = c.Exec(mode == ReadMode::kLocked ? kLockLines : kReadLines, {company, Int64Array(line_ids)});
+  if (!lines) return lines.take_error();
+  for (int i = 0; i < lines->rows(); ++i) {
+    state.line_state[lines->int64(i, 0)] = {lines->int64(i, 1), std::string(lines->text(i, 2))};
+  }
+  return state;
+}
+
+// The rows of the surviving decisions, built from their fates; match ids from the sequence.
+Result<BatchRows> BuildRows(PgConnection& c, const std::vector<MatchDecision>& decisions,
+                            const std::vector<PayerEvidence>& evidence, CommitOutcome& out) {
+  BatchRows rows;
+  size_t surviving = 0;
+  for (DecisionFate f : out.fates) surviving += f != DecisionFate::kConflict;
+  if (surviving == 0) {
+    out.conflicts = static_cast<int>(decisions.size());
+    return rows;
+  }
+  auto ids = c.Exec(kNextMatchIds, {std::to_string(surviving)});
+  if (!ids) return ids.take_error();
+  int next = 0;
+  for (size_t k = 0; k < decisions.size(); ++k) {
+    const MatchDecision& d = decisions[k];
+    const DecisionFate fate = out.fates[k];
+    if (fate == DecisionFate::kConflict) {
+      ++out.conflicts;
+      continue;
+    }
+    const int64_t id = ids->int64(next++, 0);
+    const bool applied = fate == DecisionFate::kApplied;
+    (applied ? out.applied : out.proposed)++;
+    rows.match_ids.push_back(id);
+    rows.statuses.push_back(applied ? "applied" : "proposed");
+    rows.rules.push_back(d.rule);
+    rows.confidences.push_back(ConfidenceText(d.confidence));
+    rows.explanations.push_back(d.explanation);
+    rows.currencies.push_back(d.currency);
+    rows.write_off_amounts.push_back(d.write_off ? std::optional<int64_t>(d.write_off->amount) : std::nullopt);
+    rows.write_off_accounts.push_back(d.write_off ? std::optional<std::string>(d.write_off->account) : std::nullopt);
+    rows.ranks.push_back(d.rank);
+    for (size_t i = 0; i < d.line_ids.size(); ++i) {
+      rows.ml_match.push_back(id);
+      rows.ml_line.push_back(d.line_ids[i]);
+      rows.ml_amount.push_back(d.line_amounts[i]);
+      auto& line = rows.lines[d.line_ids[i]];
+      if (applied) line.first += d.line_amounts[i];
+      else line.second = true;
+    }
+    for (const Allocation& a : d.allocations) {
+      rows.al_match.push_back(id);
+      rows.al_item.push_back(a.open_item_id);
+      rows.al_amount.push_back(a.amount);
+      if (applied) rows.item_delta[a.open_item_id] += a.amount;
+    }
+    if (applied) {
+      for (const PayerIdentity& p : evidence[k].identities) {
+        auto& [n, seen] = rows.learned[{p.kind, p.key, evidence[k].partner_id}];
+        ++n;
+        seen = std::max(seen, p.seen);
+      }
+    }
+  }
+  return rows;
+}
+
+std::string BoolArray(const std::vector<bool>& values) {
+  std::string out = "{";
+  for (size_t i = 0; i < values.size(); ++i) {
+    if (i > 0) out += ',';
+    out += values[i] ? 't' : 'f';
+  }
+  return out + "}";
+}
+
+// Writes a judged batch. False when a guarded update found an item or a line no longer as
+// it was read: the caller rolls back and tries again with the rows locked.
+Result<bool> WriteBatch(PgConnection& c, const std::string& company, int64_t run_id, const BatchRows& rows) {
+  if (rows.match_ids.empty()) return true;
+  // Items and lines first: when they fail their guards nothing else was written for nothing.
+  std::vector<int64_t> keys, deltas;
+  for (const auto& [id, delta] : rows.item_delta) keys.push_back(id), deltas.push_back(delta);
+  if (!keys.empty()) {
+    auto r = c.Exec(kBulkItemAmounts, {Int64Array(keys), Int64Array(deltas)});
+    if (!r) return r.take_error();
+    if (r->affected() != static_cast<int64_t>(keys.size())) return false;
+  }
+  keys.clear();
+  deltas.clear();
+  std::vector<bool> proposed;
+  for (const auto& [id, line] : rows.lines) keys.push_back(id), deltas.push_back(line.first), proposed.push_back(line.second);
+  if (!keys.empty()) {
+    auto r = c.Exec(kBulkLineAmounts, {Int64Array(keys), Int64Array(deltas), BoolArray(proposed)});
+    if (!r) return r.take_error();
+    if (r->affected() != static_cast<int64_t>(keys.size())) return false;
+  }
+  if (auto r = c.Exec(kInsertMatches,
+                      {company, std::to_string(run_id), Int64Array(rows.match_ids), TextArray(rows.statuses),
+                       TextArray(rows.rules), ConfidenceArray(rows.confidences), TextArray(rows.explanations),
+                       TextArray(rows.currencies), NullableInt64Array(rows.write_off_amounts),
+                       NullableTextArray(rows.write_off_accounts), Int64Array(rows.ranks)});
+      !r) {
+    return r.take_error();
+  }
+  if (auto r = c.Exec(kBulkMatchLines, {Int64Array(rows.ml_match), Int64Array(rows.ml_line), Int64Array(rows.ml_amount)});
+      !r) {
+    return r.take_error();
+  }
+  if (auto r = c.Exec(kBulkAllocations, {Int64Array(rows.al_match), Int64Array(rows.al_item), Int64Array(rows.al_amount)});
+      !r) {
+    return r.take_error();
+  }
+  if (!rows.learned.empty()) {
+    std::vector<std::string> kinds, keys, partners, seen;
+    std::vector<int64_t> counts;
+    for (const auto& [identity, what] : rows.learned) {
+      kinds.push_back(std::get<0>(identity));
+      keys.push_back(std::get<1>(identity));
+      partners.push_back(std::get<2>(identity));
+      counts.push_back(what.first);
+      seen.push_back(what.second);
+    }
+    if (auto r = c.Exec(kLearnBulk, {company, TextArray(kinds), TextArray(keys), TextArray(partners),
+                                     Int64Array(counts), TextArray(seen)});
+        !r) {
+      return r.take_error();
+    }
+  }
+  return true;
+}
+
+// One attempt at committing a batch. nullopt when the batch has to be tried again: read
+// plainly, a row changed before it was written; or PostgreSQL broke a lock wait in a circle.
+Result<std::optional<CommitOutcome>> TryCommit(PgConnection& c, const std::string& company, int64_t run_id,
+                                               const std::vector<MatchDecision>& decisions,
+                                               const std::vector<PayerEvidence>& evidence, ReadMode mode) {
   Transaction tx(c);
   if (!tx.begin_status()) return tx.begin_status().error();
   // Every statement below reaches rows by id, a few thousand at most, through their primary
@@ -476,104 +686,52 @@ Result<CommitOutcome> MatchStore::CommitBatch(const std::string& company, int64_
       !s) {
     return s.error();
   }
-
-  std::vector<int64_t> item_ids, line_ids;
-  for (const MatchDecision& d : decisions) {
-    line_ids.insert(line_ids.end(), d.line_ids.begin(), d.line_ids.end());
-    if (d.outcome == MatchOutcome::kApply) {
-      for (const Allocation& a : d.allocations) item_ids.push_back(a.open_item_id);
-    }
+  auto state = ReadBatchState(c, company, decisions, mode);
+  if (!state) {
+    if (c.last_sqlstate() == kSqlStateDeadlock) return std::optional<CommitOutcome>();
+    return state.take_error();
   }
-  std::unordered_map<int64_t, int64_t> item_residual;
-  auto items = c.Exec(kLockItems, {company, Int64Array(item_ids)});
-  if (!items) return items.take_error();
-  for (int i = 0; i < items->rows(); ++i) item_residual[items->int64(i, 0)] = items->int64(i, 1);
-  std::unordered_map<int64_t, std::pair<int64_t, std::string>> line_state;
-  auto lines = c.Exec(kLockLines, {company, Int64Array(line_ids)});
-  if (!lines) return lines.take_error();
-  for (int i = 0; i < lines->rows(); ++i) {
-    line_state[lines->int64(i, 0)] = {lines->int64(i, 1), std::string(lines->text(i, 2))};
-  }
-
   CommitOutcome out;
-  out.fates = Judge(decisions, item_residual, line_state);
-  size_t surviving = 0;
-  for (DecisionFate f : out.fates) surviving += f != DecisionFate::kConflict;
-  BatchRows rows;
-  if (surviving > 0) {
-    auto ids = c.Exec(kNextMatchIds, {std::to_string(surviving)});
-    if (!ids) return ids.take_error();
-    int next = 0;
-    for (size_t k = 0; k < decisions.size(); ++k) {
-      const MatchDecision& d = decisions[k];
-      const DecisionFate fate = out.fates[k];
-      if (fate == DecisionFate::kConflict) {
-        ++out.conflicts;
-        continue;
-      }
-      const int64_t id = ids->int64(next++, 0);
-      const bool applied = fate == DecisionFate::kApplied;
-      (applied ? out.applied : out.proposed)++;
-      rows.match_ids.push_back(id);
-      rows.statuses.push_back(applied ? "applied" : "proposed");
-      rows.rules.push_back(d.rule);
-      rows.confidences.push_back(ConfidenceText(d.confidence));
-      rows.explanations.push_back(d.explanation);
-      rows.currencies.push_back(d.currency);
-      rows.write_off_amounts.push_back(d.write_off ? std::optional<int64_t>(d.write_off->amount) : std::nullopt);
-      rows.write_off_accounts.push_back(d.write_off ? std::optional<std::string>(d.write_off->account) : std::nullopt);
-      rows.ranks.push_back(d.rank);
-      for (size_t i = 0; i < d.line_ids.size(); ++i) {
-        rows.ml_match.push_back(id);
-        rows.ml_line.push_back(d.line_ids[i]);
-        rows.ml_amount.push_back(d.line_amounts[i]);
-        if (applied) rows.line_delta[d.line_ids[i]] += d.line_amounts[i];
-        else rows.proposed_lines.push_back(d.line_ids[i]);
-      }
-      for (const Allocation& a : d.allocations) {
-        rows.al_match.push_back(id);
-        rows.al_item.push_back(a.open_item_id);
-        rows.al_amount.push_back(a.amount);
-        if (applied) rows.item_delta[a.open_item_id] += a.amount;
-      }
-      if (applied) rows.applied_matches.push_back(id);
+  out.fates = Judge(decisions, state->item_residual, state->line_state);
+  auto rows = BuildRows(c, decisions, evidence, out);
+  if (!rows) return rows.take_error();
+  auto written = WriteBatch(c, company, run_id, *rows);
+  if (!written) {
+    if (c.last_sqlstate() == kSqlStateDeadlock) return std::optional<CommitOutcome>();
+    return written.take_error();
+  }
+  if (!*written) {
+    if (mode == ReadMode::kLocked) {
+      return MakeError(ErrorCode::kInternal, "a locked item or line changed within its own transaction");
     }
-    if (auto r = c.Exec(kInsertMatches,
-                        {company, std::to_string(run_id), Int64Array(rows.match_ids), TextArray(rows.statuses),
-                         TextArray(rows.rules), ConfidenceArray(rows.confidences), TextArray(rows.explanations),
-                         TextArray(rows.currencies), NullableInt64Array(rows.write_off_amounts),
-                         NullableTextArray(rows.write_off_accounts), Int64Array(rows.ranks)});
-        !r) {
-      return r.take_error();
-    }
-    if (auto r = c.Exec(kBulkMatchLines, {Int64Array(rows.ml_match), Int64Array(rows.ml_line), Int64Array(rows.ml_amount)});
-        !r) {
-      return r.take_error();
-    }
-    if (auto r = c.Exec(kBulkAllocations, {Int64Array(rows.al_match), Int64Array(rows.al_item), Int64Array(rows.al_amount)});
-        !r) {
-      return r.take_error();
-    }
-    std::vector<int64_t> keys, deltas;
-    for (const auto& [id, delta] : rows.item_delta) keys.push_back(id), deltas.push_back(delta);
-    if (!keys.empty()) {
-      if (auto r = c.Exec(kBulkItemAmounts, {Int64Array(keys), Int64Array(deltas)}); !r) return r.take_error();
-    }
-    keys.clear();
-    deltas.clear();
-    for (const auto& [id, delta] : rows.line_delta) keys.push_back(id), deltas.push_back(delta);
-    if (!keys.empty()) {
-      if (auto r = c.Exec(kBulkLineAmounts, {Int64Array(keys), Int64Array(deltas)}); !r) return r.take_error();
-    }
-    if (!rows.proposed_lines.empty()) {
-      if (auto r = c.Exec(kBulkMarkProposed, {Int64Array(rows.proposed_lines)}); !r) return r.take_error();
-    }
-    if (!rows.applied_matches.empty()) {
-      if (auto r = c.Exec(kLearn, {company, Int64Array(rows.applied_matches), "confirm"}); !r) return r.take_error();
-    }
+    return std::optional<CommitOutcome>();  // the transaction rolls back as it goes out of scope
   }
   if (Status s = tx.Commit(); !s) return s.error();
-  return out;
+  return std::optional<CommitOutcome>(std::move(out));
+}
+
+}  // namespace
+
+Result<CommitOutcome> MatchStore::CommitBatch(const std::string& company, int64_t run_id,
+                                              const std::vector<MatchDecision>& decisions,
+                                              const std::vector<PayerEvidence>& evidence) {
+  if (evidence.size() != decisions.size()) {
+    return MakeError(ErrorCode::kInternal, "payer evidence is not parallel to the decisions");
+  }
+  auto conn = pool_.Acquire();
+  if (!conn) return conn.take_error();
+  // Read plainly first: locking every row of a batch before writing it cost as much as the
+  // writes. Only when another writer changed a row in between (a person approving, a second
+  // batch committed at the same time) is the batch judged again with its rows locked.
+  ReadMode mode = ReadMode::kPlain;
+  for (int attempt = 0; attempt < kCommitAttemptsMax; ++attempt) {
+    auto done = TryCommit(**conn, company, run_id, decisions, evidence, mode);
+    if (!done) return done.take_error();
+    if (*done) return std::move(**done);
+    mode = ReadMode::kLocked;
+  }
+  return MakeError(ErrorCode::kConflict, "a batch of decisions could not be committed in " +
+                                             std::to_string(kCommitAttemptsMax) + " attempts");
 }
 
 Result<std::vector<PayerRow>> ReadPayers(const PgResult& r) {

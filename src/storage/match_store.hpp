@@ -77,6 +77,21 @@ struct StoredRun {
 
 enum class DecisionFate { kApplied, kProposed, kConflict };
 
+// One payer identity seen on a line of a decision: (kind "account" or "name", normalised
+// key), with the line's booking date.
+struct PayerIdentity {
+  std::string kind;
+  std::string key;
+  std::string seen;  // ISO date
+};
+
+// What applying a decision teaches: the identities of its lines paid for `partner_id`,
+// the one partner all its items belong to. No identities when there is no such partner.
+struct PayerEvidence {
+  std::string partner_id;
+  std::vector<PayerIdentity> identities;
+};
+
 // What committing one batch of decisions did, per decision and in total.
 struct CommitOutcome {
   std::vector<DecisionFate> fates;  // parallel to the decisions
@@ -111,12 +126,15 @@ class MatchStore {
                                                      const std::optional<std::string>& account);
 
   // Stores one batch of decisions in one transaction, with set-based statements. The
-  // items and lines involved are locked (in id order, so concurrent batches cannot
-  // deadlock) and re-checked: a decision whose amounts are no longer open (another batch
-  // or process got there first) is dropped, not stored. Applied decisions teach the payer
-  // history.
+  // items and lines involved are read and judged; their updates are guarded, and when a
+  // guard finds a row changed since it was read the batch is judged again with its rows
+  // locked (in id order, so concurrent batches cannot deadlock). A decision whose amounts
+  // are no longer open (another batch or process got there first) is dropped, not stored.
+  // Applied decisions teach the payer history what `evidence` (parallel to `decisions`)
+  // says of them.
   Result<CommitOutcome> CommitBatch(const std::string& company, int64_t run_id,
-                                    const std::vector<MatchDecision>& decisions);
+                                    const std::vector<MatchDecision>& decisions,
+                                    const std::vector<PayerEvidence>& evidence);
 
   // What the matcher needs besides lines and items: the learned history and the
   // proposals people rejected (only those of lines still unmatched).

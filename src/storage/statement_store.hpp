@@ -23,6 +23,8 @@ struct StoredStatement {
   std::optional<int64_t> closing_balance;
   std::optional<std::string> opening_date;
   std::optional<std::string> closing_date;
+  std::optional<int64_t> available_balance;  // camt CLAV/ITAV, MT940 :64:, OFX AVAILBAL
+  std::optional<std::string> available_date;
   std::string warnings_json;   // a JSON array of strings
   std::string status;
   int line_count = 0;

@@ -98,6 +98,7 @@ TEST_F(Api, TheSameFileTwiceIsOneStatement) {
   EXPECT_EQ(body["statements"][0]["format"], "camt.053.001.08");
   EXPECT_EQ(body["statements"][0]["opening_balance"], "1000.00");
   EXPECT_EQ(body["statements"][0]["closing_balance"], "2450.50");
+  EXPECT_TRUE(body["statements"][0]["available_balance"].is_null());  // the file has no CLAV
 
   auto again = Call("POST", "/v1/statements?company=twice", file);
   ASSERT_EQ(again.status, 200) << again.body;
@@ -120,6 +121,18 @@ TEST_F(Api, TheSameFileTwiceIsOneStatement) {
   auto one = Call("GET", "/v1/statements/" + body["statements"][0]["id"].get<std::string>() + "?company=twice");
   EXPECT_EQ(one.status, 200);
   EXPECT_EQ(Call("GET", "/v1/statements/st_999999?company=twice").status, 404);
+}
+
+TEST_F(Api, TheAvailableBalanceIsStoredAndShown) {
+  auto upload = Call("POST", "/v1/statements?company=avail", ReadFixture("mt940/dutch_slash_multi.sta"));
+  ASSERT_EQ(upload.status, 201) << upload.body;
+  const Json uploaded = JsonOf(upload)["statements"][0];
+  EXPECT_EQ(uploaded["available_balance"], "4226.28");  // :64:C261120EUR4226,28
+  EXPECT_EQ(uploaded["available_date"], "2026-11-20");
+  auto one = JsonOf(Call("GET", "/v1/statements/" + uploaded["id"].get<std::string>() + "?company=avail"));
+  EXPECT_EQ(one["available_balance"], "4226.28");
+  EXPECT_EQ(one["available_date"], "2026-11-20");
+  EXPECT_EQ(one["closing_balance"], uploaded["closing_balance"]);
 }
 
 TEST_F(Api, AMalformedFileIs422WithThePlaceAndStoresNothing) {

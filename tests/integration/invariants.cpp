@@ -48,6 +48,10 @@ const Check kChecks[] = {
      "SELECT 'statement ' || s.id || ': line_count ' || s.line_count || ' but ' || COUNT(l.id) || ' lines stored'"
      " FROM statements s LEFT JOIN statement_lines l ON l.statement_id = s.id"
      " WHERE s.company = $1 GROUP BY s.id HAVING COUNT(l.id) <> s.line_count"},
+    {"every line belongs to a statement of its company (no foreign key says so since migration 0010)",
+     "SELECT 'line ' || l.id || ': statement ' || l.statement_id || ' missing' FROM statement_lines l"
+     " LEFT JOIN statements s ON s.id = l.statement_id AND s.company = l.company"
+     " WHERE l.company = $1 AND s.id IS NULL"},
     {"no item allocated beyond its open amount",
      "SELECT 'open item ' || id || ' (' || external_id || '): allocated ' || allocated_amount || ' of ' ||"
      " erp_open_amount FROM open_items WHERE company = $1"
