@@ -5,6 +5,7 @@
 
 #include "cli/commands.hpp"
 #include "connections/routes.hpp"
+#include "util/allocator_tuning.hpp"
 
 #ifndef RECOND_VERSION
 #define RECOND_VERSION "0.0.0"
@@ -34,6 +35,7 @@ See README.md for every setting.
 }  // namespace
 
 int main(int argc, char** argv) {
+  recon::util::KeepFreedMemoryForReuse();
   std::vector<std::string> args(argv + 1, argv + argc);
   if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
     std::fputs(kUsage, args.empty() ? stderr : stdout);
