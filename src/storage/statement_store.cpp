@@ -3,7 +3,7 @@
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
-#include <set>
+#include <map>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -51,6 +51,17 @@ constexpr Sql kInsertStatement{
 constexpr int32_t kAccountLinesLockClass = 1936487789;  // "stlm"
 constexpr Sql kLockAccountLines{"lock_account_lines",
                                 "SELECT pg_advisory_xact_lock($1::int, hashtext($2 || chr(31) || $3))"};
+
+// The latest booking date stored per account of the file (migration 0013), and its upkeep.
+constexpr Sql kBookingHorizons{"booking_horizons",
+                               "SELECT account, last_booking_date::text FROM booking_horizons"
+                               " WHERE company = $1 AND account = ANY($2::text[])"};
+constexpr Sql kRaiseHorizons{
+    "raise_booking_horizons",
+    "INSERT INTO booking_horizons AS h (company, account, last_booking_date)"
+    " SELECT $1, a, d FROM unnest($2::text[], $3::date[]) AS t(a, d)"
+    " ON CONFLICT (company, account) DO UPDATE SET"
+    "  last_booking_date = GREATEST(h.last_booking_date, EXCLUDED.last_booking_date)"};
 
 // Which of the file's line identities are stored already (an overlapping statement).
 constexpr Sql kStoredIdentities{
@@ -223,14 +234,22 @@ std::vector<std::vector<LineIdentity>> IdentitiesOf(const ParsedFile& parsed) {
   return out;
 }
 
+// The accounts of the file's lines with the latest booking date of each, in a fixed order.
+std::map<std::string, Date> AccountsOf(const ParsedFile& parsed) {
+  std::map<std::string, Date> accounts;
+  for (const Statement& s : parsed.statements) {
+    for (const StatementLine& line : s.lines) {
+      auto [it, fresh] = accounts.emplace(line.account, line.booking_date);
+      if (!fresh && it->second < line.booking_date) it->second = line.booking_date;
+    }
+  }
+  return accounts;
+}
+
 // Takes the per-account locks, in a fixed order so that two uploads never wait on each other
 // in a circle.
-Status LockAccounts(PgConnection& conn, const std::string& company, const ParsedFile& parsed) {
-  std::set<std::string> accounts;
-  for (const Statement& s : parsed.statements) {
-    for (const StatementLine& line : s.lines) accounts.insert(line.account);
-  }
-  for (const std::string& account : accounts) {
+Status LockAccounts(PgConnection& conn, const std::string& company, const std::map<std::string, Date>& accounts) {
+  for (const auto& [account, latest] : accounts) {
     if (auto r = conn.Exec(kLockAccountLines, {std::to_string(kAccountLinesLockClass), company, account}); !r) {
       return r.take_error();
     }
@@ -238,14 +257,32 @@ Status LockAccounts(PgConnection& conn, const std::string& company, const Parsed
   return Status::Ok();
 }
 
-// The identities among `identities` that the company has stored already.
+// The identities among the file's lines that the company has stored already. Only lines
+// booked on or before their account's horizon can be; the others are not looked up.
 Result<std::unordered_set<LineIdentity, LineIdentityHash>> StoredIdentities(
-    PgConnection& conn, const std::string& company, const std::vector<std::vector<LineIdentity>>& identities) {
-  std::vector<std::string> fingerprints;
-  for (const auto& statement : identities) {
-    for (const LineIdentity& id : statement) fingerprints.push_back(id.fingerprint);
-  }
+    PgConnection& conn, const std::string& company, const ParsedFile& parsed,
+    const std::map<std::string, Date>& accounts, const std::vector<std::vector<LineIdentity>>& identities) {
   std::unordered_set<LineIdentity, LineIdentityHash> stored;
+  std::vector<std::string> names;
+  for (const auto& [account, latest] : accounts) names.push_back(account);
+  auto horizons = conn.Exec(kBookingHorizons, {company, TextArray(names)});
+  if (!horizons) return horizons.take_error();
+  std::map<std::string, Date> horizon;
+  for (int i = 0; i < horizons->rows(); ++i) {
+    auto date = Date::ParseIso(horizons->text(i, 1));
+    if (!date) return MakeError(ErrorCode::kInternal, "a stored booking horizon is not a date");
+    horizon.emplace(std::string(horizons->text(i, 0)), *date);
+  }
+  std::vector<std::string> fingerprints;
+  for (size_t si = 0; si < parsed.statements.size(); ++si) {
+    const auto& lines = parsed.statements[si].lines;
+    for (size_t li = 0; li < lines.size(); ++li) {
+      auto h = horizon.find(lines[li].account);
+      if (h != horizon.end() && !(h->second < lines[li].booking_date)) {
+        fingerprints.push_back(identities[si][li].fingerprint);
+      }
+    }
+  }
   if (fingerprints.empty()) return stored;
   auto r = conn.Exec(kStoredIdentities, {company, TextArray(fingerprints)});
   if (!r) return r.take_error();
@@ -253,6 +290,15 @@ Result<std::unordered_set<LineIdentity, LineIdentityHash>> StoredIdentities(
     stored.insert({std::string(r->text(i, 0)), static_cast<int>(r->int64(i, 1))});
   }
   return stored;
+}
+
+// Moves each account's horizon up to the file's latest booking date.
+Status RaiseHorizons(PgConnection& conn, const std::string& company, const std::map<std::string, Date>& accounts) {
+  if (accounts.empty()) return Status::Ok();
+  std::vector<std::string> names, dates;
+  for (const auto& [account, latest] : accounts) names.push_back(account), dates.push_back(latest.ToIso());
+  if (auto r = conn.Exec(kRaiseHorizons, {company, TextArray(names), TextArray(dates)}); !r) return r.take_error();
+  return Status::Ok();
 }
 
 // COPYs the lines whose identity is not stored yet straight into statement_lines, in
@@ -344,14 +390,16 @@ Result<IngestOutcome> StatementStore::StoreFile(const std::string& company, cons
   }
 
   const int64_t file_ms = clock.Lap();
-  if (Status s = LockAccounts(c, company, parsed); !s) return s.error();
+  const auto accounts = AccountsOf(parsed);
+  if (Status s = LockAccounts(c, company, accounts); !s) return s.error();
   const auto identities = IdentitiesOf(parsed);
-  auto already = StoredIdentities(c, company, identities);
+  auto already = StoredIdentities(c, company, parsed, accounts, identities);
   if (!already) return already.take_error();
   const size_t known = already->size();
   const int64_t lookup_ms = clock.Lap();
   auto stored = CopyNewLines(c, company, parsed, statement_ids, identities, std::move(*already));
   if (!stored) return stored.take_error();
+  if (Status s = RaiseHorizons(c, company, accounts); !s) return s.error();
   const int64_t copy_ms = clock.Lap();
   for (size_t i = 0; i < statement_ids.size(); ++i) {
     const int count = (*stored)[i];

@@ -163,6 +163,20 @@ TEST_F(Concurrency, AnOverlappingStatementStoresOnlyItsNewLines) {
   EXPECT_EQ(Json::parse(third.body)["statements"][0]["lines"], 2) << third.body;
   EXPECT_EQ(Json::parse(third.body)["statements"][0]["duplicates_skipped"], 0) << third.body;
   EXPECT_EQ(QueryValue(url, "SELECT COUNT(*) FROM statement_lines WHERE company = $1", company), "42");
+
+  // Lines are looked up only up to the account's latest stored booking date (migration 0013):
+  // the twins again, on that date, are found; new bookings dated before it are stored.
+  EXPECT_EQ(QueryValue(url, "SELECT max(last_booking_date)::text FROM booking_horizons WHERE company = $1", company),
+            "2026-11-21");
+  auto fourth = server_->Call("POST", "/v1/statements?company=" + company, Camt053(twins, "2026-11-21", "TWINS-2"));
+  ASSERT_EQ(fourth.status, 201) << fourth.body;
+  EXPECT_EQ(Json::parse(fourth.body)["statements"][0]["duplicates_skipped"], 2) << fourth.body;
+  auto backdated = server_->Call("POST", "/v1/statements?company=" + company, Camt053(intraday, "2026-11-19", "LATE"));
+  ASSERT_EQ(backdated.status, 201) << backdated.body;
+  EXPECT_EQ(Json::parse(backdated.body)["statements"][0]["lines"], 25) << backdated.body;
+  EXPECT_EQ(QueryValue(url, "SELECT COUNT(*) FROM statement_lines WHERE company = $1", company), "67");
+  EXPECT_EQ(QueryValue(url, "SELECT max(last_booking_date)::text FROM booking_horizons WHERE company = $1", company),
+            "2026-11-21");
   const auto violations = CheckInvariants(url, company);
   EXPECT_TRUE(violations.empty()) << Joined(violations);
 }
