@@ -58,13 +58,11 @@ Result<MatchSnapshot> LoadSnapshot(storage::PgConnection& conn, storage::MatchSt
   MatchSnapshot snap;
   snap.default_rules = default_rules;
   if (with_lines) {
-    auto stored = matches.LoadUnmatchedLines(conn, company, account);
-    if (!stored) return stored.take_error();
-    snap.lines.reserve(stored->size());
-    for (storage::StoredLine& s : *stored) {
+    Status loaded = matches.ForEachUnmatchedLine(conn, company, account, [&snap](storage::StoredLine&& s) {
       s.line.amount.minor -= s.matched_amount;  // a partly allocated line offers only its rest
       snap.lines.push_back({s.id, std::move(s.line)});
-    }
+    });
+    if (!loaded) return loaded.error();
   }
   auto open = items.LoadOpen(conn, company);
   if (!open) return open.take_error();

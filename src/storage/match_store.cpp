@@ -424,14 +424,13 @@ Result<std::optional<StoredLine>> MatchStore::LoadLine(PgConnection& conn, const
   return std::optional<StoredLine>(ReadLine(*r, 0));
 }
 
-Result<std::vector<StoredLine>> MatchStore::LoadUnmatchedLines(PgConnection& conn, const std::string& company,
-                                                               const std::optional<std::string>& account) {
-  auto r = conn.Exec(kUnmatchedLines, {company, account});
-  if (!r) return r.take_error();
-  std::vector<StoredLine> out;
-  out.reserve(r->rows());
-  for (int i = 0; i < r->rows(); ++i) out.push_back(ReadLine(*r, i));
-  return out;
+Status MatchStore::ForEachUnmatchedLine(PgConnection& conn, const std::string& company,
+                                        const std::optional<std::string>& account,
+                                        const std::function<void(StoredLine&&)>& each) {
+  return conn.ExecEachRow(kUnmatchedLines, {company, account}, [&](const PgResult& r, int row) {
+    each(ReadLine(r, row));
+    return Status::Ok();
+  });
 }
 
 namespace {

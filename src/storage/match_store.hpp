@@ -121,9 +121,11 @@ class MatchStore {
 
   // One line whatever its status; nullopt when it does not exist.
   Result<std::optional<StoredLine>> LoadLine(PgConnection& conn, const std::string& company, int64_t line_id);
-  // Lines with status 'unmatched' (optionally of one account), in id order.
-  Result<std::vector<StoredLine>> LoadUnmatchedLines(PgConnection& conn, const std::string& company,
-                                                     const std::optional<std::string>& account);
+  // Hands each line with status 'unmatched' (optionally of one account) to `each`, in id
+  // order, as it comes from the database (a run of a million lines holds them once).
+  Status ForEachUnmatchedLine(PgConnection& conn, const std::string& company,
+                              const std::optional<std::string>& account,
+                              const std::function<void(StoredLine&&)>& each);
 
   // Stores one batch of decisions in one transaction, with set-based statements. The
   // items and lines involved are read and judged; their updates are guarded, and when a

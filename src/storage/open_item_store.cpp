@@ -193,11 +193,14 @@ Result<std::vector<OpenItem>> OpenItemStore::List(const OpenItemFilter& f) {
 }
 
 Result<std::vector<OpenItem>> OpenItemStore::LoadOpen(PgConnection& conn, const std::string& company) {
-  auto r = conn.Exec(kLoadOpen, {company});
-  if (!r) return r.take_error();
+  // Row by row from the database: a million items are then held once, not also as one
+  // result of text beside them.
   std::vector<OpenItem> out;
-  out.reserve(r->rows());
-  for (int i = 0; i < r->rows(); ++i) out.push_back(ReadItem(*r, i));
+  Status s = conn.ExecEachRow(kLoadOpen, {company}, [&out](const PgResult& r, int row) {
+    out.push_back(ReadItem(r, row));
+    return Status::Ok();
+  });
+  if (!s) return s.error();
   return out;
 }
 

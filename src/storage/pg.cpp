@@ -99,6 +99,35 @@ Result<PgResult> PgConnection::Run(const Sql& sql, const std::vector<const char*
   return PgResult(r);
 }
 
+Status PgConnection::ExecEachRow(const Sql& sql, const std::vector<Param>& params,
+                                 const std::function<Status(const PgResult& result, int row)>& each) {
+  std::vector<const char*> values;
+  values.reserve(params.size());
+  for (const Param& p : params) values.push_back(p ? p->data() : nullptr);
+  if (PQsendQueryParams(conn_, sql.text, static_cast<int>(values.size()), nullptr, values.data(), nullptr, nullptr,
+                        0) != 1) {
+    return Fail(sql.name, nullptr);
+  }
+  // Refused only when the query was not sent; then the rows would come in one result,
+  // which the loop below hands out row by row all the same.
+  (void)PQsetSingleRowMode(conn_);
+  Status outcome = Status::Ok();
+  // Every result up to the terminating null is read, whatever happened before: the
+  // connection is only usable again after that.
+  while (PGresult* r = PQgetResult(conn_)) {
+    const ExecStatusType status = PQresultStatus(r);
+    if (status != PGRES_SINGLE_TUPLE && status != PGRES_TUPLES_OK) {
+      Error failure = Fail(sql.name, r);
+      if (outcome.ok()) outcome = std::move(failure);
+      continue;
+    }
+    const PgResult result(r);
+    for (int row = 0; row < result.rows() && outcome.ok(); ++row) outcome = each(result, row);
+  }
+  if (outcome.ok()) last_sqlstate_.clear();
+  return outcome;
+}
+
 Status PgConnection::ExecScript(const char* name, const std::string& script) {
   PGresult* r = PQexec(conn_, script.c_str());
   const ExecStatusType status = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;

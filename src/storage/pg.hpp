@@ -10,6 +10,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -72,6 +73,11 @@ class PgConnection {
   // params[bytes_position] is only a placeholder. kPayloadTooLarge beyond libpq's 2 GiB.
   Result<PgResult> ExecWithBytes(const Sql& sql, const std::vector<Param>& params, size_t bytes_position,
                                  std::string_view bytes);
+  // Runs a query and hands each row to `each` as a one-row result as it arrives (libpq's
+  // single-row mode): a result of a million rows never sits in memory whole beside what is
+  // built from it. A failure of `each` stops the handing; the rest of the result is drained.
+  Status ExecEachRow(const Sql& sql, const std::vector<Param>& params,
+                     const std::function<Status(const PgResult& result, int row)>& each);
   // Runs a script of several statements without parameters (migrations).
   Status ExecScript(const char* name, const std::string& script);
 
