@@ -3,7 +3,6 @@
 #include <spdlog/spdlog.h>
 
 #include <charconv>
-#include <limits>
 
 namespace recon::storage {
 
@@ -70,27 +69,6 @@ Result<PgResult> PgConnection::Exec(const Sql& sql, const std::vector<Param>& pa
     formats[i] = 1;
     lengths[i] = params[i] ? static_cast<int>(params[i]->size()) : 0;
   }
-  return Run(sql, values, lengths, formats);
-}
-
-Result<PgResult> PgConnection::ExecWithBytes(const Sql& sql, const std::vector<Param>& params, size_t bytes_position,
-                                             std::string_view bytes) {
-  if (bytes.size() > static_cast<size_t>(std::numeric_limits<int>::max())) {
-    return MakeError(ErrorCode::kPayloadTooLarge, "a value of " + std::to_string(bytes.size()) +
-                                                      " bytes is beyond what one database parameter carries");
-  }
-  std::vector<const char*> values;
-  std::vector<int> lengths(params.size(), 0), formats(params.size(), 0);
-  values.reserve(params.size());
-  for (const Param& p : params) values.push_back(p ? p->data() : nullptr);
-  values.at(bytes_position) = bytes.data();
-  lengths[bytes_position] = static_cast<int>(bytes.size());
-  formats[bytes_position] = 1;
-  return Run(sql, values, lengths, formats);
-}
-
-Result<PgResult> PgConnection::Run(const Sql& sql, const std::vector<const char*>& values,
-                                   const std::vector<int>& lengths, const std::vector<int>& formats) {
   PGresult* r = PQexecParams(conn_, sql.text, static_cast<int>(values.size()), nullptr, values.data(),
                              lengths.data(), formats.data(), 0);
   const ExecStatusType status = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;

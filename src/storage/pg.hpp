@@ -68,11 +68,6 @@ class PgConnection {
   // The caller gets a short message; the SQL error text goes to the log with the name.
   // `binary` lists the parameter positions sent as raw bytes (bytea) instead of text.
   Result<PgResult> Exec(const Sql& sql, const std::vector<Param>& params = {}, const std::vector<int>& binary = {});
-  // Exec with the parameter at `bytes_position` sent as raw bytes (bytea) straight from
-  // `bytes`, not copied: an upload's body goes to the database from the request buffer.
-  // params[bytes_position] is only a placeholder. kPayloadTooLarge beyond libpq's 2 GiB.
-  Result<PgResult> ExecWithBytes(const Sql& sql, const std::vector<Param>& params, size_t bytes_position,
-                                 std::string_view bytes);
   // Runs a query and hands each row to `each` as a one-row result as it arrives (libpq's
   // single-row mode): a result of a million rows never sits in memory whole beside what is
   // built from it. A failure of `each` stops the handing; the rest of the result is drained.
@@ -92,8 +87,6 @@ class PgConnection {
 
  private:
   explicit PgConnection(PGconn* conn) : conn_(conn) {}
-  Result<PgResult> Run(const Sql& sql, const std::vector<const char*>& values, const std::vector<int>& lengths,
-                       const std::vector<int>& formats);
   Error Fail(const char* name, PGresult* result);
   PGconn* conn_;
   std::string last_sqlstate_;

@@ -8,6 +8,7 @@
 #include <unordered_set>
 
 #include "matching/evidence/counterparty.hpp"
+#include "storage/copy_binary.hpp"
 #include "storage/row_mapping.hpp"
 #include "util/digest.hpp"
 #include "util/phase_clock.hpp"
@@ -31,10 +32,14 @@ const std::string kFindFileText = kSelectStatements +
     " WHERE file_id = (SELECT id FROM raw_files WHERE company = $1 AND sha256 = $2) ORDER BY position_in_file";
 const Sql kFindFile{"find_file", kFindFileText.c_str()};
 
-constexpr Sql kInsertFile{"insert_file",
-                          "INSERT INTO raw_files (company, sha256, size_bytes, content, format)"
-                          " VALUES ($1, $2, $3::bigint, $4::bytea, $5)"
-                          " ON CONFLICT (company, sha256) DO NOTHING RETURNING id"};
+// One upload of a given file at a time per company: the second waits, then finds the file.
+constexpr int32_t kFileLockClass = 1919317350;  // "rawf"
+constexpr Sql kLockFile{"lock_file", "SELECT pg_advisory_xact_lock($1::int, hashtext($2 || chr(31) || $3))"};
+constexpr Sql kFileExists{"file_exists", "SELECT 1 FROM raw_files WHERE company = $1 AND sha256 = $2"};
+constexpr Sql kNextFileId{"next_file_id", "SELECT nextval('raw_files_id_seq')"};
+// The file's bytes are streamed from the request buffer by binary COPY (copy_binary.hpp).
+constexpr Sql kCopyFile{"copy_file",
+                        "COPY raw_files (id, company, sha256, size_bytes, content, format) FROM STDIN (FORMAT binary)"};
 
 constexpr Sql kInsertStatement{
     "insert_statement",
@@ -81,8 +86,8 @@ constexpr Sql kSetCounts{"set_statement_counts",
                          "UPDATE statements SET line_count = $2::int, duplicates_skipped = $3::int WHERE id = $1::bigint"};
 
 constexpr Sql kRecordFailure{"record_upload_failure",
-                             "INSERT INTO upload_failures (company, sha256, size_bytes, content, error_type,"
-                             " error_detail, error_location) VALUES ($1, $2, $3::bigint, $4::bytea, $5, $6, $7)"};
+                             "COPY upload_failures (company, sha256, size_bytes, content, error_type, error_detail,"
+                             " error_location) FROM STDIN (FORMAT binary)"};
 
 // A statement is in a date range when its period (opening to closing date, either one
 // standing in for a missing other) touches it.
@@ -366,16 +371,26 @@ Result<IngestOutcome> StatementStore::StoreFile(const std::string& company, cons
   Transaction tx(c);
   if (!tx.begin_status()) return tx.begin_status().error();
 
-  auto file = c.ExecWithBytes(kInsertFile, {company, sha256, std::to_string(bytes.size()), Param(), parsed.format}, 3,
-                              bytes);
-  if (!file) return file.take_error();
-  if (file->rows() == 0) {
+  if (auto r = c.Exec(kLockFile, {std::to_string(kFileLockClass), company, sha256}); !r) return r.take_error();
+  auto exists = c.Exec(kFileExists, {company, sha256});
+  if (!exists) return exists.take_error();
+  if (exists->rows() > 0) {
     // The same file was stored meanwhile (a concurrent upload); answer with its statements.
     auto existing = c.Exec(kFindFile, {company, sha256});
     if (!existing) return existing.take_error();
     return IngestOutcome{false, ReadStatements(*existing)};
   }
-  const std::string file_id(file->text(0, 0));
+  auto next_id = c.Exec(kNextFileId);
+  if (!next_id) return next_id.take_error();
+  const int64_t file_number = next_id->int64(0, 0);
+  if (Status s = CopyOneRow(c, kCopyFile,
+                            {CopyField::Int64(file_number), CopyField::Bytes(company), CopyField::Bytes(sha256),
+                             CopyField::Int64(static_cast<int64_t>(bytes.size())), CopyField::Bytes(bytes),
+                             CopyField::Bytes(parsed.format)});
+      !s) {
+    return s.error();
+  }
+  const std::string file_id = std::to_string(file_number);
 
   std::vector<int64_t> statement_ids;
   for (size_t i = 0; i < parsed.statements.size(); ++i) {
@@ -422,13 +437,12 @@ Status StatementStore::RecordFailure(const std::string& company, const std::stri
                                      const Error& error) {
   auto conn = pool_.Acquire();
   if (!conn) return conn.take_error();
-  auto r = (*conn)->ExecWithBytes(kRecordFailure,
-                                  {company, sha256, std::to_string(bytes.size()), Param(),
-                                   std::string(ErrorCodeName(error.code)), error.message,
-                                   error.location.empty() ? Param() : Param(error.location)},
-                                  3, bytes);
-  if (!r) return r.take_error();
-  return Status::Ok();
+  const std::string type(ErrorCodeName(error.code));
+  return CopyOneRow(**conn, kRecordFailure,
+                    {CopyField::Bytes(company), CopyField::Bytes(sha256),
+                     CopyField::Int64(static_cast<int64_t>(bytes.size())), CopyField::Bytes(bytes),
+                     CopyField::Bytes(type), CopyField::Bytes(error.message),
+                     error.location.empty() ? CopyField::Null() : CopyField::Bytes(error.location)});
 }
 
 Result<std::vector<StoredStatement>> StatementStore::ListStatements(const StatementFilter& f) {

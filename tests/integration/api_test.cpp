@@ -7,6 +7,7 @@
 #include <memory>
 #include <thread>
 
+#include "integration/invariants.hpp"
 #include "integration/test_env.hpp"
 #include "test_util.hpp"
 
@@ -151,6 +152,16 @@ TEST_F(Api, AMalformedFileIs422WithThePlaceAndStoresNothing) {
   EXPECT_EQ(JsonOf(unknown)["type"], "urn:recond:problem:unsupported-format");
   auto empty = Call("POST", "/v1/statements?company=bad", "");
   EXPECT_EQ(empty.status, 422);
+
+  // The refused files are kept for audit, byte for byte, with what was wrong and where.
+  const std::string url = TestDatabaseUrl();
+  EXPECT_EQ(QueryValue(url, "SELECT count(*) FROM upload_failures WHERE company = $1", "bad"), "2");
+  EXPECT_EQ(QueryValue(url,
+                       "SELECT count(*) FROM upload_failures WHERE company = $1"
+                       " AND encode(sha256(content), 'hex') = sha256 AND length(content) = size_bytes"
+                       " AND error_location IS NOT DISTINCT FROM '/Document/BkToCstmrStmt/Stmt[1]/Ntry[2]/Amt'",
+                       "bad"),
+            "1");
 }
 
 TEST_F(Api, BodiesBeyondTheLimitAre413) {

@@ -103,6 +103,9 @@ const Check kChecks[] = {
      " FROM statement_lines l JOIN match_lines ml ON ml.line_id = l.id"
      " JOIN matches m ON m.id = ml.match_id AND m.status = 'applied'"
      " WHERE l.company = $1 GROUP BY l.id, l.amount HAVING ABS(SUM(ml.amount)) > ABS(l.amount)"},
+    {"a stored file is the bytes received (its SHA-256 and size)",
+     "SELECT 'file ' || id || ' does not hash to its sha256 or size' FROM raw_files WHERE company = $1"
+     " AND (encode(sha256(content), 'hex') <> sha256 OR length(content) <> size_bytes)"},
     {"no file stored twice",
      "SELECT 'file ' || sha256 || ' stored ' || COUNT(*) || ' times' FROM raw_files WHERE company = $1"
      " GROUP BY sha256 HAVING COUNT(*) > 1"},

@@ -8,19 +8,14 @@
 #include <string>
 
 #include "parsers/csv/csv_parser.hpp"
+#include "parsers/csv/shipped_profile.hpp"
 #include "test_util.hpp"
 
 namespace recon {
 namespace {
 
 using recon::testing::ReadFixture;
-
-std::string ShippedProfile(const std::string& name) {
-  std::ifstream in(std::string(RECOND_CSV_PROFILES) + "/" + name + ".json", std::ios::binary);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
+using recon::testing::ShippedProfile;
 
 // A ';'-separated profile with decimal comma and '.' grouping; `columns` and `top` add fields.
 std::string Profile(const std::string& columns, const std::string& top = "") {

@@ -7,19 +7,14 @@
 #include <sstream>
 #include <string>
 
+#include "parsers/csv/shipped_profile.hpp"
 #include "test_util.hpp"
 
 namespace recon {
 namespace {
 
 using recon::testing::ReadFixture;
-
-std::string ShippedProfile(const std::string& name) {
-  std::ifstream in(std::string(RECOND_CSV_PROFILES) + "/" + name + ".json", std::ios::binary);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
+using recon::testing::ShippedProfile;
 
 // A profile for a ';'-separated German-style file; `top` and `columns` add or override fields.
 std::string Profile(const std::string& columns, const std::string& top = "") {
