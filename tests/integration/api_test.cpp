@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "integration/invariants.hpp"
+#include "integration/shared_recond_suite.hpp"
 #include "integration/test_env.hpp"
 #include "test_util.hpp"
 
@@ -18,20 +19,10 @@ using Json = nlohmann::json;
 
 constexpr size_t kTestBodyBytesMax = 4u << 20;
 
-class Api : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    const std::string url = TestDatabaseUrl();
-    if (url.empty()) return;
-    ResetDatabase(url);
-    server_ = std::make_unique<RecondProcess>(url, std::map<std::string, std::string>{
-                                                       {"RECOND_BODY_BYTES_MAX", std::to_string(kTestBodyBytesMax)}});
-  }
-  static void TearDownTestSuite() { server_.reset(); }
-
-  void SetUp() override {
-    if (TestDatabaseUrl().empty()) GTEST_SKIP() << "RECOND_TEST_DATABASE_URL is not set; scripts/test sets it";
-    ASSERT_TRUE(server_ && server_->started()) << "recond did not start";
+class Api : public SharedRecondSuite<Api> {
+ public:  // SharedRecondSuite's hooks
+  static std::map<std::string, std::string> Env() {
+    return {{"RECOND_BODY_BYTES_MAX", std::to_string(kTestBodyBytesMax)}};
   }
 
   static HttpAnswer Call(const std::string& method, const std::string& target, const std::string& body = "",
@@ -39,11 +30,7 @@ class Api : public ::testing::Test {
     return server_->Call(method, target, body, std::move(headers));
   }
   static Json JsonOf(const HttpAnswer& a) { return Json::parse(a.body); }
-
-  static std::unique_ptr<RecondProcess> server_;
 };
-
-std::unique_ptr<RecondProcess> Api::server_;
 
 Json OpenItems() {
   return Json::array({

@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "integration/invariants.hpp"
+#include "integration/shared_recond_suite.hpp"
 #include "integration/test_env.hpp"
 
 namespace recon::testing {
@@ -16,23 +17,7 @@ namespace {
 
 using Json = nlohmann::json;
 
-class Concurrency : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    const std::string url = TestDatabaseUrl();
-    if (url.empty()) return;
-    ResetDatabase(url);
-    server_ = std::make_unique<RecondProcess>(url);
-  }
-  static void TearDownTestSuite() { server_.reset(); }
-  void SetUp() override {
-    if (TestDatabaseUrl().empty()) GTEST_SKIP() << "RECOND_TEST_DATABASE_URL is not set; scripts/test sets it";
-    ASSERT_TRUE(server_ && server_->started()) << "recond did not start";
-  }
-  static std::unique_ptr<RecondProcess> server_;
-};
-
-std::unique_ptr<RecondProcess> Concurrency::server_;
+class Concurrency : public SharedRecondSuite<Concurrency> {};
 
 TEST_F(Concurrency, TwentyParallelUploadsOfOneFileAreOneStatement) {
   const auto items = MakeItems(11, 0, 300);

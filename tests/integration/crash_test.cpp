@@ -38,7 +38,7 @@ int Kills() {
 class Crash : public ::testing::Test {
  protected:
   void SetUp() override {
-    if (TestDatabaseUrl().empty()) GTEST_SKIP() << "RECOND_TEST_DATABASE_URL is not set; scripts/test sets it";
+    if (TestDatabaseUrl().empty()) GTEST_SKIP() << kNoDatabase;
     ResetDatabase(TestDatabaseUrl());
     Restart();
   }

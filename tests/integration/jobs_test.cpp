@@ -21,7 +21,7 @@ class Jobs : public ::testing::Test {
  protected:
   void SetUp() override {
     url_ = TestDatabaseUrl();
-    if (url_.empty()) GTEST_SKIP() << "RECOND_TEST_DATABASE_URL is not set; scripts/test sets it";
+    if (url_.empty()) GTEST_SKIP() << kNoDatabase;
     ResetDatabase(url_);
   }
 

@@ -6,6 +6,7 @@
 
 #include <memory>
 
+#include "integration/shared_recond_suite.hpp"
 #include "integration/test_env.hpp"
 #include "test_util.hpp"
 
@@ -14,27 +15,19 @@ namespace {
 
 using Json = nlohmann::json;
 
-class ListFilters : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    const std::string url = TestDatabaseUrl();
-    if (url.empty()) return;
-    ResetDatabase(url);
-    server_ = std::make_unique<RecondProcess>(url);
-    if (!server_->started()) return;
-    // Four booked lines of 2026-11-20: 1250.00 from Nordic Design AS, a -99.50 bank fee, and
-    // 100.00 and 200.00 of a batch.
-    server_->Call("POST", "/v1/open-items?company=filters",
-                  R"([{"external_id":"INV-2026-000123","kind":"receivable","partner_id":"C1",
+class ListFilters : public SharedRecondSuite<ListFilters> {
+ public:  // SharedRecondSuite's hooks
+  // Four booked lines of 2026-11-20: 1250.00 from Nordic Design AS, a -99.50 bank fee, and
+  // 100.00 and 200.00 of a batch.
+  static std::string Seed() {
+    auto push = server_->Call("POST", "/v1/open-items?company=filters",
+                              R"([{"external_id":"INV-2026-000123","kind":"receivable","partner_id":"C1",
                        "partner_name":"Nordic Design AS","document_number":"2026-0123","amount":"1250.00",
                        "open_amount":"1250.00","currency":"EUR","issue_date":"2026-10-20","due_date":"2026-11-19"}])");
-    upload_status_ = server_->Call("POST", "/v1/statements?company=filters", ReadFixture("camt/camt053_v08_basic.xml")).status;
-  }
-  static void TearDownTestSuite() { server_.reset(); }
-  void SetUp() override {
-    if (TestDatabaseUrl().empty()) GTEST_SKIP() << "RECOND_TEST_DATABASE_URL is not set; scripts/test sets it";
-    ASSERT_TRUE(server_ && server_->started()) << "recond did not start";
-    ASSERT_EQ(upload_status_, 201);
+    if (push.status != 200) return "the open item was not stored: " + push.body;
+    auto upload = server_->Call("POST", "/v1/statements?company=filters", ReadFixture("camt/camt053_v08_basic.xml"));
+    if (upload.status != 201) return "the upload answered " + std::to_string(upload.status) + ": " + upload.body;
+    return "";
   }
   static Json Items(const std::string& target) {
     auto answer = server_->Call("GET", target);
@@ -49,12 +42,7 @@ class ListFilters : public ::testing::Test {
     EXPECT_NE(answer.body.find(parameter), std::string::npos) << target << ": " << answer.body;
     EXPECT_EQ(answer.headers["content-type"], "application/problem+json") << target;
   }
-  static std::unique_ptr<RecondProcess> server_;
-  static int upload_status_;
 };
-
-std::unique_ptr<RecondProcess> ListFilters::server_;
-int ListFilters::upload_status_ = 0;
 
 TEST_F(ListFilters, LinesByText) {
   Json nordic = Items("/v1/lines?company=filters&q=nordic%20design");

@@ -14,7 +14,7 @@ class Migrations : public ::testing::Test {
  protected:
   void SetUp() override {
     url_ = recon::testing::TestDatabaseUrl();
-    if (url_.empty()) GTEST_SKIP() << "RECOND_TEST_DATABASE_URL is not set; scripts/test sets it";
+    if (url_.empty()) GTEST_SKIP() << recon::testing::kNoDatabase;
     recon::testing::ResetDatabase(url_);
   }
   std::string url_;

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "integration/shared_recond_suite.hpp"
 #include "integration/test_env.hpp"
 
 namespace recon::testing {
@@ -15,22 +16,11 @@ namespace {
 
 using Json = nlohmann::json;
 
-class OpenItemSearch : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    const std::string url = TestDatabaseUrl();
-    if (url.empty()) return;
-    ResetDatabase(url);
-    server_ = std::make_unique<RecondProcess>(url);
-    if (!server_->started()) return;
-    seeded_ = server_->Call("POST", "/v1/open-items?company=search", Items().dump()).status == 200;
-  }
-  static void TearDownTestSuite() { server_.reset(); }
-
-  void SetUp() override {
-    if (TestDatabaseUrl().empty()) GTEST_SKIP() << "RECOND_TEST_DATABASE_URL is not set; scripts/test sets it";
-    ASSERT_TRUE(server_ && server_->started()) << "recond did not start";
-    ASSERT_TRUE(seeded_) << "the items were not stored";
+class OpenItemSearch : public SharedRecondSuite<OpenItemSearch> {
+ public:  // SharedRecondSuite's hooks
+  static std::string Seed() {
+    auto push = server_->Call("POST", "/v1/open-items?company=search", Items().dump());
+    return push.status == 200 ? "" : "the items were not stored: " + push.body;
   }
 
   static Json Item(const char* id, const char* kind, const char* partner_id, const char* partner_name,
@@ -65,12 +55,7 @@ class OpenItemSearch : public ::testing::Test {
     return ids;
   }
 
-  static std::unique_ptr<RecondProcess> server_;
-  static bool seeded_;
 };
-
-std::unique_ptr<RecondProcess> OpenItemSearch::server_;
-bool OpenItemSearch::seeded_ = false;
 
 using Ids = std::vector<std::string>;  // external ids, in the order answered
 

@@ -14,6 +14,7 @@ namespace recon::testing {
 
 // The test database URL, or "" when none was given (the test then skips, saying why).
 std::string TestDatabaseUrl();
+inline constexpr const char* kNoDatabase = "RECOND_TEST_DATABASE_URL is not set; scripts/test sets it";
 
 // Drops and recreates the public schema: a clean database for a suite.
 void ResetDatabase(const std::string& url);
