@@ -37,6 +37,13 @@ TEST(Config, BadValuesAreNamed) {
       {{{"RECOND_LISTEN", "8080"}}, "host:port"},
       {{{"RECOND_BODY_BYTES_MAX", "10"}}, "body_bytes_max"},
       {{{"RECOND_LOG_FORMAT", "xml"}}, "log_format"},
+      {{{"RECOND_COMMIT_CONNECTIONS", "0"}}, "commit_connections"},
+      {{{"RECOND_COMMIT_CONNECTIONS", "17"}}, "between 1 and 16"},
+      // A run holds its company's lock on one connection and commits on the others.
+      {{{"RECOND_COMMIT_CONNECTIONS", "8"}, {"RECOND_DB_POOL_SIZE_MAX", "8"}}, "db_pool_size_max of at least"},
+      {{{"RECOND_JOB_WORKERS", "65"}}, "job_workers"},
+      {{{"RECOND_JOB_LEASE_SECONDS", "1"}}, "job_lease_seconds"},
+      {{{"RECOND_AUTO_RECONCILE", "sometimes"}}, "RECOND_AUTO_RECONCILE: 'sometimes' is not true or false"},
   };
   for (const Case& c : cases) {
     auto r = Load("", c.env);
