@@ -5,6 +5,7 @@
 #include <string>
 
 #include "parsers/common/exchange_rate.hpp"
+#include "parsers/mt940/fields.hpp"
 #include "parsers/mt940/text.hpp"
 
 namespace recon::mt940 {
@@ -19,11 +20,11 @@ std::optional<Money> CurrencyAmount(std::string_view value) {
   std::string_view amount = value.substr(3);
   if (amount.front() == '/' || amount.front() == ' ') amount.remove_prefix(1);
   amount = Trim(amount);
-  // MT940 amounts are unsigned; ParseMinorUnits would also read a trailing minus ("1,7-"),
-  // which would turn a credit's original amount into money out (found by fuzz_mt940).
-  if (amount.empty() || amount.front() == '-' || amount.front() == '+' || amount.back() == '-') return std::nullopt;
-  auto minor = ParseMinorUnits(amount, currency->exponent(), DecimalSeparator::kComma);
-  if (!minor || *minor < 0) return std::nullopt;
+  // The SWIFT amount form of :61: and the balances: digits and one decimal comma, no sign
+  // (the line's D/C mark gives it), no grouping. The generic ParseMinorUnits would read a
+  // trailing minus ("1,7-", found by fuzz_mt940) and a point as grouping ("1.850" as 1850).
+  auto minor = ParseSwiftAmount(amount, currency->exponent());
+  if (!minor) return std::nullopt;
   return Money{*minor, *currency};
 }
 

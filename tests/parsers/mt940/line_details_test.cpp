@@ -51,6 +51,14 @@ TEST(Mt940LineDetails, ForeignExchangeChargesAndCustomerReference) {
        "0.25 EUR", "-"},
       {"an unreadable code is left alone", "2611201120C1,50NTRFNONREF//B1\n/OCMT/XX1,70/", "/OCMT/EURabc/EXCH/x/", "-",
        "-", "-", "-"},
+      // SWIFT amounts carry no sign and no grouping: such a value is not read, rather than
+      // read with the wrong direction or size (a trailing minus was found by fuzz_mt940).
+      {"a trailing minus is no SWIFT amount", "2611201120C1,50NTRFNONREF//B1\n/OCMT/USD1,7-//CHGS/EUR0,10-/", "",
+       "-", "-", "-", "-"},
+      {"a leading sign is no SWIFT amount", "2611201120C1,50NTRFNONREF//B1", "/OCMT/GBP-1,31/CHGS/EUR+0,25/", "-",
+       "-", "-", "-"},
+      {"a point is no decimal comma, nor grouping", "2611201120C1,50NTRFNONREF//B1\n/OCMT/USD1.850//CHGS/EUR1.000,00/",
+       "", "-", "-", "-", "-"},
       {"NONREF is no customer reference", "2611201120C1,50NTRFNONREF//B1", "", "-", "-", "-", "-"},
   };
   for (const Case& c : cases) {
