@@ -21,6 +21,7 @@
 #include "parsers/camt/camt_mapper.hpp"
 #include "parsers/camt/camt_values.hpp"
 #include "parsers/common/exchange_rate.hpp"
+#include "parsers/common/line_details.hpp"
 
 namespace recon::camt {
 namespace {
@@ -138,11 +139,6 @@ void MapReferences(const RawTransaction& tx, LineDetails& out) {
   out.ultimate_creditor = OptionalText(tx.ultimate_creditor.name);
 }
 
-bool Empty(const LineDetails& d) {
-  return !d.original_amount && !d.original_currency && !d.exchange_rate && !d.charges && !d.check_number &&
-         !d.customer_reference && !d.mandate_id && !d.ultimate_debtor && !d.ultimate_creditor;
-}
-
 }  // namespace
 
 Status MapLineDetails(const RawEntry& entry, const RawTransaction* tx, bool whole_entry, const EntryPlace& place,
@@ -177,7 +173,7 @@ Status MapLineDetails(const RawEntry& entry, const RawTransaction* tx, bool whol
       if (Status s = MapCharges(entry.charges, place(), found); !s) return s;
     }
   }
-  if (!Empty(found)) line.details.Edit() = std::move(found);
+  if (!parsers::Empty(found)) line.details.Edit() = std::move(found);
   return Status::Ok();
 }
 

@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "parsers/common/line_details.hpp"
 #include "parsers/csv/csv_parser.hpp"
 #include "tests/fuzz/line_details_invariants.hpp"
 
@@ -111,8 +112,7 @@ void CheckFile(const recon::Result<recon::ParsedFile>& file, const recon::ParseO
       if (l.details.present()) {
         const recon::LineDetails& d = l.details.Get();
         // No empty box, no zero charges, and no original amount that is the booked one.
-        Require(d.original_amount || d.original_currency || d.exchange_rate || d.charges || d.check_number ||
-                d.customer_reference || d.mandate_id || d.ultimate_debtor || d.ultimate_creditor);
+        Require(!recon::parsers::Empty(d));
         Require(!d.charges || d.charges->minor != 0);
         Require(!d.original_amount || !(*d.original_amount == l.amount));
         Require(!d.original_currency || d.original_amount || *d.original_currency != l.amount.currency.code());
