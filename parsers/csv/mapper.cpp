@@ -10,10 +10,6 @@ namespace {
 
 constexpr int64_t kInt64Min = std::numeric_limits<int64_t>::min();
 
-std::string Quoted(std::string_view s) {
-  return "'" + Excerpt(s) + "'";
-}
-
 std::string ListValues(const std::vector<std::string>& values) {
   std::string out;
   for (const std::string& v : values) out += (out.empty() ? "'" : "' or '") + v;
@@ -86,13 +82,26 @@ Status LineMapper::CheckWidth(const Row& row) const {
 
 Result<Currency> LineMapper::ReadCurrency(const Row& row) const {
   const std::string_view text = Cell(row, b_.currency);
-  if (text.empty()) return CellError(row, b_.currency, "the currency is empty; expected an ISO 4217 code such as EUR");
   if (last_currency_ && text == last_currency_text_) return *last_currency_;
-  auto currency = Currency::FromCode(UpperAscii(text));
-  if (!currency) return CellError(row, b_.currency, Quoted(text) + " is not an ISO 4217 currency code");
+  auto currency = ReadCode(row, b_.currency);
+  if (!currency) return currency.take_error();
+  if (!*currency) return CellError(row, b_.currency, "the currency is empty; expected an ISO 4217 code such as EUR");
   last_currency_text_ = std::string(text);
-  last_currency_ = currency;
-  return *currency;
+  last_currency_ = *currency;
+  return **currency;
+}
+
+Result<std::optional<Currency>> LineMapper::ReadCode(const Row& row, const Bound& bound) const {
+  const std::string_view text = Cell(row, bound);
+  if (text.empty()) return std::optional<Currency>();
+  auto currency = Currency::FromCode(UpperAscii(text));
+  if (!currency) return CellError(row, bound, Quoted(text) + " is not an ISO 4217 currency code");
+  return currency;
+}
+
+Result<int64_t> LineMapper::Negate(const Row& row, const Bound& bound, int64_t minor) const {
+  if (minor == kInt64Min) return CellError(row, bound, Quoted(Cell(row, bound)) + " is too large an amount");
+  return -minor;
 }
 
 Result<std::optional<Amount>> LineMapper::ReadNumber(const Row& row, const Bound& bound, int exponent) const {
@@ -166,9 +175,8 @@ Status LineMapper::ReadAmount(const Row& row, int exponent, MappedRow& out) cons
   }
   if (!amount) return amount.take_error();
   if (profile_.invert_sign) {
-    if (*amount == kInt64Min)
-      return CellError(row, b_.amount.present() ? b_.amount : b_.debit, "the amount is too large");
-    *amount = -*amount;
+    amount = Negate(row, b_.amount.present() ? b_.amount : b_.debit, *amount);
+    if (!amount) return amount.take_error();
   }
   out.line.amount.minor = *amount;
   return Status::Ok();

@@ -43,6 +43,10 @@ class LineMapper {
   Error CellError(const Row& row, const Bound& bound, std::string message) const;
   Status CheckWidth(const Row& row) const;
   Result<Currency> ReadCurrency(const Row& row) const;
+  // The currency of an ISO 4217 code cell (any case); nullopt when the cell is empty.
+  Result<std::optional<Currency>> ReadCode(const Row& row, const Bound& bound) const;
+  // -minor, or an error quoting the cell at `bound` when minor is the one value without a negative.
+  Result<int64_t> Negate(const Row& row, const Bound& bound, int64_t minor) const;
   Result<std::optional<Amount>> ReadNumber(const Row& row, const Bound& bound, int exponent) const;
   // A debit and a credit column read as one signed amount; nullopt when both are empty.
   Result<std::optional<int64_t>> ReadDebitCredit(const Row& row, const Bound& debit, const Bound& credit,
@@ -54,7 +58,6 @@ class LineMapper {
   // Line details (mapper_details.cpp): read after the line's own amount, whose sign and
   // currency they are checked against.
   Status ReadDetails(const Row& row, StatementLine& line) const;
-  Result<std::optional<Currency>> ReadCode(const Row& row, const Bound& bound) const;
   Status ReadOriginal(const Row& row, const StatementLine& line, LineDetails& d) const;
   Status ReadExchangeRate(const Row& row, LineDetails& d) const;
   Status ReadCharges(const Row& row, const StatementLine& line, LineDetails& d) const;

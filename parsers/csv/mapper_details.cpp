@@ -12,30 +12,17 @@
 //   exchange_rate     decimal text with a point; the profile's decimal separator only, no grouping
 //   charges           the sum of the charges columns, positive for a charge ("charges_sign":
 //                     "negative" for exports that write a fee with a minus); zero is absent
-#include <limits>
-
 #include "parsers/common/exchange_rate.hpp"
+#include "parsers/common/line_details.hpp"
 #include "parsers/csv/mapper.hpp"
 #include "parsers/csv/text.hpp"
 
 namespace recon::csv {
 namespace {
 
-constexpr int64_t kInt64Min = std::numeric_limits<int64_t>::min();
-
-std::string Quoted(std::string_view s) { return "'" + Excerpt(s) + "'"; }
-
 bool Opposite(int64_t a, int64_t b) { return (a < 0 && b > 0) || (a > 0 && b < 0); }
 
 }  // namespace
-
-Result<std::optional<Currency>> LineMapper::ReadCode(const Row& row, const Bound& bound) const {
-  const std::string_view text = Cell(row, bound);
-  if (text.empty()) return std::optional<Currency>();
-  auto currency = Currency::FromCode(UpperAscii(text));
-  if (!currency) return CellError(row, bound, Quoted(text) + " is not an ISO 4217 currency code");
-  return std::optional<Currency>(*currency);
-}
 
 Status LineMapper::ReadOriginal(const Row& row, const StatementLine& line, LineDetails& d) const {
   auto currency = ReadCode(row, b_.original_currency);
@@ -72,8 +59,9 @@ Status LineMapper::ReadOriginal(const Row& row, const StatementLine& line, LineD
     }
   }
   if (profile_.invert_sign) {
-    if (original == kInt64Min) return CellError(row, where, "the original amount is too large");
-    original = -original;
+    auto inverted = Negate(row, where, original);
+    if (!inverted) return inverted.take_error();
+    original = *inverted;
   }
   if (Opposite(original, line.amount.minor)) {
     return CellError(row, where,
@@ -117,12 +105,16 @@ Status LineMapper::ReadCharges(const Row& row, const StatementLine& line, LineDe
     if (!amount) return amount.take_error();
     if (!*amount) continue;
     const std::optional<int64_t> next = CheckedAdd(sum, (*amount)->minor);
-    if (!next) return CellError(row, bound, "the charges add up to more than an amount can hold");
+    if (!next) {
+      return CellError(row, bound, "the charges add up to more than an amount can hold when " +
+                                       Quoted(Cell(row, bound)) + " is added");
+    }
     sum = *next;
   }
   if (profile_.charges_negative) {
-    if (sum == kInt64Min) return CellError(row, b_.charges.front(), "the charges are too large");
-    sum = -sum;
+    auto charge = Negate(row, b_.charges.front(), sum);
+    if (!charge) return charge.take_error();
+    sum = *charge;
   }
   if (sum != 0) d.charges = Money{sum, currency};
   return Status::Ok();
@@ -145,10 +137,7 @@ Status LineMapper::ReadDetails(const Row& row, StatementLine& line) const {
   d.mandate_id = Text(row, b_.mandate_id);
   d.ultimate_debtor = Text(row, b_.ultimate_debtor);
   d.ultimate_creditor = Text(row, b_.ultimate_creditor);
-  if (d.original_amount || d.original_currency || d.exchange_rate || d.charges || d.check_number ||
-      d.customer_reference || d.mandate_id || d.ultimate_debtor || d.ultimate_creditor) {
-    line.details.Edit() = std::move(d);
-  }
+  if (!parsers::Empty(d)) line.details.Edit() = std::move(d);
   return Status::Ok();
 }
 

@@ -109,6 +109,8 @@ std::string Excerpt(std::string_view s, size_t max_bytes) {
   return std::string(s.substr(0, cut)) + "...";
 }
 
+std::string Quoted(std::string_view s) { return "'" + Excerpt(s) + "'"; }
+
 std::string CellLocation(size_t line, size_t column_index, std::string_view header_name) {
   std::string out = "line " + std::to_string(line) + ", column " + std::to_string(column_index + 1);
   if (!header_name.empty()) out += " '" + Excerpt(header_name, 40) + "'";

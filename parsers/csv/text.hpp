@@ -36,6 +36,9 @@ std::string SanitizeUtf8(std::string_view s);
 // `s` cut to at most `max_bytes` for quoting in a message, with "..." when cut.
 std::string Excerpt(std::string_view s, size_t max_bytes = 60);
 
+// Excerpt(s) in single quotes, as messages quote a cell: "'1.234,5x'".
+std::string Quoted(std::string_view s);
+
 // Where a cell is: "line 7, column 5 'Betrag'" (the header name when known) or "line 7, column 5".
 // `column_index` is 0-based; the text shows it 1-based, as a spreadsheet user counts.
 std::string CellLocation(size_t line, size_t column_index, std::string_view header_name);

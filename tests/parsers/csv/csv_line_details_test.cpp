@@ -231,6 +231,8 @@ TEST(CsvLineDetails, RefusesChargesThatOverflowWhenAddedUp) {
   ASSERT_FALSE(file.ok());
   EXPECT_EQ(file.error().location, "line 2, column 5 'F2'");
   EXPECT_NE(file.error().message.find("add up to more"), std::string::npos) << file.error().message;
+  // The cell that made the sum overflow is quoted, for the clerk to find it.
+  EXPECT_NE(file.error().message.find("'90.000.000.000.000.000,00'"), std::string::npos) << file.error().message;
 }
 
 TEST(CsvLineDetails, AFailingDetailFailsTheWholeFile) {
