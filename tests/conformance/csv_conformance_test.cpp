@@ -389,6 +389,60 @@ TEST(CsvConformance, AdyenSettlementBatchesNetToZero) {
   }
 }
 
+// The line details of the shipped PayPal and Adyen profiles on the real exports: one line
+// read off each file, and for every line of the file the identity the exports keep, net =
+// gross - charges (PayPal: Net = Gross + Fee, the fee written with a minus; Adyen: net =
+// gross less commission, markup, scheme fees and interchange), wherever the gross is in the
+// net's currency. A line with no original amount had none other than the net.
+TEST(CsvConformance, ShippedProfilesReadGrossAndFeesOfRealExports) {
+  if (CorpusDir().empty()) GTEST_SKIP() << "RECOND_CORPUS_DIR is not set";
+  struct DetailSpot {
+    std::string path;
+    const char* profile;
+    size_t statement, line;
+    int64_t original;  // minor units, in the line's currency
+    int64_t charges;
+    const char* exchange_rate;  // nullptr: none
+  };
+  const DetailSpot spots[] = {
+      {Path(kPaypal, "activity_en.csv"), "paypal-en-gb", 0, 0, 8400, 425, nullptr},  // 84.00 - 4.25 = 79.75
+      {Path(kPaypal, "statement_en.csv"), "paypal-en-us", 1, 0, 130980, 4876, nullptr},  // USD 1,309.80 - 48.76
+      {Path(kPaypal, "statement_es.csv"), "paypal-es", 0, 0, 4937, 178, nullptr},  // 49,37 - 1,78 = 47,59
+      {Path(kAdyen, "settlement_detail_report_batch_380.csv"), "adyen-settlement", 0, 0, 3145, 30, "1"},
+  };
+  for (const DetailSpot& spot : spots) {
+    SCOPED_TRACE(spot.path);
+    ParseOptions options;
+    options.csv_profile = spot.profile;
+    options.csv_profile_json = ProfileText(spot.profile);
+    auto got = csv::CsvParser().Parse(ReadCorpusFile(spot.path), options);
+    ASSERT_TRUE(got.ok()) << got.error().ToString();
+    size_t with_details = 0;
+    for (const Statement& s : got->statements) {
+      for (size_t i = 0; i < s.lines.size(); ++i) {
+        const StatementLine& l = s.lines[i];
+        const LineDetails& d = l.details.Get();
+        with_details += l.details.present() ? 1 : 0;
+        if (d.original_amount && !(d.original_amount->currency == l.amount.currency)) continue;
+        const int64_t gross = d.original_amount ? d.original_amount->minor : l.amount.minor;
+        ASSERT_TRUE(!d.charges || d.charges->currency == l.amount.currency) << "line " << i;
+        const int64_t charges = d.charges ? d.charges->minor : 0;
+        // A charge lowers money in and deepens money out: signed, both are net = gross - charges.
+        EXPECT_EQ(l.amount.minor, gross - charges)
+            << s.currency << " line " << i << ": gross " << gross << ", charges " << charges;
+      }
+    }
+    EXPECT_GT(with_details, 0u) << "no line of the file carries details";
+    ASSERT_LT(spot.statement, got->statements.size());
+    ASSERT_LT(spot.line, got->statements[spot.statement].lines.size());
+    const StatementLine& line = got->statements[spot.statement].lines[spot.line];
+    const LineDetails& d = line.details.Get();
+    EXPECT_EQ(d.original_amount ? d.original_amount->minor : 0, spot.original);
+    EXPECT_EQ(d.charges ? d.charges->minor : 0, spot.charges);
+    EXPECT_EQ(d.exchange_rate.value_or("-"), spot.exchange_rate ? spot.exchange_rate : "-");
+  }
+}
+
 TEST(CsvConformance, FilesThatAreTablesAreDetectedAsCsv) {
   if (CorpusDir().empty()) GTEST_SKIP() << "RECOND_CORPUS_DIR is not set";
   // The ICS Cards text statements are never claimed; real exports with a header are.
