@@ -3,7 +3,6 @@
 // read from the bank on each pull, and an mTLS client identity stored as sealed secrets. The real
 // recond binary over HTTP, the mock bank on loopback, the test PostgreSQL.
 #include <gtest/gtest.h>
-#include <libpq-fe.h>
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
@@ -11,6 +10,7 @@
 #include <memory>
 
 #include "connections/connection_body.hpp"
+#include "connections/connection_test_support.hpp"
 #include "integration/test_env.hpp"
 #include "mock_bank/mock_bank.hpp"
 #include "mock_bank/test_pki.hpp"
@@ -21,24 +21,6 @@ namespace {
 using Json = nlohmann::json;
 
 constexpr const char* kKey = "a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90";
-
-Json Tx(const std::string& id, const std::string& amount, const std::string& date) {
-  return {{"transactionId", id},
-          {"bookingDate", date},
-          {"valueDate", date},
-          {"transactionAmount", {{"amount", amount}, {"currency", "EUR"}}},
-          {"remittanceInformationUnstructured", "invoice " + id}};
-}
-
-// The first column of the first row, "" when there is none.
-std::string QueryOne(const std::string& sql) {
-  PGconn* conn = PQconnectdb(TestDatabaseUrl().c_str());
-  PGresult* r = PQexec(conn, sql.c_str());
-  std::string out = PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) > 0 ? PQgetvalue(r, 0, 0) : "";
-  PQclear(r);
-  PQfinish(conn);
-  return out;
-}
 
 class BankAccess : public ::testing::Test {
  protected:
@@ -108,7 +90,7 @@ std::unique_ptr<RecondProcess> BankAccess::second_;
 
 TEST_F(BankAccess, AccessTokenIsReusedAcrossPullsAndProcessesUntilTheBankRefusesIt) {
   MockBank bank;
-  bank.SetTransactions("acc-1", {Tx("T1", "10.00", "2026-03-01")}, 10);
+  bank.SetTransactions("acc-1", {BankTransaction("T1", "10.00", "2026-03-01")}, 10);
   const std::string id = Create(Connection(bank));
   EXPECT_EQ(Pull(*first_, id)["status"], "succeeded");
   EXPECT_EQ(Pull(*first_, id)["status"], "succeeded");
@@ -146,7 +128,7 @@ TEST_F(BankAccess, AccessTokenIsReusedAcrossPullsAndProcessesUntilTheBankRefuses
 
 TEST_F(BankAccess, AnExpiredTokenIsReplacedWithoutA401) {
   MockBank bank;
-  bank.SetTransactions("acc-1", {Tx("T1", "10.00", "2026-03-01")}, 10);
+  bank.SetTransactions("acc-1", {BankTransaction("T1", "10.00", "2026-03-01")}, 10);
   // Shorter than the safety margin: each pull asks for a new token, used for the whole pull.
   bank.SetTokenLifetimeS(20);
   const std::string id = Create(Connection(bank));
@@ -158,7 +140,7 @@ TEST_F(BankAccess, AnExpiredTokenIsReplacedWithoutA401) {
 
 TEST_F(BankAccess, ConsentStatusAndExpiryComeFromTheBank) {
   MockBank bank;
-  bank.SetTransactions("acc-1", {Tx("T1", "10.00", "2026-03-01")}, 10);
+  bank.SetTransactions("acc-1", {BankTransaction("T1", "10.00", "2026-03-01")}, 10);
   bank.SetConsent("valid", "2099-03-31");
   Json body = Connection(bank);
   body["consent_expires_at"] = "2026-12-01T00:00:00Z";  // what a person guessed; the bank knows better
@@ -204,7 +186,7 @@ class MutualTlsConnections : public BankAccess {
     ca_file_ = ::testing::TempDir() + "recond-conn-mtls-ca.pem";
     std::ofstream(ca_file_) << pki_.ca_pem;
     bank_ = std::make_unique<MockBank>(MockBankTls{pki_.server_cert_pem, pki_.server_key_pem, pki_.ca_pem});
-    bank_->SetTransactions("acc-1", {Tx("T1", "10.00", "2026-03-01")}, 10);
+    bank_->SetTransactions("acc-1", {BankTransaction("T1", "10.00", "2026-03-01")}, 10);
   }
   void TearDown() override { std::remove(ca_file_.c_str()); }
 

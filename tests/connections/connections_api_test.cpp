@@ -1,13 +1,13 @@
 // Black-box tests of bank connections: the real recond binary over HTTP, pulling from the mock
 // bank on loopback, against the test PostgreSQL. Every test works in its own company.
 #include <gtest/gtest.h>
-#include <libpq-fe.h>
 #include <nlohmann/json.hpp>
 
 #include <memory>
 
 #include "integration/test_env.hpp"
 #include "connections/connection_body.hpp"
+#include "connections/connection_test_support.hpp"
 #include "mock_bank/mock_bank.hpp"
 #include "test_util.hpp"
 
@@ -18,25 +18,6 @@ using Json = nlohmann::json;
 
 constexpr const char* kKey = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
 constexpr const char* kClientSecret = "SUPER-SECRET-client-7f3a";
-
-Json Tx(const std::string& id, const std::string& amount, const std::string& date) {
-  Json tx = {{"bookingDate", date},
-             {"valueDate", date},
-             {"transactionAmount", {{"amount", amount}, {"currency", "EUR"}}},
-             {"remittanceInformationUnstructured", "invoice " + id}};
-  if (!id.empty()) tx["transactionId"] = id;
-  return tx;
-}
-
-// One value from the test database (the first column of the first row), "" when none.
-std::string QueryOne(const std::string& sql) {
-  PGconn* conn = PQconnectdb(TestDatabaseUrl().c_str());
-  PGresult* r = PQexec(conn, sql.c_str());
-  std::string out = PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) > 0 ? PQgetvalue(r, 0, 0) : "";
-  PQclear(r);
-  PQfinish(conn);
-  return out;
-}
 
 class Connections : public ::testing::Test {
  protected:
@@ -210,8 +191,9 @@ TEST_F(Connections, BadInputNamesTheField) {
 
 TEST_F(Connections, PullingTwiceStoresNothingTwice) {
   MockBank bank;
-  bank.SetTransactions("acc-1", {Tx("T1", "10.00", "2026-03-01"), Tx("T2", "-5.50", "2026-03-02"),
-                                 Tx("T3", "7.25", "2026-03-02")},
+  bank.SetTransactions("acc-1",
+                       {BankTransaction("T1", "10.00", "2026-03-01"), BankTransaction("T2", "-5.50", "2026-03-02"),
+                        BankTransaction("T3", "7.25", "2026-03-02")},
                        2);
   const std::string id = Create(BerlinGroup(bank));
   Json first = Pull(id);
@@ -235,14 +217,14 @@ TEST_F(Connections, PullingTwiceStoresNothingTwice) {
 
 TEST_F(Connections, ResumesFromTheCursor) {
   MockBank bank;
-  std::vector<Json> txs = {Tx("T1", "10.00", "2026-03-01"), Tx("T2", "-5.50", "2026-03-02")};
+  std::vector<Json> txs = {BankTransaction("T1", "10.00", "2026-03-01"), BankTransaction("T2", "-5.50", "2026-03-02")};
   bank.SetTransactions("acc-1", txs, 10);
   const std::string id = Create(BerlinGroup(bank));
   EXPECT_EQ(Pull(id)["lines"], 2);
   // The bank now has one more booking on the last day and one on a later day; it ignores
   // dateFrom and sends everything again. Only the new ones are handed on: no duplicates at all.
-  txs.push_back(Tx("T3", "1.00", "2026-03-02"));
-  txs.push_back(Tx("T4", "2.00", "2026-03-05"));
+  txs.push_back(BankTransaction("T3", "1.00", "2026-03-02"));
+  txs.push_back(BankTransaction("T4", "2.00", "2026-03-05"));
   bank.SetTransactions("acc-1", txs, 10);
   Json second = Pull(id);
   EXPECT_EQ(second["status"], "succeeded") << second.dump();
@@ -253,7 +235,7 @@ TEST_F(Connections, ResumesFromTheCursor) {
 
 TEST_F(Connections, ServerErrorsThenSuccess) {
   MockBank bank;
-  bank.SetTransactions("acc-1", {Tx("T1", "10.00", "2026-03-01")}, 10);
+  bank.SetTransactions("acc-1", {BankTransaction("T1", "10.00", "2026-03-01")}, 10);
   const std::string id = Create(BerlinGroup(bank));
   bank.FailNext500(2);  // attempts_max is 3: the third try gets through
   Json pull = Pull(id);
@@ -264,7 +246,7 @@ TEST_F(Connections, ServerErrorsThenSuccess) {
 
 TEST_F(Connections, TooManyRequestsHonoursRetryAfter) {
   MockBank bank;
-  bank.SetTransactions("acc-1", {Tx("T1", "10.00", "2026-03-01")}, 10);
+  bank.SetTransactions("acc-1", {BankTransaction("T1", "10.00", "2026-03-01")}, 10);
   const std::string id = Create(BerlinGroup(bank));
   bank.FailNext429(1, "1");
   Json pull = Pull(id);
@@ -276,7 +258,7 @@ TEST_F(Connections, TooManyRequestsHonoursRetryAfter) {
 
 TEST_F(Connections, RepeatedFailureGoesToTheDeadLetterQueueAndReplays) {
   MockBank bank;
-  bank.SetTransactions("acc-1", {Tx("T1", "10.00", "2026-03-01")}, 10);
+  bank.SetTransactions("acc-1", {BankTransaction("T1", "10.00", "2026-03-01")}, 10);
   const std::string id = Create(BerlinGroup(bank));
   bank.FailNext500(1000);
   Json failed = Pull(id);
@@ -316,7 +298,7 @@ TEST_F(Connections, RepeatedFailureGoesToTheDeadLetterQueueAndReplays) {
 
 TEST_F(Connections, ConsentExpiredNeedsAPersonAndIsNotRetried) {
   MockBank bank;
-  bank.SetTransactions("acc-1", {Tx("T1", "10.00", "2026-03-01")}, 10);
+  bank.SetTransactions("acc-1", {BankTransaction("T1", "10.00", "2026-03-01")}, 10);
   const std::string id = Create(BerlinGroup(bank));
   bank.SetConsentExpired(true);
   Json pull = Pull(id);
@@ -336,7 +318,7 @@ TEST_F(Connections, ConsentExpiredNeedsAPersonAndIsNotRetried) {
 
 TEST_F(Connections, DailyBudgetIsRespected) {
   MockBank bank;
-  bank.SetTransactions("acc-1", {Tx("T1", "10.00", "2026-03-01")}, 10);
+  bank.SetTransactions("acc-1", {BankTransaction("T1", "10.00", "2026-03-01")}, 10);
   Json body = BerlinGroup(bank);
   body["pulls_per_day_max"] = 2;
   const std::string id = Create(body);
@@ -352,7 +334,7 @@ TEST_F(Connections, DailyBudgetIsRespected) {
 
 TEST_F(Connections, RotatedRefreshTokenIsStoredBeforeUse) {
   MockBank bank;
-  bank.SetTransactions("acc-1", {Tx("T1", "10.00", "2026-03-01")}, 10);
+  bank.SetTransactions("acc-1", {BankTransaction("T1", "10.00", "2026-03-01")}, 10);
   bank.SetRotateRefreshTokens(true);
   Json body = BerlinGroup(bank);
   body["secrets"]["refresh_token"] = "refresh-0";
@@ -435,7 +417,7 @@ namespace {
 // Regression guard: a pull left 'running' by a process that died must not stay running forever.
 TEST_F(Connections, APullLeftRunningByADeadProcessIsMarkedFailed) {
   MockBank bank;
-  bank.SetTransactions("acc-1", {Tx("T1", "10.00", "2026-03-01")}, 10);
+  bank.SetTransactions("acc-1", {BankTransaction("T1", "10.00", "2026-03-01")}, 10);
   const std::string id = Create(BerlinGroup(bank));
   QueryOne("INSERT INTO connection_pulls (connection_id, company, trigger) VALUES (" + id.substr(3) + ", '" +
            company_ + "', 'schedule') RETURNING id");
