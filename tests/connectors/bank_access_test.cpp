@@ -10,6 +10,7 @@
 #include "connectors/http/client_certificate.hpp"
 #include "connectors/oauth/bank_client.hpp"
 #include "connectors/oauth/oauth_client.hpp"
+#include "connectors/oauth_fixture.hpp"
 #include "connectors/registry.hpp"
 #include "mock_bank/mock_bank.hpp"
 #include "mock_bank/test_pki.hpp"
@@ -40,22 +41,7 @@ struct MemoryTokenCache {
   }
 };
 
-struct Bank {
-  testing::MockBank bank;
-  std::unique_ptr<HttpClient> http = MakeBeastHttpClient({});
-  std::chrono::system_clock::time_point now = std::chrono::system_clock::from_time_t(1'700'000'000);
-  OAuthSettings Settings() const {
-    OAuthSettings s;
-    s.token_url = bank.base_url() + "/token";
-    s.client_id = "recond";
-    s.client_secret = "s3cret";
-    return s;
-  }
-  Clock clock() {
-    return [this] { return now; };
-  }
-  HttpRequest Accounts() const { return {"GET", bank.base_url() + "/v1/accounts", {}, ""}; }
-};
+using Bank = OAuthFixture;
 
 TEST(AccessTokenCache, ASecondClientReusesTheStoredTokenUntilItExpires) {
   Bank b;

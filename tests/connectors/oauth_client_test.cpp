@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "connectors/http/retry.hpp"
+#include "connectors/oauth_fixture.hpp"
 #include "mock_bank/mock_bank.hpp"
 
 namespace recon::connectors {
@@ -10,24 +11,7 @@ namespace {
 
 using namespace std::chrono_literals;
 
-struct Fixture {
-  testing::MockBank bank;
-  std::unique_ptr<HttpClient> http = MakeBeastHttpClient({});
-  std::chrono::system_clock::time_point now = std::chrono::system_clock::from_time_t(1'700'000'000);
-  OAuthSettings Settings() const {
-    OAuthSettings s;
-    s.token_url = bank.base_url() + "/token";
-    s.authorize_url = bank.base_url() + "/authorize";
-    s.client_id = "recond";
-    s.client_secret = "s3cret";
-    s.redirect_uri = "https://recond.example/v1/oauth/callback";
-    return s;
-  }
-  Clock clock() {
-    return [this] { return now; };
-  }
-  HttpRequest Accounts() const { return {"GET", bank.base_url() + "/v1/accounts", {}, ""}; }
-};
+using Fixture = OAuthFixture;
 
 TEST(OAuthClient, ConsentUrlCarriesClientRedirectAndState) {
   Fixture f;
