@@ -7,21 +7,11 @@
 #include <openssl/x509.h>
 
 #include <ctime>
-#include <memory>
+
+#include "connectors/http/openssl_handles.hpp"
 
 namespace recon::connectors {
 namespace {
-
-struct BioFree {
-  void operator()(BIO* b) const { BIO_free(b); }
-};
-struct X509Free {
-  void operator()(X509* x) const { X509_free(x); }
-};
-struct KeyFree {
-  void operator()(EVP_PKEY* k) const { EVP_PKEY_free(k); }
-};
-using BioPtr = std::unique_ptr<BIO, BioFree>;
 
 // A failed parse leaves reasons on OpenSSL's per-thread error queue; later TLS calls on this
 // thread must not find them.
@@ -37,11 +27,9 @@ BioPtr ReadOnlyBio(const std::string& text) {
 }
 
 std::string Subject(X509* cert) {
-  BioPtr out(BIO_new(BIO_s_mem()));
+  BioPtr out = NewMemoryBio();
   X509_NAME_print_ex(out.get(), X509_get_subject_name(cert), 0, XN_FLAG_RFC2253);
-  char* data = nullptr;
-  const long n = BIO_get_mem_data(out.get(), &data);
-  return n > 0 ? std::string(data, static_cast<size_t>(n)) : std::string();
+  return MemoryBioText(out.get());
 }
 
 std::string NotAfterIso(X509* cert) {
@@ -61,13 +49,13 @@ Result<ClientCertificateInfo> InspectClientCertificate(const std::string& certif
   if (key_pem.size() > kClientPemBytesMax)
     return MakeError(ErrorCode::kInvalidRequest, "the client key is larger than 64 KiB", kKeyField);
   auto cert_bio = ReadOnlyBio(certificate_pem);
-  std::unique_ptr<X509, X509Free> cert(PEM_read_bio_X509(cert_bio.get(), nullptr, nullptr, nullptr));
+  X509Ptr cert(PEM_read_bio_X509(cert_bio.get(), nullptr, nullptr, nullptr));
   if (!cert)
     return MakeError(ErrorCode::kInvalidRequest,
                      "client_certificate must be a PEM certificate (-----BEGIN CERTIFICATE-----)", kCertField);
   auto key_bio = ReadOnlyBio(key_pem);
   // No passphrase callback: an encrypted key cannot be used unattended, so it is refused here.
-  std::unique_ptr<EVP_PKEY, KeyFree> key(PEM_read_bio_PrivateKey(key_bio.get(), nullptr, nullptr, nullptr));
+  KeyPtr key(PEM_read_bio_PrivateKey(key_bio.get(), nullptr, nullptr, nullptr));
   if (!key)
     return MakeError(ErrorCode::kInvalidRequest,
                      "client_key must be an unencrypted PEM private key (-----BEGIN PRIVATE KEY-----)", kKeyField);
