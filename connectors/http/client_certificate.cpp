@@ -22,6 +22,12 @@ struct ClearOpenSslErrors {
 constexpr const char* kCertField = "secrets.client_certificate";
 constexpr const char* kKeyField = "secrets.client_key";
 
+// OpenSSL's default passphrase callback reads the terminal: a daemon started from a shell would
+// stop and wait at a prompt for an encrypted key. This one answers "no passphrase".
+int NoPassphrase(char* /*buf*/, int /*size*/, int /*rwflag*/, void* /*userdata*/) {
+  return 0;
+}
+
 BioPtr ReadOnlyBio(const std::string& text) {
   return BioPtr(BIO_new_mem_buf(text.data(), static_cast<int>(text.size())));
 }
@@ -54,8 +60,8 @@ Result<ClientCertificateInfo> InspectClientCertificate(const std::string& certif
     return MakeError(ErrorCode::kInvalidRequest,
                      "client_certificate must be a PEM certificate (-----BEGIN CERTIFICATE-----)", kCertField);
   auto key_bio = ReadOnlyBio(key_pem);
-  // No passphrase callback: an encrypted key cannot be used unattended, so it is refused here.
-  KeyPtr key(PEM_read_bio_PrivateKey(key_bio.get(), nullptr, nullptr, nullptr));
+  // An encrypted key cannot be used unattended, so it is refused here.
+  KeyPtr key(PEM_read_bio_PrivateKey(key_bio.get(), nullptr, &NoPassphrase, nullptr));
   if (!key)
     return MakeError(ErrorCode::kInvalidRequest,
                      "client_key must be an unencrypted PEM private key (-----BEGIN PRIVATE KEY-----)", kKeyField);

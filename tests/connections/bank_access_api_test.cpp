@@ -256,6 +256,9 @@ TEST_F(MutualTlsConnections, ABadIdentityIsRefusedNamingTheSecret) {
        "secrets.client_certificate"},
       {"someone else's key", {{"client_certificate", pki_.client_cert_pem}, {"client_key", pki_.stranger_key_pem}},
        "secrets.client_key"},
+      {"key under a passphrase",
+       {{"client_certificate", pki_.client_cert_pem}, {"client_key", pki_.client_key_encrypted_pem}},
+       "secrets.client_key"},
   };
   for (const Case& c : cases) {
     Json body = TlsConnection("bad");

@@ -262,6 +262,9 @@ TEST(ClientCertificate, BadPairsNameTheSecret) {
       {"key is not PEM", pki.client_cert_pem, "hello", "secrets.client_key"},
       {"key of someone else", pki.client_cert_pem, pki.stranger_key_pem, "secrets.client_key"},
       {"too large", std::string(kClientPemBytesMax + 1, 'A'), pki.client_key_pem, "secrets.client_certificate"},
+      {"key too large", pki.client_cert_pem, std::string(kClientPemBytesMax + 1, 'A'), "secrets.client_key"},
+      // Refused, and without a passphrase prompt on the terminal of the recond that reads it.
+      {"key under a passphrase", pki.client_cert_pem, pki.client_key_encrypted_pem, "secrets.client_key"},
   };
   for (const auto& c : cases) {
     auto info = InspectClientCertificate(c.cert, c.key);

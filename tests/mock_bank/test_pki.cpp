@@ -71,6 +71,15 @@ std::string Pem(EVP_PKEY* key) {
   return connectors::MemoryBioText(bio.get());
 }
 
+std::string EncryptedPem(EVP_PKEY* key) {
+  static constexpr char kPassphrase[] = "test-passphrase";
+  connectors::BioPtr bio = connectors::NewMemoryBio();
+  Check(PEM_write_bio_PrivateKey(bio.get(), key, EVP_aes_256_cbc(), nullptr, 0, nullptr,
+                                 const_cast<char*>(kPassphrase)) == 1,
+        "encrypted key");
+  return connectors::MemoryBioText(bio.get());
+}
+
 }  // namespace
 
 TestPki MakeTestPki() {
@@ -81,8 +90,8 @@ TestPki MakeTestPki() {
   Key client_key = NewKey();
   Cert client = NewCert(client_key.get(), "recond-test-client", ca.get(), ca_key.get(), 3, false, nullptr);
   Key stranger = NewKey();
-  return TestPki{Pem(ca.get()),     Pem(server.get()),     Pem(server_key.get()),
-                 Pem(client.get()), Pem(client_key.get()), Pem(stranger.get())};
+  return TestPki{Pem(ca.get()),         Pem(server.get()),   Pem(server_key.get()),         Pem(client.get()),
+                 Pem(client_key.get()), Pem(stranger.get()), EncryptedPem(client_key.get())};
 }
 
 }  // namespace recon::testing

@@ -13,7 +13,8 @@ struct TestPki {
   std::string server_key_pem;
   std::string client_cert_pem;  // subject CN=recond-test-client,O=Recond Tests
   std::string client_key_pem;
-  std::string stranger_key_pem;  // a key that belongs to no certificate here
+  std::string stranger_key_pem;          // a key that belongs to no certificate here
+  std::string client_key_encrypted_pem;  // client_key_pem under a passphrase (AES-256-CBC)
 };
 
 TestPki MakeTestPki();
