@@ -58,13 +58,11 @@ Result<BankClientSettings> ReadBankClientSettings(const nlohmann::json& j, bool 
   return s;
 }
 
-BankClient::BankClient(BankClientSettings settings, const ConnectorContext& context, Sleeper sleeper)
-    : settings_(std::move(settings)),
-      transport_(MakeBeastHttpClient(settings_.http)),
-      http_(*transport_, settings_.retry, std::move(sleeper)) {
-  if (settings_.oauth.token_url.empty()) return;
-  oauth_.emplace(http_, settings_.oauth);
-  if (!settings_.refresh_token.empty()) oauth_->SetRefreshToken(settings_.refresh_token);
+BankClient::BankClient(const BankClientSettings& settings, const ConnectorContext& context, Sleeper sleeper)
+    : transport_(MakeBeastHttpClient(settings.http)), http_(*transport_, settings.retry, std::move(sleeper)) {
+  if (settings.oauth.token_url.empty()) return;
+  oauth_.emplace(http_, settings.oauth);
+  if (!settings.refresh_token.empty()) oauth_->SetRefreshToken(settings.refresh_token);
   if (context.on_refresh_token_rotated) oauth_->OnRefreshTokenRotated(context.on_refresh_token_rotated);
   if (context.on_token_request) oauth_->OnTokenRequest(context.on_token_request);
   oauth_->UseAccessTokenCache(context.access_tokens);

@@ -36,7 +36,9 @@ int IntSetting(const nlohmann::json& settings, const char* key, int fallback);
 
 class BankClient {
  public:
-  BankClient(BankClientSettings settings, const ConnectorContext& context, Sleeper sleeper = {});
+  // The transport, the retries and the OAuth client each take their part of `settings`; no
+  // further copy is kept here.
+  BankClient(const BankClientSettings& settings, const ConnectorContext& context, Sleeper sleeper = {});
   BankClient(const BankClient&) = delete;
   BankClient& operator=(const BankClient&) = delete;
 
@@ -47,7 +49,6 @@ class BankClient {
   OAuthClient* oauth() { return oauth_ ? &*oauth_ : nullptr; }
 
  private:
-  BankClientSettings settings_;
   std::unique_ptr<HttpClient> transport_;
   RetryingHttpClient http_;
   std::optional<OAuthClient> oauth_;

@@ -333,7 +333,7 @@ Result<ConnectionRecord> ConnectionService::FinishConsent(const std::string& sta
   // The connection's own client: its timeouts, retries and mTLS identity reach the token endpoint too.
   auto client = connectors::ReadBankClientSettings(*settings, /*oauth_required=*/true);
   if (!client) return SettingsError(client.error());
-  connectors::BankClient bank(std::move(client).value(), ContextFor(c));
+  connectors::BankClient bank(*client, ContextFor(c));
   auto tokens = bank.oauth()->ExchangeCode(code);
   if (!tokens) return tokens.take_error();
   if (Status s = store_.ConsentRenewed(c.id, std::nullopt); !s) return s.error();
