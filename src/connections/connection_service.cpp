@@ -160,7 +160,10 @@ connectors::AccessTokenCache ConnectionService::AccessTokenCacheFor(int64_t id) 
   cache.store = [this, id](const connectors::CachedAccessToken& token) {
     if (box_.sealing_key_id().empty()) return;
     auto sealed = box_.Seal(token.access_token);
-    if (!sealed) return;
+    if (!sealed) {
+      spdlog::warn("connection {}: access token not cached: {}", Label(id), sealed.error().message);
+      return;
+    }
     const int64_t expires = std::chrono::duration_cast<std::chrono::seconds>(token.expires_at.time_since_epoch()).count();
     if (Status s = store_.PutAccessToken(id, {box_.sealing_key_id(), std::move(sealed).value(), expires}); !s)
       spdlog::warn("connection {}: access token not cached: {}", Label(id), s.error().message);
