@@ -1,5 +1,8 @@
 #include "connectors/oauth/bank_client.hpp"
 
+#include <cstdint>
+#include <limits>
+
 namespace recon::connectors {
 
 std::string StringSetting(const nlohmann::json& j, const char* key) {
@@ -12,7 +15,31 @@ int IntSetting(const nlohmann::json& j, const char* key, int fallback) {
   return it != j.end() && it->is_number_integer() ? it->get<int>() : fallback;
 }
 
+Status CheckWholeNumberSettings(const nlohmann::json& j, std::initializer_list<const char*> keys) {
+  constexpr int64_t kMin = std::numeric_limits<int>::min();
+  constexpr int64_t kMax = std::numeric_limits<int>::max();
+  for (const char* key : keys) {
+    auto it = j.find(key);
+    if (it == j.end()) continue;
+    // nlohmann keeps non-negative literals unsigned: compare those unsigned, so 2^64-1 is not -1.
+    const bool fits = it->is_number_unsigned()  ? it->get<uint64_t>() <= static_cast<uint64_t>(kMax)
+                      : it->is_number_integer() ? it->get<int64_t>() >= kMin && it->get<int64_t>() <= kMax
+                                                : false;
+    if (fits) continue;
+    if (it->is_number())
+      return MakeError(ErrorCode::kInvalidRequest, std::string(key) + " must be a whole number from " +
+                                                       std::to_string(kMin) + " to " + std::to_string(kMax));
+    return MakeError(ErrorCode::kInvalidRequest,
+                     std::string(key) + " must be a whole number, not a JSON " + it->type_name());
+  }
+  return Status::Ok();
+}
+
 Result<BankClientSettings> ReadBankClientSettings(const nlohmann::json& j, bool oauth_required) {
+  if (Status s = CheckWholeNumberSettings(j, {"token_expiry_skew_s", "connect_timeout_ms", "request_timeout_ms",
+                                              "response_bytes_max", "attempts_max", "backoff_base_ms"});
+      !s)
+    return s.error();
   BankClientSettings s;
   s.oauth.token_url = StringSetting(j, "token_url");
   s.oauth.authorize_url = StringSetting(j, "authorize_url");

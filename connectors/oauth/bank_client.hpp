@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <initializer_list>
 #include <memory>
 #include <optional>
 
@@ -31,8 +32,12 @@ Result<BankClientSettings> ReadBankClientSettings(const nlohmann::json& settings
 
 // A string setting, "" when absent or not a string.
 std::string StringSetting(const nlohmann::json& settings, const char* key);
-// A whole-number setting, `fallback` when absent or not a whole number.
+// A whole-number setting, `fallback` when absent or not a whole number: check it first with
+// CheckWholeNumberSettings, or a "3" or a 2.5 would quietly become the fallback.
 int IntSetting(const nlohmann::json& settings, const char* key, int fallback);
+// kInvalidRequest, the message starting with the key, for the first of `keys` that is present
+// but not a whole number that fits an int.
+Status CheckWholeNumberSettings(const nlohmann::json& settings, std::initializer_list<const char*> keys);
 
 class BankClient {
  public:

@@ -291,5 +291,38 @@ TEST(BankClientSettings, HalfAnIdentityOrBothKindsAreRefused) {
   EXPECT_EQ(c.error().message.rfind("token_expiry_skew_s", 0), 0u);
 }
 
+TEST(BankClientSettings, ANumberOfTheWrongKindIsRefusedNotQuietlyReplaced) {
+  struct Case {
+    std::string key;
+    nlohmann::json value;
+    std::string says;
+  } cases[] = {
+      {"attempts_max", "3", "attempts_max must be a whole number, not a JSON string"},
+      {"backoff_base_ms", 2.5, "backoff_base_ms must be a whole number from"},
+      {"response_bytes_max", 5'000'000'000LL, "response_bytes_max must be a whole number from"},
+      {"request_timeout_ms", nlohmann::json::array(), "request_timeout_ms must be a whole number, not a JSON array"},
+      {"attempts_max", 18'446'744'073'709'551'615ULL, "attempts_max must be a whole number from"},
+  };
+  for (const auto& c : cases) {
+    auto read = ReadBankClientSettings({{c.key, c.value}}, false);
+    ASSERT_FALSE(read.ok()) << c.key << " = " << c.value.dump();
+    EXPECT_EQ(read.error().code, ErrorCode::kInvalidRequest);
+    EXPECT_EQ(read.error().message.rfind(c.says, 0), 0u) << read.error().message;
+  }
+  EXPECT_TRUE(ReadBankClientSettings({{"attempts_max", 3}, {"backoff_base_ms", 0}}, false).ok());
+
+  // The connectors' own counts are checked the same way.
+  testing::MockBank bank;
+  nlohmann::json berlin = BerlinSettings(bank);
+  berlin["pages_max"] = "9";
+  auto pages = BuiltinConnectors().Create("berlin-group", berlin);
+  ASSERT_FALSE(pages.ok());
+  EXPECT_EQ(pages.error().message.rfind("pages_max must be a whole number", 0), 0u) << pages.error().message;
+  const nlohmann::json download = {{"list_url", bank.base_url() + "/files"}, {"files_max", 1.5}};
+  auto files = BuiltinConnectors().Create("file-download", download);
+  ASSERT_FALSE(files.ok());
+  EXPECT_EQ(files.error().message.rfind("files_max must be a whole number", 0), 0u) << files.error().message;
+}
+
 }  // namespace
 }  // namespace recon::connectors
