@@ -79,7 +79,9 @@ std::chrono::system_clock::time_point OAuthClient::UseUntil(const OAuthTokens& i
 void OAuthClient::Remember(const OAuthTokens& tokens) {
   cached_ = tokens;
   cached_use_until_ = UseUntil(tokens);
-  if (cache_.store) cache_.store({tokens.access_token, tokens.expires_at});
+  // A token that lives less than the safety margin would never be loaded by the next pull
+  // (Fresh refuses it): writing it would only cost a sealed database write per pull.
+  if (cache_.store && Fresh(tokens.expires_at)) cache_.store({tokens.access_token, tokens.expires_at});
 }
 
 Result<std::string> OAuthClient::AccessToken() {

@@ -90,6 +90,7 @@ TEST(AccessTokenCache, AShortLivedTokenServesItsPullButIsNotStoredForTheNext) {
   second.UseAccessTokenCache(cache.Hooks());
   ASSERT_TRUE(second.AccessToken().ok());
   EXPECT_EQ(b.bank.TokenRequests(), 3);
+  EXPECT_EQ(cache.stores, 0);  // none of the three was worth a database write
 }
 
 TEST(AccessTokenCache, ARevokedStoredTokenIsRefreshedOnceAndForgotten) {
