@@ -3,11 +3,10 @@
 // shipped PayPal and Adyen profiles, and every way such a cell or profile entry is refused.
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <sstream>
 #include <string>
 
 #include "parsers/csv/csv_parser.hpp"
+#include "parsers/csv/german_profile.hpp"
 #include "parsers/csv/shipped_profile.hpp"
 #include "test_util.hpp"
 
@@ -15,15 +14,15 @@ namespace recon {
 namespace {
 
 using recon::testing::ReadFixture;
+using recon::testing::GermanProfile;
 using recon::testing::ShippedProfile;
 
-// A ';'-separated profile with decimal comma and '.' grouping; `columns` and `top` add fields.
+// GermanProfile with the date, amount and currency columns of every file here; `columns`
+// and `top` add fields.
 std::string Profile(const std::string& columns, const std::string& top = "") {
-  return R"({"encoding": "utf-8", "delimiter": ";", "decimal_separator": ",", "thousands_separator": ".",
-             "date_formats": ["DD.MM.YYYY"])" +
-         (top.empty() ? "" : ", " + top) + R"(, "columns": {"booking_date": "Datum", "amount": "Betrag",
-             "currency": "Whg")" +
-         (columns.empty() ? "" : ", " + columns) + "}}";
+  return GermanProfile(R"("booking_date": "Datum", "amount": "Betrag", "currency": "Whg")" +
+                           (columns.empty() ? "" : ", " + columns),
+                       top);
 }
 
 // Every detail by header name.

@@ -3,10 +3,9 @@
 
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <sstream>
 #include <string>
 
+#include "parsers/csv/german_profile.hpp"
 #include "parsers/csv/shipped_profile.hpp"
 #include "test_util.hpp"
 
@@ -14,14 +13,8 @@ namespace recon {
 namespace {
 
 using recon::testing::ReadFixture;
+using recon::testing::GermanProfile;
 using recon::testing::ShippedProfile;
-
-// A profile for a ';'-separated German-style file; `top` and `columns` add or override fields.
-std::string Profile(const std::string& columns, const std::string& top = "") {
-  return R"({"encoding": "utf-8", "delimiter": ";", "decimal_separator": ",", "thousands_separator": ".",
-             "date_formats": ["DD.MM.YYYY"])" +
-         (top.empty() ? "" : ", " + top) + R"(, "columns": {)" + columns + "}}";
-}
 
 const std::string kBasic = R"("booking_date": "Datum", "amount": "Betrag", "currency": {"value": "EUR"},
                               "remittance": "Text")";
@@ -53,7 +46,7 @@ TEST(CsvParser, ReadsQuotedFieldsWithDelimitersNewlinesAndDoubledQuotes) {
       "Datum;Betrag;Text;Name\n"
       "01.02.2026;1.234,56;\"Rechnung 17; Teil 2\nzweite Zeile\";\"Firma \"\"Nord\"\" GmbH\"\n"
       "02.02.2026;-0,99;  Geb\xC3\xBChr  ;\n";
-  const Statement s = One(csv, Profile(kBasic + R"(, "counterparty_name": "Name")"));
+  const Statement s = One(csv, GermanProfile(kBasic + R"(, "counterparty_name": "Name")"));
   ASSERT_EQ(s.lines.size(), 2u);
   EXPECT_EQ(s.currency, "EUR");
   EXPECT_EQ(s.lines[0].booking_date.ToIso(), "2026-02-01");
@@ -93,7 +86,7 @@ TEST(CsvParser, ReadsTheShippedIngGermanyProfileFromWindows1252WithPreambleAndBa
 }
 
 TEST(CsvParser, SignsDebitAndCreditColumns) {
-  const std::string profile = Profile(R"("booking_date": "Datum", "debit": "Soll", "credit": "Haben",
+  const std::string profile = GermanProfile(R"("booking_date": "Datum", "debit": "Soll", "credit": "Haben",
                                          "currency": {"value": "EUR"})");
   const std::string csv =
       "Datum;Soll;Haben\n"
@@ -115,7 +108,7 @@ TEST(CsvParser, SignsAnAmountByItsIndicatorColumn) {
   const std::string csv =
       "Datum;Betrag;W\xC3\xA4hrung;S/H\n01.01.2026;10,00;EUR;S\n02.01.2026;5,00;eur;h\n"
       "03.01.2026;1,00;EUR; Haben \n";
-  const Statement s = One(csv, Profile(columns));
+  const Statement s = One(csv, GermanProfile(columns));
   ASSERT_EQ(s.lines.size(), 3u);
   EXPECT_EQ(s.lines[0].amount.minor, -1000);
   EXPECT_EQ(s.lines[1].amount.minor, 500);  // currency and indicator compare case-insensitively
@@ -123,35 +116,35 @@ TEST(CsvParser, SignsAnAmountByItsIndicatorColumn) {
 
   // A signed amount next to an indicator is refused unless the profile says to ignore the sign.
   const std::string signed_csv = "Datum;Betrag;W\xC3\xA4hrung;S/H\n01.01.2026;-10,00;EUR;H\n";
-  auto refused = Parse(signed_csv, Profile(columns));
+  auto refused = Parse(signed_csv, GermanProfile(columns));
   ASSERT_FALSE(refused.ok());
   EXPECT_EQ(refused.error().location, "line 2, column 2 'Betrag'");
   EXPECT_NE(refused.error().message.find("carries a sign"), std::string::npos);
   std::string lenient = columns;
   lenient.replace(lenient.find("\"credit\": [\"H\", \"Haben\"]"), 24,
                   "\"credit\": [\"H\", \"Haben\"], \"amount_sign\": \"ignore\"");
-  const Statement s2 = One(signed_csv, Profile(lenient));
+  const Statement s2 = One(signed_csv, GermanProfile(lenient));
   ASSERT_EQ(s2.lines.size(), 1u);
   EXPECT_EQ(s2.lines[0].amount.minor, 1000);
 }
 
 TEST(CsvParser, SkipsFooterRowsItIsToldAbout) {
   const std::string csv = "Datum;Betrag;Text\n01.01.2026;1,00;a\n\n02.01.2026;2,00;b\nSumme;3,00;\nExport;x;y\n";
-  const Statement s = One(csv, Profile(kBasic, R"("skip_footer_rows": 2)"));
+  const Statement s = One(csv, GermanProfile(kBasic, R"("skip_footer_rows": 2)"));
   ASSERT_EQ(s.lines.size(), 2u);
   EXPECT_FALSE(HasWarning(s, "skipped"));  // footer rows the profile names are no surprise
   EXPECT_TRUE(HasWarning(s, "names no account"));
   // Without it the footer is an error; with more footer rows than rows, too.
-  auto strict = Parse(csv, Profile(kBasic));
+  auto strict = Parse(csv, GermanProfile(kBasic));
   ASSERT_FALSE(strict.ok());
   EXPECT_EQ(strict.error().location, "line 5, column 1 'Datum'");
-  auto too_many = Parse(csv, Profile(kBasic, R"("skip_footer_rows": 9)"));
+  auto too_many = Parse(csv, GermanProfile(kBasic, R"("skip_footer_rows": 9)"));
   ASSERT_FALSE(too_many.ok());
   EXPECT_NE(too_many.error().message.find("only 4 rows follow"), std::string::npos) << too_many.error().message;
 }
 
 TEST(CsvParser, SkipsTrailingNonDataRowsOnlyWhenAskedAndOnlyAtTheEnd) {
-  const std::string profile = Profile(kBasic, R"("skip_trailing_non_data_rows": true)");
+  const std::string profile = GermanProfile(kBasic, R"("skip_trailing_non_data_rows": true)");
   const std::string csv = "Datum;Betrag;Text\n01.01.2026;1,00;a\n02.01.2026;2,00;b\nSaldo;3,00;\n";
   const Statement s = One(csv, profile);
   ASSERT_EQ(s.lines.size(), 2u);
@@ -178,7 +171,7 @@ TEST(CsvParser, SplitsStatementsByAccountAndCurrencyInOrderOfAppearance) {
       "DE89370400440532013000;01.01.2026;2,00;EUR\n"
       "NL02ABNA0123456789;02.01.2026;3,00;EUR\n"
       "NL02ABNA0123456789;02.01.2026;4,00;USD\n";
-  auto file = Parse(csv, Profile(columns));
+  auto file = Parse(csv, GermanProfile(columns));
   ASSERT_TRUE(file.ok()) << file.error().ToString();
   ASSERT_EQ(file->statements.size(), 3u);
   EXPECT_EQ(file->statements[0].account, "NL02ABNA0123456789");
@@ -209,7 +202,7 @@ TEST(CsvParser, DerivesBalancesFromARunningBalanceInEveryOrder) {
   const std::string columns = R"("booking_date": "Datum", "amount": "Betrag", "currency": {"value": "EUR"},
                                  "balance": "Saldo")";
   for (const Case& c : cases) {
-    const Statement s = One(c.csv, Profile(columns, c.top));
+    const Statement s = One(c.csv, GermanProfile(columns, c.top));
     EXPECT_EQ(s.opening_balance, c.opening) << c.name;
     EXPECT_EQ(s.closing_balance, c.closing) << c.name;
     EXPECT_EQ(s.opening_date->ToIso(), "2026-01-01") << c.name;
@@ -218,7 +211,7 @@ TEST(CsvParser, DerivesBalancesFromARunningBalanceInEveryOrder) {
   }
   // A row that does not follow is a warning naming its line, never a failure.
   const Statement off = One("Datum;Betrag;Saldo\n01.01.2026;10,00;110,00\n02.01.2026;-5,00;106,00\n",
-                            Profile(columns, R"("balance_kind": "after", "row_order": "oldest_first")"));
+                            GermanProfile(columns, R"("balance_kind": "after", "row_order": "oldest_first")"));
   EXPECT_TRUE(HasWarning(off,
                          "line 3: the balance column 'Saldo' reads 106.00, but the balance before it and the "
                          "amounts make 105.00"))
@@ -235,7 +228,7 @@ TEST(CsvParser, TakesTheCounterpartyFromThePayerOrThePayeeSide) {
       "Datum;Betrag;Auftraggeber;Auftraggeber IBAN;Empf\xC3\xA4nger;Empf\xC3\xA4nger IBAN\n"
       "01.01.2026;10,00;Kunde AG;DE01;Wir;DE99\n"
       "02.01.2026;-3,00;Wir;DE99;Lieferant;AT02\n";
-  const Statement s = One(csv, Profile(columns));
+  const Statement s = One(csv, GermanProfile(columns));
   ASSERT_EQ(s.lines.size(), 2u);
   EXPECT_EQ(s.lines[0].counterparty_name, "Kunde AG");
   EXPECT_EQ(s.lines[0].counterparty_account, "DE01");
@@ -247,7 +240,7 @@ TEST(CsvParser, JoinsRemittanceColumnsAndOverflowingFields) {
   const std::string columns = R"("booking_date": 0, "amount": 1, "currency": {"value": "EUR"},
       "remittance": [{"index": 2}, {"index": 3, "to_end": true}], "end_to_end_id": 4)";
   const std::string csv = "01.01.2026;1,00;Kurz;Teil 1;NOTPROVIDED;Teil 3\n02.01.2026;2,00;;;E2E-1\n";
-  const Statement s = One(csv, Profile(columns, R"("header": "none")"));
+  const Statement s = One(csv, GermanProfile(columns, R"("header": "none")"));
   ASSERT_EQ(s.lines.size(), 2u);
   EXPECT_EQ(s.lines[0].remittance_info, "Kurz Teil 1 NOTPROVIDED Teil 3");
   EXPECT_FALSE(s.lines[0].end_to_end_id.has_value());  // NOTPROVIDED is absent
@@ -257,36 +250,36 @@ TEST(CsvParser, JoinsRemittanceColumnsAndOverflowingFields) {
 
 TEST(CsvParser, AcceptsExtraFieldsOnlyWhenAllowed) {
   const std::string csv = "Datum;Betrag;Text\n01.01.2026;1,00;a;b;c\n02.01.2026;2,00;d;;\n";
-  auto strict = Parse(csv, Profile(kBasic));
+  auto strict = Parse(csv, GermanProfile(kBasic));
   ASSERT_FALSE(strict.ok());
   EXPECT_EQ(strict.error().location, "line 2");
   EXPECT_NE(strict.error().message.find("5 fields, but the header names 3"), std::string::npos);
   const std::string columns = R"("booking_date": "Datum", "amount": "Betrag", "currency": {"value": "EUR"},
                                  "remittance": {"header": "Text", "to_end": true})";
-  const Statement s = One(csv, Profile(columns, R"("allow_extra_fields": true)"));
+  const Statement s = One(csv, GermanProfile(columns, R"("allow_extra_fields": true)"));
   ASSERT_EQ(s.lines.size(), 2u);
   EXPECT_EQ(s.lines[0].remittance_info, "a b c");
   EXPECT_EQ(s.lines[1].remittance_info, "d");  // trailing empty fields are harmless anyway
 }
 
 TEST(CsvParser, ChoosesAmongSeveralDelimitersByTheHeader) {
-  const std::string profile = Profile(kBasic, R"("delimiter": [",", ";"])");
+  const std::string profile = GermanProfile(kBasic, R"("delimiter": [",", ";"])");
   EXPECT_EQ(One("Datum;Betrag;Text\n01.01.2026;1,50;x\n", profile).lines[0].amount.minor, 150);
   EXPECT_EQ(One("Datum,Betrag,Text\n01.01.2026,\"1,50\",x\n", profile).lines[0].amount.minor, 150);
 }
 
 TEST(CsvParser, SkipsRowsWithoutAmountAndInvertsSignsWhenTold) {
   const std::string csv = "Datum;Betrag;Text\n01.01.2026;;Umbuchung\n02.01.2026;5,00;Kauf\n";
-  const Statement s = One(csv, Profile(kBasic, R"("rows_without_amount": "skip", "amount_sign": "inverted")"));
+  const Statement s = One(csv, GermanProfile(kBasic, R"("rows_without_amount": "skip", "amount_sign": "inverted")"));
   ASSERT_EQ(s.lines.size(), 1u);
   EXPECT_EQ(s.lines[0].amount.minor, -500);  // a card export counts spending as positive
-  auto strict = Parse(csv, Profile(kBasic));
+  auto strict = Parse(csv, GermanProfile(kBasic));
   ASSERT_FALSE(strict.ok());
   EXPECT_EQ(strict.error().ToString(), "line 2, column 2 'Betrag': the amount is empty");
 }
 
 TEST(CsvParser, ReadsAFileWithoutHeaderOrQuotingByPosition) {
-  const std::string profile = Profile(R"("booking_date": 1, "amount": 2, "currency": 3, "remittance": 0)",
+  const std::string profile = GermanProfile(R"("booking_date": 1, "amount": 2, "currency": 3, "remittance": 0)",
                                       R"("header": "none", "quote": "", "skip_rows": 1)");
   const Statement s = One("Export vom 01.03.2026\n\"Miete\";01.03.2026;-800,00;EUR\n", profile);
   ASSERT_EQ(s.lines.size(), 1u);
@@ -294,7 +287,7 @@ TEST(CsvParser, ReadsAFileWithoutHeaderOrQuotingByPosition) {
 }
 
 TEST(CsvParser, HeaderOnlyFileHasNoStatements) {
-  auto file = Parse("Datum;Betrag;Text\n", Profile(kBasic));
+  auto file = Parse("Datum;Betrag;Text\n", GermanProfile(kBasic));
   ASSERT_TRUE(file.ok()) << file.error().ToString();
   EXPECT_TRUE(file->statements.empty());
 }
@@ -309,9 +302,9 @@ struct BadFile {
 };
 
 TEST(CsvParser, RefusesFilesThatDoNotFitTheirProfileAndSaysWhere) {
-  const std::string basic = Profile(kBasic);
+  const std::string basic = GermanProfile(kBasic);
   const std::string with_currency =
-      Profile(R"("booking_date": "Datum", "amount": "Betrag", "currency": "Whg", "value_date": "Valuta")");
+      GermanProfile(R"("booking_date": "Datum", "amount": "Betrag", "currency": "Whg", "value_date": "Valuta")");
   const BadFile cases[] = {
       {"letter in an amount", "Datum;Betrag;Text\n01.01.2026;1,00;a\n02.01.2026;12,5O;b\n", basic,
        ErrorCode::kMalformedFile, "line 3, column 2 'Betrag'", "'12,5O' is not an amount"},
@@ -332,41 +325,41 @@ TEST(CsvParser, RefusesFilesThatDoNotFitTheirProfileAndSaysWhere) {
       {"empty currency", "Datum;Betrag;Whg;Valuta\n01.01.2026;1,00;;\n", with_currency, ErrorCode::kMalformedFile,
        "line 2, column 3 'Whg'", "currency is empty"},
       {"indicator value unknown", "Datum;Betrag;DC\n01.01.2026;1,00;X\n",
-       Profile(R"("booking_date": "Datum", "amount": "Betrag", "currency": {"value": "EUR"},
+       GermanProfile(R"("booking_date": "Datum", "amount": "Betrag", "currency": {"value": "EUR"},
                   "indicator": {"column": "DC", "debit": "D", "credit": "C"})"),
        ErrorCode::kMalformedFile, "line 2, column 3 'DC'", "'X' is neither debit ('D') nor credit ('C')"},
       {"debit and credit both filled", "Datum;Soll;Haben\n01.01.2026;1,00;2,00\n",
-       Profile(R"("booking_date": "Datum", "debit": "Soll", "credit": "Haben", "currency": {"value": "EUR"})"),
+       GermanProfile(R"("booking_date": "Datum", "debit": "Soll", "credit": "Haben", "currency": {"value": "EUR"})"),
        ErrorCode::kMalformedFile, "line 2, column 3 'Haben'", "both the debit column"},
       {"debit and credit both empty", "Datum;Soll;Haben\n01.01.2026;;\n",
-       Profile(R"("booking_date": "Datum", "debit": "Soll", "credit": "Haben", "currency": {"value": "EUR"})"),
+       GermanProfile(R"("booking_date": "Datum", "debit": "Soll", "credit": "Haben", "currency": {"value": "EUR"})"),
        ErrorCode::kMalformedFile, "line 2, column 2 'Soll'", "neither the debit nor the credit"},
       {"negative credit", "Datum;Soll;Haben\n01.01.2026;;-2,00\n",
-       Profile(R"("booking_date": "Datum", "debit": "Soll", "credit": "Haben", "currency": {"value": "EUR"})"),
+       GermanProfile(R"("booking_date": "Datum", "debit": "Soll", "credit": "Haben", "currency": {"value": "EUR"})"),
        ErrorCode::kMalformedFile, "line 2, column 3 'Haben'", "is negative"},
       {"bad balance", "Datum;Betrag;Saldo\n01.01.2026;1,00;viel\n",
-       Profile(R"("booking_date": "Datum", "amount": "Betrag", "currency": {"value": "EUR"}, "balance": "Saldo")",
+       GermanProfile(R"("booking_date": "Datum", "amount": "Betrag", "currency": {"value": "EUR"}, "balance": "Saldo")",
                R"("balance_kind": "after", "row_order": "oldest_first")"),
        ErrorCode::kMalformedFile, "line 2, column 3 'Saldo'", "'viel' is not an amount"},
       {"empty balance", "Datum;Betrag;Saldo\n01.01.2026;1,00;\n",
-       Profile(R"("booking_date": "Datum", "amount": "Betrag", "currency": {"value": "EUR"}, "balance": "Saldo")",
+       GermanProfile(R"("booking_date": "Datum", "amount": "Betrag", "currency": {"value": "EUR"}, "balance": "Saldo")",
                R"("balance_kind": "after", "row_order": "oldest_first")"),
        ErrorCode::kMalformedFile, "line 2, column 3 'Saldo'", "balance is empty"},
       {"missing header column", "Datum;Summe;Text\n01.01.2026;1,00;a\n", basic, ErrorCode::kMalformedFile, "line 1",
        "no column named 'Betrag' (columns.amount); it reads: Datum, Summe, Text"},
       {"header name twice", "Datum;Betrag;Betrag;Text\n01.01.2026;1,00;2,00;a\n", basic, ErrorCode::kMalformedFile,
        "line 1", "names 'Betrag' in columns 2 and 3"},
-      {"file ends before the header", "Export\n", Profile(kBasic, R"("skip_rows": 1)"), ErrorCode::kMalformedFile,
+      {"file ends before the header", "Export\n", GermanProfile(kBasic, R"("skip_rows": 1)"), ErrorCode::kMalformedFile,
        "line 1", "ends before its header"},
-      {"file ends in the skipped rows", "Export\n", Profile(kBasic, R"("skip_rows": 3)"), ErrorCode::kMalformedFile,
+      {"file ends in the skipped rows", "Export\n", GermanProfile(kBasic, R"("skip_rows": 3)"), ErrorCode::kMalformedFile,
        "line 1", "skips 3 rows"},
-      {"header not found by locate", "a;b\nc;d\n", Profile(kBasic, R"("header": "locate")"), ErrorCode::kMalformedFile,
+      {"header not found by locate", "a;b\nc;d\n", GermanProfile(kBasic, R"("header": "locate")"), ErrorCode::kMalformedFile,
        "line 1", "has every header name"},
       {"preamble row missing", "Datum;Betrag;Text\n01.01.2026;1,00;a\n",
-       Profile(kBasic + R"(, "account": {"preamble": "IBAN"})"), ErrorCode::kMalformedFile, "line 1",
+       GermanProfile(kBasic + R"(, "account": {"preamble": "IBAN"})"), ErrorCode::kMalformedFile, "line 1",
        "starts with 'IBAN'"},
       {"index beyond the header", "Datum;Betrag;Text\n01.01.2026;1,00;a\n",
-       Profile(kBasic + R"(, "bank_reference": 7)"), ErrorCode::kMalformedFile, "line 1", "column index 7"},
+       GermanProfile(kBasic + R"(, "bank_reference": 7)"), ErrorCode::kMalformedFile, "line 1", "column index 7"},
       {"unclosed quote", "Datum;Betrag;Text\n01.01.2026;1,00;\"offen\n", basic, ErrorCode::kMalformedFile,
        "line 2, column 3 'Text'", "never closed"},
       {"not utf-8", "Datum;Betrag;Text\n01.01.2026;1,00;Geb\xFChr\n", basic, ErrorCode::kMalformedFile, "line 2",
@@ -385,7 +378,7 @@ TEST(CsvParser, RefusesFilesThatDoNotFitTheirProfileAndSaysWhere) {
 
 TEST(CsvParser, NamesTheCellInTheFormTheClerkReads) {
   auto file = Parse("Datum;Text;Betrag\n01.01.2026;a;1,00\n01.01.2026;b;12,5O\n",
-                    Profile(R"("booking_date": "Datum", "amount": "Betrag", "currency": {"value": "EUR"})"));
+                    GermanProfile(R"("booking_date": "Datum", "amount": "Betrag", "currency": {"value": "EUR"})"));
   ASSERT_FALSE(file.ok());
   EXPECT_EQ(file.error().ToString(),
             "line 3, column 3 'Betrag': '12,5O' is not an amount (expected digits with ',' as decimal separator "
@@ -397,13 +390,13 @@ TEST(CsvParser, HonoursItsLimits) {
   for (int i = 0; i < 5; ++i) csv += "01.01.2026;1,00;x\n";
   ParseOptions options;
   options.statement_lines_max = 4;
-  auto lines = Parse(csv, Profile(kBasic), options);
+  auto lines = Parse(csv, GermanProfile(kBasic), options);
   ASSERT_FALSE(lines.ok());
   EXPECT_EQ(lines.error().code, ErrorCode::kLimitExceeded);
   EXPECT_EQ(lines.error().location, "line 6");
   options = {};
   options.file_bytes_max = 10;
-  auto bytes = Parse(csv, Profile(kBasic), options);
+  auto bytes = Parse(csv, GermanProfile(kBasic), options);
   ASSERT_FALSE(bytes.ok());
   EXPECT_EQ(bytes.error().code, ErrorCode::kLimitExceeded);
 }
