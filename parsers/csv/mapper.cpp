@@ -81,21 +81,20 @@ Status LineMapper::CheckWidth(const Row& row) const {
 }
 
 Result<Currency> LineMapper::ReadCurrency(const Row& row) const {
-  const std::string_view text = Cell(row, b_.currency);
-  if (last_currency_ && text == last_currency_text_) return *last_currency_;
   auto currency = ReadCode(row, b_.currency);
   if (!currency) return currency.take_error();
   if (!*currency) return CellError(row, b_.currency, "the currency is empty; expected an ISO 4217 code such as EUR");
-  last_currency_text_ = std::string(text);
-  last_currency_ = *currency;
   return **currency;
 }
 
 Result<std::optional<Currency>> LineMapper::ReadCode(const Row& row, const Bound& bound) const {
   const std::string_view text = Cell(row, bound);
   if (text.empty()) return std::optional<Currency>();
+  if (last_currency_ && text == last_currency_text_) return last_currency_;
   auto currency = Currency::FromCode(UpperAscii(text));
   if (!currency) return CellError(row, bound, Quoted(text) + " is not an ISO 4217 currency code");
+  last_currency_text_ = text;
+  last_currency_ = currency;
   return currency;
 }
 

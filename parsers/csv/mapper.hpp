@@ -43,7 +43,8 @@ class LineMapper {
   Error CellError(const Row& row, const Bound& bound, std::string message) const;
   Status CheckWidth(const Row& row) const;
   Result<Currency> ReadCurrency(const Row& row) const;
-  // The currency of an ISO 4217 code cell (any case); nullopt when the cell is empty.
+  // The currency of an ISO 4217 code cell (any case); nullopt when the cell is empty. The
+  // line's currency and the original and charges currencies share its one-entry cache.
   Result<std::optional<Currency>> ReadCode(const Row& row, const Bound& bound) const;
   // -minor, or an error quoting the cell at `bound` when minor is the one value without a negative.
   Result<int64_t> Negate(const Row& row, const Bound& bound, int64_t minor) const;
