@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include <chrono>
+#include <ctime>
 #include <memory>
 #include <thread>
 
@@ -101,6 +102,34 @@ TEST_F(Scheduler, HealthCheckRaisesGauges) {
   EXPECT_NE(metrics.find("recond_connection_consent_days_left{connection=\"" + id + "\"} -"), std::string::npos)
       << metrics;
   EXPECT_NE(metrics.find("recond_connection_token_refreshes_total{connection=\"" + id + "\"}"), std::string::npos);
+}
+
+// Issue 6's metrics for a pull that went well: its duration, its outcome, and (from the health
+// check) the time of the last success.
+TEST_F(Scheduler, HealthCheckReportsTheLastSuccessAndThePullDuration) {
+  MockBank bank;
+  bank.SetTransactions("acc-1", {}, 10);
+  const std::string id = Create(bank, Json::object());
+  auto pull = server_->Call("POST", "/v1/connections/" + id + "/pull");
+  ASSERT_EQ(pull.status, 201) << pull.body;
+  ASSERT_EQ(Json::parse(pull.body)["status"], "succeeded") << pull.body;
+  const std::string label = "{connection=\"" + id + "\"}";
+  const std::string last_success = "recond_connection_last_success_timestamp_seconds" + label + " ";
+  std::string metrics;
+  ASSERT_TRUE(Eventually([&] {
+    metrics = HttpCall(server_->port(), "GET", "/metrics").body;
+    return metrics.find(last_success) != std::string::npos;
+  })) << metrics;
+  const size_t at = metrics.find(last_success) + last_success.size();
+  const double when = std::stod(metrics.substr(at, metrics.find('\n', at) - at));
+  const double now = static_cast<double>(std::time(nullptr));
+  EXPECT_GT(when, now - 3600) << metrics;  // this pull's time, not 0 or a stale value
+  EXPECT_LE(when, now + 60) << metrics;
+  EXPECT_NE(metrics.find("recond_connection_pull_duration_seconds_count" + label + " 1"), std::string::npos) << metrics;
+  EXPECT_NE(metrics.find("recond_connection_pulls_total{connection=\"" + id + "\",outcome=\"succeeded\"} 1"),
+            std::string::npos)
+      << metrics;
+  EXPECT_NE(metrics.find("recond_connection_stale" + label + " 0"), std::string::npos) << metrics;
 }
 
 }  // namespace
