@@ -1,26 +1,16 @@
-// Small pieces the black-box connection suites share: a transaction as the mock bank serves it,
-// and a look into the test database at what recond stored (sealed secrets, cached tokens).
+// Small pieces the black-box connection suites share: a transaction as the mock bank serves it
+// (mock_bank/bank_transaction.hpp), and a look into the test database at what recond stored
+// (sealed secrets, cached tokens).
 #pragma once
 
 #include <libpq-fe.h>
 
-#include <nlohmann/json.hpp>
 #include <string>
 
 #include "integration/test_env.hpp"
+#include "mock_bank/bank_transaction.hpp"
 
 namespace recon::testing {
-
-// A booked Berlin Group transaction in EUR; an empty id leaves transactionId out (a bank that
-// sends none).
-inline nlohmann::json BankTransaction(const std::string& id, const std::string& amount, const std::string& date) {
-  nlohmann::json tx = {{"bookingDate", date},
-                       {"valueDate", date},
-                       {"transactionAmount", {{"amount", amount}, {"currency", "EUR"}}},
-                       {"remittanceInformationUnstructured", "invoice " + id}};
-  if (!id.empty()) tx["transactionId"] = id;
-  return tx;
-}
 
 // One value from the test database (the first column of the first row), "" when none or when
 // the query fails.

@@ -7,19 +7,13 @@
 
 #include "connectors/berlin_group/transaction_mapper.hpp"
 #include "connectors/registry.hpp"
+#include "mock_bank/bank_transaction.hpp"
 #include "mock_bank/mock_bank.hpp"
 
 namespace recon::connectors {
 namespace {
 
-nlohmann::json Tx(const std::string& id, const std::string& amount, const std::string& date) {
-  nlohmann::json tx = {{"bookingDate", date},
-                       {"valueDate", date},
-                       {"transactionAmount", {{"amount", amount}, {"currency", "EUR"}}},
-                       {"remittanceInformationUnstructured", "invoice " + id}};
-  if (!id.empty()) tx["transactionId"] = id;
-  return tx;
-}
+using testing::BankTransaction;
 
 nlohmann::json Settings(const testing::MockBank& bank) {
   return {{"base_url", bank.base_url()}, {"token_url", bank.base_url() + "/token"}, {"client_id", "recond"},
@@ -88,8 +82,8 @@ TEST(MapTransaction, BadInputsAreRefused) {
 }
 
 TEST(SyntheticId, StableAndDistinct) {
-  auto a = MapTransaction(Tx("", "5.00", "2026-01-02"), "A").value();
-  auto b = MapTransaction(Tx("", "5.01", "2026-01-02"), "A").value();
+  auto a = MapTransaction(BankTransaction("", "5.00", "2026-01-02"), "A").value();
+  auto b = MapTransaction(BankTransaction("", "5.01", "2026-01-02"), "A").value();
   EXPECT_EQ(SyntheticId(a, 0), SyntheticId(a, 0));
   EXPECT_NE(SyntheticId(a, 0), SyntheticId(b, 0));
   EXPECT_NE(SyntheticId(a, 0), SyntheticId(a, 1));
@@ -109,8 +103,9 @@ TEST(BerlinGroup, PagesThroughAndCountsRepeatsOnce) {
   testing::MockBank bank;
   // T2 comes again on the second page; the last one has no id.
   bank.SetTransactions("acc-1",
-                       {Tx("T1", "-10.00", "2026-01-02"), Tx("T2", "20.00", "2026-01-03"),
-                        Tx("T2", "20.00", "2026-01-03"), Tx("T3", "-0.01", "2026-01-04"), Tx("", "7.00", "2026-01-04")},
+                       {BankTransaction("T1", "-10.00", "2026-01-02"), BankTransaction("T2", "20.00", "2026-01-03"),
+                        BankTransaction("T2", "20.00", "2026-01-03"), BankTransaction("T3", "-0.01", "2026-01-04"),
+                        BankTransaction("", "7.00", "2026-01-04")},
                        2);
   auto c = Make(bank);
   auto r = c->Fetch("");
@@ -137,13 +132,14 @@ TEST(BerlinGroup, PagesThroughAndCountsRepeatsOnce) {
 
 TEST(BerlinGroup, ResumesWithOnlyNewTransactions) {
   testing::MockBank bank;
-  bank.SetTransactions("acc-1", {Tx("T1", "1.00", "2026-01-02"), Tx("T2", "2.00", "2026-01-03")}, 10);
+  bank.SetTransactions("acc-1",
+                       {BankTransaction("T1", "1.00", "2026-01-02"), BankTransaction("T2", "2.00", "2026-01-03")}, 10);
   auto c = Make(bank);
   auto first = c->Fetch("");
   ASSERT_TRUE(first.ok());
   bank.SetTransactions("acc-1",
-                       {Tx("T1", "1.00", "2026-01-02"), Tx("T2", "2.00", "2026-01-03"), Tx("T4", "4.00", "2026-01-03"),
-                        Tx("T5", "5.00", "2026-01-05")},
+                       {BankTransaction("T1", "1.00", "2026-01-02"), BankTransaction("T2", "2.00", "2026-01-03"),
+                        BankTransaction("T4", "4.00", "2026-01-03"), BankTransaction("T5", "5.00", "2026-01-05")},
                        10);
   auto second = c->Fetch(first->next_cursor);
   ASSERT_TRUE(second.ok());
@@ -155,7 +151,7 @@ TEST(BerlinGroup, ResumesWithOnlyNewTransactions) {
 
 TEST(BerlinGroup, ServerErrorsAreRetriedThenSucceed) {
   testing::MockBank bank;
-  bank.SetTransactions("acc-1", {Tx("T1", "1.00", "2026-01-02")}, 10);
+  bank.SetTransactions("acc-1", {BankTransaction("T1", "1.00", "2026-01-02")}, 10);
   auto c = Make(bank);
   bank.FailNext500(2);
   auto r = c->Fetch("");
@@ -173,7 +169,7 @@ TEST(BerlinGroup, PersistentOutageIsUnavailable) {
 
 TEST(BerlinGroup, ConsentExpiredNeedsAPerson) {
   testing::MockBank bank;
-  bank.SetTransactions("acc-1", {Tx("T1", "1.00", "2026-01-02")}, 10);
+  bank.SetTransactions("acc-1", {BankTransaction("T1", "1.00", "2026-01-02")}, 10);
   bank.SetConsentExpired(true);
   auto r = Make(bank)->Fetch("");
   ASSERT_FALSE(r.ok());
