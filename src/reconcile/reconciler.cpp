@@ -5,6 +5,7 @@
 #include <atomic>
 #include <chrono>
 #include <set>
+#include <span>
 #include <thread>
 
 #include "reconcile/match_snapshot.hpp"
@@ -244,8 +245,7 @@ Result<std::vector<std::pair<size_t, storage::CommitOutcome>>> Reconciler::Commi
   auto worker = [&] {
     for (size_t b = next++; b < ranges.size() && !failed; b = next++) {
       const auto [begin, end] = ranges[b];
-      const std::vector<MatchDecision> batch(decisions.begin() + static_cast<std::ptrdiff_t>(begin),
-                                             decisions.begin() + static_cast<std::ptrdiff_t>(end));
+      const std::span<const MatchDecision> batch(decisions.data() + begin, end - begin);
       std::vector<storage::PayerEvidence> evidence;
       evidence.reserve(batch.size());
       for (const MatchDecision& d : batch) {

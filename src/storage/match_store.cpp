@@ -442,7 +442,7 @@ bool Fits(int64_t residual, int64_t amount) {
 }
 
 // Decides each decision's fate against the locked residuals, in the batch's order.
-std::vector<DecisionFate> Judge(const std::vector<MatchDecision>& decisions,
+std::vector<DecisionFate> Judge(std::span<const MatchDecision> decisions,
                                 std::unordered_map<int64_t, int64_t>& item_residual,
                                 std::unordered_map<int64_t, std::pair<int64_t, std::string>>& line_state) {
   std::vector<DecisionFate> fates;
@@ -521,7 +521,7 @@ struct BatchState {
 };
 
 Result<BatchState> ReadBatchState(PgConnection& c, const std::string& company,
-                                  const std::vector<MatchDecision>& decisions, ReadMode mode) {
+                                  std::span<const MatchDecision> decisions, ReadMode mode) {
   std::vector<int64_t> item_ids, line_ids;
   for (const MatchDecision& d : decisions) {
     line_ids.insert(line_ids.end(), d.line_ids.begin(), d.line_ids.end());
@@ -546,8 +546,8 @@ Result<BatchState> ReadBatchState(PgConnection& c, const std::string& company,
 }
 
 // The rows of the surviving decisions, built from their fates; match ids from the sequence.
-Result<BatchRows> BuildRows(PgConnection& c, const std::vector<MatchDecision>& decisions,
-                            const std::vector<PayerEvidence>& evidence, CommitOutcome& out) {
+Result<BatchRows> BuildRows(PgConnection& c, std::span<const MatchDecision> decisions,
+                            std::span<const PayerEvidence> evidence, CommitOutcome& out) {
   BatchRows rows;
   size_t surviving = 0;
   for (DecisionFate f : out.fates) surviving += f != DecisionFate::kConflict;
@@ -670,8 +670,8 @@ Result<bool> WriteBatch(PgConnection& c, const std::string& company, int64_t run
 // One attempt at committing a batch. nullopt when the batch has to be tried again: read
 // plainly, a row changed before it was written; or PostgreSQL broke a lock wait in a circle.
 Result<std::optional<CommitOutcome>> TryCommit(PgConnection& c, const std::string& company, int64_t run_id,
-                                               const std::vector<MatchDecision>& decisions,
-                                               const std::vector<PayerEvidence>& evidence, ReadMode mode) {
+                                               std::span<const MatchDecision> decisions,
+                                               std::span<const PayerEvidence> evidence, ReadMode mode) {
   Transaction tx(c);
   if (!tx.begin_status()) return tx.begin_status().error();
   // Every statement below reaches rows by id, a few thousand at most, through their primary
@@ -712,8 +712,8 @@ Result<std::optional<CommitOutcome>> TryCommit(PgConnection& c, const std::strin
 }  // namespace
 
 Result<CommitOutcome> MatchStore::CommitBatch(const std::string& company, int64_t run_id,
-                                              const std::vector<MatchDecision>& decisions,
-                                              const std::vector<PayerEvidence>& evidence) {
+                                              std::span<const MatchDecision> decisions,
+                                              std::span<const PayerEvidence> evidence) {
   if (evidence.size() != decisions.size()) {
     return MakeError(ErrorCode::kInternal, "payer evidence is not parallel to the decisions");
   }

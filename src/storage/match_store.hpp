@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -135,8 +136,8 @@ class MatchStore {
   // Applied decisions teach the payer history what `evidence` (parallel to `decisions`)
   // says of them.
   Result<CommitOutcome> CommitBatch(const std::string& company, int64_t run_id,
-                                    const std::vector<MatchDecision>& decisions,
-                                    const std::vector<PayerEvidence>& evidence);
+                                    std::span<const MatchDecision> decisions,
+                                    std::span<const PayerEvidence> evidence);
 
   // What the matcher needs besides lines and items: the learned history and the
   // proposals people rejected (only those of lines still unmatched).

@@ -8,6 +8,7 @@
 #include <future>
 #include <memory>
 #include <thread>
+#include <vector>
 
 #include "integration/invariants.hpp"
 #include "integration/shared_recond_suite.hpp"
@@ -71,9 +72,9 @@ TEST_F(MatchStoreCommit, ARowChangedBetweenReadAndWriteIsJudgedAgainWithRowsLock
 
   // The batch reads the item as wholly open (the other change is not committed) and waits
   // at its guarded update for the row.
-  auto commit = std::async(std::launch::async, [&] {
-    return store.CommitBatch(kCompany, *run, {d}, {storage::PayerEvidence{}});
-  });
+  const std::vector<MatchDecision> batch{d};
+  const std::vector<storage::PayerEvidence> evidence(1);
+  auto commit = std::async(std::launch::async, [&] { return store.CommitBatch(kCompany, *run, batch, evidence); });
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
   while (QueryValue(url,
                     "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
