@@ -308,13 +308,16 @@ Status RaiseHorizons(PgConnection& conn, const std::string& company, const std::
 
 // COPYs the lines whose identity is not stored yet straight into statement_lines, in
 // bounded chunks; answers how many lines of each statement went in. A booking that an
-// earlier statement of the same file carried is skipped like one stored before.
+// earlier statement of the same file carried is skipped like one stored before. (Within one
+// statement identities are unique by their occurrence: a file of one statement only looks
+// its lines up and does not build a set of all of them.)
 Result<std::vector<int>> CopyNewLines(PgConnection& conn, const std::string& company, const ParsedFile& parsed,
                                       const std::vector<int64_t>& statement_ids,
                                       const std::vector<std::vector<LineIdentity>>& identities,
                                       std::unordered_set<LineIdentity, LineIdentityHash> taken) {
   constexpr size_t kCopyChunkBytes = 1 << 20;
   std::vector<int> stored(parsed.statements.size(), 0);
+  const bool several_statements = parsed.statements.size() > 1;
   if (Status s = conn.CopyBegin(kCopyLines); !s) return s.error();
   std::string buffer;
   buffer.reserve(kCopyChunkBytes + 4096);
@@ -322,7 +325,7 @@ Result<std::vector<int>> CopyNewLines(PgConnection& conn, const std::string& com
     const auto& lines = parsed.statements[si].lines;
     for (size_t li = 0; li < lines.size(); ++li) {
       const LineIdentity& id = identities[si][li];
-      if (!taken.insert(id).second) continue;
+      if (several_statements ? !taken.insert(id).second : taken.contains(id)) continue;
       AppendLineRow(buffer, company, statement_ids[si], lines[li], id.fingerprint, id.occurrence);
       ++stored[si];
       if (buffer.size() >= kCopyChunkBytes) {
