@@ -54,11 +54,12 @@ Result<server::HttpResponse> UploadStatement(App& app, server::RequestContext& c
   if (!bytes) return bytes.take_error();
   if (bytes->empty()) return MakeError(ErrorCode::kMalformedFile, "the uploaded file is empty", "byte 0");
   const std::string company = CompanyOf(ctx, app.config.default_company);
+  util::PhaseClock clock;
   const std::string sha256 = util::Sha256Hex(*bytes);
-
   auto existing = app.statements.FindFile(company, sha256);
   if (!existing) return existing.take_error();
   if (*existing) return IngestAnswer(status::ok, **existing);
+  const int64_t known_ms = clock.Lap();
 
   ParseOptions options;
   options.format = ctx.Query("format").value_or("");
@@ -66,7 +67,6 @@ Result<server::HttpResponse> UploadStatement(App& app, server::RequestContext& c
   options.file_bytes_max = app.config.body_bytes_max;
   options.statement_lines_max = app.config.statement_lines_max;
   options.xml_depth_max = app.config.xml_depth_max;
-  util::PhaseClock clock;
   auto parsed = parsers::ParseStatementFile(*bytes, options);
   const int64_t parse_ms = clock.Lap();
   if (!parsed) {
@@ -76,8 +76,9 @@ Result<server::HttpResponse> UploadStatement(App& app, server::RequestContext& c
   }
   size_t parsed_lines = 0;
   for (const Statement& s : parsed->statements) parsed_lines += s.lines.size();
-  spdlog::info("request {}: upload {} parsed as {}: {} statements, {} lines in {} ms", ctx.request_id,
-               sha256.substr(0, 16), parsed->format, parsed->statements.size(), parsed_lines, parse_ms);
+  spdlog::info("request {}: upload {} ({} bytes, hashed and looked up in {} ms) parsed as {}: {} statements, "
+               "{} lines in {} ms", ctx.request_id, sha256.substr(0, 16), bytes->size(), known_ms, parsed->format,
+               parsed->statements.size(), parsed_lines, parse_ms);
   auto stored = app.statements.StoreFile(company, sha256, *bytes, *parsed);
   if (!stored) return stored.take_error();
   if (!stored->created) return IngestAnswer(status::ok, *stored);

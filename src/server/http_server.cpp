@@ -20,9 +20,17 @@ namespace asio = boost::asio;
 namespace beast = boost::beast;
 using tcp = asio::ip::tcp;
 
+// Bytes asked of the socket per read. Beast reads at most 64 KiB at a time and otherwise
+// only as much as the read buffer's free room: a buffer left at its first 512 bytes (the
+// parser hands each piece of a body on and empties it) read a 72 MB statement upload in
+// 141,000 reads of 512 bytes, a second of the upload.
+constexpr size_t kReadBufferBytes = size_t{64} << 10;
+
 class Session : public std::enable_shared_from_this<Session> {
  public:
-  Session(tcp::socket socket, HttpServer::Shared& shared) : stream_(std::move(socket)), shared_(shared) {}
+  Session(tcp::socket socket, HttpServer::Shared& shared) : stream_(std::move(socket)), shared_(shared) {
+    buffer_.reserve(kReadBufferBytes);
+  }
 
   void Start() {
     asio::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->Read(); });
