@@ -48,7 +48,7 @@ uint16_t FreePort() {
   return acceptor.local_endpoint().port();
 }
 
-HttpAnswer HttpCall(uint16_t port, const std::string& method, const std::string& target, const std::string& body,
+HttpAnswer HttpCall(uint16_t port, const std::string& method, const std::string& target, std::string body,
                     const std::map<std::string, std::string>& headers) {
   asio::io_context ioc;
   beast::tcp_stream stream(ioc);
@@ -58,7 +58,7 @@ HttpAnswer HttpCall(uint16_t port, const std::string& method, const std::string&
   req.set(http::field::host, "127.0.0.1");
   for (const auto& [k, v] : headers) req.set(k, v);
   if (!body.empty() || method == "POST") {
-    req.body() = body;
+    req.body() = std::move(body);
     req.prepare_payload();
   }
   beast::error_code ec;
