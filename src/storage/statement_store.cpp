@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
+#include <future>
 #include <map>
 #include <unordered_map>
 #include <unordered_set>
@@ -371,6 +372,11 @@ Result<IngestOutcome> StatementStore::StoreFile(const std::string& company, cons
   if (!conn) return conn.take_error();
   PgConnection& c = **conn;
   util::PhaseClock clock;
+  // The lines' identities (a SHA-256 each: 0.3 s at 100,000 lines, 3 s at a million) are
+  // worked out on a second thread while PostgreSQL stores the file and its statements. The
+  // future waits for that thread on every way out of this function.
+  std::future<std::vector<std::vector<LineIdentity>>> identities_ahead =
+      std::async(std::launch::async, [&parsed] { return IdentitiesOf(parsed); });
   Transaction tx(c);
   if (!tx.begin_status()) return tx.begin_status().error();
 
@@ -410,7 +416,7 @@ Result<IngestOutcome> StatementStore::StoreFile(const std::string& company, cons
   const int64_t file_ms = clock.Lap();
   const auto accounts = AccountsOf(parsed);
   if (Status s = LockAccounts(c, company, accounts); !s) return s.error();
-  const auto identities = IdentitiesOf(parsed);
+  const auto identities = identities_ahead.get();
   auto already = StoredIdentities(c, company, parsed, accounts, identities);
   if (!already) return already.take_error();
   const size_t known = already->size();
