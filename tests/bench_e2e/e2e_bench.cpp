@@ -203,6 +203,7 @@ int main(int argc, char** argv) {
   auto up = Post(port, std::string("/v1/statements?company=") + kCompany, std::move(file), "application/octet-stream");
   const double upload_s = Seconds(t);
   if (up.status != 201) Die("upload answered " + std::to_string(up.status) + ": " + up.body.substr(0, 500));
+  const long upload_rss_kib = PeakRssKiB(pid);
 
   t = Clock::now();
   auto run = Post(port, std::string("/v1/reconcile?company=") + kCompany, "{}");
@@ -224,7 +225,8 @@ int main(int argc, char** argv) {
   std::printf("  upload + reconcile %8.2f s  (%.0f lines/s)\n", upload_s + reconcile_s,
               lines.size() / (upload_s + reconcile_s));
   std::printf("  total              %8.2f s  (push + upload + reconcile)\n", push_s + upload_s + reconcile_s);
-  std::printf("  recond peak RSS    %8.1f MB (VmHWM)\n", rss_kib / 1024.0);
+  std::printf("  recond peak RSS    %8.1f MiB (VmHWM; %.1f MiB by the end of the upload)\n", rss_kib / 1024.0,
+              upload_rss_kib / 1024.0);
   std::printf("  plain COPY         %8.2f s  (the rows recond stored, into a table shaped like statement_lines)\n", copy_s);
   std::printf("  upload / COPY      %8.2f x\n", upload_s / copy_s);
   return 0;
