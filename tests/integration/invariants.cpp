@@ -81,6 +81,16 @@ const Check kChecks[] = {
      "SELECT 'match_lines row of line ' || ml.line_id || ' has no match ' || ml.match_id"
      " FROM match_lines ml JOIN statement_lines l ON l.id = ml.line_id AND l.company = $1"
      " LEFT JOIN matches m ON m.id = ml.match_id WHERE m.id IS NULL"},
+    {"every allocation names an open item of its match's company (no foreign key says so since migration 0015)",
+     "SELECT 'allocation ' || a.id || ' of match ' || m.id || ': open item ' || a.open_item_id || ' missing'"
+     " FROM matches m JOIN allocations a ON a.match_id = m.id"
+     " LEFT JOIN open_items o ON o.id = a.open_item_id AND o.company = m.company"
+     " WHERE m.company = $1 AND o.id IS NULL"},
+    {"every match line names a statement line of its match's company (no foreign key since migration 0015)",
+     "SELECT 'match ' || m.id || ': line ' || ml.line_id || ' missing'"
+     " FROM matches m JOIN match_lines ml ON ml.match_id = m.id"
+     " LEFT JOIN statement_lines l ON l.id = ml.line_id AND l.company = m.company"
+     " WHERE m.company = $1 AND l.id IS NULL"},
     {"an applied match has lines and allocations",
      "SELECT 'applied match ' || m.id || ' has ' ||"
      " (SELECT COUNT(*) FROM match_lines ml WHERE ml.match_id = m.id) || ' lines and ' ||"

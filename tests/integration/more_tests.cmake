@@ -1,6 +1,7 @@
 # Crash, concurrency and invariant suites (issue 5), compiled into db_tests.
 target_sources(db_tests PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/invariants.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/invariants_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/concurrency_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/open_item_search_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/jobs_test.cpp
