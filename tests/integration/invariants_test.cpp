@@ -9,7 +9,6 @@
 
 #include "integration/invariants.hpp"
 #include "integration/shared_recond_suite.hpp"
-#include "test_util.hpp"
 
 namespace recon::testing {
 namespace {
@@ -19,15 +18,7 @@ constexpr const char* kMissingId = "987654321";  // no line or item has this id
 
 class InvariantChecks : public SharedRecondSuite<InvariantChecks> {
  public:  // SharedRecondSuite's hooks
-  static std::string Seed() {
-    auto push = server_->Call("POST", std::string("/v1/open-items?company=") + kCompany,
-                              R"([{"external_id":"INV-1","kind":"receivable","amount":"1250.00",
-                                   "open_amount":"1250.00","currency":"EUR"}])");
-    if (push.status != 200) return "the item was not stored: " + push.body;
-    auto upload = server_->Call("POST", std::string("/v1/statements?company=") + kCompany,
-                                ReadFixture("camt/camt053_v08_basic.xml"));
-    return upload.status == 201 ? "" : "the upload answered " + std::to_string(upload.status);
-  }
+  static std::string Seed() { return SeedInvoiceAndStatement(*server_, kCompany); }
 };
 
 bool Mentions(const std::vector<std::string>& violations, const std::string& part) {

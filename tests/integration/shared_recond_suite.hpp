@@ -10,6 +10,7 @@
 #include <string>
 
 #include "integration/test_env.hpp"
+#include "test_util.hpp"
 
 namespace recon::testing {
 
@@ -40,5 +41,17 @@ class SharedRecondSuite : public ::testing::Test {
   static inline std::unique_ptr<RecondProcess> server_;
   static inline std::string seed_error_;
 };
+
+// A Seed() for suites that need one payment to work with: the open item INV-1 of 1250.00 EUR
+// as an ERP pushes it and camt/camt053_v08_basic.xml (whose 1250.00 EUR line pays it) as a
+// bank sends it. "" when both were stored, else what went wrong.
+inline std::string SeedInvoiceAndStatement(RecondProcess& server, const std::string& company) {
+  auto push = server.Call("POST", "/v1/open-items?company=" + company,
+                          R"([{"external_id":"INV-1","kind":"receivable","amount":"1250.00",
+                               "open_amount":"1250.00","currency":"EUR"}])");
+  if (push.status != 200) return "the item was not stored: " + push.body;
+  auto upload = server.Call("POST", "/v1/statements?company=" + company, ReadFixture("camt/camt053_v08_basic.xml"));
+  return upload.status == 201 ? "" : "the upload answered " + std::to_string(upload.status);
+}
 
 }  // namespace recon::testing

@@ -13,7 +13,6 @@
 #include "integration/invariants.hpp"
 #include "integration/shared_recond_suite.hpp"
 #include "storage/match_store.hpp"
-#include "test_util.hpp"
 
 namespace recon::testing {
 namespace {
@@ -24,15 +23,7 @@ constexpr int64_t kPaid = 125000;  // the 1250.00 EUR line of camt053_v08_basic.
 class MatchStoreCommit : public SharedRecondSuite<MatchStoreCommit> {
  public:  // SharedRecondSuite's hooks
   // recond migrates the database; the line and the item come in as an ERP and a bank send them.
-  static std::string Seed() {
-    auto push = server_->Call("POST", std::string("/v1/open-items?company=") + kCompany,
-                              R"([{"external_id":"INV-1","kind":"receivable","amount":"1250.00",
-                                   "open_amount":"1250.00","currency":"EUR"}])");
-    if (push.status != 200) return "the item was not stored: " + push.body;
-    auto upload = server_->Call("POST", std::string("/v1/statements?company=") + kCompany,
-                                ReadFixture("camt/camt053_v08_basic.xml"));
-    return upload.status == 201 ? "" : "the upload answered " + std::to_string(upload.status);
-  }
+  static std::string Seed() { return SeedInvoiceAndStatement(*server_, kCompany); }
 };
 
 struct PgConnCloser {
