@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "reconcile/match_snapshot.hpp"
+#include "util/allocator_tuning.hpp"
 #include "util/phase_clock.hpp"
 
 namespace recon::reconcile {
@@ -179,6 +180,7 @@ Result<RunResult> Reconciler::Execute(int64_t run_id, const ReconcileRequest& re
     if (!lock) return lock.take_error();
     turn.emplace(std::move(*lock));
   }
+  util::ReturnFreedMemory();
   PhaseClock clock;
   MatchSnapshot snap;
   {

@@ -21,4 +21,11 @@ inline void KeepFreedMemoryForReuse() {
   mallopt(M_TRIM_THRESHOLD, static_cast<int>(kKeptFreeBytes));
 }
 
+// Hands the freed memory of every arena back to the kernel, the part KeepFreedMemoryForReuse
+// keeps included. glibc gives threads arenas of their own: what an upload's threads freed
+// stays resident in theirs and is not reused by the threads of a later reconcile run, whose
+// peak (a million lines and items: the snapshot, the matcher's index, the decisions) then
+// sits on top of it. A run calls this before it loads its snapshot.
+inline void ReturnFreedMemory() { malloc_trim(0); }
+
 }  // namespace recon::util
