@@ -3,12 +3,8 @@
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
-#include <condition_variable>
-#include <deque>
 #include <future>
 #include <map>
-#include <mutex>
-#include <optional>
 #include <utility>
 #include <unordered_map>
 #include <unordered_set>
@@ -16,6 +12,7 @@
 #include "matching/evidence/counterparty.hpp"
 #include "storage/copy_binary.hpp"
 #include "storage/row_mapping.hpp"
+#include "util/bounded_queue.hpp"
 #include "util/digest.hpp"
 #include "util/phase_clock.hpp"
 
@@ -312,52 +309,6 @@ Status RaiseHorizons(PgConnection& conn, const std::string& company, const std::
   return Status::Ok();
 }
 
-// Formatted COPY data on its way from the thread that formats it to the one that sends it:
-// at most `capacity` chunks wait, so memory stays bounded however large the file.
-class ChunkQueue {
- public:
-  explicit ChunkQueue(size_t capacity) : capacity_(capacity) {}
-
-  // Waits for room; false when the sender has given up (the chunk is then dropped).
-  bool Push(std::string chunk) {
-    std::unique_lock lock(mutex_);
-    room_.wait(lock, [&] { return chunks_.size() < capacity_ || abandoned_; });
-    if (abandoned_) return false;
-    chunks_.push_back(std::move(chunk));
-    ready_.notify_one();
-    return true;
-  }
-  // No more chunks will come.
-  void Close() {
-    std::lock_guard lock(mutex_);
-    closed_ = true;
-    ready_.notify_one();
-  }
-  // The next chunk; nullopt once closed and empty.
-  std::optional<std::string> Pop() {
-    std::unique_lock lock(mutex_);
-    ready_.wait(lock, [&] { return !chunks_.empty() || closed_; });
-    if (chunks_.empty()) return std::nullopt;
-    std::string chunk = std::move(chunks_.front());
-    chunks_.pop_front();
-    room_.notify_one();
-    return chunk;
-  }
-  // The sender stops taking chunks: a waiting Push returns false.
-  void Abandon() {
-    std::lock_guard lock(mutex_);
-    abandoned_ = true;
-    room_.notify_one();
-  }
-
- private:
-  const size_t capacity_;
-  std::mutex mutex_;
-  std::condition_variable room_, ready_;
-  std::deque<std::string> chunks_;
-  bool closed_ = false, abandoned_ = false;
-};
-
 // COPYs the lines whose identity is not stored yet straight into statement_lines; answers
 // how many lines of each statement went in. A booking that an earlier statement of the same
 // file carried is skipped like one stored before. (Within one statement identities are
@@ -373,12 +324,12 @@ Result<std::vector<int>> CopyNewLines(PgConnection& conn, const std::string& com
   constexpr size_t kChunksAhead = 4;
   if (Status s = conn.CopyBegin(kCopyLines); !s) return s.error();
   std::vector<int> stored(parsed.statements.size(), 0);
-  ChunkQueue queue(kChunksAhead);
+  util::BoundedQueue<std::string> queue(kChunksAhead);
   auto formatter = std::async(std::launch::async, [&] {
     // Closed on every way out, a throw included (get() below passes that on): the sender
     // must not wait for chunks that will never come.
     struct CloseWhenDone {
-      ChunkQueue& queue;
+      util::BoundedQueue<std::string>& queue;
       ~CloseWhenDone() { queue.Close(); }
     } close_when_done{queue};
     const bool several_statements = parsed.statements.size() > 1;
