@@ -35,9 +35,18 @@ const std::string kFindFileText = kSelectStatements +
     " WHERE file_id = (SELECT id FROM raw_files WHERE company = $1 AND sha256 = $2) ORDER BY position_in_file";
 const Sql kFindFile{"find_file", kFindFileText.c_str()};
 
+// The upload's transaction-scoped advisory locks: a class of lock, and a company with a key
+// within it (a file's sha256, an account).
+constexpr Sql kLockCompanyKey{"lock_company_key",
+                              "SELECT pg_advisory_xact_lock($1::int, hashtext($2 || chr(31) || $3))"};
+
+Status LockCompanyKey(PgConnection& conn, int32_t lock_class, const std::string& company, const std::string& key) {
+  if (auto r = conn.Exec(kLockCompanyKey, {std::to_string(lock_class), company, key}); !r) return r.take_error();
+  return Status::Ok();
+}
+
 // One upload of a given file at a time per company: the second waits, then finds the file.
 constexpr int32_t kFileLockClass = 1919317350;  // "rawf"
-constexpr Sql kLockFile{"lock_file", "SELECT pg_advisory_xact_lock($1::int, hashtext($2 || chr(31) || $3))"};
 constexpr Sql kFileExists{"file_exists", "SELECT 1 FROM raw_files WHERE company = $1 AND sha256 = $2"};
 constexpr Sql kNextFileId{"next_file_id", "SELECT nextval('raw_files_id_seq')"};
 // The file's bytes are streamed from the request buffer by binary COPY (copy_binary.hpp).
@@ -57,8 +66,6 @@ constexpr Sql kInsertStatement{
 // stored and the COPY of the new ones then see the same table. Uploads of other accounts
 // go on in parallel. (The lock is the transaction's; the unique index stays the guard.)
 constexpr int32_t kAccountLinesLockClass = 1936487789;  // "stlm"
-constexpr Sql kLockAccountLines{"lock_account_lines",
-                                "SELECT pg_advisory_xact_lock($1::int, hashtext($2 || chr(31) || $3))"};
 
 // The latest booking date stored per account of the file (migration 0013), and its upkeep.
 constexpr Sql kBookingHorizons{"booking_horizons",
@@ -258,9 +265,7 @@ std::map<std::string, Date> AccountsOf(const ParsedFile& parsed) {
 // in a circle.
 Status LockAccounts(PgConnection& conn, const std::string& company, const std::map<std::string, Date>& accounts) {
   for (const auto& [account, latest] : accounts) {
-    if (auto r = conn.Exec(kLockAccountLines, {std::to_string(kAccountLinesLockClass), company, account}); !r) {
-      return r.take_error();
-    }
+    if (Status s = LockCompanyKey(conn, kAccountLinesLockClass, company, account); !s) return s;
   }
   return Status::Ok();
 }
@@ -400,15 +405,10 @@ Result<IngestOutcome> StatementStore::StoreFile(const std::string& company, cons
   if (!conn) return conn.take_error();
   PgConnection& c = **conn;
   util::PhaseClock clock;
-  // The lines' identities (a SHA-256 each: 0.3 s at 100,000 lines, 3 s at a million) are
-  // worked out on a second thread while PostgreSQL stores the file and its statements. The
-  // future waits for that thread on every way out of this function.
-  std::future<std::vector<std::vector<LineIdentity>>> identities_ahead =
-      std::async(std::launch::async, [&parsed] { return IdentitiesOf(parsed); });
   Transaction tx(c);
   if (!tx.begin_status()) return tx.begin_status().error();
 
-  if (auto r = c.Exec(kLockFile, {std::to_string(kFileLockClass), company, sha256}); !r) return r.take_error();
+  if (Status s = LockCompanyKey(c, kFileLockClass, company, sha256); !s) return s.error();
   auto exists = c.Exec(kFileExists, {company, sha256});
   if (!exists) return exists.take_error();
   if (exists->rows() > 0) {
@@ -417,6 +417,11 @@ Result<IngestOutcome> StatementStore::StoreFile(const std::string& company, cons
     if (!existing) return existing.take_error();
     return IngestOutcome{false, ReadStatements(*existing)};
   }
+  // The lines' identities (a SHA-256 each: 0.3 s at 100,000 lines, 3 s at a million) are
+  // worked out on a second thread while PostgreSQL stores the file and its statements; only
+  // for a file that is new. The future waits for that thread on every way out.
+  std::future<std::vector<std::vector<LineIdentity>>> identities_ahead =
+      std::async(std::launch::async, [&parsed] { return IdentitiesOf(parsed); });
   auto next_id = c.Exec(kNextFileId);
   if (!next_id) return next_id.take_error();
   const int64_t file_number = next_id->int64(0, 0);
