@@ -5,7 +5,7 @@
 
 #include <memory>
 
-#include "integration/test_env.hpp"
+#include "integration/shared_recond_suite.hpp"
 #include "connections/connection_body.hpp"
 #include "connections/connection_test_support.hpp"
 #include "mock_bank/mock_bank.hpp"
@@ -19,19 +19,14 @@ using Json = nlohmann::json;
 constexpr const char* kKey = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
 constexpr const char* kClientSecret = "SUPER-SECRET-client-7f3a";
 
-class Connections : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    const std::string url = TestDatabaseUrl();
-    if (url.empty()) return;
-    ResetDatabase(url);
-    server_ = std::make_unique<RecondProcess>(url, std::map<std::string, std::string>{{"RECOND_SECRET_KEY", kKey}});
-  }
-  static void TearDownTestSuite() { server_.reset(); }
+class Connections : public SharedRecondSuite<Connections> {
+ public:  // SharedRecondSuite's hook
+  static std::map<std::string, std::string> Env() { return {{"RECOND_SECRET_KEY", kKey}}; }
 
+ protected:
   void SetUp() override {
-    if (TestDatabaseUrl().empty()) GTEST_SKIP() << "RECOND_TEST_DATABASE_URL is not set; scripts/test sets it";
-    ASSERT_TRUE(server_ && server_->started()) << "recond did not start";
+    SharedRecondSuite::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
     company_ = ::testing::UnitTest::GetInstance()->current_test_info()->name();
   }
 
@@ -67,11 +62,8 @@ class Connections : public ::testing::Test {
     return Json::parse(res.body)["items"].size();
   }
 
-  static std::unique_ptr<RecondProcess> server_;
   std::string company_;
 };
-
-std::unique_ptr<RecondProcess> Connections::server_;
 
 TEST_F(Connections, CreateListPatchDeleteNeverEchoSecrets) {
   MockBank bank;
