@@ -50,7 +50,8 @@ pid_t StartRecond(const std::string& url, uint16_t port, int threads) {
     setenv("RECOND_LISTEN", ("127.0.0.1:" + std::to_string(port)).c_str(), 1);
     setenv("RECOND_DEV_TOKEN", kToken, 1);
     setenv("RECOND_LOG_FORMAT", "json", 1);
-    setenv("RECOND_LOG_LEVEL", getenv("E2E_LOG_LEVEL") ? getenv("E2E_LOG_LEVEL") : "info", 1);
+    const char* log_level = getenv("E2E_LOG_LEVEL");  // debug: every request with its duration
+    setenv("RECOND_LOG_LEVEL", log_level ? log_level : "info", 1);
     setenv("RECOND_BODY_BYTES_MAX", std::to_string(4ull << 30).c_str(), 1);
     // The benchmark times its own POST /v1/reconcile; a run queued by the upload would race it.
     setenv("RECOND_AUTO_RECONCILE", "false", 1);
