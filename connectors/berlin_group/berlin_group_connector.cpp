@@ -47,8 +47,7 @@ Result<BerlinGroupSettings> BerlinGroupConnector::ReadSettings(const nlohmann::j
   s.base_url = Str(j, "base_url");
   s.consent_id = Str(j, "consent_id");
   s.date_from = Str(j, "date_from");
-  if (Status n = CheckWholeNumberSettings(j, {"pages_max"}); !n) return n.error();
-  s.pages_max = IntSetting(j, "pages_max", s.pages_max);
+  if (Status n = ReadIntSetting(j, "pages_max", s.pages_max); !n) return n.error();
   if (!SplitUrl(s.base_url)) return MakeError(ErrorCode::kInvalidRequest, "base_url must be an http(s) URL");
   auto client = ReadBankClientSettings(j, /*oauth_required=*/true);
   if (!client) return client.error();

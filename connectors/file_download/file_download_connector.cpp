@@ -14,8 +14,7 @@ Result<std::unique_ptr<Connector>> FileDownloadConnector::Create(const nlohmann:
   if (!j.is_object()) return MakeError(ErrorCode::kInvalidRequest, "file-download settings must be a JSON object");
   FileDownloadSettings s;
   s.list_url = Str(j, "list_url");
-  if (Status n = CheckWholeNumberSettings(j, {"files_max"}); !n) return n.error();
-  s.files_max = IntSetting(j, "files_max", s.files_max);
+  if (Status n = ReadIntSetting(j, "files_max", s.files_max); !n) return n.error();
   if (!SplitUrl(s.list_url)) return MakeError(ErrorCode::kInvalidRequest, "list_url must be an http(s) URL");
   auto client = ReadBankClientSettings(j, /*oauth_required=*/false);
   if (!client) return client.error();

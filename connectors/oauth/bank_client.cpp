@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <limits>
+#include <utility>
 
 namespace recon::connectors {
 
@@ -10,44 +11,42 @@ std::string StringSetting(const nlohmann::json& j, const char* key) {
   return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
-int IntSetting(const nlohmann::json& j, const char* key, int fallback) {
-  auto it = j.find(key);
-  return it != j.end() && it->is_number_integer() ? it->get<int>() : fallback;
-}
-
-Status CheckWholeNumberSettings(const nlohmann::json& j, std::initializer_list<const char*> keys) {
+Status ReadIntSetting(const nlohmann::json& j, const char* key, int& value) {
   constexpr int64_t kMin = std::numeric_limits<int>::min();
   constexpr int64_t kMax = std::numeric_limits<int>::max();
-  for (const char* key : keys) {
-    auto it = j.find(key);
-    if (it == j.end()) continue;
-    // nlohmann keeps non-negative literals unsigned: compare those unsigned, so 2^64-1 is not -1.
-    const bool fits = it->is_number_unsigned()  ? it->get<uint64_t>() <= static_cast<uint64_t>(kMax)
-                      : it->is_number_integer() ? it->get<int64_t>() >= kMin && it->get<int64_t>() <= kMax
-                                                : false;
-    if (fits) continue;
-    if (it->is_number())
-      return MakeError(ErrorCode::kInvalidRequest, std::string(key) + " must be a whole number from " +
-                                                       std::to_string(kMin) + " to " + std::to_string(kMax));
-    return MakeError(ErrorCode::kInvalidRequest,
-                     std::string(key) + " must be a whole number, not a JSON " + it->type_name());
+  auto it = j.find(key);
+  if (it == j.end()) return Status::Ok();
+  // nlohmann keeps non-negative literals unsigned: compare those unsigned, so 2^64-1 is not -1.
+  const bool fits = it->is_number_unsigned()  ? it->get<uint64_t>() <= static_cast<uint64_t>(kMax)
+                    : it->is_number_integer() ? it->get<int64_t>() >= kMin && it->get<int64_t>() <= kMax
+                                              : false;
+  if (fits) {
+    value = it->get<int>();
+    return Status::Ok();
   }
-  return Status::Ok();
+  if (it->is_number())
+    return MakeError(ErrorCode::kInvalidRequest, std::string(key) + " must be a whole number from " +
+                                                     std::to_string(kMin) + " to " + std::to_string(kMax));
+  return MakeError(ErrorCode::kInvalidRequest, std::string(key) + " must be a whole number, not a JSON " + it->type_name());
 }
 
 Result<BankClientSettings> ReadBankClientSettings(const nlohmann::json& j, bool oauth_required) {
-  if (Status s = CheckWholeNumberSettings(j, {"token_expiry_skew_s", "connect_timeout_ms", "request_timeout_ms",
-                                              "response_bytes_max", "attempts_max", "backoff_base_ms"});
-      !s)
-    return s.error();
   BankClientSettings s;
+  int bytes_max = static_cast<int>(s.http.response_bytes_max);
+  for (auto [key, value] : {std::pair<const char*, int*>{"token_expiry_skew_s", &s.oauth.expiry_skew_s},
+                            {"connect_timeout_ms", &s.http.connect_timeout_ms},
+                            {"request_timeout_ms", &s.http.request_timeout_ms},
+                            {"response_bytes_max", &bytes_max},
+                            {"attempts_max", &s.retry.attempts_max},
+                            {"backoff_base_ms", &s.retry.backoff_base_ms}}) {
+    if (Status read = ReadIntSetting(j, key, *value); !read) return read.error();
+  }
   s.oauth.token_url = StringSetting(j, "token_url");
   s.oauth.authorize_url = StringSetting(j, "authorize_url");
   s.oauth.client_id = StringSetting(j, "client_id");
   s.oauth.client_secret = StringSetting(j, "client_secret");
   s.oauth.scope = StringSetting(j, "scope");
   s.oauth.redirect_uri = StringSetting(j, "redirect_uri");
-  s.oauth.expiry_skew_s = IntSetting(j, "token_expiry_skew_s", s.oauth.expiry_skew_s);
   s.refresh_token = StringSetting(j, "refresh_token");
   TlsSettings& tls = s.http.tls;
   tls.ca_file = StringSetting(j, "ca_file");
@@ -55,11 +54,6 @@ Result<BankClientSettings> ReadBankClientSettings(const nlohmann::json& j, bool 
   tls.client_key_pem = StringSetting(j, "client_key");
   tls.client_cert_file = StringSetting(j, "client_cert_file");
   tls.client_key_file = StringSetting(j, "client_key_file");
-  s.http.connect_timeout_ms = IntSetting(j, "connect_timeout_ms", s.http.connect_timeout_ms);
-  s.http.request_timeout_ms = IntSetting(j, "request_timeout_ms", s.http.request_timeout_ms);
-  const int bytes_max = IntSetting(j, "response_bytes_max", static_cast<int>(s.http.response_bytes_max));
-  s.retry.attempts_max = IntSetting(j, "attempts_max", s.retry.attempts_max);
-  s.retry.backoff_base_ms = IntSetting(j, "backoff_base_ms", s.retry.backoff_base_ms);
 
   const bool oauth = oauth_required || !s.oauth.token_url.empty();
   if (oauth && !SplitUrl(s.oauth.token_url)) return MakeError(ErrorCode::kInvalidRequest, "token_url must be an http(s) URL");

@@ -6,7 +6,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include <initializer_list>
 #include <memory>
 #include <optional>
 
@@ -32,12 +31,10 @@ Result<BankClientSettings> ReadBankClientSettings(const nlohmann::json& settings
 
 // A string setting, "" when absent or not a string.
 std::string StringSetting(const nlohmann::json& settings, const char* key);
-// A whole-number setting, `fallback` when absent or not a whole number: check it first with
-// CheckWholeNumberSettings, or a "3" or a 2.5 would quietly become the fallback.
-int IntSetting(const nlohmann::json& settings, const char* key, int fallback);
-// kInvalidRequest, the message starting with the key, for the first of `keys` that is present
-// but not a whole number that fits an int.
-Status CheckWholeNumberSettings(const nlohmann::json& settings, std::initializer_list<const char*> keys);
+// A whole-number setting into `value`, which keeps its default when the key is absent.
+// kInvalidRequest, the message starting with the key, when it is present but not a whole
+// number that fits an int: a "3" or a 2.5 is refused, never quietly read as the default.
+Status ReadIntSetting(const nlohmann::json& settings, const char* key, int& value);
 
 class BankClient {
  public:
