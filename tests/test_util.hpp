@@ -1,6 +1,10 @@
-// Helpers shared by tests: reading fixtures.
+// Helpers shared by tests: reading fixtures, writing scratch files.
 #pragma once
 
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <cstdio>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -13,5 +17,28 @@ inline std::string ReadFixture(const std::string& relative) {
   out << in.rdbuf();
   return out.str();
 }
+
+// A file of the test's own under the test temporary directory, removed when it goes out of scope.
+// ctest runs the tests of one executable as separate processes side by side, so a fixed name would
+// be written and removed by one test while another reads it: the path carries the process id and
+// the test's name.
+class ScratchFile {
+ public:
+  ScratchFile(const std::string& suffix, const std::string& content) {
+    const auto* test = ::testing::UnitTest::GetInstance()->current_test_info();
+    path_ = ::testing::TempDir() + "/recond-" + std::to_string(::getpid()) + "-" +
+            (test ? std::string(test->test_suite_name()) + "." + test->name() : std::string("global")) + "-" +
+            suffix;
+    std::ofstream(path_, std::ios::binary) << content;
+  }
+  ~ScratchFile() { std::remove(path_.c_str()); }
+  ScratchFile(const ScratchFile&) = delete;
+  ScratchFile& operator=(const ScratchFile&) = delete;
+
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
 
 }  // namespace recon::testing

@@ -5,8 +5,6 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include <cstdio>
-#include <fstream>
 #include <memory>
 
 #include "connections/connection_body.hpp"
@@ -14,6 +12,7 @@
 #include "integration/test_env.hpp"
 #include "mock_bank/mock_bank.hpp"
 #include "mock_bank/test_pki.hpp"
+#include "test_util.hpp"
 
 namespace recon::testing {
 namespace {
@@ -183,22 +182,20 @@ class MutualTlsConnections : public BankAccess {
     BankAccess::SetUp();
     if (IsSkipped()) return;
     pki_ = MakeTestPki();
-    ca_file_ = ::testing::TempDir() + "recond-conn-mtls-ca.pem";
-    std::ofstream(ca_file_) << pki_.ca_pem;
+    ca_file_ = std::make_unique<ScratchFile>("ca.pem", pki_.ca_pem);
     bank_ = std::make_unique<MockBank>(MockBankTls{pki_.server_cert_pem, pki_.server_key_pem, pki_.ca_pem});
     bank_->SetTransactions("acc-1", {BankTransaction("T1", "10.00", "2026-03-01")}, 10);
   }
-  void TearDown() override { std::remove(ca_file_.c_str()); }
 
   Json TlsConnection(const std::string& name) const {
     Json body = BerlinGroupConnection(*bank_, name, 2, "client-secret-9q");
-    body["settings"]["ca_file"] = ca_file_;
+    body["settings"]["ca_file"] = ca_file_->path();
     body["pulls_per_day_max"] = 50;
     return body;
   }
 
   TestPki pki_;
-  std::string ca_file_;
+  std::unique_ptr<ScratchFile> ca_file_;
   std::unique_ptr<MockBank> bank_;
 };
 

@@ -3,9 +3,8 @@
 // pull, and an mTLS client identity given as PEM text.
 #include <gtest/gtest.h>
 
-#include <cstdio>
-#include <fstream>
 #include <map>
+#include <memory>
 
 #include "connectors/http/client_certificate.hpp"
 #include "connectors/oauth/bank_client.hpp"
@@ -14,6 +13,7 @@
 #include "connectors/registry.hpp"
 #include "mock_bank/mock_bank.hpp"
 #include "mock_bank/test_pki.hpp"
+#include "test_util.hpp"
 
 namespace recon::connectors {
 namespace {
@@ -190,16 +190,14 @@ class MutualTls : public ::testing::Test {
  protected:
   void SetUp() override {
     pki_ = testing::MakeTestPki();
-    ca_file_ = ::testing::TempDir() + "recond-mtls-ca.pem";
-    std::ofstream(ca_file_) << pki_.ca_pem;
+    ca_file_ = std::make_unique<testing::ScratchFile>("ca.pem", pki_.ca_pem);
     bank_ = std::make_unique<testing::MockBank>(
         testing::MockBankTls{pki_.server_cert_pem, pki_.server_key_pem, pki_.ca_pem});
   }
-  void TearDown() override { std::remove(ca_file_.c_str()); }
 
   HttpClientSettings Settings(bool with_identity) const {
     HttpClientSettings s;
-    s.tls.ca_file = ca_file_;
+    s.tls.ca_file = ca_file_->path();
     if (with_identity) {
       s.tls.client_cert_pem = pki_.client_cert_pem;
       s.tls.client_key_pem = pki_.client_key_pem;
@@ -208,7 +206,7 @@ class MutualTls : public ::testing::Test {
   }
 
   testing::TestPki pki_;
-  std::string ca_file_;
+  std::unique_ptr<testing::ScratchFile> ca_file_;
   std::unique_ptr<testing::MockBank> bank_;
 };
 
@@ -234,7 +232,7 @@ TEST_F(MutualTls, AFileDownloadConnectionPullsWithItsPemIdentity) {
   nlohmann::json settings = {{"list_url", bank_->base_url() + "/files"},
                              {"token_url", bank_->base_url() + "/token"},
                              {"client_id", "recond"},
-                             {"ca_file", ca_file_},
+                             {"ca_file", ca_file_->path()},
                              {"client_certificate", pki_.client_cert_pem},
                              {"client_key", pki_.client_key_pem}};
   auto connector = BuiltinConnectors().Create("file-download", settings);

@@ -2,8 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include <cstdio>
-#include <fstream>
+#include "test_util.hpp"
 
 namespace recon::config {
 namespace {
@@ -16,14 +15,13 @@ TEST(Config, DefaultsWork) {
 }
 
 TEST(Config, FileThenEnvironment) {
-  const std::string path = ::testing::TempDir() + "/recond-config-test.json";
-  std::ofstream(path) << R"({"listen": "0.0.0.0:9000", "db_pool_size_max": 4, "default_company": "acme"})";
-  auto c = Load(path, {{"RECOND_DB_POOL_SIZE_MAX", "12"}});
+  const testing::ScratchFile file("config.json",
+                                 R"({"listen": "0.0.0.0:9000", "db_pool_size_max": 4, "default_company": "acme"})");
+  auto c = Load(file.path(), {{"RECOND_DB_POOL_SIZE_MAX", "12"}});
   ASSERT_TRUE(c.ok()) << c.error().message;
   EXPECT_EQ(c->listen, "0.0.0.0:9000");
   EXPECT_EQ(c->db_pool_size_max, 12u);
   EXPECT_EQ(c->default_company, "acme");
-  std::remove(path.c_str());
 }
 
 TEST(Config, BadValuesAreNamed) {
@@ -50,13 +48,11 @@ TEST(Config, BadValuesAreNamed) {
     ASSERT_FALSE(r.ok()) << c.says;
     EXPECT_NE(r.error().message.find(c.says), std::string::npos) << r.error().message;
   }
-  const std::string path = ::testing::TempDir() + "/recond-config-bad.json";
-  std::ofstream(path) << R"({"listne": "x"})";
-  auto r = Load(path, {});
+  const testing::ScratchFile file("config.json", R"({"listne": "x"})");
+  auto r = Load(file.path(), {});
   ASSERT_FALSE(r.ok());
   EXPECT_NE(r.error().message.find("unknown setting"), std::string::npos);
   EXPECT_FALSE(Load("/nonexistent/recond.json", {}).ok());
-  std::remove(path.c_str());
 }
 
 }  // namespace
