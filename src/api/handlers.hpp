@@ -30,6 +30,11 @@ HandlerResult GetMatch(App& app, server::RequestContext& ctx);
 HandlerResult ApproveMatch(App& app, server::RequestContext& ctx);
 HandlerResult RejectMatch(App& app, server::RequestContext& ctx);
 HandlerResult ReverseMatch(App& app, server::RequestContext& ctx);
+// Many approvals and rejections in one request; each is taken or refused on its own.
+HandlerResult ReviewMatches(App& app, server::RequestContext& ctx);
+// Decisions one review request may carry: a screenful of proposals many times over, and a
+// transaction that stays short (each decision is a handful of statements).
+inline constexpr size_t kReviewDecisionsMax = 1000;
 HandlerResult CreateManualMatch(App& app, server::RequestContext& ctx);
 
 HandlerResult GetRules(App& app, server::RequestContext& ctx);

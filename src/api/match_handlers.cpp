@@ -1,11 +1,14 @@
 // POST /v1/reconcile, GET /v1/runs/{id}, and the matches: list, get, approve, reject,
-// reverse, and manual matches.
+// review many at once, reverse, and manual matches.
+#include <map>
+
 #include "api/handlers.hpp"
 #include "api/json_codec.hpp"
 #include "api/list_filters.hpp"
 #include "api/responses.hpp"
 #include "api/idempotency.hpp"
 #include "connections/routes.hpp"
+#include "server/problem.hpp"
 #include "util/ids.hpp"
 
 namespace recon::api {
@@ -134,6 +137,79 @@ HandlerResult RejectMatch(App& app, server::RequestContext& ctx) {
   return MatchAnswer(app.matches.Reject(CompanyOf(ctx, app.config.default_company), *id));
 }
 
+namespace {
+
+// The decisions of a review request, checked whole before any is taken: an object
+// {"decisions": [{"id": "mt_…", "action": "approve" | "reject"}, …]}, each match once.
+Result<std::vector<storage::ReviewDecision>> ReadReviewDecisions(const Json& body) {
+  if (!body.is_object()) return MakeError(ErrorCode::kInvalidRequest, "the body must be a JSON object");
+  auto list = body.find("decisions");
+  if (list == body.end() || !list->is_array() || list->empty()) {
+    return MakeError(ErrorCode::kInvalidRequest, "decisions must be a non-empty array of {id, action}", "decisions");
+  }
+  if (list->size() > kReviewDecisionsMax) {
+    return MakeError(ErrorCode::kLimitExceeded,
+                     std::to_string(list->size()) + " decisions; one review takes at most " +
+                         std::to_string(kReviewDecisionsMax) + " (send the rest in another)",
+                     "decisions");
+  }
+  std::vector<storage::ReviewDecision> decisions;
+  decisions.reserve(list->size());
+  std::map<int64_t, size_t> seen;  // match id → where it first appeared
+  for (size_t i = 0; i < list->size(); ++i) {
+    const Json& d = (*list)[i];
+    const std::string where = "decisions[" + std::to_string(i) + "]";
+    if (!d.is_object()) return MakeError(ErrorCode::kInvalidRequest, "must be {id, action}", where);
+    auto id_field = d.find("id");
+    auto id = id_field != d.end() && id_field->is_string()
+                  ? util::ParseId(util::kMatchPrefix, id_field->get<std::string>())
+                  : std::nullopt;
+    if (!id) return MakeError(ErrorCode::kInvalidRequest, "id must be a match id (mt_…)", where + ".id");
+    auto action = d.find("action");
+    if (action == d.end() || !action->is_string() || (*action != "approve" && *action != "reject")) {
+      return MakeError(ErrorCode::kInvalidRequest, "action must be \"approve\" or \"reject\"", where + ".action");
+    }
+    if (auto [first, fresh] = seen.emplace(*id, i); !fresh) {
+      return MakeError(ErrorCode::kInvalidRequest,
+                       "match " + id_field->get<std::string>() + " is decided already in decisions[" +
+                           std::to_string(first->second) + "]",
+                       where + ".id");
+    }
+    decisions.push_back({*id, *action == "approve"});
+  }
+  return decisions;
+}
+
+}  // namespace
+
+HandlerResult ReviewMatches(App& app, server::RequestContext& ctx) {
+  auto body = ParseJsonBody(ctx);
+  if (!body) return body.take_error();
+  auto decisions = ReadReviewDecisions(*body);
+  if (!decisions) return decisions.take_error();
+  auto outcomes = app.matches.Review(CompanyOf(ctx, app.config.default_company), *decisions);
+  if (!outcomes) return outcomes.take_error();
+  int approved = 0, rejected = 0, refused = 0;
+  Json results = Json::array();
+  for (size_t i = 0; i < outcomes->size(); ++i) {
+    const storage::ReviewOutcome& o = (*outcomes)[i];
+    const bool approve = (*decisions)[i].approve;
+    Json r = {{"id", util::FormatId(util::kMatchPrefix, o.match_id)}, {"action", approve ? "approve" : "reject"}};
+    if (o.refused) {
+      ++refused;
+      r["problem"] = server::ProblemBody(*o.refused);
+    } else {
+      ++(approve ? approved : rejected);
+      r["status"] = approve ? "applied" : "rejected";
+    }
+    results.push_back(std::move(r));
+  }
+  return JsonResponse(status::ok, Json{{"approved", approved},
+                                       {"rejected", rejected},
+                                       {"refused", refused},
+                                       {"results", std::move(results)}});
+}
+
 HandlerResult ReverseMatch(App& app, server::RequestContext& ctx) {
   auto id = PathId(ctx, "id", util::kMatchPrefix);
   if (!id) return id.take_error();
@@ -195,6 +271,7 @@ void RegisterRoutes(server::Router& router, App& app) {
   router.Add({verb::post, "/v1/matches/{id}/approve", true, Idempotent(app, &ApproveMatch)});
   router.Add({verb::post, "/v1/matches/{id}/reject", true, Idempotent(app, &RejectMatch)});
   router.Add({verb::post, "/v1/matches/{id}/reverse", true, Idempotent(app, &ReverseMatch)});
+  router.Add({verb::post, "/v1/matches/review", true, Idempotent(app, &ReviewMatches)});
   router.Add({verb::get, "/v1/rules", true, bind(&GetRules)});
   router.Add({verb::put, "/v1/rules", true, bind(&PutRules)});
   router.Add({verb::get, "/v1/lines/{id}/candidates", true, bind(&LineCandidates)});

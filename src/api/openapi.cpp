@@ -3,6 +3,8 @@
 #include <string>
 #include <vector>
 
+#include "api/handlers.hpp"
+
 namespace recon::api {
 namespace {
 
@@ -55,6 +57,9 @@ const std::vector<Operation>& Operations() {
       {"post", "/v1/matches/{id}/reject", "matching", "Reject a proposal", "", "Match", {"company"}},
       {"post", "/v1/matches/{id}/reverse", "matching", "Undo an applied match: lines and items open again", "", "Match",
        {"company"}},
+      {"post", "/v1/matches/review", "matching",
+       "Approve and reject many proposals at once; each decision is taken or refused on its own",
+       "ReviewRequest", "ReviewAnswer", {"company"}},
       {"get", "/v1/rules", "rules", "The rule set in force for a company (and account)", "", "RuleSet",
        {"account", "company"}},
       {"put", "/v1/rules", "rules", "Replace the rule set; validated first", "RuleSet", "RuleSet", {"account", "company"}},
@@ -185,6 +190,32 @@ Json Schemas() {
   s["ManualMatch"] = {{"type", "object"},
                       {"required", {"line_ids", "allocations"}},
                       {"properties", {{"line_ids", {{"type", "array"}, {"items", Str()}}}, {"allocations", allocations}}}};
+  s["ReviewRequest"] = {
+      {"type", "object"},
+      {"required", {"decisions"}},
+      {"properties",
+       {{"decisions",
+         {{"type", "array"},
+          {"minItems", 1},
+          {"maxItems", kReviewDecisionsMax},
+          {"items",
+           {{"type", "object"},
+            {"required", {"id", "action"}},
+            {"properties", {{"id", Str()}, {"action", {{"type", "string"}, {"enum", {"approve", "reject"}}}}}}}}}}}}};
+  s["ReviewAnswer"] = {
+      {"type", "object"},
+      {"properties",
+       {{"approved", {{"type", "integer"}}},
+        {"rejected", {{"type", "integer"}}},
+        {"refused", {{"type", "integer"}}},
+        {"results",
+         {{"type", "array"},
+          {"description", "one per decision, in the order sent: the match's new status, or the problem that refused it"},
+          {"items",
+           {{"type", "object"},
+            {"properties",
+             {{"id", Str()}, {"action", Str()}, {"status", {{"type", "string"}, {"enum", {"applied", "rejected"}}}},
+              {"problem", Ref("Problem")}}}}}}}}}};
   s["RuleSet"] = {{"type", "object"},
                   {"description", "An ordered list of rules; see README.md, 'Matching rules'"},
                   {"properties", {{"rules", {{"type", "array"}, {"items", {{"type", "object"}}}}}}}};

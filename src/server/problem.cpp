@@ -56,18 +56,23 @@ std::string ProblemTitle(ErrorCode code) {
   return "Internal error";
 }
 
-HttpResponse ProblemResponse(const Error& error, const std::string& request_id, unsigned version, bool keep_alive) {
-  const http::status status = StatusFor(error.code);
+nlohmann::json ProblemBody(const Error& error) {
   nlohmann::json body = {{"type", ProblemType(error.code)},
                          {"title", ProblemTitle(error.code)},
-                         {"status", static_cast<int>(status)},
-                         {"request_id", request_id}};
+                         {"status", static_cast<int>(StatusFor(error.code))}};
   if (error.code == ErrorCode::kInternal) {
     body["detail"] = "something went wrong inside recond; the log has the details under this request id";
   } else {
     body["detail"] = error.message;
   }
   if (!error.location.empty()) body["location"] = error.location;
+  return body;
+}
+
+HttpResponse ProblemResponse(const Error& error, const std::string& request_id, unsigned version, bool keep_alive) {
+  const http::status status = StatusFor(error.code);
+  nlohmann::json body = ProblemBody(error);
+  body["request_id"] = request_id;
   HttpResponse res{status, version};
   res.set(http::field::content_type, "application/problem+json");
   if (error.code == ErrorCode::kUnauthorized) res.set(http::field::www_authenticate, "Bearer");

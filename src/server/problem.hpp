@@ -1,6 +1,8 @@
 // The one mapping from ErrorCode to HTTP status and RFC 9457 problem+json.
 #pragma once
 
+#include <nlohmann/json.hpp>
+
 #include <string>
 
 #include "recon/error.hpp"
@@ -15,8 +17,11 @@ std::string ProblemType(ErrorCode code);
 // A short, fixed title for the code.
 std::string ProblemTitle(ErrorCode code);
 
-// A problem+json response. kInternal and kUnavailable never show their inside story:
-// the detail is generic and the request id points to the log.
+// The problem+json object of an error without a request id: also what a bulk answer says of
+// each part it refused. kInternal never shows its inside story: the detail is generic.
+nlohmann::json ProblemBody(const Error& error);
+
+// A problem+json response: ProblemBody with the request id, which points to the log.
 HttpResponse ProblemResponse(const Error& error, const std::string& request_id, unsigned version, bool keep_alive);
 
 }  // namespace recon::server

@@ -802,17 +802,47 @@ Result<std::optional<StoredMatch>> MatchStore::Get(const std::string& company, i
   return std::optional<StoredMatch>(std::move(*m));
 }
 
+namespace {
+
+// A person's approval inside the caller's transaction: the proposal is applied, its
+// alternatives rejected, and the payer history learns from it.
+Status ApproveIn(PgConnection& c, const std::string& company, int64_t id) {
+  if (Status s = LockInStatus(c, company, id, "proposed", "approved"); !s) return s;
+  if (auto r = c.Exec(kSetStatus, {std::to_string(id), "applied"}); !r) return r.take_error();
+  if (Status s = MoveAmounts(c, id, 1); !s) return s;
+  if (auto r = c.Exec(kRejectAlternatives, {std::to_string(id)}); !r) return r.take_error();
+  if (auto r = c.Exec(kLearn, {company, Int64Array({id}), "confirm"}); !r) return r.take_error();
+  return Status::Ok();
+}
+
+// A person's rejection inside the caller's transaction: the lines are free for other
+// proposals, and the payer history counts it against.
+Status RejectIn(PgConnection& c, const std::string& company, int64_t id) {
+  if (Status s = LockInStatus(c, company, id, "proposed", "rejected"); !s) return s;
+  if (auto r = c.Exec(kSetStatus, {std::to_string(id), "rejected"}); !r) return r.take_error();
+  if (auto r = c.Exec(kReleaseProposedLines, {std::to_string(id)}); !r) return r.take_error();
+  if (auto r = c.Exec(kLearn, {company, Int64Array({id}), "reject"}); !r) return r.take_error();
+  return Status::Ok();
+}
+
+// What a review refuses one decision for and goes on; anything else stops the whole review.
+bool RefusesOnlyThisDecision(const Error& e) {
+  return e.code == ErrorCode::kNotFound || e.code == ErrorCode::kConflict;
+}
+
+constexpr Sql kReviewSavepoint{"review_savepoint", "SAVEPOINT review_decision"};
+constexpr Sql kReviewRelease{"review_release", "RELEASE SAVEPOINT review_decision"};
+constexpr Sql kReviewRollback{"review_rollback", "ROLLBACK TO SAVEPOINT review_decision"};
+
+}  // namespace
+
 Result<StoredMatch> MatchStore::Approve(const std::string& company, int64_t id) {
   auto conn = pool_.Acquire();
   if (!conn) return conn.take_error();
   PgConnection& c = **conn;
   Transaction tx(c);
   if (!tx.begin_status()) return tx.begin_status().error();
-  if (Status s = LockInStatus(c, company, id, "proposed", "approved"); !s) return s.error();
-  if (auto r = c.Exec(kSetStatus, {std::to_string(id), "applied"}); !r) return r.take_error();
-  if (Status s = MoveAmounts(c, id, 1); !s) return s.error();
-  if (auto r = c.Exec(kRejectAlternatives, {std::to_string(id)}); !r) return r.take_error();
-  if (auto r = c.Exec(kLearn, {company, Int64Array({id}), "confirm"}); !r) return r.take_error();
+  if (Status s = ApproveIn(c, company, id); !s) return s.error();
   auto m = GetWith(c, company, id);
   if (!m) return m;
   if (Status s = tx.Commit(); !s) return s.error();
@@ -825,14 +855,36 @@ Result<StoredMatch> MatchStore::Reject(const std::string& company, int64_t id) {
   PgConnection& c = **conn;
   Transaction tx(c);
   if (!tx.begin_status()) return tx.begin_status().error();
-  if (Status s = LockInStatus(c, company, id, "proposed", "rejected"); !s) return s.error();
-  if (auto r = c.Exec(kSetStatus, {std::to_string(id), "rejected"}); !r) return r.take_error();
-  if (auto r = c.Exec(kReleaseProposedLines, {std::to_string(id)}); !r) return r.take_error();
-  if (auto r = c.Exec(kLearn, {company, Int64Array({id}), "reject"}); !r) return r.take_error();
+  if (Status s = RejectIn(c, company, id); !s) return s.error();
   auto m = GetWith(c, company, id);
   if (!m) return m;
   if (Status s = tx.Commit(); !s) return s.error();
   return m;
+}
+
+Result<std::vector<ReviewOutcome>> MatchStore::Review(const std::string& company,
+                                                      std::span<const ReviewDecision> decisions) {
+  auto conn = pool_.Acquire();
+  if (!conn) return conn.take_error();
+  PgConnection& c = **conn;
+  Transaction tx(c);
+  if (!tx.begin_status()) return tx.begin_status().error();
+  std::vector<ReviewOutcome> outcomes;
+  outcomes.reserve(decisions.size());
+  for (const ReviewDecision& d : decisions) {
+    if (auto r = c.Exec(kReviewSavepoint); !r) return r.take_error();
+    Status s = d.approve ? ApproveIn(c, company, d.match_id) : RejectIn(c, company, d.match_id);
+    ReviewOutcome& outcome = outcomes.emplace_back(ReviewOutcome{d.match_id, std::nullopt});
+    if (s) {
+      if (auto r = c.Exec(kReviewRelease); !r) return r.take_error();
+      continue;
+    }
+    if (!RefusesOnlyThisDecision(s.error())) return s.error();
+    if (auto r = c.Exec(kReviewRollback); !r) return r.take_error();
+    outcome.refused = s.error();
+  }
+  if (Status s = tx.Commit(); !s) return s.error();
+  return outcomes;
 }
 
 Result<StoredMatch> MatchStore::Reverse(const std::string& company, int64_t id) {

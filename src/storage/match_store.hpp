@@ -111,6 +111,18 @@ struct PayerRow {
   std::optional<std::string> last_seen;
 }; 
 
+// One decision of a person's review of many proposals at once.
+struct ReviewDecision {
+  int64_t match_id = 0;
+  bool approve = false;  // else reject
+};
+
+// What became of one decision: taken (the match is now applied or rejected), or refused and why.
+struct ReviewOutcome {
+  int64_t match_id = 0;
+  std::optional<Error> refused;  // kNotFound, or kConflict: no longer a proposal, amounts no longer open
+};
+
 class MatchStore {
  public:
   explicit MatchStore(ConnectionPool& pool) : pool_(pool) {}
@@ -158,6 +170,10 @@ class MatchStore {
   Result<StoredMatch> Approve(const std::string& company, int64_t id);
   Result<StoredMatch> Reject(const std::string& company, int64_t id);
   Result<StoredMatch> Reverse(const std::string& company, int64_t id);
+  // Many approvals and rejections in one transaction, in the order given, each under a savepoint
+  // of its own: a refused decision (kNotFound, kConflict) takes nothing back from the others,
+  // and any other failure stores none of them. One outcome per decision, in the same order.
+  Result<std::vector<ReviewOutcome>> Review(const std::string& company, std::span<const ReviewDecision> decisions);
   // A manual match, applied at once. Line amounts are taken whole; allocation amounts
   // are decimal text in the lines' currency.
   Result<StoredMatch> CreateManual(const std::string& company, const std::vector<int64_t>& line_ids,

@@ -6,6 +6,7 @@ target_sources(db_tests PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/open_item_search_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/jobs_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/list_filters_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/review_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/crash_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/../storage/match_store_commit_test.cpp)
 include(${CMAKE_CURRENT_LIST_DIR}/../connections/tests.cmake)
