@@ -128,8 +128,9 @@ TEST_F(BankAccess, AccessTokenIsReusedAcrossPullsAndProcessesUntilTheBankRefuses
 TEST_F(BankAccess, AnExpiredTokenIsReplacedWithoutA401) {
   MockBank bank;
   bank.SetTransactions("acc-1", {BankTransaction("T1", "10.00", "2026-03-01")}, 10);
-  // Shorter than the safety margin: each pull asks for a new token, used for the whole pull.
-  bank.SetTokenLifetimeS(20);
+  // Shorter than the safety margin (30 s): each pull asks for a new token, used for the whole
+  // pull (half its life, 14.5 s, as long as a slow sanitizer build may need for one pull).
+  bank.SetTokenLifetimeS(29);
   const std::string id = Create(Connection(bank));
   EXPECT_EQ(Pull(*first_, id)["status"], "succeeded");
   EXPECT_EQ(Pull(*first_, id)["status"], "succeeded");

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <boost/asio/ip/tcp.hpp>
+
 #include "mock_bank/mock_bank.hpp"
 
 namespace recon::connectors {
@@ -66,7 +68,7 @@ TEST(BeastHttpClient, ErrorStatusIsAResponseNotAnError) {
 
 TEST(BeastHttpClient, SlowAnswerTimesOut) {
   testing::MockBank bank;
-  bank.SetSlowMs(1500);
+  bank.SetSlowMs(60'000);  // far beyond the timeout: a stalled client thread cannot close the gap
   HttpClientSettings settings;
   settings.request_timeout_ms = 200;
   auto res = MakeBeastHttpClient(settings)->Send({"GET", bank.base_url() + "/v1/accounts", {}, ""});
@@ -90,11 +92,13 @@ TEST(BeastHttpClient, ResponseBeyondLimitIsLimitExceeded) {
 }
 
 TEST(BeastHttpClient, RefusedConnectionIsUnavailable) {
-  std::string url;
-  {
-    testing::MockBank bank;  // take a free port, then close it
-    url = bank.base_url();
-  }
+  // A port bound but not listening refuses for certain; a closed port could be taken meanwhile
+  // by a test running beside this one.
+  boost::asio::io_context ioc;
+  boost::asio::ip::tcp::acceptor bound(ioc);
+  bound.open(boost::asio::ip::tcp::v4());
+  bound.bind({boost::asio::ip::make_address("127.0.0.1"), 0});
+  const std::string url = "http://127.0.0.1:" + std::to_string(bound.local_endpoint().port());
   auto res = MakeBeastHttpClient({})->Send({"GET", url + "/", {}, ""});
   ASSERT_FALSE(res.ok());
   EXPECT_EQ(res.error().code, ErrorCode::kUnavailable);

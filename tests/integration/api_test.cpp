@@ -360,7 +360,7 @@ TEST_F(Api, DryRunReportsWithoutWritingAndAsyncRunsCanBeFollowed) {
   ASSERT_EQ(queued.status, 202) << queued.body;
   const std::string run_id = JsonOf(queued)["run_id"];
   Json run;
-  for (int i = 0; i < 200; ++i) {
+  for (int i = 0; i < 1200; ++i) {  // up to a minute: a loaded sanitizer build is slow, a done run ends the wait
     run = JsonOf(Call("GET", "/v1/runs/" + run_id + "?company=dry"));
     if (run["status"] == "done" || run["status"] == "failed") break;
     std::this_thread::sleep_for(std::chrono::milliseconds(50));

@@ -25,10 +25,10 @@ class Jobs : public ::testing::Test {
     ResetDatabase(url_);
   }
 
-  // Waits (up to ~30 s) until the run is done or failed and answers it.
+  // Waits (up to ~60 s) until the run is done or failed and answers it.
   static Json AwaitRun(const RecondProcess& server, const std::string& run_id, const std::string& company) {
     Json run;
-    for (int i = 0; i < 600; ++i) {
+    for (int i = 0; i < 1200; ++i) {
       auto answer = server.Call("GET", "/v1/runs/" + run_id + "?company=" + company);
       if (answer.status != 200) return Json{{"http_status", answer.status}, {"body", answer.body}};
       run = Json::parse(answer.body);

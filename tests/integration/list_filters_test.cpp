@@ -19,13 +19,14 @@ class ListFilters : public SharedRecondSuite<ListFilters> {
  public:  // SharedRecondSuite's hooks
   // Four booked lines of 2026-11-20: 1250.00 from Nordic Design AS, a -99.50 bank fee, and
   // 100.00 and 200.00 of a batch.
-  static std::string Seed() {
-    auto push = server_->Call("POST", "/v1/open-items?company=filters",
+  static std::string Seed() { return SeedCompany("filters"); }
+  static std::string SeedCompany(const std::string& company) {
+    auto push = server_->Call("POST", "/v1/open-items?company=" + company,
                               R"([{"external_id":"INV-2026-000123","kind":"receivable","partner_id":"C1",
                        "partner_name":"Nordic Design AS","document_number":"2026-0123","amount":"1250.00",
                        "open_amount":"1250.00","currency":"EUR","issue_date":"2026-10-20","due_date":"2026-11-19"}])");
     if (push.status != 200) return "the open item was not stored: " + push.body;
-    auto upload = server_->Call("POST", "/v1/statements?company=filters", ReadFixture("camt/camt053_v08_basic.xml"));
+    auto upload = server_->Call("POST", "/v1/statements?company=" + company, ReadFixture("camt/camt053_v08_basic.xml"));
     if (upload.status != 201) return "the upload answered " + std::to_string(upload.status) + ": " + upload.body;
     return "";
   }
@@ -98,24 +99,27 @@ TEST_F(ListFilters, StatementsByStatusAccountAndPeriod) {
 }
 
 TEST_F(ListFilters, MatchesByRuleAndDay) {
-  auto run = server_->Call("POST", "/v1/reconcile?company=filters", "{}");
+  // A company of its own: the other tests read the seeded one as uploaded, unreconciled, and
+  // must not depend on running before this one.
+  ASSERT_EQ(SeedCompany("filters-run"), "");
+  auto run = server_->Call("POST", "/v1/reconcile?company=filters-run", "{}");
   ASSERT_EQ(run.status, 200) << run.body;
-  EXPECT_EQ(Items("/v1/matches?company=filters&rule=no_such_rule").size(), 0u);
-  EXPECT_EQ(Items("/v1/matches?company=filters&date_to=2000-01-01").size(), 0u);
-  const Json all = Items("/v1/matches?company=filters");
+  EXPECT_EQ(Items("/v1/matches?company=filters-run&rule=no_such_rule").size(), 0u);
+  EXPECT_EQ(Items("/v1/matches?company=filters-run&date_to=2000-01-01").size(), 0u);
+  const Json all = Items("/v1/matches?company=filters-run");
   ASSERT_FALSE(all.empty()) << run.body;
-  EXPECT_EQ(Items("/v1/matches?company=filters&date_from=2000-01-01").size(), all.size());
+  EXPECT_EQ(Items("/v1/matches?company=filters-run&date_from=2000-01-01").size(), all.size());
   const std::string rule = all[0]["rule"];
-  const Json same_rule = Items("/v1/matches?company=filters&rule=" + rule);
+  const Json same_rule = Items("/v1/matches?company=filters-run&rule=" + rule);
   EXPECT_FALSE(same_rule.empty());
   for (const auto& m : same_rule) EXPECT_EQ(m["rule"], rule);
   // The statement counts its lines by status after the run.
-  const Json statement = Items("/v1/statements?company=filters")[0];
+  const Json statement = Items("/v1/statements?company=filters-run")[0];
   EXPECT_GE(statement["line_counts"]["matched"].get<int>(), 1) << statement.dump();
   int total = 0;
   for (const auto& [status, n] : statement["line_counts"].items()) total += n.get<int>();
   EXPECT_EQ(total, 4) << statement.dump();
-  ExpectBad("/v1/matches?company=filters&date_from=20261120", "date_from");
+  ExpectBad("/v1/matches?company=filters-run&date_from=20261120", "date_from");
 }
 
 }  // namespace

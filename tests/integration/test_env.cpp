@@ -4,6 +4,7 @@
 
 #include <libpq-fe.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -84,8 +85,15 @@ HttpAnswer HttpCall(uint16_t port, const std::string& method, const std::string&
 
 RecondProcess::RecondProcess(const std::string& database_url, const std::map<std::string, std::string>& env) {
   port_ = FreePort();
+  const pid_t parent = getpid();
   pid_ = fork();
   if (pid_ == 0) {
+    // A test process that dies without unwinding (a sanitizer abort, a crash) takes its recond
+    // with it: left running, it would work on the next test's database and hold ctest's output
+    // pipe open. Every RecondProcess is made on the test's main thread, whose end the signal
+    // follows.
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (getppid() != parent) _exit(127);  // the parent died before the line above
     setenv("RECOND_DATABASE_URL", database_url.c_str(), 1);
     setenv("RECOND_LISTEN", ("127.0.0.1:" + std::to_string(port_)).c_str(), 1);
     setenv("RECOND_DEV_TOKEN", kToken, 1);

@@ -57,7 +57,11 @@ MockBank::MockBank(MockBankTls tls) : tls_(std::move(tls)), impl_(new Impl) {
 }
 
 MockBank::~MockBank() {
-  stopping_ = true;
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  stopped_.notify_all();
   // Wake the blocking accept with one last connection.
   try {
     asio::io_context ioc;
@@ -103,12 +107,13 @@ void MockBank::Exchange(Stream& stream) {
   std::string target(req.target());
   Answer a = Handle(std::string(req.method_string()), target, req.body(), std::string(req[http::field::authorization]),
                     std::string(req["X-Request-ID"]));
-  int slow;
   {
-    std::lock_guard lock(mutex_);
-    slow = slow_ms_;
+    // A slow bank: the answer waits, but never past the bank's end, so a test can ask for a
+    // delay far beyond its client's timeout (a loaded machine must not close the gap) without
+    // waiting it out.
+    std::unique_lock lock(mutex_);
+    if (slow_ms_ > 0) stopped_.wait_for(lock, std::chrono::milliseconds(slow_ms_), [this] { return stopping_.load(); });
   }
-  if (slow > 0) std::this_thread::sleep_for(std::chrono::milliseconds(slow));
   http::response<http::string_body> res{static_cast<http::status>(a.status), 11};
   res.set(http::field::content_type, a.content_type);
   for (const auto& [k, v] : a.headers) res.set(k, v);

@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include <atomic>
+#include <condition_variable>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -48,7 +49,7 @@ class MockBank {
   // Faults, each consumed by the next matching request(s).
   void FailNext500(int count);                        // any endpoint
   void FailNext429(int count, std::string retry_after);
-  void SetSlowMs(int ms);                             // every answer waits this long
+  void SetSlowMs(int ms);                             // every answer waits this long (or until the bank stops)
   void ExpireAccessTokens();                          // tokens issued so far answer 401
   void SetRotateRefreshTokens(bool on);               // each refresh returns a new refresh token
   void SetConsentExpired(bool on);                    // account endpoints answer 401 CONSENT_EXPIRED
@@ -91,6 +92,7 @@ class MockBank {
   int port_ = 0;
   std::optional<MockBankTls> tls_;
   std::atomic<bool> stopping_{false};
+  std::condition_variable stopped_;  // wakes a slow answer's wait when the bank stops
   std::thread thread_;
   struct Impl;
   Impl* impl_;

@@ -66,6 +66,12 @@ TEST_F(MatchStoreCommit, ARowChangedBetweenReadAndWriteIsJudgedAgainWithRowsLock
   const std::vector<MatchDecision> batch{d};
   const std::vector<storage::PayerEvidence> evidence(1);
   auto commit = std::async(std::launch::async, [&] { return store.CommitBatch(kCompany, *run, batch, evidence); });
+  // Declared after `commit`, so ended before it: when a check below fails, the other writer
+  // lets go of the row before the future's destructor waits for the batch that waits for it.
+  struct EndOnExit {
+    PGconn* conn;
+    ~EndOnExit() { Exec(conn, "ROLLBACK"); }  // after a COMMIT, a harmless warning
+  } end_other{other.get()};
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
   while (QueryValue(url,
                     "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
