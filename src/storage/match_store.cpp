@@ -804,24 +804,30 @@ Result<std::optional<StoredMatch>> MatchStore::Get(const std::string& company, i
 
 namespace {
 
-// A person's approval inside the caller's transaction: the proposal is applied, its
-// alternatives rejected, and the payer history learns from it.
+// A person's approval inside the caller's transaction: the proposal is applied and its
+// alternatives rejected. What it teaches is the caller's (Learn), so that a review learns
+// from all its decisions in one statement.
 Status ApproveIn(PgConnection& c, const std::string& company, int64_t id) {
   if (Status s = LockInStatus(c, company, id, "proposed", "approved"); !s) return s;
   if (auto r = c.Exec(kSetStatus, {std::to_string(id), "applied"}); !r) return r.take_error();
   if (Status s = MoveAmounts(c, id, 1); !s) return s;
   if (auto r = c.Exec(kRejectAlternatives, {std::to_string(id)}); !r) return r.take_error();
-  if (auto r = c.Exec(kLearn, {company, Int64Array({id}), "confirm"}); !r) return r.take_error();
   return Status::Ok();
 }
 
 // A person's rejection inside the caller's transaction: the lines are free for other
-// proposals, and the payer history counts it against.
+// proposals. The caller has the payer history count it against (Learn).
 Status RejectIn(PgConnection& c, const std::string& company, int64_t id) {
   if (Status s = LockInStatus(c, company, id, "proposed", "rejected"); !s) return s;
   if (auto r = c.Exec(kSetStatus, {std::to_string(id), "rejected"}); !r) return r.take_error();
   if (auto r = c.Exec(kReleaseProposedLines, {std::to_string(id)}); !r) return r.take_error();
-  if (auto r = c.Exec(kLearn, {company, Int64Array({id}), "reject"}); !r) return r.take_error();
+  return Status::Ok();
+}
+
+// Teaches the payer history what people decided: `how` is "confirm" or "reject".
+Status Learn(PgConnection& c, const std::string& company, const std::vector<int64_t>& match_ids, const char* how) {
+  if (match_ids.empty()) return Status::Ok();
+  if (auto r = c.Exec(kLearn, {company, Int64Array(match_ids), how}); !r) return r.take_error();
   return Status::Ok();
 }
 
@@ -843,6 +849,7 @@ Result<StoredMatch> MatchStore::Approve(const std::string& company, int64_t id) 
   Transaction tx(c);
   if (!tx.begin_status()) return tx.begin_status().error();
   if (Status s = ApproveIn(c, company, id); !s) return s.error();
+  if (Status s = Learn(c, company, {id}, "confirm"); !s) return s.error();
   auto m = GetWith(c, company, id);
   if (!m) return m;
   if (Status s = tx.Commit(); !s) return s.error();
@@ -856,6 +863,7 @@ Result<StoredMatch> MatchStore::Reject(const std::string& company, int64_t id) {
   Transaction tx(c);
   if (!tx.begin_status()) return tx.begin_status().error();
   if (Status s = RejectIn(c, company, id); !s) return s.error();
+  if (Status s = Learn(c, company, {id}, "reject"); !s) return s.error();
   auto m = GetWith(c, company, id);
   if (!m) return m;
   if (Status s = tx.Commit(); !s) return s.error();
@@ -871,18 +879,24 @@ Result<std::vector<ReviewOutcome>> MatchStore::Review(const std::string& company
   if (!tx.begin_status()) return tx.begin_status().error();
   std::vector<ReviewOutcome> outcomes;
   outcomes.reserve(decisions.size());
+  std::vector<int64_t> approved, rejected;
   for (const ReviewDecision& d : decisions) {
     if (auto r = c.Exec(kReviewSavepoint); !r) return r.take_error();
     Status s = d.approve ? ApproveIn(c, company, d.match_id) : RejectIn(c, company, d.match_id);
     ReviewOutcome& outcome = outcomes.emplace_back(ReviewOutcome{d.match_id, std::nullopt});
     if (s) {
       if (auto r = c.Exec(kReviewRelease); !r) return r.take_error();
+      (d.approve ? approved : rejected).push_back(d.match_id);
       continue;
     }
     if (!RefusesOnlyThisDecision(s.error())) return s.error();
     if (auto r = c.Exec(kReviewRollback); !r) return r.take_error();
     outcome.refused = s.error();
   }
+  // What the taken decisions teach, in two statements (one per decision cost as much as the
+  // decision itself).
+  if (Status s = Learn(c, company, approved, "confirm"); !s) return s.error();
+  if (Status s = Learn(c, company, rejected, "reject"); !s) return s.error();
   if (Status s = tx.Commit(); !s) return s.error();
   return outcomes;
 }
@@ -965,7 +979,7 @@ Result<StoredMatch> MatchStore::CreateManual(const std::string& company, const s
   auto id = InsertMatch(c, company, std::nullopt, "applied", d, d.currency);
   if (!id) return id.take_error();
   if (Status s = MoveAmounts(c, *id, 1); !s) return s.error();
-  if (auto r = c.Exec(kLearn, {company, Int64Array({*id}), "confirm"}); !r) return r.take_error();
+  if (Status s = Learn(c, company, {*id}, "confirm"); !s) return s.error();
   auto m = GetWith(c, company, *id);
   if (!m) return m;
   if (Status s = tx.Commit(); !s) return s.error();
