@@ -5,7 +5,9 @@
 #include <tuple>
 #include <unordered_map>
 
+#include "recon/money.hpp"
 #include "storage/row_mapping.hpp"
+#include "util/ids.hpp"
 
 namespace recon::storage {
 namespace {
@@ -73,6 +75,19 @@ constexpr Sql kMoveLineAmounts{
     "  OR (l.amount < 0 AND l.matched_amount + ml.amount * $2::int BETWEEN l.amount AND 0))"
     " RETURNING l.id"};
 constexpr Sql kCountLines{"count_match_lines", "SELECT count(*) FROM match_lines WHERE match_id = $1::bigint"};
+// What a refusal of MoveAmounts names: the first item or line of the match that its guarded
+// update left out ($2: the ids it touched), with what is open or matched of it.
+constexpr Sql kItemNotMoved{
+    "item_not_moved",
+    "SELECT o.external_id, o.currency, o.erp_open_amount - o.allocated_amount, sum(a.amount)"
+    " FROM allocations a JOIN open_items o ON o.id = a.open_item_id"
+    " WHERE a.match_id = $1::bigint AND o.id <> ALL($2::bigint[])"
+    " GROUP BY o.id ORDER BY o.external_id LIMIT 1"};
+constexpr Sql kLineNotMoved{
+    "line_not_moved",
+    "SELECT l.id, l.status, l.bank_reference, l.currency, l.matched_amount, l.amount"
+    " FROM match_lines ml JOIN statement_lines l ON l.id = ml.line_id"
+    " WHERE ml.match_id = $1::bigint AND l.id <> ALL($2::bigint[]) ORDER BY l.id LIMIT 1"};
 
 // Lines of a match that have no live proposal left go back to 'unmatched'.
 constexpr Sql kReleaseProposedLines{
@@ -266,24 +281,63 @@ std::string ConfidenceText(double c) {
   return buf;
 }
 
-// Adds (sign 1) or takes back (sign -1) a match's amounts. kConflict when any item or line
-// would go beyond its amount; the caller's transaction or savepoint must then roll back.
+std::vector<int64_t> FirstColumnIds(const PgResult& r) {
+  std::vector<int64_t> ids;
+  ids.reserve(static_cast<size_t>(r.rows()));
+  for (int i = 0; i < r.rows(); ++i) ids.push_back(r.int64(i, 0));
+  return ids;
+}
+
+std::string Amount(int64_t minor, const std::string& currency) {
+  const auto known = Currency::FromCode(currency);
+  return FormatMinorUnits(minor, known ? known->exponent() : 2) + " " + currency;
+}
+
+// Why MoveAmounts could not move the amounts of a match's item: the first item (by external
+// id) that `moved` (the ids its guarded update touched) leaves out, named as the ERP knows it.
+Error ItemRefusal(PgConnection& c, const std::string& match_id, int sign, const std::vector<int64_t>& moved) {
+  auto r = c.Exec(kItemNotMoved, {match_id, Int64Array(moved)});
+  if (!r) return r.take_error();
+  if (r->rows() == 0) return MakeError(ErrorCode::kConflict, "an open item of this match changed meanwhile");
+  const std::string external_id(r->text(0, 0)), currency(r->text(0, 1));
+  const std::string open = Amount(r->int64(0, 2), currency), share = Amount(r->int64(0, 3), currency);
+  if (sign > 0) {
+    return MakeError(ErrorCode::kConflict, "open item " + external_id + " no longer has the " + share +
+                                               " of this match open: " + open + " is open");
+  }
+  return MakeError(ErrorCode::kConflict, "open item " + external_id + " cannot take back the " + share +
+                                             " of this match: " + open + " is open of it");
+}
+
+// Why MoveAmounts could not move the amounts of a match's line: the first line `moved` leaves out.
+Error LineRefusal(PgConnection& c, const std::string& match_id, const std::vector<int64_t>& moved) {
+  auto r = c.Exec(kLineNotMoved, {match_id, Int64Array(moved)});
+  if (!r) return r.take_error();
+  if (r->rows() == 0) return MakeError(ErrorCode::kConflict, "a statement line of this match changed meanwhile");
+  const std::string line = util::FormatId(util::kLinePrefix, r->int64(0, 0));
+  const std::string reference = r->is_null(0, 2) ? "" : " (bank reference " + std::string(r->text(0, 2)) + ")";
+  const std::string status(r->text(0, 1));
+  if (status == "ignored") return MakeError(ErrorCode::kConflict, "statement line " + line + reference + " is ignored");
+  const std::string currency(r->text(0, 3));
+  return MakeError(ErrorCode::kConflict, "statement line " + line + reference + " has " +
+                                             Amount(r->int64(0, 4), currency) + " matched already of " +
+                                             Amount(r->int64(0, 5), currency));
+}
+
+// Adds (sign 1) or takes back (sign -1) a match's amounts. kConflict naming the item or line
+// that would go beyond its amount; the caller's transaction or savepoint must then roll back.
 Status MoveAmounts(PgConnection& c, int64_t match_id, int sign) {
   const std::string id = std::to_string(match_id), s = std::to_string(sign);
   auto items = c.Exec(kMoveItemAmounts, {id, s});
   if (!items) return items.take_error();
   auto item_count = c.Exec(kCountItems, {id});
   if (!item_count) return item_count.take_error();
-  if (items->rows() != item_count->int64(0, 0)) {
-    return MakeError(ErrorCode::kConflict, "an open item of this match no longer has that amount open");
-  }
+  if (items->rows() != item_count->int64(0, 0)) return ItemRefusal(c, id, sign, FirstColumnIds(*items));
   auto lines = c.Exec(kMoveLineAmounts, {id, s});
   if (!lines) return lines.take_error();
   auto line_count = c.Exec(kCountLines, {id});
   if (!line_count) return line_count.take_error();
-  if (lines->rows() != line_count->int64(0, 0)) {
-    return MakeError(ErrorCode::kConflict, "a statement line of this match is already allocated or ignored");
-  }
+  if (lines->rows() != line_count->int64(0, 0)) return LineRefusal(c, id, FirstColumnIds(*lines));
   return Status::Ok();
 }
 

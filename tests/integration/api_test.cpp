@@ -270,6 +270,7 @@ TEST_F(Api, UploadReconcileAndReadTheMatches) {
   // The item is settled now: allocating it again would go beyond its amount.
   auto twice = Call("POST", "/v1/matches?company=flow", manual.dump());
   EXPECT_EQ(twice.status, 409) << twice.body;
+  EXPECT_NE(twice.body.find("line " + line_id + " is already fully matched"), std::string::npos) << twice.body;
 }
 
 TEST_F(Api, TwoLinesPayingOneItemSettleItOnce) {

@@ -102,6 +102,11 @@ TEST_F(Review, EachDecisionIsTakenOrRefusedOnItsOwn) {
   EXPECT_EQ(a["results"][3]["problem"]["status"], 409) << a["results"][3].dump();
   EXPECT_NE(a["results"][3]["problem"]["detail"].get<std::string>().find("no longer"), std::string::npos)
       << a["results"][3].dump();
+  // The clerk is told which invoice and what is open of it.
+  EXPECT_NE(a["results"][3]["problem"]["detail"].get<std::string>().find("open item R-4"), std::string::npos)
+      << a["results"][3].dump();
+  EXPECT_NE(a["results"][3]["problem"]["detail"].get<std::string>().find("0.00 EUR is open"), std::string::npos)
+      << a["results"][3].dump();
   EXPECT_FALSE(a["results"][3].contains("status"));
   EXPECT_EQ(a["results"][4]["status"], "applied");
 
@@ -129,6 +134,30 @@ TEST_F(Review, EachDecisionIsTakenOrRefusedOnItsOwn) {
   EXPECT_EQ(again["refused"], 2);
   EXPECT_EQ(again["results"][0]["problem"]["status"], 409);
   EXPECT_EQ(payers, JsonOf(Call("GET", "/v1/partners/P1/payers?company=" + co)));
+}
+
+TEST_F(Review, AnApprovalOfALineMatchedByHandMeanwhileNamesTheLine) {
+  const std::string co = "review-line";
+  auto p = ProposalsFor(co);
+  ASSERT_EQ(p.size(), 5u);
+  // Someone matched R-3's payment by hand to another invoice of the same amount meanwhile.
+  ASSERT_EQ(Call("POST", "/v1/open-items?company=" + co,
+                 R"([{"external_id":"R-3b","amount":"300.33","open_amount":"300.33","currency":"EUR"}])")
+                .status,
+            200);
+  const Json proposal = JsonOf(Call("GET", "/v1/matches/" + p["R-3"] + "?company=" + co));
+  const std::string line = proposal["lines"][0]["id"];
+  Json manual = {{"line_ids", {line}}, {"allocations", {{{"external_id", "R-3b"}, {"amount", "300.33"}}}}};
+  auto made = Call("POST", "/v1/matches?company=" + co, manual.dump());
+  ASSERT_EQ(made.status, 201) << made.body;
+
+  const Json a = JsonOf(Call("POST", "/v1/matches/review?company=" + co, Decide({{p["R-3"], "approve"}}).dump()));
+  ASSERT_EQ(a["refused"], 1) << a.dump();
+  const std::string detail = a["results"][0]["problem"]["detail"];
+  EXPECT_EQ(detail, "statement line " + line + " (bank reference BREF3) has 300.33 EUR matched already of 300.33 EUR");
+  EXPECT_EQ(MatchStatus(co, p["R-3"]), "proposed");
+  EXPECT_EQ(OpenAmount(co, "R-3"), "300.33");
+  EXPECT_TRUE(CheckInvariants(TestDatabaseUrl(), co).empty()) << Joined(CheckInvariants(TestDatabaseUrl(), co));
 }
 
 TEST_F(Review, AReplayedIdempotencyKeyAnswersTheFirstReviewAgain) {
