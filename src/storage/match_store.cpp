@@ -937,15 +937,10 @@ Result<std::vector<ReviewOutcome>> MatchStore::Review(const std::string& company
   for (const ReviewDecision& d : decisions) {
     if (auto r = c.Exec(kReviewSavepoint); !r) return r.take_error();
     Status s = d.approve ? ApproveIn(c, company, d.match_id) : RejectIn(c, company, d.match_id);
-    ReviewOutcome& outcome = outcomes.emplace_back(ReviewOutcome{d.match_id, std::nullopt});
-    if (s) {
-      if (auto r = c.Exec(kReviewRelease); !r) return r.take_error();
-      (d.approve ? approved : rejected).push_back(d.match_id);
-      continue;
-    }
-    if (!RefusesOnlyThisDecision(s.error())) return s.error();
-    if (auto r = c.Exec(kReviewRollback); !r) return r.take_error();
-    outcome.refused = s.error();
+    if (!s && !RefusesOnlyThisDecision(s.error())) return s.error();
+    if (auto r = c.Exec(s ? kReviewRelease : kReviewRollback); !r) return r.take_error();
+    if (s) (d.approve ? approved : rejected).push_back(d.match_id);
+    outcomes.push_back({d.match_id, s ? std::nullopt : std::optional<Error>(s.error())});
   }
   // What the taken decisions teach, in two statements (one per decision cost as much as the
   // decision itself).
