@@ -24,12 +24,6 @@ class Api : public SharedRecondSuite<Api> {
   static std::map<std::string, std::string> Env() {
     return {{"RECOND_BODY_BYTES_MAX", std::to_string(kTestBodyBytesMax)}};
   }
-
-  static HttpAnswer Call(const std::string& method, const std::string& target, const std::string& body = "",
-                         std::map<std::string, std::string> headers = {}) {
-    return server_->Call(method, target, body, std::move(headers));
-  }
-  static Json JsonOf(const HttpAnswer& a) { return Json::parse(a.body); }
 };
 
 Json OpenItems() {

@@ -17,15 +17,9 @@ using Json = nlohmann::json;
 
 class Review : public SharedRecondSuite<Review> {
  protected:
-  HttpAnswer Call(const std::string& method, const std::string& target, const std::string& body = "",
-                  std::map<std::string, std::string> headers = {}) {
-    return server_->Call(method, target, body, std::move(headers));
-  }
-  static Json JsonOf(const HttpAnswer& a) { return Json::parse(a.body); }
-
   // Five invoices R-1 … R-5 and a statement whose lines pay each by amount and the partner's
-  // name but without any reference: the matcher proposes (known_payer) and a person decides. Answers the
-  // proposals by the external id they allocate.
+  // name but without any reference: the matcher proposes (known_payer) and a person decides.
+  // Answers the proposals by the external id they allocate.
   std::map<std::string, std::string> ProposalsFor(const std::string& company) {
     std::vector<GenItem> items;
     std::vector<GenLine> lines;

@@ -4,10 +4,12 @@
 #pragma once
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include <map>
 #include <memory>
 #include <string>
+#include <utility>
 
 #include "integration/test_env.hpp"
 #include "test_util.hpp"
@@ -37,6 +39,13 @@ class SharedRecondSuite : public ::testing::Test {
 
   static std::map<std::string, std::string> Env() { return {}; }
   static std::string Seed() { return ""; }
+
+  // A request to the suite's recond.
+  static HttpAnswer Call(const std::string& method, const std::string& target, const std::string& body = "",
+                         std::map<std::string, std::string> headers = {}) {
+    return server_->Call(method, target, body, std::move(headers));
+  }
+  static nlohmann::json JsonOf(const HttpAnswer& a) { return nlohmann::json::parse(a.body); }
 
   static inline std::unique_ptr<RecondProcess> server_;
   static inline std::string seed_error_;
