@@ -3,6 +3,8 @@
 #pragma once
 
 #include "config/config.hpp"
+#include "ingest/csv_profiles.hpp"
+#include "ingest/ingest_service.hpp"
 #include "jobs/job_store.hpp"
 #include "reconcile/reconciler.hpp"
 #include "server/metrics.hpp"
@@ -12,6 +14,8 @@
 #include "storage/idempotency_store.hpp"
 #include "storage/rule_store.hpp"
 #include "storage/statement_store.hpp"
+#include "storage/csv_profile_store.hpp"
+#include "storage/upload_store.hpp"
 
 namespace recon::api {
 
@@ -30,7 +34,13 @@ struct App {
         jobs(pool),
         reconciler(pool, matches, open_items, rules, jobs, metrics,
                    reconcile::ReconcileSettings{config.match_batch_lines, config.match_threads,
-                                                config.commit_connections, std::move(default_rules)}) {}
+                                                config.commit_connections, std::move(default_rules)}),
+        uploads(pool),
+        csv_profiles(pool),
+        profiles(config.csv_profiles_dir, &csv_profiles),
+        ingest(ingest::IngestSettings{config.body_bytes_max, config.statement_lines_max, config.xml_depth_max,
+                                      config.auto_reconcile},
+               statements, uploads, profiles, metrics, reconciler) {}
 
   const config::Config& config;
   storage::ConnectionPool& pool;
@@ -42,6 +52,11 @@ struct App {
   storage::IdempotencyStore idempotency;
   jobs::JobStore jobs;
   reconcile::Reconciler reconciler;
+  // Files in (issue 11 points 1 and 6): receipts, stored CSV profiles, the profile lookup, the ingest.
+  storage::UploadStore uploads;
+  storage::CsvProfileStore csv_profiles;
+  ingest::CsvProfileCatalogue profiles;
+  ingest::IngestService ingest;
 };
 
 }  // namespace recon::api

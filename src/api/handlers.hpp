@@ -37,6 +37,17 @@ HandlerResult ReviewMatches(App& app, server::RequestContext& ctx);
 inline constexpr size_t kReviewDecisionsMax = 1000;
 HandlerResult CreateManualMatch(App& app, server::RequestContext& ctx);
 
+// Every received file and what became of it (issue 11 point 6); the bytes as received.
+HandlerResult ListUploads(App& app, server::RequestContext& ctx);
+HandlerResult GetUpload(App& app, server::RequestContext& ctx);
+HandlerResult GetUploadContent(App& app, server::RequestContext& ctx);
+
+// CSV profiles by name: shipped, the configured directory's, the company's own (issue 11 point 1).
+HandlerResult ListCsvProfiles(App& app, server::RequestContext& ctx);
+HandlerResult GetCsvProfile(App& app, server::RequestContext& ctx);
+HandlerResult PutCsvProfile(App& app, server::RequestContext& ctx);
+HandlerResult DeleteCsvProfile(App& app, server::RequestContext& ctx);
+
 HandlerResult GetRules(App& app, server::RequestContext& ctx);
 HandlerResult PutRules(App& app, server::RequestContext& ctx);
 HandlerResult LineCandidates(App& app, server::RequestContext& ctx);

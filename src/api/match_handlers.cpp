@@ -276,6 +276,13 @@ void RegisterRoutes(server::Router& router, App& app) {
   router.Add({verb::put, "/v1/rules", true, bind(&PutRules)});
   router.Add({verb::get, "/v1/lines/{id}/candidates", true, bind(&LineCandidates)});
   router.Add({verb::get, "/v1/partners/{id}/payers", true, bind(&PartnerPayers)});
+  router.Add({verb::get, "/v1/uploads", true, bind(&ListUploads)});
+  router.Add({verb::get, "/v1/uploads/{id}", true, bind(&GetUpload)});
+  router.Add({verb::get, "/v1/uploads/{id}/content", true, bind(&GetUploadContent)});
+  router.Add({verb::get, "/v1/csv-profiles", true, bind(&ListCsvProfiles)});
+  router.Add({verb::get, "/v1/csv-profiles/{name}", true, bind(&GetCsvProfile)});
+  router.Add({verb::put, "/v1/csv-profiles/{name}", true, bind(&PutCsvProfile)});
+  router.Add({verb::delete_, "/v1/csv-profiles/{name}", true, bind(&DeleteCsvProfile)});
   connections::RegisterConnectionRoutes(router, app);
 }
 

@@ -35,9 +35,27 @@ std::string_view PartName(std::string_view headers) {
   return {};
 }
 
+// The filename parameter of a part's Content-Disposition, quoted or not; "" when none.
+std::string_view PartFilename(std::string_view headers) {
+  const size_t at = headers.find("filename=");
+  if (at == std::string_view::npos) return {};
+  std::string_view rest = headers.substr(at + 9);
+  if (!rest.empty() && rest.front() == '"') {
+    const size_t close = rest.find('"', 1);
+    return close == std::string_view::npos ? std::string_view() : rest.substr(1, close - 1);
+  }
+  return rest.substr(0, rest.find_first_of("; \r\n"));
+}
+
 }  // namespace
 
 Result<std::string_view> MultipartPart(std::string_view content_type, std::string_view body, std::string_view name) {
+  auto part = MultipartFile(content_type, body, name);
+  if (!part) return part.take_error();
+  return part->content;
+}
+
+Result<MultipartFilePart> MultipartFile(std::string_view content_type, std::string_view body, std::string_view name) {
   const std::string_view boundary = Boundary(content_type);
   if (boundary.empty()) return MakeError(ErrorCode::kInvalidRequest, "multipart/form-data without a boundary");
   const std::string delimiter = "--" + std::string(boundary);
@@ -52,7 +70,8 @@ Result<std::string_view> MultipartPart(std::string_view content_type, std::strin
     const size_t content_start = headers_end + 4;
     const size_t next = body.find("\r\n" + delimiter, content_start);
     if (next == std::string_view::npos) break;
-    if (PartName(headers) == name) return body.substr(content_start, next - content_start);
+    if (PartName(headers) == name) return MultipartFilePart{body.substr(content_start, next - content_start),
+                                                            PartFilename(headers)};
     pos = next + 2;
   }
   return MakeError(ErrorCode::kInvalidRequest, "the multipart body has no part named '" + std::string(name) + "'");

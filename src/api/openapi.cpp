@@ -65,6 +65,29 @@ const std::vector<Operation>& Operations() {
       {"put", "/v1/rules", "rules", "Replace the rule set; validated first", "RuleSet", "RuleSet", {"account", "company"}},
       {"get", "/v1/partners/{id}/payers", "matching", "What recond learned about who pays for a partner", "",
        "PayerList", {"company"}},
+      // Received files and CSV profiles (issue 11 points 1 and 6).
+      {"get", "/v1/uploads", "uploads",
+       "Every received file (upload or connection pull): when, how, size, sha256, format, outcome (pending, stored, "
+       "duplicate, refused, failed), its statements or the problem it met",
+       "", "UploadPage",
+       {"outcome", "source", "connection_id", "sha256", "date_from", "date_to", "limit", "cursor", "company"}},
+      {"get", "/v1/uploads/{id}", "uploads", "One received file", "", "Upload", {"company"}},
+      {"get", "/v1/uploads/{id}/content", "uploads",
+       "The file's bytes as received (application/octet-stream; Content-Disposition, ETag and Repr-Digest carry its "
+       "name and SHA-256); 404 when none were kept or a refused file's were purged",
+       "", "binary", {"company"}},
+      {"get", "/v1/csv-profiles", "csv-profiles",
+       "The CSV profiles the company can name (?profile=): its own, the configured directory's, the shipped ones, "
+       "each with where it comes from and what it shadows",
+       "", "CsvProfileList", {"company"}},
+      {"get", "/v1/csv-profiles/{name}", "csv-profiles", "The profile in force under this name", "", "CsvProfile",
+       {"company"}},
+      {"put", "/v1/csv-profiles/{name}", "csv-profiles",
+       "Store the company's own profile under this name (shadows a directory or shipped one); validated, a refusal "
+       "names the field in its location",
+       "CsvProfileBody", "CsvProfile", {"company"}},
+      {"delete", "/v1/csv-profiles/{name}", "csv-profiles", "Delete the company's own profile of this name", "", "",
+       {"company"}},
       // Bank connections (issue 6; docs/connectors.md). Secrets go in under "secrets", never come out.
       {"post", "/v1/connections", "connections",
        "Create a bank connection {name, type, settings, secrets, schedule, schedule_tz, pulls_per_day_max}", "", "",
@@ -221,6 +244,40 @@ Json Schemas() {
                   {"properties", {{"rules", {{"type", "array"}, {"items", {{"type", "object"}}}}}}}};
   s["PayerList"] = {{"type", "object"},
                     {"properties", {{"partner_id", Str()}, {"items", {{"type", "array"}, {"items", {{"type", "object"}}}}}}}};
+  s["Upload"] = {
+      {"type", "object"},
+      {"properties",
+       {{"id", Str()}, {"received_at", Str()}, {"finished_at", NullableStr()},
+        {"source", {{"type", "string"}, {"enum", {"upload", "pull", "unrecorded"}}}},
+        {"connection_id", NullableStr()}, {"pull_id", NullableStr()}, {"file_name", NullableStr()},
+        {"size_bytes", {{"type", "integer"}}}, {"sha256", Str()}, {"format", NullableStr()},
+        {"profile", NullableStr()},
+        {"outcome", {{"type", "string"}, {"enum", {"pending", "stored", "duplicate", "refused", "failed"}}}},
+        {"statements", {{"type", "array"}, {"items", Str()}}},
+        {"problem", {{"allOf", Json::array({Ref("Problem")})}, {"nullable", true}}},
+        {"content",
+         {{"type", "object"},
+          {"properties", {{"available", {{"type", "boolean"}}}, {"purged_at", NullableStr()}, {"href", NullableStr()}}}}}}}};
+  s["UploadPage"] = Page("Upload");
+  s["CsvProfileBody"] = {{"type", "object"},
+                         {"description", "A CSV profile, as in config/csv-profiles/NAME.json (schema: "
+                                         "config/csv-profiles/README.md)"}};
+  s["CsvProfile"] = {{"type", "object"},
+                     {"properties",
+                      {{"name", Str()}, {"source", {{"type", "string"}, {"enum", {"company", "directory", "shipped"}}}},
+                       {"profile", Ref("CsvProfileBody")}, {"updated_at", NullableStr()}}}};
+  s["CsvProfileList"] = {
+      {"type", "object"},
+      {"properties",
+       {{"items",
+         {{"type", "array"},
+          {"items",
+           {{"type", "object"},
+            {"properties",
+             {{"name", Str()}, {"source", {{"type", "string"}, {"enum", {"company", "directory", "shipped"}}}},
+              {"shadows", {{"type", "array"}, {"items", Str()}}}, {"description", NullableStr()},
+              {"valid", {{"type", "boolean"}}}, {"problem", {{"allOf", Json::array({Ref("Problem")})}, {"nullable", true}}},
+              {"updated_at", NullableStr()}}}}}}}}}}};
   s["StatementPage"] = Page("Statement");
   s["LinePage"] = Page("Line");
   s["OpenItemPage"] = Page("OpenItem");
@@ -232,8 +289,10 @@ Json OperationJson(const Operation& op) {
   Json j = {{"summary", op.summary}, {"tags", {op.tag}}};
   Json params = Json::array();
   const std::string path = op.path;
-  if (path.find("{id}") != std::string::npos) {
-    params.push_back({{"name", "id"}, {"in", "path"}, {"required", true}, {"schema", Str()}});
+  for (size_t open = path.find('{'); open != std::string::npos; open = path.find('{', open + 1)) {
+    const size_t close = path.find('}', open);
+    params.push_back(
+        {{"name", path.substr(open + 1, close - open - 1)}, {"in", "path"}, {"required", true}, {"schema", Str()}});
   }
   for (const char* q : op.query) params.push_back({{"name", q}, {"in", "query"}, {"required", false}, {"schema", Str()}});
   if (std::string(op.method) == "post") {
@@ -253,7 +312,11 @@ Json OperationJson(const Operation& op) {
   }
   const std::string response = op.response;
   Json ok = {{"description", "OK"}};
-  if (!response.empty()) ok["content"] = {{"application/json", {{"schema", Ref(response)}}}};
+  if (response == "binary") {
+    ok["content"] = {{"application/octet-stream", {{"schema", {{"type", "string"}, {"format", "binary"}}}}}};
+  } else if (!response.empty()) {
+    ok["content"] = {{"application/json", {{"schema", Ref(response)}}}};
+  }
   const Json problem = {{"description", "A problem (RFC 9457)"},
                         {"content", {{"application/problem+json", {{"schema", Ref("Problem")}}}}}};
   j["responses"] = {{"200", ok}, {"default", problem}};

@@ -1,91 +1,55 @@
 // POST/GET /v1/statements and GET /v1/lines.
-#include <spdlog/spdlog.h>
-
 #include "api/handlers.hpp"
 #include "api/json_codec.hpp"
 #include "api/list_filters.hpp"
 #include "api/multipart.hpp"
 #include "api/responses.hpp"
-#include "parsers/registry.hpp"
-#include "util/digest.hpp"
 #include "util/ids.hpp"
-#include "util/phase_clock.hpp"
 
 namespace recon::api {
 namespace {
 
 using server::http::status;
 
-// The file's bytes: the whole body, or the "file" part of a multipart form.
-Result<std::string_view> UploadedBytes(const server::RequestContext& ctx) {
+// The file: the whole body, or the "file" part of a multipart form (with its filename).
+Result<MultipartFilePart> UploadedFile(const server::RequestContext& ctx) {
   const auto type = ctx.request[server::http::field::content_type];
   const std::string_view content_type(type.data(), type.size());
-  if (content_type.starts_with("multipart/form-data")) return MultipartPart(content_type, ctx.request.body(), "file");
-  return std::string_view(ctx.request.body());
+  if (content_type.starts_with("multipart/form-data")) return MultipartFile(content_type, ctx.request.body(), "file");
+  return MultipartFilePart{ctx.request.body(), {}};
 }
 
-server::HttpResponse IngestAnswer(status code, const storage::IngestOutcome& outcome,
-                                  std::optional<int64_t> reconcile_run = std::nullopt) {
+Json IngestAnswer(const ingest::IngestResult& result) {
   Json statements = Json::array();
-  for (const auto& s : outcome.statements) statements.push_back(UploadedStatementToJson(s));
-  Json answer{{"statements", std::move(statements)}};
-  if (reconcile_run) answer["reconcile_run_id"] = util::FormatId(util::kRunPrefix, *reconcile_run);
-  return JsonResponse(code, std::move(answer));
-}
-
-// New lines queue a reconcile of the company (auto_reconcile). The file is stored
-// whatever happens here: a failure to queue is logged, and the next upload or an
-// explicit POST /v1/reconcile picks the lines up.
-std::optional<int64_t> ReconcileNewLines(App& app, const std::string& company, int64_t new_lines,
-                                         const std::string& request_id) {
-  if (!app.config.auto_reconcile || new_lines == 0) return std::nullopt;
-  auto run = app.reconciler.EnqueueAfterUpload(company);
-  if (!run) {
-    spdlog::warn("request {}: reconcile after upload not queued: {}", request_id, run.error().message);
-    return std::nullopt;
-  }
-  return *run;
+  for (const auto& s : result.stored.statements) statements.push_back(UploadedStatementToJson(s));
+  Json answer{{"statements", std::move(statements)}, {"upload_id", util::FormatId(util::kUploadPrefix, result.upload_id)}};
+  if (result.reconcile_run_id) answer["reconcile_run_id"] = util::FormatId(util::kRunPrefix, *result.reconcile_run_id);
+  return answer;
 }
 
 }  // namespace
 
+// Reads the file out of the request and hands it to the ingest service; the answer says
+// what became of it: 201 stored, 200 stored before (the same ids), or the problem.
 Result<server::HttpResponse> UploadStatement(App& app, server::RequestContext& ctx) {
-  auto bytes = UploadedBytes(ctx);
-  if (!bytes) return bytes.take_error();
-  if (bytes->empty()) return MakeError(ErrorCode::kMalformedFile, "the uploaded file is empty", "byte 0");
-  const std::string company = CompanyOf(ctx, app.config.default_company);
-  util::PhaseClock clock;
-  const std::string sha256 = util::Sha256Hex(*bytes);
-  auto existing = app.statements.FindFile(company, sha256);
-  if (!existing) return existing.take_error();
-  if (*existing) return IngestAnswer(status::ok, **existing);
-  const int64_t known_ms = clock.Lap();
-
-  ParseOptions options;
-  options.format = ctx.Query("format").value_or("");
-  options.csv_profile = ctx.Query("profile").value_or("");
-  options.file_bytes_max = app.config.body_bytes_max;
-  options.statement_lines_max = app.config.statement_lines_max;
-  options.xml_depth_max = app.config.xml_depth_max;
-  auto parsed = parsers::ParseStatementFile(*bytes, options);
-  const int64_t parse_ms = clock.Lap();
-  if (!parsed) {
-    spdlog::info("request {}: upload {} refused: {}", ctx.request_id, sha256.substr(0, 16), parsed.error().ToString());
-    if (Status s = app.statements.RecordFailure(company, sha256, *bytes, parsed.error()); !s) return s.error();
-    return parsed.take_error();
+  auto file = UploadedFile(ctx);
+  if (!file) return file.take_error();
+  ingest::IngestRequest request;
+  request.company = CompanyOf(ctx, app.config.default_company);
+  request.bytes = file->content;
+  request.origin.source = storage::UploadSource::kUpload;
+  if (!file->filename.empty()) request.origin.file_name = std::string(file->filename);
+  request.format = ctx.Query("format").value_or("");
+  request.profile = ctx.Query("profile").value_or("");
+  request.log_label = "request " + ctx.request_id;
+  auto result = app.ingest.Ingest(request);
+  if (!result) return result.take_error();
+  switch (result->kind) {
+    case ingest::IngestOutcomeKind::kRefused: return *result->problem;
+    case ingest::IngestOutcomeKind::kDuplicate: return JsonResponse(status::ok, IngestAnswer(*result));
+    case ingest::IngestOutcomeKind::kStored: return JsonResponse(status::created, IngestAnswer(*result));
   }
-  size_t parsed_lines = 0;
-  for (const Statement& s : parsed->statements) parsed_lines += s.lines.size();
-  spdlog::info("request {}: upload {} ({} bytes, hashed and looked up in {} ms) parsed as {}: {} statements, "
-               "{} lines in {} ms", ctx.request_id, sha256.substr(0, 16), bytes->size(), known_ms, parsed->format,
-               parsed->statements.size(), parsed_lines, parse_ms);
-  auto stored = app.statements.StoreFile(company, sha256, *bytes, *parsed);
-  if (!stored) return stored.take_error();
-  if (!stored->created) return IngestAnswer(status::ok, *stored);
-  int64_t lines = 0;
-  for (const auto& s : stored->statements) lines += s.line_count;
-  app.metrics.CountIngest(static_cast<int64_t>(stored->statements.size()), lines);
-  return IngestAnswer(status::created, *stored, ReconcileNewLines(app, company, lines, ctx.request_id));
+  return MakeError(ErrorCode::kInternal, "an ingest outcome without an answer");
 }
 
 Result<server::HttpResponse> ListStatements(App& app, server::RequestContext& ctx) {

@@ -1,5 +1,6 @@
 // `recond parse` and `recond match`: the pure modules at a terminal, no database.
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -8,6 +9,8 @@
 
 #include "api/json_codec.hpp"
 #include "cli/commands.hpp"
+#include "config/config.hpp"
+#include "ingest/csv_profiles.hpp"
 #include "matching/engine.hpp"
 #include "parsers/registry.hpp"
 
@@ -53,19 +56,48 @@ void PrintError(const std::string& file, const Error& e) {
   std::fprintf(stderr, "recond: %s: %s\n", file.c_str(), e.ToString().c_str());
 }
 
+// The profile --profile names, into `options`: a profile file by its path (a value with a '/'
+// or ending in .json), else a name found in csv_profiles_dir (--config or
+// RECOND_CSV_PROFILES_DIR) or among the shipped profiles. "auto" is the automatic mode.
+// Returns an exit status, kExitOk when the profile was found.
+int LoadProfile(const std::vector<std::string>& args, const std::string& value, ParseOptions& options) {
+  options.csv_profile = value;
+  if (value.empty() || value == "auto") return kExitOk;
+  if (value.find('/') != std::string::npos || value.ends_with(".json")) {
+    if (!ReadFile(value, options.csv_profile_json)) return kExitBadInput;
+    options.csv_profile = std::filesystem::path(value).stem().string();
+    return kExitOk;
+  }
+  auto cfg = config::Load(FlagValue(args, "--config"), config::ProcessEnvironment());
+  if (!cfg) {
+    std::fprintf(stderr, "recond: %s\n", cfg.error().message.c_str());
+    return kExitFailure;
+  }
+  const ingest::CsvProfileCatalogue catalogue(cfg->csv_profiles_dir, /*stored=*/nullptr);
+  auto profile = catalogue.Resolve("", value);
+  if (!profile) {
+    std::fprintf(stderr, "recond: --profile %s\n", profile.error().message.c_str());
+    return profile.error().code == ErrorCode::kInternal ? kExitFailure : kExitBadInput;
+  }
+  options.csv_profile_json = std::move(profile->json);
+  return kExitOk;
+}
+
 }  // namespace
 
 int Parse(const std::vector<std::string>& args) {
-  const auto files = Positional(args, {"--format", "--profile"});
+  const auto files = Positional(args, {"--format", "--profile", "--config"});
   if (files.size() != 1) {
-    std::fprintf(stderr, "usage: recond parse FILE [--format F] [--profile P]\n");
+    std::fprintf(stderr, "usage: recond parse FILE [--format F] [--profile NAME|FILE.json] [--config FILE]\n");
     return kExitBadInput;
   }
   std::string bytes;
   if (!ReadFile(files[0], bytes)) return kExitBadInput;
   ParseOptions options;
   options.format = FlagValue(args, "--format");
-  options.csv_profile = FlagValue(args, "--profile");
+  if (int status = LoadProfile(args, FlagValue(args, "--profile"), options); status != kExitOk) return status;
+  // A profile says the file is CSV (or a ZIP archive of CSV files), as on upload.
+  if (!options.csv_profile.empty() && options.format.empty()) options.format = "csv";
   auto parsed = parsers::ParseStatementFile(bytes, options);
   if (!parsed) {
     PrintError(files[0], parsed.error());

@@ -18,9 +18,11 @@ constexpr const char* kUsage = R"(recond - bank reconciliation server
 Usage:
   recond serve   [--config FILE]          run the HTTP server (migrations are applied first)
   recond migrate [--config FILE]          apply database migrations and exit
-  recond parse FILE [--format F] [--profile P]
+  recond parse FILE [--format F] [--profile NAME|FILE.json] [--config FILE]
                                           print the statements of a file as JSON
-                                          (exit 2 naming the place when it cannot be read)
+                                          (exit 2 naming the place when it cannot be read);
+                                          a profile NAME is looked up in csv_profiles_dir,
+                                          then among the shipped profiles
   recond match --open-items ITEMS.json STATEMENT_FILE...
                                           match offline, without a database; print decisions as JSON
   recond pull [--connection ID | --all] [--config FILE]

@@ -6,6 +6,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <cstdio>
+#include <filesystem>
 #include <thread>
 
 #include "api/app.hpp"
@@ -103,6 +104,12 @@ int Serve(const std::vector<std::string>& args) {
 
   auto default_rules = LoadDefaultRules(*cfg);
   if (!default_rules) return kExitFailure;
+  // A profiles directory that is configured but missing would make every named profile
+  // "not found" at upload time; say so at start instead.
+  if (std::error_code ec; !cfg->csv_profiles_dir.empty() && !std::filesystem::is_directory(cfg->csv_profiles_dir, ec)) {
+    spdlog::error("csv_profiles_dir {} is not a directory", cfg->csv_profiles_dir);
+    return kExitFailure;
+  }
   server::Metrics metrics;
   api::App app(*cfg, pool, metrics, std::move(*default_rules));
   server::Router router;

@@ -37,6 +37,8 @@ struct Config {
   int job_lease_seconds = 60;                  // RECOND_JOB_LEASE_SECONDS: a dead process's job is retaken after this
   int job_poll_ms = 1000;                      // RECOND_JOB_POLL_MS: how often idle workers look for jobs
   size_t xml_depth_max = 64;                   // RECOND_XML_DEPTH_MAX
+  std::string csv_profiles_dir;                // RECOND_CSV_PROFILES_DIR: CSV profiles NAME.json; "" = none (shipped and stored ones only)
+  int refused_upload_retention_days = 30;      // RECOND_REFUSED_UPLOAD_RETENTION_DAYS: refused files' bytes kept, 1 .. 36500
 };
 
 // Reads `path` (when not empty), then applies RECOND_* variables from `env`, then checks

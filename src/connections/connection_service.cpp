@@ -275,7 +275,7 @@ Result<PullRecord> ConnectionService::PullLocked(const ConnectionRecord& c, cons
     fail(connector.error());
   } else if (auto fetched = (*connector)->Fetch(c.cursor); !fetched) {
     fail(fetched.error());
-  } else if (auto counts = IngestFetched(app_, c.company, *fetched); !counts) {
+  } else if (auto counts = IngestFetched(app_, PullOrigin{c.company, c.id, *pull_id}, *fetched); !counts) {
     fail(counts.error());
   } else {
     end.status = counts->errors.empty() ? "succeeded" : "partial";
@@ -295,10 +295,6 @@ Result<PullRecord> ConnectionService::PullLocked(const ConnectionRecord& c, cons
   } else {
     spdlog::warn("pull {} of {} ({}) {}: {}", *pull_id, label, trigger, end.status,
                  end.errors.empty() ? "" : end.errors.back().value("detail", ""));
-  }
-  if (record && end.lines > 0 && app_.config.auto_reconcile) {
-    if (auto run = app_.reconciler.EnqueueAfterUpload(c.company); !run)
-      spdlog::warn("pull {} of {}: reconcile not queued: {}", *pull_id, label, run.error().message);
   }
   return record;
 }

@@ -1,17 +1,27 @@
 #include "connections/pull_ingest.hpp"
 
 #include "api/json_codec.hpp"
-#include "parsers/registry.hpp"
-#include "util/digest.hpp"
+#include "util/ids.hpp"
 
 namespace recon::connections {
 namespace {
 
 constexpr const char* kRecordFormat = "berlin-group";
 
-void CountStored(const storage::IngestOutcome& outcome, IngestCounts& counts) {
-  for (const auto& s : outcome.statements) {
-    if (outcome.created) {
+void Count(const ingest::IngestResult& result, const std::string& file_name, IngestCounts& counts) {
+  using ingest::IngestOutcomeKind;
+  if (result.kind == IngestOutcomeKind::kRefused) {
+    const Error& e = *result.problem;
+    nlohmann::json error = {{"file", file_name},
+                            {"type", std::string(ErrorCodeName(e.code))},
+                            {"detail", e.message},
+                            {"upload_id", util::FormatId(util::kUploadPrefix, result.upload_id)}};
+    if (!e.location.empty()) error["location"] = e.location;
+    counts.errors.push_back(std::move(error));
+    return;
+  }
+  for (const auto& s : result.stored.statements) {
+    if (result.kind == IngestOutcomeKind::kStored) {
       ++counts.statements;
       counts.lines += s.line_count;
       counts.duplicates += s.duplicates_skipped;
@@ -21,62 +31,38 @@ void CountStored(const storage::IngestOutcome& outcome, IngestCounts& counts) {
   }
 }
 
-Status StoreParsed(api::App& app, const std::string& company, std::string_view bytes, const ParsedFile& parsed,
-                   IngestCounts& counts) {
-  const std::string sha256 = util::Sha256Hex(bytes);
-  auto stored = app.statements.StoreFile(company, sha256, bytes, parsed);
-  if (!stored) return stored.error();
-  CountStored(*stored, counts);
-  if (stored->created) {
-    int64_t lines = 0;
-    for (const auto& s : stored->statements) lines += s.line_count;
-    app.metrics.CountIngest(static_cast<int64_t>(stored->statements.size()), lines);
-  }
-  return Status::Ok();
-}
-
-Status IngestFile(api::App& app, const std::string& company, const FetchedFile& file, IngestCounts& counts) {
-  const std::string sha256 = util::Sha256Hex(file.bytes);
-  auto existing = app.statements.FindFile(company, sha256);
-  if (!existing) return existing.error();
-  if (*existing) {
-    CountStored(**existing, counts);
-    return Status::Ok();
-  }
-  ParseOptions options;
-  options.file_bytes_max = app.config.body_bytes_max;
-  options.statement_lines_max = app.config.statement_lines_max;
-  options.xml_depth_max = app.config.xml_depth_max;
-  auto parsed = parsers::ParseStatementFile(file.bytes, options);
-  if (!parsed) {
-    const Error& e = parsed.error();
-    nlohmann::json error = {{"file", file.name}, {"type", std::string(ErrorCodeName(e.code))}, {"detail", e.message}};
-    if (!e.location.empty()) error["location"] = e.location;
-    counts.errors.push_back(std::move(error));
-    return app.statements.RecordFailure(company, sha256, file.bytes, e);
-  }
-  return StoreParsed(app, company, file.bytes, *parsed, counts);
+ingest::IngestRequest RequestFor(const PullOrigin& origin, std::string_view bytes, const std::string& file_name) {
+  ingest::IngestRequest request;
+  request.company = origin.company;
+  request.bytes = bytes;
+  request.origin.source = storage::UploadSource::kPull;
+  request.origin.connection_id = origin.connection_id;
+  request.origin.pull_id = origin.pull_id;
+  if (!file_name.empty()) request.origin.file_name = file_name;
+  request.log_label = "pull " + std::to_string(origin.pull_id);
+  return request;
 }
 
 }  // namespace
 
-Result<IngestCounts> IngestFetched(api::App& app, const std::string& company, const FetchResult& fetched) {
+Result<IngestCounts> IngestFetched(api::App& app, const PullOrigin& origin, const FetchResult& fetched) {
   IngestCounts counts;
   for (const FetchedFile& file : fetched.files) {
     ++counts.files;
-    if (Status s = IngestFile(app, company, file, counts); !s) return s.error();
+    auto result = app.ingest.Ingest(RequestFor(origin, file.bytes, file.name));
+    if (!result) return result.take_error();
+    Count(*result, file.name, counts);
   }
   if (!fetched.statements.empty()) {
     ++counts.files;
-    ParsedFile parsed{kRecordFormat, fetched.statements};
+    const ParsedFile parsed{kRecordFormat, fetched.statements};
     const std::string bytes = api::ParsedFileToJson(parsed).dump();
-    auto existing = app.statements.FindFile(company, util::Sha256Hex(bytes));
-    if (!existing) return existing.error();
-    if (*existing) {
-      CountStored(**existing, counts);
-    } else if (Status s = StoreParsed(app, company, bytes, parsed, counts); !s) {
-      return s.error();
-    }
+    ingest::IngestRequest request = RequestFor(origin, bytes, "");
+    request.format = kRecordFormat;
+    request.records = &parsed;
+    auto result = app.ingest.Ingest(request);
+    if (!result) return result.take_error();
+    Count(*result, kRecordFormat, counts);
   }
   return counts;
 }

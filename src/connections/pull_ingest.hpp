@@ -1,12 +1,14 @@
-// Hands what a connector fetched to the same ingest as an upload (storage::StatementStore):
-// each file by its SHA-256 (the same file twice is stored once), parsed by the parsers; the
-// record-based statements of a JSON API as one file of format "berlin-group" whose bytes are the
-// statements in the common JSON form, so they are hashed, kept for audit and deduplicated by line
-// fingerprint (the bank's transaction id) like any other file.
+// Hands what a connector fetched to the ingest service (src/ingest), the same entry point as
+// an upload: each file by its SHA-256 (the same file twice is stored once), parsed by the
+// parsers, with a receipt that names the connection and the pull (GET /v1/uploads); the
+// record-based statements of a JSON API as one file of format "berlin-group" whose bytes are
+// the statements in the common JSON form, so they are hashed, kept for audit and deduplicated
+// by line fingerprint (the bank's transaction id) like any other file.
 #pragma once
 
 #include <nlohmann/json.hpp>
 
+#include <cstdint>
 #include <string>
 
 #include "api/app.hpp"
@@ -19,12 +21,21 @@ struct IngestCounts {
   int statements = 0;   // statements newly stored
   int lines = 0;        // lines newly stored
   int duplicates = 0;   // lines not stored again (already there)
-  nlohmann::json errors = nlohmann::json::array();  // files the parsers refused: [{"file","type","detail","location"}]
+  // files the parsers refused: [{"file","type","detail","location","upload_id"}]
+  nlohmann::json errors = nlohmann::json::array();
 };
 
-// Stores everything in `fetched` for `company`. A file that cannot be parsed is recorded as a
-// failure (as an upload would be) and listed in `errors`; the rest is still stored.
+// Where the fetched files came from: the pull `pull_id` of connection `connection_id`.
+struct PullOrigin {
+  std::string company;
+  int64_t connection_id = 0;
+  int64_t pull_id = 0;
+};
+
+// Stores everything in `fetched`. A file that cannot be parsed is refused (its receipt and
+// bytes kept, as an upload's would be) and listed in `errors`; the rest is still stored.
+// Stored files with new lines queue a reconcile of the company (auto_reconcile), as uploads do.
 // Errors: the database's (kUnavailable, kInternal): the pull must not advance its cursor.
-Result<IngestCounts> IngestFetched(api::App& app, const std::string& company, const FetchResult& fetched);
+Result<IngestCounts> IngestFetched(api::App& app, const PullOrigin& origin, const FetchResult& fetched);
 
 }  // namespace recon::connections

@@ -77,6 +77,18 @@ Result<PgResult> PgConnection::Exec(const Sql& sql, const std::vector<Param>& pa
   return PgResult(r);
 }
 
+Result<PgResult> PgConnection::ExecBinaryResult(const Sql& sql, const std::vector<Param>& params) {
+  std::vector<const char*> values;
+  values.reserve(params.size());
+  for (const Param& p : params) values.push_back(p ? p->data() : nullptr);
+  PGresult* r = PQexecParams(conn_, sql.text, static_cast<int>(values.size()), nullptr, values.data(), nullptr,
+                             nullptr, /*resultFormat=*/1);
+  const ExecStatusType status = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+  if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) return Fail(sql.name, r);
+  last_sqlstate_.clear();
+  return PgResult(r);
+}
+
 Status PgConnection::ExecEachRow(const Sql& sql, const std::vector<Param>& params,
                                  const std::function<Status(const PgResult& result, int row)>& each) {
   std::vector<const char*> values;

@@ -68,6 +68,9 @@ class PgConnection {
   // The caller gets a short message; the SQL error text goes to the log with the name.
   // `binary` lists the parameter positions sent as raw bytes (bytea) instead of text.
   Result<PgResult> Exec(const Sql& sql, const std::vector<Param>& params = {}, const std::vector<int>& binary = {});
+  // Exec with every column of the answer in PostgreSQL's binary form: a bytea arrives as its
+  // raw bytes (not twice as many hex digits). Meant for queries that select bytea only.
+  Result<PgResult> ExecBinaryResult(const Sql& sql, const std::vector<Param>& params);
   // Runs a query and hands each row to `each` as a one-row result as it arrives (libpq's
   // single-row mode): a result of a million rows never sits in memory whole beside what is
   // built from it. A failure of `each` stops the handing; the rest of the result is drained.

@@ -12,6 +12,7 @@
 #include "matching/evidence/counterparty.hpp"
 #include "storage/copy_binary.hpp"
 #include "storage/row_mapping.hpp"
+#include "storage/upload_store.hpp"
 #include "util/bounded_queue.hpp"
 #include "util/digest.hpp"
 #include "util/phase_clock.hpp"
@@ -47,7 +48,7 @@ Status LockCompanyKey(PgConnection& conn, int32_t lock_class, const std::string&
 
 // One upload of a given file at a time per company: the second waits, then finds the file.
 constexpr int32_t kFileLockClass = 1919317350;  // "rawf"
-constexpr Sql kFileExists{"file_exists", "SELECT 1 FROM raw_files WHERE company = $1 AND sha256 = $2"};
+constexpr Sql kFileExists{"file_exists", "SELECT id, format FROM raw_files WHERE company = $1 AND sha256 = $2"};
 constexpr Sql kNextFileId{"next_file_id", "SELECT nextval('raw_files_id_seq')"};
 // The file's bytes are streamed from the request buffer by binary COPY (copy_binary.hpp).
 constexpr Sql kCopyFile{"copy_file",
@@ -94,10 +95,6 @@ constexpr Sql kCopyLines{
 
 constexpr Sql kSetCounts{"set_statement_counts",
                          "UPDATE statements SET line_count = $2::int, duplicates_skipped = $3::int WHERE id = $1::bigint"};
-
-constexpr Sql kRecordFailure{"record_upload_failure",
-                             "COPY upload_failures (company, sha256, size_bytes, content, error_type, error_detail,"
-                             " error_location) FROM STDIN (FORMAT binary)"};
 
 // A statement is in a date range when its period (opening to closing date, either one
 // standing in for a missing other) touches it.
@@ -400,7 +397,7 @@ Result<std::optional<IngestOutcome>> StatementStore::FindFile(const std::string&
 }
 
 Result<IngestOutcome> StatementStore::StoreFile(const std::string& company, const std::string& sha256,
-                                                std::string_view bytes, const ParsedFile& parsed) {
+                                                std::string_view bytes, const ParsedFile& parsed, int64_t receipt) {
   auto conn = pool_.Acquire();
   if (!conn) return conn.take_error();
   PgConnection& c = **conn;
@@ -413,8 +410,14 @@ Result<IngestOutcome> StatementStore::StoreFile(const std::string& company, cons
   if (!exists) return exists.take_error();
   if (exists->rows() > 0) {
     // The same file was stored meanwhile (a concurrent upload); answer with its statements.
+    if (Status s = CompleteReceipt(c, receipt, UploadOutcome::kDuplicate, exists->int64(0, 0),
+                                   std::string(exists->text(0, 1)));
+        !s) {
+      return s.error();
+    }
     auto existing = c.Exec(kFindFile, {company, sha256});
     if (!existing) return existing.take_error();
+    if (Status s = tx.Commit(); !s) return s.error();
     return IngestOutcome{false, ReadStatements(*existing)};
   }
   // The lines' identities (a SHA-256 each: 0.3 s at 100,000 lines, 3 s at a million) are
@@ -432,6 +435,7 @@ Result<IngestOutcome> StatementStore::StoreFile(const std::string& company, cons
       !s) {
     return s.error();
   }
+  if (Status s = CompleteReceipt(c, receipt, UploadOutcome::kStored, file_number, parsed.format); !s) return s.error();
   const std::string file_id = std::to_string(file_number);
 
   std::vector<int64_t> statement_ids;
@@ -473,18 +477,6 @@ Result<IngestOutcome> StatementStore::StoreFile(const std::string& company, cons
   spdlog::info("stored file {}: file and statements {} ms, lock and lookup {} ms ({} lines known), copy {} ms,"
                " commit {} ms", sha256.substr(0, 16), file_ms, lookup_ms, known, copy_ms, clock.Lap());
   return IngestOutcome{true, ReadStatements(*result)};
-}
-
-Status StatementStore::RecordFailure(const std::string& company, const std::string& sha256, std::string_view bytes,
-                                     const Error& error) {
-  auto conn = pool_.Acquire();
-  if (!conn) return conn.take_error();
-  const std::string type(ErrorCodeName(error.code));
-  return CopyOneRow(**conn, kRecordFailure,
-                    {CopyField::Bytes(company), CopyField::Bytes(sha256),
-                     CopyField::Int64(static_cast<int64_t>(bytes.size())), CopyField::Bytes(bytes),
-                     CopyField::Bytes(type), CopyField::Bytes(error.message),
-                     error.location.empty() ? CopyField::Null() : CopyField::Bytes(error.location)});
 }
 
 Result<std::vector<StoredStatement>> StatementStore::ListStatements(const StatementFilter& f) {

@@ -75,16 +75,13 @@ class StatementStore {
   // The statements of a file stored before under the same SHA-256, or nullopt.
   Result<std::optional<IngestOutcome>> FindFile(const std::string& company, const std::string& sha256);
 
-  // Stores the raw file, its statements and their lines in one transaction. Lines whose
+  // Stores the raw file, its statements and their lines in one transaction, which also
+  // completes the pending upload receipt `receipt` (UploadStore::Open) as stored. Lines whose
   // fingerprint is already stored (an overlapping statement) are skipped and counted.
   // When the same file arrives concurrently, one call stores it and the other answers
-  // created=false with the same statements.
+  // created=false with the same statements (its receipt: duplicate).
   Result<IngestOutcome> StoreFile(const std::string& company, const std::string& sha256, std::string_view bytes,
-                                  const ParsedFile& parsed);
-
-  // Records a file that could not be read. Stores no statement and no line.
-  Status RecordFailure(const std::string& company, const std::string& sha256, std::string_view bytes,
-                       const Error& error);
+                                  const ParsedFile& parsed, int64_t receipt);
 
   Result<std::vector<StoredStatement>> ListStatements(const StatementFilter& filter);
   Result<std::optional<StoredStatement>> GetStatement(const std::string& company, int64_t id);

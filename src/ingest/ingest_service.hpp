@@ -1,0 +1,86 @@
+// The one way a statement file comes into recond, whether uploaded (POST /v1/statements) or
+// fetched by a connection's pull: hash it, answer a file stored before with its statements,
+// find the CSV profile, parse within the limits, store it (or keep the refused bytes), write
+// its receipt (GET /v1/uploads), count it, and queue a reconcile of the new lines.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "ingest/csv_profiles.hpp"
+#include "reconcile/reconciler.hpp"
+#include "recon/parser.hpp"
+#include "server/metrics.hpp"
+#include "storage/statement_store.hpp"
+#include "storage/upload_store.hpp"
+
+namespace recon::ingest {
+
+// The limits of a parse and what follows a stored file (from the configuration).
+struct IngestSettings {
+  size_t file_bytes_max = 256u << 20;      // body_bytes_max
+  size_t statement_lines_max = 2'000'000;  // statement_lines_max
+  size_t xml_depth_max = 64;               // xml_depth_max
+  bool auto_reconcile = true;              // auto_reconcile: new lines queue a reconcile of the company
+};
+
+struct IngestRequest {
+  std::string company;
+  std::string_view bytes;          // the file as received; must outlive the call
+  storage::UploadOrigin origin;    // an upload, or which connection's pull
+  std::string format;              // named by the caller ("" = detect from the bytes)
+  std::string profile;             // the CSV profile named by the caller ("" = none); implies CSV
+  // Statements a bank's API delivered as records (a pull's "berlin-group" batch): stored as
+  // they are, `bytes` being their JSON for the file record. Not parsed again.
+  const ParsedFile* records = nullptr;
+  std::string log_label;           // names the request in the log ("request 7f3a…", "pull 12")
+};
+
+enum class IngestOutcomeKind {
+  kStored,     // new: its statements were stored (their new lines counted)
+  kDuplicate,  // the same bytes were stored before: the first file's statements, nothing new
+  kRefused,    // the file cannot be read (or named an unknown profile): `problem`, nothing stored
+};
+
+struct IngestResult {
+  IngestOutcomeKind kind = IngestOutcomeKind::kStored;
+  int64_t upload_id = 0;                    // the receipt (GET /v1/uploads/{id})
+  storage::IngestOutcome stored;            // kStored, kDuplicate: the statements
+  std::optional<Error> problem;             // kRefused: what was wrong and where
+  std::optional<int64_t> reconcile_run_id;  // kStored with new lines, when auto_reconcile queued a run
+  int64_t new_lines = 0;                    // kStored: lines stored (not skipped as known)
+};
+
+// Thread-safe: it holds references to thread-safe stores and no state of its own.
+class IngestService {
+ public:
+  IngestService(IngestSettings settings, storage::StatementStore& statements, storage::UploadStore& uploads,
+                const CsvProfileCatalogue& profiles, server::Metrics& metrics, reconcile::Reconciler& reconciler)
+      : settings_(settings),
+        statements_(statements),
+        uploads_(uploads),
+        profiles_(profiles),
+        metrics_(metrics),
+        reconciler_(reconciler) {}
+
+  // Takes one file in. A file that cannot be read is not an error here but an outcome
+  // (kRefused, its bytes and problem kept for audit); the caller decides how to answer.
+  // Errors: the database's (kUnavailable, kInternal, ...): then nothing of the file is
+  // stored and its receipt says failed (when the database still takes that).
+  Result<IngestResult> Ingest(const IngestRequest& request);
+
+ private:
+  Result<IngestResult> ReadAndStore(const IngestRequest& request, const std::string& sha256, int64_t receipt);
+  Result<ParsedFile> Parse(const IngestRequest& request) const;
+
+  IngestSettings settings_;
+  storage::StatementStore& statements_;
+  storage::UploadStore& uploads_;
+  const CsvProfileCatalogue& profiles_;
+  server::Metrics& metrics_;
+  reconcile::Reconciler& reconciler_;
+};
+
+}  // namespace recon::ingest

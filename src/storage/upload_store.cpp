@@ -1,0 +1,295 @@
+#include "storage/upload_store.hpp"
+
+#include "storage/copy_binary.hpp"
+
+namespace recon::storage {
+namespace {
+
+struct SourceName {
+  UploadSource source;
+  std::string_view name;
+};
+constexpr SourceName kSourceNames[] = {
+    {UploadSource::kUpload, "upload"}, {UploadSource::kPull, "pull"}, {UploadSource::kUnrecorded, "unrecorded"}};
+
+struct OutcomeName {
+  UploadOutcome outcome;
+  std::string_view name;
+};
+constexpr OutcomeName kOutcomeNames[] = {{UploadOutcome::kPending, "pending"},
+                                         {UploadOutcome::kStored, "stored"},
+                                         {UploadOutcome::kDuplicate, "duplicate"},
+                                         {UploadOutcome::kRefused, "refused"},
+                                         {UploadOutcome::kFailed, "failed"}};
+
+Param OptInt(const std::optional<int64_t>& v) { return v ? Param(std::to_string(*v)) : Param(); }
+
+constexpr Sql kOpen{"open_upload_receipt",
+                    "INSERT INTO uploads (company, source, connection_id, pull_id, file_name, size_bytes, sha256,"
+                    " format, profile)"
+                    " VALUES ($1, $2, $3::bigint, $4::bigint, $5, $6::bigint, $7, $8, $9) RETURNING id"};
+
+// One statement: the receipt only when the file is there, with the file's own format.
+constexpr Sql kRecordDuplicate{
+    "record_duplicate_upload",
+    "INSERT INTO uploads (company, source, connection_id, pull_id, file_name, size_bytes, sha256, format, profile,"
+    " outcome, finished_at, file_id)"
+    " SELECT $1, $2, $3::bigint, $4::bigint, $5, $6::bigint, $7, f.format, $8, 'duplicate', now(), f.id"
+    " FROM raw_files f WHERE f.company = $1 AND f.sha256 = $7 RETURNING id"};
+
+constexpr Sql kComplete{"complete_upload_receipt",
+                        "UPDATE uploads SET outcome = $2, finished_at = now(), file_id = $3::bigint, format = $4"
+                        " WHERE id = $1::bigint AND outcome = 'pending'"};
+
+// Refused bytes kept before under the same SHA-256: renewed rather than kept twice.
+constexpr Sql kRenewFailure{"renew_upload_failure",
+                            "UPDATE upload_failures SET last_received_at = now() WHERE id ="
+                            " (SELECT min(id) FROM upload_failures WHERE company = $1 AND sha256 = $2) RETURNING id"};
+constexpr Sql kNextFailureId{"next_upload_failure_id", "SELECT nextval('upload_failures_id_seq')"};
+constexpr Sql kCopyFailure{"copy_upload_failure",
+                           "COPY upload_failures (id, company, sha256, size_bytes, content, error_type, error_detail,"
+                           " error_location) FROM STDIN (FORMAT binary)"};
+constexpr Sql kRefuse{"refuse_upload_receipt",
+                      "UPDATE uploads SET outcome = 'refused', finished_at = now(), problem_type = $2,"
+                      " problem_detail = $3, problem_location = $4, failure_id = $5::bigint,"
+                      " format = coalesce($6, format)"
+                      " WHERE id = $1::bigint AND outcome = 'pending'"};
+constexpr Sql kFail{"fail_upload_receipt",
+                    "UPDATE uploads SET outcome = 'failed', finished_at = now(), problem_type = $2,"
+                    " problem_detail = $3, problem_location = $4 WHERE id = $1::bigint AND outcome = 'pending'"};
+
+#define RECOND_UTC(column) "to_char(" column " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
+constexpr const char* kReceiptColumns =
+    "u.id, u.company, " RECOND_UTC("u.received_at") ", " RECOND_UTC("u.finished_at") ", u.source, u.connection_id,"
+    " u.pull_id, u.file_name, u.size_bytes, u.sha256, u.format, u.profile, u.outcome, u.problem_type,"
+    " u.problem_detail, u.problem_location, u.file_id,"
+    // The bytes are there: a stored file's for ever, a refused one's until purged (an empty
+    // refused file keeps no row and has nothing to give but nothing).
+    " (u.file_id IS NOT NULL OR u.failure_id IS NOT NULL OR (u.outcome = 'refused' AND u.size_bytes = 0)),"
+    " " RECOND_UTC("u.content_purged_at") ","
+    " (SELECT coalesce(array_agg(s.id ORDER BY s.position_in_file), '{}')::text FROM statements s"
+    "  WHERE s.file_id = u.file_id)";
+#undef RECOND_UTC
+
+const std::string kListText = std::string("SELECT ") + kReceiptColumns +
+    " FROM uploads u WHERE u.company = $1 AND u.id > $2::bigint"
+    " AND ($4::text IS NULL OR u.outcome = $4) AND ($5::text IS NULL OR u.source = $5)"
+    " AND ($6::bigint IS NULL OR u.connection_id = $6::bigint) AND ($7::text IS NULL OR u.sha256 = $7)"
+    " AND ($8::date IS NULL OR (u.received_at AT TIME ZONE 'UTC')::date >= $8::date)"
+    " AND ($9::date IS NULL OR (u.received_at AT TIME ZONE 'UTC')::date <= $9::date)"
+    " ORDER BY u.id LIMIT $3::int";
+const Sql kList{"list_uploads", kListText.c_str()};
+const std::string kGetText = std::string("SELECT ") + kReceiptColumns +
+    " FROM uploads u WHERE u.company = $1 AND u.id = $2::bigint";
+const Sql kGet{"get_upload", kGetText.c_str()};
+
+constexpr Sql kStoredContent{"stored_file_content", "SELECT content FROM raw_files WHERE id = $1::bigint"};
+constexpr Sql kRefusedContent{"refused_file_content",
+                              "SELECT f.content FROM uploads u JOIN upload_failures f ON f.id = u.failure_id"
+                              " WHERE u.id = $1::bigint"};
+
+// The receipts are updated in the same statement that deletes the bytes: the foreign key
+// from uploads.failure_id is checked at the statement's end, when no receipt points there.
+// The age is checked again on the row deleted: bytes renewed meanwhile by a refusal of the
+// same file (which waits for, or makes this wait on, the row's lock) stay.
+constexpr Sql kPurge{
+    "purge_refused_upload_content",
+    "WITH gone AS (DELETE FROM upload_failures WHERE id IN"
+    "   (SELECT id FROM upload_failures WHERE last_received_at < now() - make_interval(days => $1::int)"
+    "    ORDER BY last_received_at LIMIT $2::int)"
+    "  AND last_received_at < now() - make_interval(days => $1::int) RETURNING id),"
+    " marked AS (UPDATE uploads SET failure_id = NULL, content_purged_at = now()"
+    "   WHERE failure_id IN (SELECT id FROM gone) RETURNING 1)"
+    " SELECT (SELECT count(*) FROM gone), (SELECT count(*) FROM marked)"};
+
+UploadReceipt ReadReceipt(const PgResult& r, int row) {
+  UploadReceipt u;
+  u.id = r.int64(row, 0);
+  u.company = r.text(row, 1);
+  u.received_at = r.text(row, 2);
+  u.finished_at = r.opt_text(row, 3);
+  u.origin.source = UploadSourceNamed(r.text(row, 4)).value_or(UploadSource::kUnrecorded);
+  if (!r.is_null(row, 5)) u.origin.connection_id = r.int64(row, 5);
+  if (!r.is_null(row, 6)) u.origin.pull_id = r.int64(row, 6);
+  u.origin.file_name = r.opt_text(row, 7);
+  u.size_bytes = r.int64(row, 8);
+  u.sha256 = r.text(row, 9);
+  u.format = r.opt_text(row, 10);
+  u.profile = r.opt_text(row, 11);
+  u.outcome = UploadOutcomeNamed(r.text(row, 12)).value_or(UploadOutcome::kPending);
+  if (!r.is_null(row, 13)) u.problem = UploadProblem{std::string(r.text(row, 13)), r.opt_text(row, 14).value_or(""),
+                                                     r.opt_text(row, 15)};
+  if (!r.is_null(row, 16)) u.file_id = r.int64(row, 16);
+  u.content_kept = r.text(row, 17) == "t";
+  u.content_purged_at = r.opt_text(row, 18);
+  u.statement_ids = ParseInt64Array(r.text(row, 19));
+  return u;
+}
+
+std::vector<Param> ReceiptParams(const NewReceipt& n) {
+  return {n.company,
+          std::string(UploadSourceName(n.origin.source)),
+          OptInt(n.origin.connection_id),
+          OptInt(n.origin.pull_id),
+          n.origin.file_name,
+          std::to_string(n.size_bytes),
+          n.sha256};
+}
+
+Param LocationOf(const Error& e) { return e.location.empty() ? Param() : Param(e.location); }
+
+// The id of the kept bytes: renewed when the same bytes were refused before, else a new row.
+Result<int64_t> KeepRefusedBytes(PgConnection& c, const std::string& company, const std::string& sha256,
+                                 std::string_view bytes, const Error& problem) {
+  auto renewed = c.Exec(kRenewFailure, {company, sha256});
+  if (!renewed) return renewed.take_error();
+  if (renewed->rows() > 0) return renewed->int64(0, 0);
+  auto next = c.Exec(kNextFailureId);
+  if (!next) return next.take_error();
+  const int64_t id = next->int64(0, 0);
+  const std::string type(ErrorCodeName(problem.code));
+  if (Status s = CopyOneRow(c, kCopyFailure,
+                            {CopyField::Int64(id), CopyField::Bytes(company), CopyField::Bytes(sha256),
+                             CopyField::Int64(static_cast<int64_t>(bytes.size())), CopyField::Bytes(bytes),
+                             CopyField::Bytes(type), CopyField::Bytes(problem.message),
+                             problem.location.empty() ? CopyField::Null() : CopyField::Bytes(problem.location)});
+      !s) {
+    return s.error();
+  }
+  return id;
+}
+
+}  // namespace
+
+std::string_view UploadSourceName(UploadSource source) {
+  for (const SourceName& s : kSourceNames) {
+    if (s.source == source) return s.name;
+  }
+  return "unrecorded";
+}
+
+std::string_view UploadOutcomeName(UploadOutcome outcome) {
+  for (const OutcomeName& o : kOutcomeNames) {
+    if (o.outcome == outcome) return o.name;
+  }
+  return "pending";
+}
+
+std::optional<UploadSource> UploadSourceNamed(std::string_view name) {
+  for (const SourceName& s : kSourceNames) {
+    if (s.name == name) return s.source;
+  }
+  return std::nullopt;
+}
+
+std::optional<UploadOutcome> UploadOutcomeNamed(std::string_view name) {
+  for (const OutcomeName& o : kOutcomeNames) {
+    if (o.name == name) return o.outcome;
+  }
+  return std::nullopt;
+}
+
+Result<int64_t> UploadStore::Open(const NewReceipt& receipt) {
+  auto conn = pool_.Acquire();
+  if (!conn) return conn.take_error();
+  std::vector<Param> params = ReceiptParams(receipt);
+  params.push_back(receipt.format);
+  params.push_back(receipt.profile);
+  auto r = (*conn)->Exec(kOpen, params);
+  if (!r) return r.take_error();
+  return r->int64(0, 0);
+}
+
+Result<std::optional<int64_t>> UploadStore::RecordDuplicate(const NewReceipt& receipt) {
+  auto conn = pool_.Acquire();
+  if (!conn) return conn.take_error();
+  std::vector<Param> params = ReceiptParams(receipt);
+  params.push_back(receipt.profile);
+  auto r = (*conn)->Exec(kRecordDuplicate, params);
+  if (!r) return r.take_error();
+  if (r->rows() == 0) return std::optional<int64_t>();
+  return std::optional<int64_t>(r->int64(0, 0));
+}
+
+Status UploadStore::Refuse(int64_t receipt, const std::string& company, const std::string& sha256,
+                           std::string_view bytes, const std::optional<std::string>& format, const Error& problem) {
+  auto conn = pool_.Acquire();
+  if (!conn) return conn.take_error();
+  PgConnection& c = **conn;
+  Transaction tx(c);
+  if (!tx.begin_status()) return tx.begin_status().error();
+  std::optional<int64_t> failure_id;
+  if (!bytes.empty()) {
+    auto kept = KeepRefusedBytes(c, company, sha256, bytes, problem);
+    if (!kept) return kept.take_error();
+    failure_id = *kept;
+  }
+  auto r = c.Exec(kRefuse, {std::to_string(receipt), std::string(ErrorCodeName(problem.code)), problem.message,
+                            LocationOf(problem), OptInt(failure_id), format});
+  if (!r) return r.take_error();
+  return tx.Commit();
+}
+
+Status UploadStore::Fail(int64_t receipt, const Error& problem) {
+  auto conn = pool_.Acquire();
+  if (!conn) return conn.take_error();
+  auto r = (*conn)->Exec(kFail, {std::to_string(receipt), std::string(ErrorCodeName(problem.code)), problem.message,
+                                 LocationOf(problem)});
+  if (!r) return r.take_error();
+  return Status::Ok();
+}
+
+Result<std::vector<UploadReceipt>> UploadStore::List(const UploadFilter& f) {
+  auto conn = pool_.Acquire();
+  if (!conn) return conn.take_error();
+  auto date = [](const std::optional<Date>& d) { return d ? Param(d->ToIso()) : Param(); };
+  auto r = (*conn)->Exec(
+      kList, {f.company, std::to_string(f.after_id), std::to_string(f.limit),
+              f.outcome ? Param(std::string(UploadOutcomeName(*f.outcome))) : Param(),
+              f.source ? Param(std::string(UploadSourceName(*f.source))) : Param(), OptInt(f.connection_id),
+              f.sha256, date(f.date_from), date(f.date_to)});
+  if (!r) return r.take_error();
+  std::vector<UploadReceipt> out;
+  out.reserve(r->rows());
+  for (int i = 0; i < r->rows(); ++i) out.push_back(ReadReceipt(*r, i));
+  return out;
+}
+
+Result<std::optional<UploadReceipt>> UploadStore::Get(const std::string& company, int64_t id) {
+  auto conn = pool_.Acquire();
+  if (!conn) return conn.take_error();
+  auto r = (*conn)->Exec(kGet, {company, std::to_string(id)});
+  if (!r) return r.take_error();
+  if (r->rows() == 0) return std::optional<UploadReceipt>();
+  return std::optional<UploadReceipt>(ReadReceipt(*r, 0));
+}
+
+Result<std::optional<std::string>> UploadStore::Content(const UploadReceipt& receipt) {
+  if (!receipt.content_kept) return std::optional<std::string>();
+  if (!receipt.file_id && receipt.size_bytes == 0) return std::optional<std::string>(std::string());
+  auto conn = pool_.Acquire();
+  if (!conn) return conn.take_error();
+  auto r = receipt.file_id ? (*conn)->ExecBinaryResult(kStoredContent, {std::to_string(*receipt.file_id)})
+                           : (*conn)->ExecBinaryResult(kRefusedContent, {std::to_string(receipt.id)});
+  if (!r) return r.take_error();
+  if (r->rows() == 0) return std::optional<std::string>();
+  return std::optional<std::string>(std::string(r->text(0, 0)));
+}
+
+Result<int64_t> UploadStore::PurgeRefusedContent(int retention_days, int files_max) {
+  auto conn = pool_.Acquire();
+  if (!conn) return conn.take_error();
+  auto r = (*conn)->Exec(kPurge, {std::to_string(retention_days), std::to_string(files_max)});
+  if (!r) return r.take_error();
+  return r->int64(0, 0);
+}
+
+Status CompleteReceipt(PgConnection& conn, int64_t receipt, UploadOutcome outcome, int64_t file_id,
+                       const std::string& format) {
+  auto r = conn.Exec(kComplete, {std::to_string(receipt), std::string(UploadOutcomeName(outcome)),
+                                 std::to_string(file_id), format});
+  if (!r) return r.take_error();
+  return Status::Ok();
+}
+
+}  // namespace recon::storage
