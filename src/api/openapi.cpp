@@ -266,18 +266,15 @@ Json Schemas() {
                      {"properties",
                       {{"name", Str()}, {"source", {{"type", "string"}, {"enum", {"company", "directory", "shipped"}}}},
                        {"profile", Ref("CsvProfileBody")}, {"updated_at", NullableStr()}}}};
-  s["CsvProfileList"] = {
+  const Json profile_source = {{"type", "string"}, {"enum", {"company", "directory", "shipped"}}};
+  const Json profile_entry = {
       {"type", "object"},
       {"properties",
-       {{"items",
-         {{"type", "array"},
-          {"items",
-           {{"type", "object"},
-            {"properties",
-             {{"name", Str()}, {"source", {{"type", "string"}, {"enum", {"company", "directory", "shipped"}}}},
-              {"shadows", {{"type", "array"}, {"items", Str()}}}, {"description", NullableStr()},
-              {"valid", {{"type", "boolean"}}}, {"problem", {{"allOf", Json::array({Ref("Problem")})}, {"nullable", true}}},
-              {"updated_at", NullableStr()}}}}}}}}}}};
+       {{"name", Str()}, {"source", profile_source}, {"shadows", {{"type", "array"}, {"items", profile_source}}},
+        {"description", NullableStr()}, {"valid", {{"type", "boolean"}}},
+        {"problem", {{"allOf", Json::array({Ref("Problem")})}, {"nullable", true}}}, {"updated_at", NullableStr()}}}};
+  s["CsvProfileList"] = {{"type", "object"},
+                         {"properties", {{"items", {{"type", "array"}, {"items", profile_entry}}}}}};
   s["StatementPage"] = Page("Statement");
   s["LinePage"] = Page("Line");
   s["OpenItemPage"] = Page("OpenItem");

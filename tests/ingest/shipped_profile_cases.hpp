@@ -23,7 +23,7 @@ inline const std::vector<ShippedProfileCase>& ShippedProfileCases() {
       {"asn-nl", "csv/shipped/asn-nl.csv", 1, 3, "EUR", "23.45"},
       {"degiro-nl", "csv/shipped/degiro-nl.csv", 1, 3, "EUR", "0.19"},
       {"easybank-at", "csv/shipped/easybank-at.csv", 1, 3, "EUR", "1.23"},
-      {"ing-de", "csv/ing_de_windows1252.csv", 1, 0, "EUR", ""},
+      {"ing-de", "csv/ing_de_windows1252.csv", 1, 3, "EUR", "1050.00"},
       {"ing-diba-at", "csv/shipped/ing-diba-at.csv", 1, 3, "EUR", "12.23"},
       {"ing-nl", "csv/shipped/ing-nl.csv", 1, 3, "EUR", "1250.00"},
       {"knab-nl", "csv/shipped/knab-nl.csv", 1, 3, "EUR", "1827.75"},
