@@ -6,6 +6,7 @@
 
 #include "connections/connection_body.hpp"
 #include "integration/shared_recond_suite.hpp"
+#include "mock_bank/bank_transaction.hpp"
 #include "mock_bank/mock_bank.hpp"
 #include "test_util.hpp"
 

@@ -52,7 +52,8 @@ class CsvProfilesApi : public SharedRecondSuite<CsvProfilesApi> {
     auto list = Call("GET", "/v1/csv-profiles?company=" + company);
     EXPECT_EQ(list.status, 200) << list.body;
     std::map<std::string, Json> out;
-    for (const Json& e : JsonOf(list)["items"]) out[e["name"].get<std::string>()] = e;
+    const Json body = JsonOf(list);
+    for (const Json& e : body["items"]) out[e["name"].get<std::string>()] = e;
     return out;
   }
 
@@ -78,7 +79,9 @@ TEST_F(CsvProfilesApi, EveryShippedProfileReadsItsFileOnUpload) {
   }
   // Every shipped profile is in the table: a new one needs a fixture and a row.
   for (const auto& [name, entry] : Listed("shipped-check")) {
-    if (entry["source"] == "shipped") EXPECT_TRUE(tested.count(name)) << name << " has no upload test";
+    if (entry["source"] == "shipped") {
+      EXPECT_TRUE(tested.count(name)) << name << " has no upload test";
+    }
   }
 }
 
@@ -113,7 +116,9 @@ TEST_F(CsvProfilesApi, AnUnknownProfileIsRefusedNamingItAndWhereRecondLooked) {
 }
 
 TEST_F(CsvProfilesApi, NamesThatAreNoProfileNamesNeverReachAPathOrTheDatabase) {
-  for (const std::string& name : {"..%2F..%2Fetc%2Fpasswd", "ING-NL", "a%00b", "%C3%A4", std::string(65, 'a')}) {
+  for (const std::string& name :
+       {std::string("..%2F..%2Fetc%2Fpasswd"), std::string("ING-NL"), std::string("a%00b"), std::string("%C3%A4"),
+        std::string(65, 'a')}) {
     SCOPED_TRACE(name);
     auto upload = Upload("hostile", name, ReadFixture("csv/shipped/ing-nl.csv"));
     EXPECT_EQ(upload.status, 400) << upload.body;
