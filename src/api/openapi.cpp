@@ -161,7 +161,8 @@ Json Schemas() {
   s["UploadAnswer"] = {{"type", "object"},
                        {"properties",
                         {{"statements", {{"type", "array"}, {"items", Ref("Statement")}}},
-                         {"reconcile_run_id", Str()}}}};
+                         {"reconcile_run_id", Str()},
+                         {"upload_id", Str("the receipt of this file: GET /v1/uploads/{id}")}}}};
   s["OpenItem"] = {{"type", "object"},
                    {"required", {"external_id", "amount", "currency"}},
                    {"properties",

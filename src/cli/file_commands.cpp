@@ -60,11 +60,11 @@ void PrintError(const std::string& file, const Error& e) {
 // or ending in .json), else a name found in csv_profiles_dir (--config or
 // RECOND_CSV_PROFILES_DIR) or among the shipped profiles. "auto" is the automatic mode.
 // Returns an exit status, kExitOk when the profile was found.
-int LoadProfile(const std::vector<std::string>& args, const std::string& value, ParseOptions& options) {
-  options.csv_profile = value;
+int LoadProfile(const std::vector<std::string>& args, std::string_view value, ParseOptions& options) {
+  options.csv_profile = std::string(value);
   if (value.empty() || value == "auto") return kExitOk;
-  if (value.find('/') != std::string::npos || value.ends_with(".json")) {
-    if (!ReadFile(value, options.csv_profile_json)) return kExitBadInput;
+  if (value.find('/') != std::string_view::npos || value.ends_with(".json")) {
+    if (!ReadFile(options.csv_profile, options.csv_profile_json)) return kExitBadInput;
     options.csv_profile = std::filesystem::path(value).stem().string();
     return kExitOk;
   }
@@ -74,7 +74,7 @@ int LoadProfile(const std::vector<std::string>& args, const std::string& value, 
     return kExitFailure;
   }
   const ingest::CsvProfileCatalogue catalogue(cfg->csv_profiles_dir, /*stored=*/nullptr);
-  auto profile = catalogue.Resolve("", value);
+  auto profile = catalogue.Resolve("", options.csv_profile);
   if (!profile) {
     std::fprintf(stderr, "recond: --profile %s\n", profile.error().message.c_str());
     return profile.error().code == ErrorCode::kInternal ? kExitFailure : kExitBadInput;
@@ -95,7 +95,8 @@ int Parse(const std::vector<std::string>& args) {
   if (!ReadFile(files[0], bytes)) return kExitBadInput;
   ParseOptions options;
   options.format = FlagValue(args, "--format");
-  if (int status = LoadProfile(args, FlagValue(args, "--profile"), options); status != kExitOk) return status;
+  const std::string profile = FlagValue(args, "--profile");
+  if (int status = LoadProfile(args, profile, options); status != kExitOk) return status;
   // A profile says the file is CSV (or a ZIP archive of CSV files), as on upload.
   if (!options.csv_profile.empty() && options.format.empty()) options.format = "csv";
   auto parsed = parsers::ParseStatementFile(bytes, options);
