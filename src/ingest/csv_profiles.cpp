@@ -125,10 +125,11 @@ Status CheckProfileName(std::string_view name, const std::string& field) {
                      field);
   }
   if (!IsProfileName(name)) {
-    return MakeError(ErrorCode::kInvalidRequest,
-                     "'" + Shown(name) + "' is not a CSV profile name: 1 to " + std::to_string(kProfileNameBytesMax) +
-                         " lower-case letters, digits and hyphens, starting with a letter or digit",
-                     field);
+    std::string message = "'";
+    message += Shown(name);
+    message += "' is not a CSV profile name: 1 to " + std::to_string(kProfileNameBytesMax) +
+               " lower-case letters, digits and hyphens, starting with a letter or digit";
+    return MakeError(ErrorCode::kInvalidRequest, std::move(message), field);
   }
   return Status::Ok();
 }
