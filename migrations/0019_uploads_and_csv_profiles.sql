@@ -2,11 +2,12 @@
 -- (PUT /v1/csv-profiles/{name}); issue 11, points 1 and 6.
 
 -- One receipt per file handed to the ingest: an upload, or a file of a connection's pull.
--- A receipt is written `pending` before the file is read and completed with its outcome in
--- the transaction that stores the file (or, for a refused one, keeps its bytes): `stored`,
--- `duplicate` (the same bytes were stored before; nothing new), `refused` (the problem it met),
--- `failed` (recond could not finish: the database went away; nothing was stored). A receipt
--- left `pending` after its request ended was interrupted (the process died) and stored nothing.
+-- It is written with its outcome by the transaction that settles the file (stores it, or
+-- keeps a refused one's bytes): `stored`, `duplicate` (the same bytes were stored before;
+-- nothing new), `refused` (the problem it met), `failed` (recond could not finish: the
+-- database went away; nothing was stored). A large file's receipt is written `pending` before
+-- the file is read, and completed by that transaction; one left `pending` after its request
+-- ended was interrupted (the process died) and stored nothing.
 -- Its bytes are those of raw_files (stored, duplicate) or upload_failures (refused), which a
 -- retention job purges; the receipt stays with the time of the purge.
 CREATE TABLE uploads (

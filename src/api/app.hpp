@@ -39,7 +39,7 @@ struct App {
         csv_profiles(pool),
         profiles(config.csv_profiles_dir, &csv_profiles),
         ingest(ingest::IngestSettings{config.body_bytes_max, config.statement_lines_max, config.xml_depth_max,
-                                      config.auto_reconcile},
+                                      config.auto_reconcile, config.pending_receipt_bytes_min},
                statements, uploads, profiles, metrics, reconciler) {}
 
   const config::Config& config;

@@ -75,6 +75,7 @@ const Setting kSettings[] = {
     {"job_poll_ms", "RECOND_JOB_POLL_MS", RECOND_NUMBER(job_poll_ms)},
     {"csv_profiles_dir", "RECOND_CSV_PROFILES_DIR", RECOND_STRING(csv_profiles_dir)},
     {"refused_upload_retention_days", "RECOND_REFUSED_UPLOAD_RETENTION_DAYS", RECOND_NUMBER(refused_upload_retention_days)},
+    {"pending_receipt_bytes_min", "RECOND_PENDING_RECEIPT_BYTES_MIN", RECOND_NUMBER(pending_receipt_bytes_min)},
 };
 
 #undef RECOND_STRING
@@ -104,6 +105,9 @@ Status Check(const Config& c) {
   if (c.job_poll_ms < 10 || c.job_poll_ms > 60'000) return Bad("job_poll_ms", "must be between 10 and 60000");
   if (c.statement_lines_max < 1) return Bad("statement_lines_max", "must be positive");
   if (c.xml_depth_max < 8 || c.xml_depth_max > 10'000) return Bad("xml_depth_max", "must be between 8 and 10000");
+  if (c.pending_receipt_bytes_min > (size_t{4} << 30)) {
+    return Bad("pending_receipt_bytes_min", "must be between 0 (every file) and 4 GiB");
+  }
   if (c.refused_upload_retention_days < 1 || c.refused_upload_retention_days > 36'500) {
     return Bad("refused_upload_retention_days", "must be between 1 and 36500");
   }

@@ -39,6 +39,7 @@ struct Config {
   size_t xml_depth_max = 64;                   // RECOND_XML_DEPTH_MAX
   std::string csv_profiles_dir;                // RECOND_CSV_PROFILES_DIR: CSV profiles NAME.json; "" = none (shipped and stored ones only)
   int refused_upload_retention_days = 30;      // RECOND_REFUSED_UPLOAD_RETENTION_DAYS: refused files' bytes kept, 1 .. 36500
+  size_t pending_receipt_bytes_min = 4u << 20; // RECOND_PENDING_RECEIPT_BYTES_MIN: files this large show as pending while read
 };
 
 // Reads `path` (when not empty), then applies RECOND_* variables from `env`, then checks

@@ -98,22 +98,26 @@ Result<IngestResult> IngestService::Ingest(const IngestRequest& request) {
                           std::nullopt, 0};
     }
   }
-  auto opened = uploads_.Open(receipt);
-  if (!opened) return opened.take_error();
-  spdlog::debug("{}: file {} hashed and looked up in {} ms; upload {}", request.log_label, sha256.substr(0, 16),
-                clock.Lap(), *opened);
-  auto result = ReadAndStore(request, sha256, *opened);
+  storage::ReceiptSlot slot{std::move(receipt), std::nullopt};
+  if (request.bytes.size() >= settings_.pending_receipt_bytes_min) {
+    auto opened = uploads_.Open(slot.receipt);
+    if (!opened) return opened.take_error();
+    slot.pending_id = *opened;
+  }
+  spdlog::debug("{}: file {} hashed and looked up in {} ms", request.log_label, sha256.substr(0, 16), clock.Lap());
+  auto result = ReadAndStore(request, slot);
   if (!result) {
-    if (Status s = uploads_.Fail(*opened, result.error()); !s) {
-      spdlog::warn("{}: upload {} stays pending: {}", request.log_label, *opened, s.error().message);
+    if (auto failed = uploads_.Fail(slot, result.error()); !failed) {
+      spdlog::warn("{}: the receipt of file {} could not say it failed: {}", request.log_label, sha256.substr(0, 16),
+                   failed.error().message);
     }
   }
   return result;
 }
 
-Result<IngestResult> IngestService::ReadAndStore(const IngestRequest& request, const std::string& sha256,
-                                                 int64_t receipt) {
+Result<IngestResult> IngestService::ReadAndStore(const IngestRequest& request, const storage::ReceiptSlot& receipt) {
   util::PhaseClock clock;
+  const std::string& sha256 = receipt.receipt.sha256;
   ParsedFile parsed;
   const ParsedFile* file = request.records;
   if (!file) {
@@ -121,12 +125,9 @@ Result<IngestResult> IngestService::ReadAndStore(const IngestRequest& request, c
     if (!read && !RefusesTheFile(read.error())) return read.take_error();
     if (!read) {
       spdlog::info("{}: file {} refused: {}", request.log_label, sha256.substr(0, 16), read.error().ToString());
-      if (Status s = uploads_.Refuse(receipt, request.company, sha256, request.bytes, FormatOfRefused(request),
-                                     read.error());
-          !s) {
-        return s.error();
-      }
-      return IngestResult{IngestOutcomeKind::kRefused, receipt, {}, read.take_error(), std::nullopt, 0};
+      auto refused = uploads_.Refuse(receipt, request.bytes, FormatOfRefused(request), read.error());
+      if (!refused) return refused.take_error();
+      return IngestResult{IngestOutcomeKind::kRefused, *refused, {}, read.take_error(), std::nullopt, 0};
     }
     parsed = std::move(*read);
     file = &parsed;
@@ -136,12 +137,13 @@ Result<IngestResult> IngestService::ReadAndStore(const IngestRequest& request, c
   spdlog::info("{}: file {} ({} bytes) read as {}: {} statements, {} lines in {} ms", request.log_label,
                sha256.substr(0, 16), request.bytes.size(), file->format, file->statements.size(), parsed_lines,
                clock.Lap());
-  auto stored = statements_.StoreFile(request.company, sha256, request.bytes, *file, receipt);
+  auto stored = statements_.StoreFile(receipt, request.bytes, *file);
   if (!stored) return stored.take_error();
+  const int64_t upload_id = stored->upload_id;
   if (!stored->created) {
-    return IngestResult{IngestOutcomeKind::kDuplicate, receipt, std::move(*stored), std::nullopt, std::nullopt, 0};
+    return IngestResult{IngestOutcomeKind::kDuplicate, upload_id, std::move(*stored), std::nullopt, std::nullopt, 0};
   }
-  IngestResult result{IngestOutcomeKind::kStored, receipt, std::move(*stored), std::nullopt, std::nullopt, 0};
+  IngestResult result{IngestOutcomeKind::kStored, upload_id, std::move(*stored), std::nullopt, std::nullopt, 0};
   result.new_lines = NewLines(result.stored);
   metrics_.CountIngest(static_cast<int64_t>(result.stored.statements.size()), result.new_lines);
   // The file is stored whatever happens here: a run not queued is logged, and the next

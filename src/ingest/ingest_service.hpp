@@ -24,6 +24,11 @@ struct IngestSettings {
   size_t statement_lines_max = 2'000'000;  // statement_lines_max
   size_t xml_depth_max = 64;               // xml_depth_max
   bool auto_reconcile = true;              // auto_reconcile: new lines queue a reconcile of the company
+  // pending_receipt_bytes_min: a file this large or larger gets a pending receipt, committed
+  // before it is read, so that it shows while it is read and stored (and, after a crash, that
+  // it was received). A smaller one is read in milliseconds: its receipt is written once,
+  // with its outcome, by the transaction that settles it, and costs no commit of its own.
+  size_t pending_receipt_bytes_min = 4u << 20;
 };
 
 struct IngestRequest {
@@ -72,7 +77,7 @@ class IngestService {
   Result<IngestResult> Ingest(const IngestRequest& request);
 
  private:
-  Result<IngestResult> ReadAndStore(const IngestRequest& request, const std::string& sha256, int64_t receipt);
+  Result<IngestResult> ReadAndStore(const IngestRequest& request, const storage::ReceiptSlot& receipt);
   Result<ParsedFile> Parse(const IngestRequest& request) const;
 
   IngestSettings settings_;

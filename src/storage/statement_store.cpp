@@ -393,11 +393,13 @@ Result<std::optional<IngestOutcome>> StatementStore::FindFile(const std::string&
   auto r = (*conn)->Exec(kFindFile, {company, sha256});
   if (!r) return r.take_error();
   if (r->rows() == 0) return std::optional<IngestOutcome>();
-  return std::optional<IngestOutcome>(IngestOutcome{false, ReadStatements(*r)});
+  return std::optional<IngestOutcome>(IngestOutcome{false, ReadStatements(*r), 0});
 }
 
-Result<IngestOutcome> StatementStore::StoreFile(const std::string& company, const std::string& sha256,
-                                                std::string_view bytes, const ParsedFile& parsed, int64_t receipt) {
+Result<IngestOutcome> StatementStore::StoreFile(const ReceiptSlot& receipt, std::string_view bytes,
+                                                const ParsedFile& parsed) {
+  const std::string& company = receipt.receipt.company;
+  const std::string& sha256 = receipt.receipt.sha256;
   auto conn = pool_.Acquire();
   if (!conn) return conn.take_error();
   PgConnection& c = **conn;
@@ -410,15 +412,13 @@ Result<IngestOutcome> StatementStore::StoreFile(const std::string& company, cons
   if (!exists) return exists.take_error();
   if (exists->rows() > 0) {
     // The same file was stored meanwhile (a concurrent upload); answer with its statements.
-    if (Status s = CompleteReceipt(c, receipt, UploadOutcome::kDuplicate, exists->int64(0, 0),
-                                   std::string(exists->text(0, 1)));
-        !s) {
-      return s.error();
-    }
+    auto upload = SettleReceipt(
+        c, receipt, Settlement{UploadOutcome::kDuplicate, exists->int64(0, 0), std::string(exists->text(0, 1)), {}, {}});
+    if (!upload) return upload.take_error();
     auto existing = c.Exec(kFindFile, {company, sha256});
     if (!existing) return existing.take_error();
     if (Status s = tx.Commit(); !s) return s.error();
-    return IngestOutcome{false, ReadStatements(*existing)};
+    return IngestOutcome{false, ReadStatements(*existing), *upload};
   }
   // The lines' identities (a SHA-256 each: 0.3 s at 100,000 lines, 3 s at a million) are
   // worked out on a second thread while PostgreSQL stores the file and its statements; only
@@ -435,7 +435,8 @@ Result<IngestOutcome> StatementStore::StoreFile(const std::string& company, cons
       !s) {
     return s.error();
   }
-  if (Status s = CompleteReceipt(c, receipt, UploadOutcome::kStored, file_number, parsed.format); !s) return s.error();
+  auto upload = SettleReceipt(c, receipt, Settlement{UploadOutcome::kStored, file_number, parsed.format, {}, {}});
+  if (!upload) return upload.take_error();
   const std::string file_id = std::to_string(file_number);
 
   std::vector<int64_t> statement_ids;
@@ -476,7 +477,7 @@ Result<IngestOutcome> StatementStore::StoreFile(const std::string& company, cons
   // Where an upload's time goes, for whoever tunes the database.
   spdlog::info("stored file {}: file and statements {} ms, lock and lookup {} ms ({} lines known), copy {} ms,"
                " commit {} ms", sha256.substr(0, 16), file_ms, lookup_ms, known, copy_ms, clock.Lap());
-  return IngestOutcome{true, ReadStatements(*result)};
+  return IngestOutcome{true, ReadStatements(*result), *upload};
 }
 
 Result<std::vector<StoredStatement>> StatementStore::ListStatements(const StatementFilter& f) {

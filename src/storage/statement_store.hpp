@@ -8,6 +8,7 @@
 
 #include "recon/statement.hpp"
 #include "storage/pg.hpp"
+#include "storage/upload_store.hpp"
 
 namespace recon::storage {
 
@@ -44,6 +45,7 @@ struct StoredLine {
 struct IngestOutcome {
   bool created = false;                     // false: the same file was stored before
   std::vector<StoredStatement> statements;
+  int64_t upload_id = 0;                    // StoreFile: the file's receipt
 };
 
 struct LineFilter {
@@ -76,12 +78,11 @@ class StatementStore {
   Result<std::optional<IngestOutcome>> FindFile(const std::string& company, const std::string& sha256);
 
   // Stores the raw file, its statements and their lines in one transaction, which also
-  // completes the pending upload receipt `receipt` (UploadStore::Open) as stored. Lines whose
-  // fingerprint is already stored (an overlapping statement) are skipped and counted.
-  // When the same file arrives concurrently, one call stores it and the other answers
-  // created=false with the same statements (its receipt: duplicate).
-  Result<IngestOutcome> StoreFile(const std::string& company, const std::string& sha256, std::string_view bytes,
-                                  const ParsedFile& parsed, int64_t receipt);
+  // writes the file's receipt as stored (completing a pending one). Lines whose fingerprint
+  // is already stored (an overlapping statement) are skipped and counted. When the same file
+  // arrives concurrently, one call stores it and the other answers created=false with the
+  // same statements (its receipt: duplicate). The company and SHA-256 are the receipt's.
+  Result<IngestOutcome> StoreFile(const ReceiptSlot& receipt, std::string_view bytes, const ParsedFile& parsed);
 
   Result<std::vector<StoredStatement>> ListStatements(const StatementFilter& filter);
   Result<std::optional<StoredStatement>> GetStatement(const std::string& company, int64_t id);

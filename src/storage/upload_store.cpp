@@ -37,9 +37,19 @@ constexpr Sql kRecordDuplicate{
     " SELECT $1, $2, $3::bigint, $4::bigint, $5, $6::bigint, $7, f.format, $8, 'duplicate', now(), f.id"
     " FROM raw_files f WHERE f.company = $1 AND f.sha256 = $7 RETURNING id"};
 
-constexpr Sql kComplete{"complete_upload_receipt",
-                        "UPDATE uploads SET outcome = $2, finished_at = now(), file_id = $3::bigint, format = $4"
-                        " WHERE id = $1::bigint AND outcome = 'pending'"};
+// A receipt written whole, with its outcome.
+constexpr Sql kInsertSettled{
+    "insert_settled_upload_receipt",
+    "INSERT INTO uploads (company, source, connection_id, pull_id, file_name, size_bytes, sha256, profile, outcome,"
+    " finished_at, file_id, format, problem_type, problem_detail, problem_location, failure_id)"
+    " VALUES ($1, $2, $3::bigint, $4::bigint, $5, $6::bigint, $7, $8, $9, now(), $10::bigint, $11, $12, $13, $14,"
+    " $15::bigint) RETURNING id"};
+// A pending receipt completed (once: a settled receipt is not settled again).
+constexpr Sql kCompletePending{
+    "complete_upload_receipt",
+    "UPDATE uploads SET outcome = $2, finished_at = now(), file_id = $3::bigint, format = coalesce($4, format),"
+    " problem_type = $5, problem_detail = $6, problem_location = $7, failure_id = $8::bigint"
+    " WHERE id = $1::bigint AND outcome = 'pending' RETURNING id"};
 
 // Refused bytes kept before under the same SHA-256: renewed rather than kept twice.
 constexpr Sql kRenewFailure{"renew_upload_failure",
@@ -49,15 +59,6 @@ constexpr Sql kNextFailureId{"next_upload_failure_id", "SELECT nextval('upload_f
 constexpr Sql kCopyFailure{"copy_upload_failure",
                            "COPY upload_failures (id, company, sha256, size_bytes, content, error_type, error_detail,"
                            " error_location) FROM STDIN (FORMAT binary)"};
-constexpr Sql kRefuse{"refuse_upload_receipt",
-                      "UPDATE uploads SET outcome = 'refused', finished_at = now(), problem_type = $2,"
-                      " problem_detail = $3, problem_location = $4, failure_id = $5::bigint,"
-                      " format = coalesce($6, format)"
-                      " WHERE id = $1::bigint AND outcome = 'pending'"};
-constexpr Sql kFail{"fail_upload_receipt",
-                    "UPDATE uploads SET outcome = 'failed', finished_at = now(), problem_type = $2,"
-                    " problem_detail = $3, problem_location = $4 WHERE id = $1::bigint AND outcome = 'pending'"};
-
 #define RECOND_UTC(column) "to_char(" column " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
 constexpr const char* kReceiptColumns =
     "u.id, u.company, " RECOND_UTC("u.received_at") ", " RECOND_UTC("u.finished_at") ", u.source, u.connection_id,"
@@ -211,32 +212,29 @@ Result<std::optional<int64_t>> UploadStore::RecordDuplicate(const NewReceipt& re
   return std::optional<int64_t>(r->int64(0, 0));
 }
 
-Status UploadStore::Refuse(int64_t receipt, const std::string& company, const std::string& sha256,
-                           std::string_view bytes, const std::optional<std::string>& format, const Error& problem) {
+Result<int64_t> UploadStore::Refuse(const ReceiptSlot& slot, std::string_view bytes,
+                                    const std::optional<std::string>& format, const Error& problem) {
   auto conn = pool_.Acquire();
   if (!conn) return conn.take_error();
   PgConnection& c = **conn;
   Transaction tx(c);
   if (!tx.begin_status()) return tx.begin_status().error();
-  std::optional<int64_t> failure_id;
+  Settlement settlement{UploadOutcome::kRefused, std::nullopt, format, problem, std::nullopt};
   if (!bytes.empty()) {
-    auto kept = KeepRefusedBytes(c, company, sha256, bytes, problem);
+    auto kept = KeepRefusedBytes(c, slot.receipt.company, slot.receipt.sha256, bytes, problem);
     if (!kept) return kept.take_error();
-    failure_id = *kept;
+    settlement.failure_id = *kept;
   }
-  auto r = c.Exec(kRefuse, {std::to_string(receipt), std::string(ErrorCodeName(problem.code)), problem.message,
-                            LocationOf(problem), OptInt(failure_id), format});
-  if (!r) return r.take_error();
-  return tx.Commit();
+  auto id = SettleReceipt(c, slot, settlement);
+  if (!id) return id.take_error();
+  if (Status s = tx.Commit(); !s) return s.error();
+  return *id;
 }
 
-Status UploadStore::Fail(int64_t receipt, const Error& problem) {
+Result<int64_t> UploadStore::Fail(const ReceiptSlot& slot, const Error& problem) {
   auto conn = pool_.Acquire();
   if (!conn) return conn.take_error();
-  auto r = (*conn)->Exec(kFail, {std::to_string(receipt), std::string(ErrorCodeName(problem.code)), problem.message,
-                                 LocationOf(problem)});
-  if (!r) return r.take_error();
-  return Status::Ok();
+  return SettleReceipt(**conn, slot, Settlement{UploadOutcome::kFailed, std::nullopt, std::nullopt, problem, std::nullopt});
 }
 
 Result<std::vector<UploadReceipt>> UploadStore::List(const UploadFilter& f) {
@@ -284,12 +282,31 @@ Result<int64_t> UploadStore::PurgeRefusedContent(int retention_days, int files_m
   return r->int64(0, 0);
 }
 
-Status CompleteReceipt(PgConnection& conn, int64_t receipt, UploadOutcome outcome, int64_t file_id,
-                       const std::string& format) {
-  auto r = conn.Exec(kComplete, {std::to_string(receipt), std::string(UploadOutcomeName(outcome)),
-                                 std::to_string(file_id), format});
+Result<int64_t> SettleReceipt(PgConnection& conn, const ReceiptSlot& slot, const Settlement& settlement) {
+  const Error* problem = settlement.problem ? &*settlement.problem : nullptr;
+  const Param type = problem ? Param(std::string(ErrorCodeName(problem->code))) : Param();
+  const Param detail = problem ? Param(problem->message) : Param();
+  const Param location = problem ? LocationOf(*problem) : Param();
+  const std::string outcome(UploadOutcomeName(settlement.outcome));
+  if (slot.pending_id) {
+    auto r = conn.Exec(kCompletePending, {std::to_string(*slot.pending_id), outcome, OptInt(settlement.file_id),
+                                          settlement.format, type, detail, location, OptInt(settlement.failure_id)});
+    if (!r) return r.take_error();
+    if (r->rows() == 0) {
+      return MakeError(ErrorCode::kConflict, "the receipt up_" + std::to_string(*slot.pending_id) +
+                                                 " was settled already (or is gone)");
+    }
+    return *slot.pending_id;
+  }
+  std::vector<Param> params = ReceiptParams(slot.receipt);
+  const Param format = settlement.format ? settlement.format : slot.receipt.format;
+  for (Param p : {slot.receipt.profile, Param(outcome), OptInt(settlement.file_id), format, type, detail, location,
+                  OptInt(settlement.failure_id)}) {
+    params.push_back(std::move(p));
+  }
+  auto r = conn.Exec(kInsertSettled, params);
   if (!r) return r.take_error();
-  return Status::Ok();
+  return r->int64(0, 0);
 }
 
 }  // namespace recon::storage

@@ -48,6 +48,23 @@ struct NewReceipt {
   std::optional<std::string> profile;  // the CSV profile named, if any
 };
 
+// The receipt a file is getting: a pending one opened before the file was read (Open, for
+// files large enough that reading them takes a while), or none yet, and then it is written
+// once, with its outcome, by the transaction that settles the file.
+struct ReceiptSlot {
+  NewReceipt receipt;
+  std::optional<int64_t> pending_id;
+};
+
+// What became of a file, as its receipt keeps it.
+struct Settlement {
+  UploadOutcome outcome = UploadOutcome::kStored;
+  std::optional<int64_t> file_id;      // kStored, kDuplicate
+  std::optional<std::string> format;   // the format read (or, refused, named or detected)
+  std::optional<Error> problem;        // kRefused, kFailed
+  std::optional<int64_t> failure_id;   // kRefused: the kept bytes
+};
+
 struct UploadProblem {
   std::string type;  // ErrorCodeName of the error: "malformed-file"
   std::string detail;
@@ -88,23 +105,23 @@ class UploadStore {
   explicit UploadStore(ConnectionPool& pool) : pool_(pool) {}
 
   // Writes a pending receipt (committed at once, so that a file being read is visible);
-  // returns its id.
+  // returns its id. It costs a commit of its own: the ingest opens one for large files only.
   Result<int64_t> Open(const NewReceipt& receipt);
 
   // Writes a complete `duplicate` receipt for bytes the company stored before as a file
   // with the same SHA-256; nullopt (and nothing written) when there is no such file.
   Result<std::optional<int64_t>> RecordDuplicate(const NewReceipt& receipt);
 
-  // Completes a pending receipt as refused, with the problem, in one transaction with the
-  // bytes: kept once per company and SHA-256 (the same refused bytes again renew the row's
+  // Settles the receipt as refused, with the problem, in one transaction with the bytes:
+  // kept once per company and SHA-256 (the same refused bytes again renew the row's
   // last_received_at, from which the retention counts). Empty bytes keep no row.
-  // `format`: the format named or detected, if any.
-  Status Refuse(int64_t receipt, const std::string& company, const std::string& sha256, std::string_view bytes,
-                const std::optional<std::string>& format, const Error& problem);
+  // `format`: the format named or detected, if any. Returns the receipt's id.
+  Result<int64_t> Refuse(const ReceiptSlot& slot, std::string_view bytes, const std::optional<std::string>& format,
+                         const Error& problem);
 
-  // Completes a pending receipt as failed: recond could not finish it (the database went
-  // away, a bug) and stored nothing. Best effort: the caller answers with the first error.
-  Status Fail(int64_t receipt, const Error& problem);
+  // Settles the receipt as failed: recond could not finish (the database went away, a bug)
+  // and stored nothing. Best effort: the caller answers with the first error.
+  Result<int64_t> Fail(const ReceiptSlot& slot, const Error& problem);
 
   Result<std::vector<UploadReceipt>> List(const UploadFilter& filter);
   Result<std::optional<UploadReceipt>> Get(const std::string& company, int64_t id);
@@ -123,10 +140,9 @@ class UploadStore {
   ConnectionPool& pool_;
 };
 
-// Inside the transaction that stores a file (StatementStore::StoreFile): completes the
-// pending receipt as kStored (the file was stored by this transaction) or kDuplicate (a
-// concurrent upload stored the same bytes first), naming the file and its format.
-Status CompleteReceipt(PgConnection& conn, int64_t receipt, UploadOutcome outcome, int64_t file_id,
-                       const std::string& format);
+// Writes what became of a file on `conn`, inside the caller's transaction (StatementStore::
+// StoreFile: kStored, or kDuplicate when a concurrent upload stored the same bytes first):
+// completes the slot's pending receipt, or writes the receipt whole. Returns its id.
+Result<int64_t> SettleReceipt(PgConnection& conn, const ReceiptSlot& slot, const Settlement& settlement);
 
 }  // namespace recon::storage

@@ -24,16 +24,22 @@ class UploadStoreTest : public SharedRecondSuite<UploadStoreTest> {  // recond m
     company_ = ::testing::UnitTest::GetInstance()->current_test_info()->name();
   }
 
-  // A refused receipt of `bytes`; its id.
-  int64_t Refused(const std::string& bytes) {
-    storage::NewReceipt receipt{company_, {}, static_cast<int64_t>(bytes.size()), util::Sha256Hex(bytes), {}, {}};
-    auto id = store_->Open(receipt);
-    EXPECT_TRUE(id.ok());
-    if (!id) return 0;
-    Status s = store_->Refuse(*id, company_, receipt.sha256, bytes, std::string("camt"),
-                              MakeError(ErrorCode::kMalformedFile, "broken", "line 3"));
-    EXPECT_TRUE(s.ok()) << (s.ok() ? "" : s.error().message);
-    return *id;
+  // A refused receipt of `bytes`, written whole or (`pending`) opened first; its id.
+  int64_t Refused(const std::string& bytes, bool pending = false) {
+    storage::ReceiptSlot slot{{company_, {}, static_cast<int64_t>(bytes.size()), util::Sha256Hex(bytes), {}, {}}, {}};
+    if (pending) {
+      auto opened = store_->Open(slot.receipt);
+      EXPECT_TRUE(opened.ok());
+      if (!opened) return 0;
+      EXPECT_EQ(Get(*opened).outcome, UploadOutcome::kPending);
+      slot.pending_id = *opened;
+    }
+    auto id = store_->Refuse(slot, bytes, std::string("camt"), MakeError(ErrorCode::kMalformedFile, "broken", "line 3"));
+    EXPECT_TRUE(id.ok()) << (id.ok() ? "" : id.error().message);
+    if (pending && id.ok()) {
+      EXPECT_EQ(*id, *slot.pending_id);
+    }
+    return id.ok() ? *id : 0;
   }
   storage::UploadReceipt Get(int64_t id) {
     auto r = store_->Get(company_, id);
@@ -54,7 +60,9 @@ class UploadStoreTest : public SharedRecondSuite<UploadStoreTest> {  // recond m
 };
 
 TEST_F(UploadStoreTest, ARefusedReceiptKeepsItsProblemAndBytes) {
-  const int64_t id = Refused("garbage one");
+  for (bool pending : {false, true}) {
+  SCOPED_TRACE(pending ? "opened pending first" : "written whole");
+  const int64_t id = Refused(pending ? "garbage two" : "garbage one", pending);
   const storage::UploadReceipt r = Get(id);
   EXPECT_EQ(r.outcome, UploadOutcome::kRefused);
   ASSERT_TRUE(r.problem.has_value());
@@ -65,15 +73,35 @@ TEST_F(UploadStoreTest, ARefusedReceiptKeepsItsProblemAndBytes) {
   EXPECT_TRUE(r.content_kept);
   auto bytes = store_->Content(r);
   ASSERT_TRUE(bytes.ok() && bytes->has_value());
-  EXPECT_EQ(**bytes, "garbage one");
-  // A receipt is completed once: a second outcome does not overwrite the first.
-  EXPECT_TRUE(store_->Fail(id, MakeError(ErrorCode::kUnavailable, "late")).ok());
-  EXPECT_EQ(Get(id).outcome, UploadOutcome::kRefused);
+  EXPECT_EQ(**bytes, pending ? "garbage two" : "garbage one");
+  EXPECT_TRUE(r.finished_at.has_value());
+  }
+}
+
+TEST_F(UploadStoreTest, APendingReceiptIsSettledOnce) {
+  storage::ReceiptSlot slot{{company_, {}, 5, util::Sha256Hex("bytes"), std::string("camt"), {}}, {}};
+  auto opened = store_->Open(slot.receipt);
+  ASSERT_TRUE(opened.ok());
+  slot.pending_id = *opened;
+  EXPECT_FALSE(Get(*opened).finished_at.has_value());
+  auto failed = store_->Fail(slot, MakeError(ErrorCode::kUnavailable, "the database went away"));
+  ASSERT_TRUE(failed.ok());
+  EXPECT_EQ(*failed, *opened);
+  storage::UploadReceipt r = Get(*opened);
+  EXPECT_EQ(r.outcome, UploadOutcome::kFailed);
+  EXPECT_EQ(r.format, "camt");
+  EXPECT_FALSE(r.content_kept);
+  // A second outcome does not overwrite the first, and keeps nothing.
+  auto late = store_->Refuse(slot, "bytes", std::nullopt, MakeError(ErrorCode::kMalformedFile, "late"));
+  ASSERT_FALSE(late.ok());
+  EXPECT_EQ(late.error().code, ErrorCode::kConflict);
+  EXPECT_EQ(Get(*opened).outcome, UploadOutcome::kFailed);
+  EXPECT_EQ(QueryValue(TestDatabaseUrl(), "SELECT count(*) FROM upload_failures WHERE company = $1", company_), "0");
 }
 
 TEST_F(UploadStoreTest, RefusedBytesArePurgedAfterTheirRetentionAndTheReceiptStays) {
   const int64_t old_one = Refused("old garbage");
-  const int64_t old_again = Refused("old garbage");  // the same bytes twice: kept once
+  const int64_t old_again = Refused("old garbage", /*pending=*/true);  // the same bytes twice: kept once
   const int64_t young = Refused("young garbage");
   EXPECT_EQ(QueryValue(TestDatabaseUrl(), "SELECT count(*) FROM upload_failures WHERE company = $1", company_), "2");
   Age("old garbage", 31);
