@@ -102,6 +102,20 @@ Status CheckStatus(const Tree& tree, const Node* status, const std::string& what
   return MalformedAt(tree, *status, "the bank answered " + what + " with an error instead of a statement: " + detail);
 }
 
+// Every STATUS of a response: OFX allows one, but a second one that reports an error must
+// not hide behind a first that reports success.
+Status CheckEveryStatus(const Tree& tree, const Node& response, const std::string& what, bool data_follows,
+                        std::string& warning) {
+  Status result;
+  tree.ForEachChild(response, [&](const Node& status) {
+    if (!result.ok() || status.name != "STATUS") return;
+    std::string one;
+    result = CheckStatus(tree, &status, what, data_follows, one);
+    if (!one.empty()) warning += (warning.empty() ? "" : "; ") + one;
+  });
+  return result;
+}
+
 struct Walk {
   const Tree& tree;
   const ParseOptions& options;
@@ -121,7 +135,7 @@ Status MapTransactionResponses(Walk& walk, const Node& set, AccountKind kind) {
     std::string warning;
     const std::string what = "the statement request" + (trnuid.empty() ? std::string() : " " + Quoted(trnuid)) +
                              " (<" + std::string(wrapper) + ">)";
-    result = CheckStatus(walk.tree, walk.tree.Child(trnrs, "STATUS"), what, data_follows, warning);
+    result = CheckEveryStatus(walk.tree, trnrs, what, data_follows, warning);
     if (!result.ok()) return;
     walk.tree.ForEachChild(trnrs, [&](const Node& stmtrs) {
       if (!result.ok() || stmtrs.name != response) return;
@@ -162,7 +176,7 @@ Result<std::vector<Statement>> MapMessages(const Tree& tree, const ParseOptions&
   Walk walk{tree, options, {}, {}, 0};
   std::string signon_warning;
   if (m.sonrs) {
-    if (Status s = CheckStatus(tree, tree.Child(*m.sonrs, "STATUS"), "the sign-on (<SONRS>)", has_statement_sets,
+    if (Status s = CheckEveryStatus(tree, *m.sonrs, "the sign-on (<SONRS>)", has_statement_sets,
                                signon_warning);
         !s) {
       return s.error();
