@@ -84,32 +84,68 @@ inline uint64_t NestedBombBytes(const NestedBombShape& shape, size_t inner_archi
   return shape.inner_archives * (inner_archive_bytes + uint64_t{shape.members} * shape.member_bytes);
 }
 
-// Overlapping entries (Fifield's "better zip bomb"): every central directory record
-// points at the same local header and deflated data, so that the archive's own size
-// grows by a directory record per entry while what it unpacks to grows by the whole
-// member. Each entry alone has an ordinary ratio.
-inline std::string OverlappingBomb(const std::string& plain, size_t entries) {
-  std::string one = WriteZip({{"a.xml", plain, 8}});
-  // The single local header and data; directory records are written below by hand.
-  const size_t data_end = one.find(std::string("PK\x01\x02", 4));
-  std::string out = one.substr(0, data_end);
-  const std::string record = one.substr(data_end, one.find(std::string("PK\x05\x06", 4)) - data_end);
-  std::string directory;
-  for (size_t i = 0; i < entries; ++i) {
-    std::string r = record;
-    // The name "a.xml" at byte 46 of the record becomes a distinct name of 5 characters.
-    char name[8];
-    std::snprintf(name, sizeof name, "%05zu", i % 100000);
-    r.replace(46, 5, name, 5);
-    directory += r;
+// A local file header (or, with `central`, a central directory record) of a deflated
+// entry, as WriteZip writes them.
+inline std::string ZipHeader(bool central, const std::string& name, uint32_t crc, uint32_t packed, uint32_t size,
+                             uint32_t offset) {
+  std::string h;
+  PutU32(h, central ? 0x02014b50 : 0x04034b50);
+  if (central) PutU16(h, 20);  // version made by
+  PutU16(h, 20);               // version needed
+  PutU16(h, 0);                // flags
+  PutU16(h, 8);                // deflated
+  PutU16(h, 0);                // time
+  PutU16(h, 0);                // date
+  PutU32(h, crc);
+  PutU32(h, packed);
+  PutU32(h, size);
+  PutU16(h, static_cast<uint32_t>(name.size()));
+  PutU16(h, 0);  // extra
+  if (central) {
+    PutU16(h, 0);  // comment
+    PutU16(h, 0);  // disk
+    PutU16(h, 0);  // internal attributes
+    PutU32(h, 0);  // external attributes
+    PutU32(h, offset);
   }
+  return h + name;
+}
+
+// Overlapping entries (after Fifield's "better zip bomb"): entry "a.xml" holds, inside its
+// deflate stream, a stored block that quotes the local header of entry "b.xml", followed
+// by b.xml's own deflated data. Both inflate the same kernel, but the archive holds it
+// once: each entry has the ratio of `plain`, the archive twice that. Every record agrees
+// with its local header, so that a consistency check of the records alone passes.
+inline std::string QuotedOverlapBomb(const std::string& plain) {
+  const std::string kernel = RawDeflate(plain);
+  const uint32_t kernel_crc = Crc32(plain);
+  const std::string header_b = ZipHeader(false, "b.xml", kernel_crc, static_cast<uint32_t>(kernel.size()),
+                                         static_cast<uint32_t>(plain.size()), 0);
+  // A stored, non-final deflate block: one header byte, LEN and its complement, the bytes.
+  std::string quote(1, '\0');
+  PutU16(quote, static_cast<uint32_t>(header_b.size()));
+  PutU16(quote, static_cast<uint32_t>(~header_b.size() & 0xFFFF));
+  quote += header_b;
+  const std::string data_a = quote + kernel;
+  const std::string plain_a = header_b + plain;
+  const uint32_t crc_a = Crc32(plain_a);
+  const std::string header_a = ZipHeader(false, "a.xml", crc_a, static_cast<uint32_t>(data_a.size()),
+                                         static_cast<uint32_t>(plain_a.size()), 0);
+  std::string out = header_a + data_a;
+  const uint32_t offset_b = static_cast<uint32_t>(header_a.size() + 5);
   const uint32_t directory_at = static_cast<uint32_t>(out.size());
+  // b.xml first: a.xml's bytes start like an archive (the quoted header), and would be
+  // refused as a nested one before the ratio is reached.
+  std::string directory = ZipHeader(true, "b.xml", kernel_crc, static_cast<uint32_t>(kernel.size()),
+                                    static_cast<uint32_t>(plain.size()), offset_b) +
+                          ZipHeader(true, "a.xml", crc_a, static_cast<uint32_t>(data_a.size()),
+                                    static_cast<uint32_t>(plain_a.size()), 0);
   out += directory;
   PutU32(out, 0x06054b50);
   PutU16(out, 0);
   PutU16(out, 0);
-  PutU16(out, static_cast<uint32_t>(entries));
-  PutU16(out, static_cast<uint32_t>(entries));
+  PutU16(out, 2);
+  PutU16(out, 2);
   PutU32(out, static_cast<uint32_t>(directory.size()));
   PutU32(out, directory_at);
   PutU16(out, 0);
