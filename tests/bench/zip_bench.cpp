@@ -1,6 +1,9 @@
 // zip_bench: what ZIP uploads cost the parser. A program to run by hand in a Release build:
 //   zip_bench write DIR      writes DIR/bomb.zip (the nested bomb of issue 11, 7.5 MB) and
 //                            DIR/statements.zip (16 generated statement files, deflated)
+//   zip_bench seeds DIR      writes small archives of every shape the reader must handle
+//                            (bombs scaled down, broken and hostile records) into DIR,
+//                            the seed corpus of tests/fuzz/zip/
 //   zip_bench parse FILE [N] parses FILE N times (default 3) with the default ParseOptions and
 //                            prints the outcome, the best CPU and wall seconds, and MB/s of
 //                            what the archive unpacks to (its declared sizes)
@@ -13,6 +16,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <utility>
 
 #include "bench/generators.hpp"
 #include "parsers/registry.hpp"
@@ -49,6 +53,44 @@ int WriteSamples(const std::string& dir) {
     files.push_back({"mt940/day" + std::to_string(day) + ".sta", recon::bench::GenerateMt940(20000), 8});
   }
   return Write(dir + "/statements.zip", WriteZip(files)) ? 0 : 1;
+}
+
+// Seeds for the ZIP fuzz target: each shape small enough to replay in milliseconds.
+int WriteSeeds(const std::string& dir) {
+  using recon::testing::Padded;
+  using recon::testing::TinyCamt;
+  const std::string camt = TinyCamt();
+  auto with = [](ZipFile f, auto&& change) {
+    change(f);
+    return f;
+  };
+  const std::string inner = WriteZip({{"day1.xml", camt, 8}});
+  const std::pair<const char*, std::string> seeds[] = {
+      {"mixed_formats.zip", WriteZip({{"a.xml", recon::bench::GenerateCamt053(3, true), 8},
+                                      {"b.sta", recon::bench::GenerateMt940(3), 8},
+                                      {"c.ofx", recon::bench::GenerateOfx(3)},
+                                      {"d.csv", recon::bench::GenerateCsv(3), 8}})},
+      {"nested.zip", WriteZip({{"inner.zip", inner, 8}, {"day2.xml", camt}})},
+      {"nested_deeper.zip", WriteZip({{"outer.zip", WriteZip({{"inner.zip", inner}})}})},
+      {"nested_bomb_small.zip", NestedBomb(recon::testing::NestedBombShape{2, 3, 64u << 10})},
+      {"padded_member.zip", WriteZip({{"day1.xml", Padded(camt, 64u << 10), 8}})},
+      {"quoted_overlap.zip", recon::testing::QuotedOverlapBomb(Padded(camt, 32u << 10))},
+      {"duplicate_names.zip", WriteZip({{"day1.xml", camt}, {"day1.xml", camt, 8}})},
+      {"directory_with_data.zip", WriteZip({{"2026/", camt}, {"2026/day1.xml", camt}})},
+      {"macos_metadata.zip", WriteZip({{"__MACOSX/._day1.xml", std::string("\x00\x05\x16\x07junk", 8)},
+                                       {"._day2.xml", camt},
+                                       {".DS_Store", std::string("\x00\x00\x00\x01" "Bud1", 8)},
+                                       {"day1.xml", camt}})},
+      {"bad_crc.zip", WriteZip({with(ZipFile("day1.xml", camt, 8), [](ZipFile& f) { f.crc = 1; })})},
+      {"encrypted_flag.zip", WriteZip({with(ZipFile("day1.xml", camt), [](ZipFile& f) { f.flags = 1; })})},
+      {"understated_size.zip", WriteZip({with(ZipFile("day1.xml", camt, 8), [](ZipFile& f) { f.declared_size = 10; })})},
+      {"bzip2_method.zip", WriteZip({{"day1.xml", camt, 12}})},
+      {"empty.zip", WriteZip({})},
+  };
+  for (const auto& [name, bytes] : seeds) {
+    if (!Write(dir + "/" + name, bytes)) return 1;
+  }
+  return 0;
 }
 
 int ParseFile(const std::string& path, int runs) {
@@ -89,7 +131,8 @@ int ParseFile(const std::string& path, int runs) {
 int main(int argc, char** argv) {
   const std::string mode = argc > 1 ? argv[1] : "";
   if (mode == "write" && argc == 3) return WriteSamples(argv[2]);
+  if (mode == "seeds" && argc == 3) return WriteSeeds(argv[2]);
   if (mode == "parse" && (argc == 3 || argc == 4)) return ParseFile(argv[2], argc == 4 ? std::atoi(argv[3]) : 3);
-  std::fprintf(stderr, "usage: zip_bench write DIR | zip_bench parse FILE [RUNS]\n");
+  std::fprintf(stderr, "usage: zip_bench write DIR | zip_bench seeds DIR | zip_bench parse FILE [RUNS]\n");
   return 2;
 }
