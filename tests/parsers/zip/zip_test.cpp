@@ -32,6 +32,18 @@ TEST(Zip, ReadsADeflatedArchiveFileByFile) {
   EXPECT_EQ(parsers::DetectFormat(ReadFixture("zip/two_days_deflated.zip")), "zip");
 }
 
+TEST(Zip, ReadsStreamedArchivesWithDataDescriptorsAndZip64) {
+  // Written by Python's zipfile to an unseekable stream (sizes and CRC in a data descriptor
+  // after each entry, as Java's ZipOutputStream and many bank exports write them), and
+  // with a ZIP64 extra field forced on the member.
+  for (const char* name : {"zip/streamed_data_descriptors.zip", "zip/zip64_member.zip"}) {
+    auto file = Parse(ReadFixture(name));
+    ASSERT_TRUE(file.ok()) << name << ": " << file.error().ToString();
+    EXPECT_EQ(file->format, "zip:camt.053.001.08") << name;
+    EXPECT_EQ(file->statements[0].lines.size(), 4u) << name;
+  }
+}
+
 TEST(Zip, ReadsStoredEntriesAndNamesEachFormatOnce) {
   const std::string zip = WriteZip({{"a.xml", Basic()}, {"b.xml", Basic(), 8}, {"c.xml", Prefixed()}});
   auto file = Parse(zip);
