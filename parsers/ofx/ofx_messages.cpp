@@ -48,7 +48,7 @@ std::string Describe(std::string_view tag) {
 bool EndsWith(std::string_view s, std::string_view suffix) { return s.ends_with(suffix); }
 
 struct Messages {
-  const Node* sonrs = nullptr;
+  std::vector<const Node*> sonrs;  // every SONRS: OFX has one, a second must not hide an error
   std::vector<const Node*> bank;         // BANKMSGSRSV1
   std::vector<const Node*> credit_card;  // CREDITCARDMSGSRSV1
   std::vector<const Node*> other;        // every other response message set
@@ -59,7 +59,9 @@ Messages Classify(const Tree& tree) {
   Messages m;
   tree.ForEachChild(tree.root(), [&](const Node& set) {
     if (set.name == "SIGNONMSGSRSV1") {
-      if (!m.sonrs) m.sonrs = tree.Child(set, "SONRS");
+      tree.ForEachChild(set, [&](const Node& sonrs) {
+        if (sonrs.name == "SONRS") m.sonrs.push_back(&sonrs);
+      });
     } else if (set.name == "BANKMSGSRSV1") {
       m.bank.push_back(&set);
     } else if (set.name == "CREDITCARDMSGSRSV1") {
@@ -175,8 +177,8 @@ Result<std::vector<Statement>> MapMessages(const Tree& tree, const ParseOptions&
 
   Walk walk{tree, options, {}, {}, 0};
   std::string signon_warning;
-  if (m.sonrs) {
-    if (Status s = CheckEveryStatus(tree, *m.sonrs, "the sign-on (<SONRS>)", has_statement_sets,
+  for (const Node* sonrs : m.sonrs) {
+    if (Status s = CheckEveryStatus(tree, *sonrs, "the sign-on (<SONRS>)", has_statement_sets,
                                signon_warning);
         !s) {
       return s.error();
@@ -191,7 +193,7 @@ Result<std::vector<Statement>> MapMessages(const Tree& tree, const ParseOptions&
   }
   if (walk.statements.empty()) {
     const std::string holds = has_statement_sets ? "a statement message set without any <STMTRS> or <CCSTMTRS>"
-                                                 : (m.sonrs ? "only a sign-on response" : "nothing inside <OFX>");
+                                                 : (!m.sonrs.empty() ? "only a sign-on response" : "nothing inside <OFX>");
     return MakeError(ErrorCode::kUnsupportedFormat,
                      "the file holds " + holds + ", not a bank or credit-card statement", tree.Where(tree.root()));
   }

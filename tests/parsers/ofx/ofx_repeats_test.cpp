@@ -205,6 +205,16 @@ TEST(OfxRepeats, ASecondStatusWithAnErrorFailsTheFile) {
   auto parsed = ParseOfx(file);
   ASSERT_FALSE(parsed.ok());
   EXPECT_NE(parsed.error().message.find("2000"), std::string::npos) << parsed.error().ToString();
+
+  // The same for a second sign-on response.
+  const std::string signons =
+      kHeader + "<OFX><SIGNONMSGSRSV1><SONRS><STATUS><CODE>0<SEVERITY>INFO</STATUS><DTSERVER>20260201</SONRS>"
+                "<SONRS><STATUS><CODE>15500<SEVERITY>ERROR</STATUS><DTSERVER>20260201</SONRS></SIGNONMSGSRSV1>"
+                "<BANKMSGSRSV1><STMTTRNRS><TRNUID>9\n<STMTRS>\n" +
+      kAccount + kOneList + "</STMTRS>\n</STMTTRNRS></BANKMSGSRSV1>\n</OFX>\n";
+  parsed = ParseOfx(signons);
+  ASSERT_FALSE(parsed.ok());
+  EXPECT_NE(parsed.error().message.find("15500"), std::string::npos) << parsed.error().ToString();
 }
 
 }  // namespace
