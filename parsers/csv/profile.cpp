@@ -377,10 +377,11 @@ class DuplicateKeyFinder {
     std::string last_key;
     std::set<std::string> keys;
   };
+  // The key that holds a new object or array; an element of an array adds no name (the
+  // path stays "columns.remittance"), which also keeps deep nesting linear.
   std::string NameOfNew() const {
-    if (frames_.empty()) return "";
-    const Frame& parent = frames_.back();
-    return parent.is_object ? parent.last_key : parent.name + "[]";
+    if (frames_.empty() || !frames_.back().is_object) return "";
+    return frames_.back().last_key;
   }
   std::vector<Frame> frames_;
   std::optional<std::string> duplicate_;
