@@ -79,11 +79,6 @@ inline std::string NestedBomb(const NestedBombShape& shape = {}) {
   return WriteZip(outer);
 }
 
-// The bytes the nested bomb unpacks to: the inner archives and every member.
-inline uint64_t NestedBombBytes(const NestedBombShape& shape, size_t inner_archive_bytes) {
-  return shape.inner_archives * (inner_archive_bytes + uint64_t{shape.members} * shape.member_bytes);
-}
-
 // A local file header (or, with `central`, a central directory record) of a deflated
 // entry, as WriteZip writes them.
 inline std::string ZipHeader(bool central, const std::string& name, uint32_t crc, uint32_t packed, uint32_t size,
