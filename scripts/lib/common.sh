@@ -9,6 +9,7 @@ RECOND_BUILD_PACKAGES=(
   libboost1.81-dev libboost-url1.81-dev
   libpq-dev nlohmann-json3-dev libspdlog-dev prometheus-cpp-dev
   libssl-dev libpugixml-dev zlib1g-dev
+  libzip-dev
   postgresql
 )
 # Added by scripts/test.

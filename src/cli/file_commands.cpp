@@ -8,6 +8,7 @@
 
 #include "api/json_codec.hpp"
 #include "cli/commands.hpp"
+#include "config/config.hpp"
 #include "matching/engine.hpp"
 #include "parsers/registry.hpp"
 
@@ -53,6 +54,20 @@ void PrintError(const std::string& file, const Error& e) {
   std::fprintf(stderr, "recond: %s: %s\n", file.c_str(), e.ToString().c_str());
 }
 
+// The archive limits as `recond serve` applies them, from the RECOND_ARCHIVE_* variables.
+bool ApplyArchiveSettings(ParseOptions& options) {
+  auto cfg = config::Load("", config::ProcessEnvironment());
+  if (!cfg) {
+    std::fprintf(stderr, "recond: %s\n", cfg.error().ToString().c_str());
+    return false;
+  }
+  options.archive_inflated_bytes_max = cfg->archive_inflated_bytes_max;
+  options.archive_ratio_max = cfg->archive_ratio_max;
+  options.archive_entries_max = cfg->archive_entries_max;
+  options.archive_nesting_max = cfg->archive_nesting_max;
+  return true;
+}
+
 }  // namespace
 
 int Parse(const std::vector<std::string>& args) {
@@ -66,6 +81,7 @@ int Parse(const std::vector<std::string>& args) {
   ParseOptions options;
   options.format = FlagValue(args, "--format");
   options.csv_profile = FlagValue(args, "--profile");
+  if (!ApplyArchiveSettings(options)) return kExitBadInput;
   auto parsed = parsers::ParseStatementFile(bytes, options);
   if (!parsed) {
     PrintError(files[0], parsed.error());
@@ -103,6 +119,7 @@ int Match(const std::vector<std::string>& args) {
   std::vector<matching::LineToMatch> lines;
   ParseOptions options;
   options.format = FlagValue(args, "--format");
+  if (!ApplyArchiveSettings(options)) return kExitBadInput;
   for (const std::string& path : files) {
     std::string bytes;
     if (!ReadFile(path, bytes)) return kExitBadInput;

@@ -73,6 +73,11 @@ const Setting kSettings[] = {
     {"job_workers", "RECOND_JOB_WORKERS", RECOND_NUMBER(job_workers)},
     {"job_lease_seconds", "RECOND_JOB_LEASE_SECONDS", RECOND_NUMBER(job_lease_seconds)},
     {"job_poll_ms", "RECOND_JOB_POLL_MS", RECOND_NUMBER(job_poll_ms)},
+    // ZIP archives.
+    {"archive_inflated_bytes_max", "RECOND_ARCHIVE_INFLATED_BYTES_MAX", RECOND_NUMBER(archive_inflated_bytes_max)},
+    {"archive_ratio_max", "RECOND_ARCHIVE_RATIO_MAX", RECOND_NUMBER(archive_ratio_max)},
+    {"archive_entries_max", "RECOND_ARCHIVE_ENTRIES_MAX", RECOND_NUMBER(archive_entries_max)},
+    {"archive_nesting_max", "RECOND_ARCHIVE_NESTING_MAX", RECOND_NUMBER(archive_nesting_max)},
 };
 
 #undef RECOND_STRING
@@ -102,6 +107,15 @@ Status Check(const Config& c) {
   if (c.job_poll_ms < 10 || c.job_poll_ms > 60'000) return Bad("job_poll_ms", "must be between 10 and 60000");
   if (c.statement_lines_max < 1) return Bad("statement_lines_max", "must be positive");
   if (c.xml_depth_max < 8 || c.xml_depth_max > 10'000) return Bad("xml_depth_max", "must be between 8 and 10000");
+  // ZIP archives: a ratio above deflate's own limit (about 1032) would check nothing.
+  if (c.archive_inflated_bytes_max < (size_t{1} << 20) || c.archive_inflated_bytes_max > (size_t{64} << 30)) {
+    return Bad("archive_inflated_bytes_max", "must be between 1 MiB and 64 GiB");
+  }
+  if (c.archive_ratio_max < 2 || c.archive_ratio_max > 1100) return Bad("archive_ratio_max", "must be between 2 and 1100");
+  if (c.archive_entries_max < 1 || c.archive_entries_max > 100'000) {
+    return Bad("archive_entries_max", "must be between 1 and 100000");
+  }
+  if (c.archive_nesting_max > 3) return Bad("archive_nesting_max", "must be between 0 and 3");
   if (c.log_format != "auto" && c.log_format != "json" && c.log_format != "text") {
     return Bad("log_format", "must be auto, json or text");
   }

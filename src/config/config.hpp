@@ -37,6 +37,13 @@ struct Config {
   int job_lease_seconds = 60;                  // RECOND_JOB_LEASE_SECONDS: a dead process's job is retaken after this
   int job_poll_ms = 1000;                      // RECOND_JOB_POLL_MS: how often idle workers look for jobs
   size_t xml_depth_max = 64;                   // RECOND_XML_DEPTH_MAX
+  // ZIP uploads and pulls (ParseOptions::archive_*; docs/parsers/zip.md), each counted on
+  // the bytes actually inflated.
+  size_t archive_inflated_bytes_max = size_t{1} << 30;  // RECOND_ARCHIVE_INFLATED_BYTES_MAX: one upload, all
+                                                        // nesting levels; 1 MiB .. 64 GiB
+  size_t archive_ratio_max = 100;              // RECOND_ARCHIVE_RATIO_MAX: inflated/compressed, per entry and archive; 2 .. 1100
+  size_t archive_entries_max = 1000;           // RECOND_ARCHIVE_ENTRIES_MAX: entries of one archive; 1 .. 100,000
+  size_t archive_nesting_max = 0;              // RECOND_ARCHIVE_NESTING_MAX: archives in archives; 0 (refused) .. 3
 };
 
 // Reads `path` (when not empty), then applies RECOND_* variables from `env`, then checks

@@ -47,6 +47,10 @@ Status IngestFile(api::App& app, const std::string& company, const FetchedFile& 
   options.file_bytes_max = app.config.body_bytes_max;
   options.statement_lines_max = app.config.statement_lines_max;
   options.xml_depth_max = app.config.xml_depth_max;
+  options.archive_inflated_bytes_max = app.config.archive_inflated_bytes_max;
+  options.archive_ratio_max = app.config.archive_ratio_max;
+  options.archive_entries_max = app.config.archive_entries_max;
+  options.archive_nesting_max = app.config.archive_nesting_max;
   auto parsed = parsers::ParseStatementFile(file.bytes, options);
   if (!parsed) {
     const Error& e = parsed.error();

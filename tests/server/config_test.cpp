@@ -2,6 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <cctype>
+#include <utility>
+
+#include "recon/parser.hpp"
+
 #include "test_util.hpp"
 
 namespace recon::config {
@@ -53,6 +58,36 @@ TEST(Config, BadValuesAreNamed) {
   ASSERT_FALSE(r.ok());
   EXPECT_NE(r.error().message.find("unknown setting"), std::string::npos);
   EXPECT_FALSE(Load("/nonexistent/recond.json", {}).ok());
+}
+
+// The ZIP limits (issue 11, point 8): their defaults are the parser's, and each bad value
+// names its setting.
+TEST(Config, ArchiveLimitsAreCheckedAndMatchTheParserDefaults) {
+  auto c = Load("", {});
+  ASSERT_TRUE(c.ok()) << c.error().message;
+  const ParseOptions parser;
+  EXPECT_EQ(c->archive_inflated_bytes_max, parser.archive_inflated_bytes_max);
+  EXPECT_EQ(c->archive_ratio_max, parser.archive_ratio_max);
+  EXPECT_EQ(c->archive_entries_max, parser.archive_entries_max);
+  EXPECT_EQ(c->archive_nesting_max, parser.archive_nesting_max);
+  c = Load("", {{"RECOND_ARCHIVE_NESTING_MAX", "1"}, {"RECOND_ARCHIVE_RATIO_MAX", "200"}});
+  ASSERT_TRUE(c.ok()) << c.error().message;
+  EXPECT_EQ(c->archive_nesting_max, 1u);
+  EXPECT_EQ(c->archive_ratio_max, 200u);
+  const std::pair<const char*, const char*> bad[] = {
+      {"RECOND_ARCHIVE_INFLATED_BYTES_MAX", "1000"},
+      {"RECOND_ARCHIVE_RATIO_MAX", "1"},
+      {"RECOND_ARCHIVE_RATIO_MAX", "5000"},
+      {"RECOND_ARCHIVE_ENTRIES_MAX", "0"},
+      {"RECOND_ARCHIVE_NESTING_MAX", "4"},
+  };
+  for (const auto& [key, value] : bad) {
+    auto r = Load("", {{key, value}});
+    ASSERT_FALSE(r.ok()) << key << "=" << value;
+    std::string setting = std::string(key).substr(7);  // after "RECOND_"
+    for (char& ch : setting) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    EXPECT_NE(r.error().message.find(setting), std::string::npos) << r.error().message;
+  }
 }
 
 }  // namespace
