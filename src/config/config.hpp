@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <vector>
 
 #include "recon/error.hpp"
 
@@ -37,6 +38,21 @@ struct Config {
   int job_lease_seconds = 60;                  // RECOND_JOB_LEASE_SECONDS: a dead process's job is retaken after this
   int job_poll_ms = 1000;                      // RECOND_JOB_POLL_MS: how often idle workers look for jobs
   size_t xml_depth_max = 64;                   // RECOND_XML_DEPTH_MAX
+
+  // Bank connections: where their requests may go and which host files they may read (issue 11).
+  // RECOND_CONNECTIONS_ALLOW_PLAIN_HTTP_LOOPBACK: plain http to a loopback host (tests, mock banks).
+  bool connections_allow_plain_http_loopback = false;
+  // RECOND_OUTBOUND_PRIVATE_ADDRESSES_ALLOWED: connect to loopback, link-local and private addresses.
+  bool outbound_private_addresses_allowed = false;
+  // RECOND_CONNECTOR_HOSTS_ALLOWED: "kind=host,*.suffix;kind=host" -> hosts a connector kind may
+  // call. Empty: any host. Set: a kind it does not name may call no host at all.
+  std::map<std::string, std::vector<std::string>> connector_hosts_allowed;
+  // RECOND_DIRECTORY_ROOTS: "name=/abs/path;name=/abs/path", the folders `directory` connections name.
+  std::map<std::string, std::string> directory_roots;
+  // RECOND_CERTIFICATE_FILES: "name=/abs/path;...", the files ca_file, client_cert_file and
+  // client_key_file of a connection name.
+  std::map<std::string, std::string> certificate_files;
+  int oauth_state_ttl_seconds = 600;           // RECOND_OAUTH_STATE_TTL_SECONDS: a consent request's life, 30 .. 3600
 };
 
 // Reads `path` (when not empty), then applies RECOND_* variables from `env`, then checks
