@@ -41,9 +41,13 @@ Result<std::unique_ptr<Connector>> DirectoryConnector::Create(const nlohmann::js
       return MakeError(ErrorCode::kInvalidRequest, "path " + ok.error().message);
   }
   if (settings.contains("file_bytes_max")) {
-    if (!settings["file_bytes_max"].is_number_unsigned() || settings["file_bytes_max"].get<uint64_t>() == 0)
-      return MakeError(ErrorCode::kInvalidRequest, "file_bytes_max must be a positive whole number");
-    s.file_bytes_max = settings["file_bytes_max"].get<size_t>();
+    const nlohmann::json& limit = settings["file_bytes_max"];
+    // A parsed 5 is unsigned, a 5 written in C++ is signed: both are whole numbers.
+    const bool positive = limit.is_number_unsigned() ? limit.get<uint64_t>() > 0
+                          : limit.is_number_integer() ? limit.get<int64_t>() > 0
+                                                      : false;
+    if (!positive) return MakeError(ErrorCode::kInvalidRequest, "file_bytes_max must be a positive whole number");
+    s.file_bytes_max = limit.get<size_t>();
   }
   return std::unique_ptr<Connector>(new DirectoryConnector(std::move(s)));
 }

@@ -9,6 +9,7 @@
 
 #include <cerrno>
 #include <climits>
+#include <cstdint>
 #include <cstdlib>
 #include <cstring>
 #include <memory>
@@ -19,6 +20,14 @@ namespace {
 constexpr size_t kRelativePathBytesMax = 1024;
 
 std::string Why(int err) { return std::strerror(err); }
+
+struct CloseDir {
+  void operator()(DIR* d) const { closedir(d); }
+};
+
+struct Free {
+  void operator()(char* p) const { std::free(p); }
+};
 
 std::vector<std::string> Components(const std::string& relative) {
   std::vector<std::string> out;
@@ -114,7 +123,7 @@ Result<UniqueFd> OpenDirectoryBeneath(const std::string& root_name, const std::s
                                       const std::string& relative) {
   if (Status s = CheckRelativePath(relative); !s)
     return MakeError(ErrorCode::kInvalidRequest, "path " + s.error().message);
-  std::unique_ptr<char, decltype(&std::free)> canonical(realpath(root_path.c_str(), nullptr), &std::free);
+  std::unique_ptr<char, Free> canonical(realpath(root_path.c_str(), nullptr));
   if (!canonical) return OpenError(errno, root_name, "");
   UniqueFd root(open(canonical.get(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
   if (!root) return OpenError(errno, root_name, "");
@@ -129,7 +138,7 @@ Result<std::vector<std::string>> ListDirectory(int dir_fd) {
   // fdopendir takes the descriptor it is given: hand it a copy, so the caller's stays open.
   UniqueFd copy(fcntl(dir_fd, F_DUPFD_CLOEXEC, 0));
   if (!copy) return MakeError(ErrorCode::kUnavailable, "cannot list the folder: " + Why(errno));
-  std::unique_ptr<DIR, decltype(&closedir)> dir(fdopendir(copy.get()), &closedir);
+  std::unique_ptr<DIR, CloseDir> dir(fdopendir(copy.get()));
   if (!dir) return MakeError(ErrorCode::kUnavailable, "cannot list the folder: " + Why(errno));
   copy.release();
   rewinddir(dir.get());
@@ -172,7 +181,7 @@ Result<std::optional<std::string>> ReadRegularFileAt(int dir_fd, const std::stri
 }
 
 Result<std::string> ReadConfiguredFile(const std::string& what, const std::string& path, size_t bytes_max) {
-  std::unique_ptr<char, decltype(&std::free)> canonical(realpath(path.c_str(), nullptr), &std::free);
+  std::unique_ptr<char, Free> canonical(realpath(path.c_str(), nullptr));
   if (!canonical)
     return MakeError(ErrorCode::kInvalidRequest, "the certificate file '" + what + "' cannot be found: " + Why(errno));
   const std::string full = canonical.get();

@@ -144,7 +144,17 @@ Result<ConnectionRecord> ConnectionService::Update(const std::string& company, i
   // They are not even opened: only what this request sends reaches the connector.
   const std::vector<std::string> changed = ChangedEndpoints((*existing)->settings, draft->record.settings);
   std::optional<EndpointChange> change;
+  // A pull running meanwhile could store a rotated refresh token of the old bank after the
+  // erasure; the pull lock keeps the two apart.
+  std::optional<PullLock> lock;
   Json settings = draft->record.settings;
+  if (!changed.empty()) {
+    auto locked = store_.TryLockPulls(id);
+    if (!locked) return locked.take_error();
+    if (!*locked)
+      return MakeError(ErrorCode::kConflict, "a pull of " + Label(id) + " is running; change its endpoints after it");
+    lock.emplace(std::move(**locked));
+  }
   if (changed.empty()) {
     auto opened = OpenSettings(draft->record);
     if (!opened) return opened.take_error();
