@@ -110,20 +110,21 @@ TEST_F(ConnectionSecurity, ATokenUrlPatchDoesNotTakeTheSecretsToAnotherHost) {
   auto patched = Call("PATCH", "/v1/connections/" + id,
                       Json{{"settings", {{"token_url", attacker.base_url() + "/token"}}}}.dump());
   ASSERT_EQ(patched.status, 200) << patched.body;
-  Json c = Json::parse(patched.body);
+  auto pull = Call("POST", "/v1/connections/" + id + "/pull");
+  // Before the fix the pull went ahead and the other host got both in clear text.
+  EXPECT_FALSE(TokenFormsCarry(attacker, "client_secret=" + std::string(kClientSecret)));
+  EXPECT_FALSE(TokenFormsCarry(attacker, "refresh_token=" + std::string(kRefreshToken)));
+  EXPECT_EQ(attacker.Requests("/"), 0);
+  EXPECT_EQ(pull.status, 409) << pull.body;
+  EXPECT_EQ(JsonOf(pull).value("location", ""), "secrets.client_secret") << pull.body;
+
+  Json c = JsonOf(patched);
   EXPECT_EQ(c["secrets_erased"], Json::array({"client_secret", "refresh_token"})) << c.dump();
   EXPECT_EQ(c["secrets"], Json::array());
   EXPECT_EQ(c["secrets_missing"], Json::array({"client_secret"}));
-  ASSERT_TRUE(c["needs_person"].is_string()) << c.dump();
-  EXPECT_NE(c["needs_person"].get<std::string>().find("token_url"), std::string::npos) << c.dump();
+  EXPECT_TRUE(c["needs_person"].is_string() && c["needs_person"].get<std::string>().find("token_url") != std::string::npos)
+      << c.dump();
   EXPECT_EQ(QueryOne("SELECT count(*) FROM connection_secrets WHERE connection_id = " + id.substr(3)), "0");
-
-  auto pull = Call("POST", "/v1/connections/" + id + "/pull");
-  EXPECT_EQ(pull.status, 409) << pull.body;
-  EXPECT_EQ(Json::parse(pull.body).value("location", ""), "secrets.client_secret") << pull.body;
-  EXPECT_EQ(attacker.Requests("/"), 0);
-  EXPECT_FALSE(TokenFormsCarry(attacker, kClientSecret));
-  EXPECT_FALSE(TokenFormsCarry(attacker, kRefreshToken));
 
   // The person who knows the new endpoint's credentials sends them: only those go there.
   auto resent = Call("PATCH", "/v1/connections/" + id, Json{{"secrets", {{"client_secret", "for-the-new-host"}}}}.dump());

@@ -94,11 +94,11 @@ TEST(Config, BadConnectionSettingsAreNamed) {
     const char* says;
   };
   const Case cases[] = {
-      {{{"RECOND_DIRECTORY_ROOTS", "inbox=relative/path"}}, "directory_roots: the path of 'inbox' must be absolute"},
-      {{{"RECOND_DIRECTORY_ROOTS", "inbox"}}, "directory_roots: 'inbox' is not name=value"},
+      {{{"RECOND_DIRECTORY_ROOTS", "inbox=relative/path"}}, "RECOND_DIRECTORY_ROOTS: the path of 'inbox' must be absolute"},
+      {{{"RECOND_DIRECTORY_ROOTS", "inbox"}}, "RECOND_DIRECTORY_ROOTS: 'inbox' is not name=value"},
       {{{"RECOND_DIRECTORY_ROOTS", "a=/x;a=/y"}}, "'a' is given twice"},
       {{{"RECOND_DIRECTORY_ROOTS", "Inbox=/x"}}, "is not name=value"},
-      {{{"RECOND_CERTIFICATE_FILES", "ca=/a,/b"}}, "certificate_files: 'ca' must name one path"},
+      {{{"RECOND_CERTIFICATE_FILES", "ca=/a,/b"}}, "RECOND_CERTIFICATE_FILES: 'ca' must name one path"},
       {{{"RECOND_CONNECTOR_HOSTS_ALLOWED", "berlin-group="}}, "'berlin-group' has no value"},
       {{{"RECOND_CONNECTOR_HOSTS_ALLOWED", "berlin-group=bank.example/x"}}, "is not a host name"},
       {{{"RECOND_CONNECTOR_HOSTS_ALLOWED", "berlin-group=*."}}, "is not a host name"},
