@@ -2,6 +2,7 @@
 
 #include <openssl/rand.h>
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -49,6 +50,9 @@ Result<BerlinGroupSettings> BerlinGroupConnector::ReadSettings(const nlohmann::j
   s.consent_id = Str(j, "consent_id");
   s.date_from = Str(j, "date_from");
   if (Status n = ReadIntSetting(j, "pages_max", s.pages_max); !n) return n.error();
+  // It travels as a header: a line break would start a header of the caller's choosing.
+  if (std::any_of(s.consent_id.begin(), s.consent_id.end(), [](unsigned char c) { return c < 0x20 || c == 0x7f; }))
+    return MakeError(ErrorCode::kInvalidRequest, "consent_id must not contain control characters");
   if (Status url = CheckEndpointSetting(context.outbound, "base_url", s.base_url); !url) return url.error();
   auto client = ReadBankClientSettings(j, /*oauth_required=*/true, context);
   if (!client) return client.error();

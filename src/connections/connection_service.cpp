@@ -156,6 +156,8 @@ Result<ConnectionRecord> ConnectionService::Update(const std::string& company, i
     lock.emplace(std::move(**locked));
   }
   if (changed.empty()) {
+    // Nothing is erased, so nothing required goes missing: what is required depends only on the
+    // type and on token_url, an endpoint setting.
     auto opened = OpenSettings(draft->record);
     if (!opened) return opened.take_error();
     settings = std::move(opened).value();
