@@ -34,4 +34,17 @@ run as root:  apt-get update && apt-get install -y ${missing[*]}"
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
+# The OpenAPI checks' tools (tests/openapi/package.json, pinned by its package-lock.json): the
+# Redocly linter and Stoplight Prism's validating proxy, from the npm registry, with the machine's
+# Node.js (Debian's nodejs and npm when it has none).
+ensure_node_tools() {
+  command -v npm >/dev/null 2>&1 || ensure_packages nodejs npm
+  local dir="$RECOND_ROOT/tests/openapi"
+  if [ ! -x "$dir/node_modules/.bin/redocly" ] || [ ! -x "$dir/node_modules/.bin/prism" ] ||
+     [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
+    say "installing the OpenAPI linter and validating proxy (npm ci in tests/openapi)"
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+  fi
+}
+
 jobs_count() { nproc 2>/dev/null || echo 2; }
