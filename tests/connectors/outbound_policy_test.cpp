@@ -222,6 +222,17 @@ TEST(ConnectorSettings, EndpointsAreCheckedWhenAConnectorIsMade) {
   EXPECT_TRUE(BuiltinConnectors().Create("berlin-group", redirect, context).ok());
 }
 
+// The consent id travels as the Consent-ID header: a line break in it would add a header of the
+// API caller's choosing to every request to the bank.
+TEST(ConnectorSettings, AConsentIdCannotCarryAHeader) {
+  const nlohmann::json settings = {{"base_url", "https://api.bank.example"}, {"token_url", "https://api.bank.example/t"},
+                                   {"client_id", "recond"},                 {"date_from", "2026-01-01"},
+                                   {"consent_id", "c-1\r\nX-Injected: 1"}};
+  auto made = BuiltinConnectors().Create("berlin-group", settings, LoopbackContext());
+  ASSERT_FALSE(made.ok());
+  EXPECT_EQ(made.error().message, "consent_id must not contain control characters");
+}
+
 TEST(ConnectorSettings, CertificateFilesAreNamesFromTheConfiguration) {
   ConnectorContext context = LoopbackContext();
   context.certificate_files = {{"bank-ca", "/etc/recond/bank-ca.pem"}};
