@@ -67,7 +67,15 @@ int OpenBeneathByHand(int root_fd, const std::string& relative) {
   if (!current) return -1;
   for (const std::string& name : Components(relative)) {
     UniqueFd next(openat(current.get(), name.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
-    if (!next) return -1;
+    if (!next) {
+      // With O_DIRECTORY a link says "not a directory"; say what it is, as openat2 does.
+      const int err = errno;
+      struct stat st {};
+      const bool link = err == ENOTDIR && fstatat(current.get(), name.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+                        S_ISLNK(st.st_mode);
+      errno = link ? ELOOP : err;
+      return -1;
+    }
     current = std::move(next);
   }
   return current.release();
@@ -119,8 +127,10 @@ Status CheckRelativePath(const std::string& relative) {
   return Status::Ok();
 }
 
-Result<UniqueFd> OpenDirectoryBeneath(const std::string& root_name, const std::string& root_path,
-                                      const std::string& relative) {
+namespace {
+
+Result<UniqueFd> OpenDirectory(const std::string& root_name, const std::string& root_path, const std::string& relative,
+                               bool kernel_resolves) {
   if (Status s = CheckRelativePath(relative); !s)
     return MakeError(ErrorCode::kInvalidRequest, "path " + s.error().message);
   std::unique_ptr<char, Free> canonical(realpath(root_path.c_str(), nullptr));
@@ -128,10 +138,24 @@ Result<UniqueFd> OpenDirectoryBeneath(const std::string& root_name, const std::s
   UniqueFd root(open(canonical.get(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
   if (!root) return OpenError(errno, root_name, "");
   if (Components(relative).empty()) return root;
-  int fd = OpenBeneath(root.get(), relative);
+  int fd = -1;
+  errno = ENOSYS;
+  if (kernel_resolves) fd = OpenBeneath(root.get(), relative);
   if (fd < 0 && errno == ENOSYS) fd = OpenBeneathByHand(root.get(), relative);
   if (fd < 0) return OpenError(errno, root_name, relative);
   return UniqueFd(fd);
+}
+
+}  // namespace
+
+Result<UniqueFd> OpenDirectoryBeneath(const std::string& root_name, const std::string& root_path,
+                                      const std::string& relative) {
+  return OpenDirectory(root_name, root_path, relative, /*kernel_resolves=*/true);
+}
+
+Result<UniqueFd> OpenDirectoryBeneathByHand(const std::string& root_name, const std::string& root_path,
+                                            const std::string& relative) {
+  return OpenDirectory(root_name, root_path, relative, /*kernel_resolves=*/false);
 }
 
 Result<std::vector<std::string>> ListDirectory(int dir_fd) {

@@ -52,6 +52,11 @@ Status CheckRelativePath(const std::string& relative);
 Result<UniqueFd> OpenDirectoryBeneath(const std::string& root_name, const std::string& root_path,
                                       const std::string& relative);
 
+// The same, always by the walk used on a kernel without openat2 (one openat with O_NOFOLLOW |
+// O_DIRECTORY per component). Exposed for tests: this machine's kernel has openat2.
+Result<UniqueFd> OpenDirectoryBeneathByHand(const std::string& root_name, const std::string& root_path,
+                                            const std::string& relative);
+
 // The names in an open directory (not "." and ".."), in no particular order.
 Result<std::vector<std::string>> ListDirectory(int dir_fd);
 

@@ -158,7 +158,7 @@ Result<ConnectionRecord> ConnectionService::Update(const std::string& company, i
   if (changed.empty()) {
     // Nothing is erased, so nothing required goes missing: what is required depends only on the
     // type and on token_url, an endpoint setting.
-    auto opened = OpenSettings(draft->record);
+    auto opened = OpenSettings(draft->record, draft->secrets);
     if (!opened) return opened.take_error();
     settings = std::move(opened).value();
   } else {
@@ -269,11 +269,12 @@ connectors::ConnectorContext ConnectionService::ContextFor(const ConnectionRecor
   return context;
 }
 
-Result<Json> ConnectionService::OpenSettings(const ConnectionRecord& c) {
+Result<Json> ConnectionService::OpenSettings(const ConnectionRecord& c, const std::map<std::string, std::string>& replaced) {
   Json settings = c.settings;
   auto secrets = store_.Secrets(c.id);
   if (!secrets) return secrets.take_error();
   for (const SealedSecret& s : *secrets) {
+    if (replaced.count(s.name)) continue;  // a new value is on its way: the stored one may be the broken one
     auto plain = box_.Open(s.sealed, SecretPlace(c.id, s.name));
     if (!plain) {
       // The inside story (which key) is for the operator; the secret itself never reaches a log.
@@ -284,9 +285,12 @@ Result<Json> ConnectionService::OpenSettings(const ConnectionRecord& c) {
                                                   "recond has (key id '" + s.key_id + "')");
       // It does not authenticate here: moved from another row, altered, or never re-sealed. Only
       // the person who knows the secret can mend that; no pull runs with it meanwhile.
-      const std::string why = "secrets." + s.name + " does not open as this connection's " + s.name +
-                              " (sealed for another connection or secret, or altered): send it again"
-                              " (PATCH with \"secrets\")";
+      const std::string why =
+          security::SecretBox::IsBound(s.sealed)
+              ? "secrets." + s.name + " does not open as this connection's " + s.name +
+                    " (sealed for another connection or secret, or altered): send it again (PATCH with \"secrets\")"
+              : "secrets." + s.name + " was sealed before secrets were bound to their connection and was not"
+                                      " re-sealed at start (see the log): send it again (PATCH with \"secrets\")";
       if (Status marked = store_.NeedsPerson(c.id, why); !marked)
         spdlog::warn("connection {}: needs_person not stored: {}", Label(c.id), marked.error().message);
       return MakeError(ErrorCode::kConflict, Label(c.id) + ": " + why, "secrets." + s.name);

@@ -68,8 +68,10 @@ class ConnectionService {
   Result<std::vector<SealedSecret>> Seal(int64_t id, const std::map<std::string, std::string>& secrets) const;
   // What the server configuration allows a connector of `type`, no hooks.
   connectors::ConnectorContext Allowed(const std::string& type) const;
-  // The connector's settings: the stored ones with the secrets opened.
-  Result<nlohmann::json> OpenSettings(const ConnectionRecord& c);
+  // The connector's settings: the stored ones with the secrets opened, but those in `replaced`
+  // (an update sends new values for them). A secret that does not open here (moved from another
+  // row, altered, or never re-sealed) is kConflict naming it, and the connection needs a person.
+  Result<nlohmann::json> OpenSettings(const ConnectionRecord& c, const std::map<std::string, std::string>& replaced = {});
   Result<PullRecord> PullLocked(const ConnectionRecord& c, const std::string& trigger,
                                 std::optional<int64_t> replay_of);
   // The connector's hooks for connection `c`: rotated refresh tokens sealed and stored before

@@ -230,6 +230,14 @@ TEST_F(ConnectionSecurity, ASecretCopiedToAnotherConnectionDoesNotOpen) {
             0u);
   EXPECT_EQ(other_bank.Requests("/"), 0);
   EXPECT_EQ(bank.Requests("/"), 0);
+  // The person sends the secret again; the broken value is replaced, not opened, and pulls work.
+  auto resent = Call("PATCH", "/v1/connections/" + b, Json{{"secrets", {{"client_secret", "b-secret"}}}}.dump());
+  ASSERT_EQ(resent.status, 200) << resent.body;
+  auto pulled = Call("POST", "/v1/connections/" + b + "/pull");
+  ASSERT_EQ(pulled.status, 201) << pulled.body;
+  EXPECT_EQ(JsonOf(pulled)["status"], "succeeded") << pulled.body;
+  EXPECT_TRUE(JsonOf(Call("GET", "/v1/connections/" + b))["needs_person"].is_null());
+  EXPECT_TRUE(TokenFormsCarry(other_bank, "client_secret=b-secret"));
 }
 
 // The secrets stored before 0017 were sealed without their place: recond re-seals each once, at

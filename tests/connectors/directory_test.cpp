@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "connectors/files/safe_open.hpp"
 #include "connectors/registry.hpp"
 #include "test_util.hpp"
 
@@ -113,6 +114,24 @@ TEST_F(Directory, AFolderReachedThroughALinkIsRefused) {
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().code, ErrorCode::kUnavailable);
   EXPECT_EQ(r.error().message, "there is no folder 'not-there' in directory root 'inbox'");
+}
+
+// The walk a kernel without openat2 gets refuses the same links.
+TEST_F(Directory, WithoutOpenat2TheWalkRefusesLinksToo) {
+  root_.Write("real/inner/x.sta", "x");
+  ASSERT_EQ(symlink(outside_.path().c_str(), (root_.path() + "/escape").c_str()), 0);
+  ASSERT_EQ(symlink((root_.path() + "/real").c_str(), (root_.path() + "/alias").c_str()), 0);
+  for (const auto& [path, ok] : std::vector<std::pair<std::string, bool>>{
+           {"real/inner", true}, {"real//inner/", true}, {"", true}, {"escape", false}, {"alias/inner", false},
+           {"real/inner/x.sta", false}, {"../outside", false}}) {
+    auto opened = OpenDirectoryBeneathByHand("inbox", root_.path(), path);
+    EXPECT_EQ(opened.ok(), ok) << path << ": " << (opened.ok() ? "" : opened.error().message);
+    auto kernel = OpenDirectoryBeneath("inbox", root_.path(), path);
+    EXPECT_EQ(kernel.ok(), ok) << path;
+    if (!ok && !opened.ok() && !kernel.ok()) {
+      EXPECT_EQ(opened.error().message, kernel.error().message) << path;
+    }
+  }
 }
 
 TEST_F(Directory, ALargeFileIsRefusedNotTruncated) {
