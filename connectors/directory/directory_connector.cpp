@@ -17,21 +17,23 @@ std::string RootNames(const std::map<std::string, std::string>& roots) {
 }  // namespace
 
 Result<std::unique_ptr<Connector>> DirectoryConnector::Create(const nlohmann::json& settings,
-                                                             const ConnectorContext& context) {
+                                                              const ConnectorContext& context) {
   if (!settings.is_object()) return MakeError(ErrorCode::kInvalidRequest, "directory settings must be a JSON object");
   DirectorySettings s;
   auto root = settings.find("root");
   if (root == settings.end() || !root->is_string()) {
     const bool old_style = settings.contains("path") && settings["path"].is_string() &&
                            settings["path"].get<std::string>().starts_with("/");
-    return MakeError(ErrorCode::kInvalidRequest,
-                     std::string("root must name one of the server's directory_roots (") + RootNames(context.directory_roots) +
-                         ")" + (old_style ? "; settings.path is now relative to it, host paths are not accepted from the API" : ""));
+    return MakeError(
+        ErrorCode::kInvalidRequest,
+        std::string("root must name one of the server's directory_roots (") + RootNames(context.directory_roots) + ")" +
+            (old_style ? "; settings.path is now relative to it, host paths are not accepted from the API" : ""));
   }
   s.root_name = root->get<std::string>();
   auto configured = context.directory_roots.find(s.root_name);
   if (configured == context.directory_roots.end())
-    return MakeError(ErrorCode::kInvalidRequest, "root '" + s.root_name + "' is not one of the server's directory_roots (" +
+    return MakeError(ErrorCode::kInvalidRequest, "root '" + s.root_name +
+                                                     "' is not one of the server's directory_roots (" +
                                                      RootNames(context.directory_roots) + ")");
   s.root_path = configured->second;
   if (auto path = settings.find("path"); path != settings.end()) {
@@ -43,7 +45,7 @@ Result<std::unique_ptr<Connector>> DirectoryConnector::Create(const nlohmann::js
   if (settings.contains("file_bytes_max")) {
     const nlohmann::json& limit = settings["file_bytes_max"];
     // A parsed 5 is unsigned, a 5 written in C++ is signed: both are whole numbers.
-    const bool positive = limit.is_number_unsigned() ? limit.get<uint64_t>() > 0
+    const bool positive = limit.is_number_unsigned()  ? limit.get<uint64_t>() > 0
                           : limit.is_number_integer() ? limit.get<int64_t>() > 0
                                                       : false;
     if (!positive) return MakeError(ErrorCode::kInvalidRequest, "file_bytes_max must be a positive whole number");

@@ -7,9 +7,8 @@
 // is the last name taken.
 #pragma once
 
-#include <nlohmann/json.hpp>
-
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "connectors/registry.hpp"
@@ -18,9 +17,9 @@
 namespace recon::connectors {
 
 struct DirectorySettings {
-  std::string root_name;   // a key of context.directory_roots
-  std::string root_path;   // its absolute path, from the server configuration
-  std::string relative;    // beneath it; "" = the root itself
+  std::string root_name;  // a key of context.directory_roots
+  std::string root_path;  // its absolute path, from the server configuration
+  std::string relative;   // beneath it; "" = the root itself
   size_t file_bytes_max = 256u << 20;
 };
 

@@ -19,7 +19,9 @@ namespace {
 
 constexpr size_t kRelativePathBytesMax = 1024;
 
-std::string Why(int err) { return std::strerror(err); }
+std::string Why(int err) {
+  return std::strerror(err);
+}
 
 struct CloseDir {
   void operator()(DIR* d) const { closedir(d); }
@@ -71,8 +73,8 @@ int OpenBeneathByHand(int root_fd, const std::string& relative) {
       // With O_DIRECTORY a link says "not a directory"; say what it is, as openat2 does.
       const int err = errno;
       struct stat st {};
-      const bool link = err == ENOTDIR && fstatat(current.get(), name.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0 &&
-                        S_ISLNK(st.st_mode);
+      const bool link =
+          err == ENOTDIR && fstatat(current.get(), name.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISLNK(st.st_mode);
       errno = link ? ELOOP : err;
       return -1;
     }
@@ -215,10 +217,11 @@ Result<std::string> ReadConfiguredFile(const std::string& what, const std::strin
     return MakeError(ErrorCode::kInvalidRequest, "the certificate file '" + what + "' cannot be read: " + Why(errno));
   auto read = ReadRegularFileAt(dir.get(), full.substr(slash + 1), bytes_max);
   if (!read) {
-    return MakeError(ErrorCode::kInvalidRequest, "the certificate file '" + what + "' cannot be read" +
-                                                     (read.error().code == ErrorCode::kLimitExceeded
-                                                          ? ": it is larger than " + std::to_string(bytes_max) + " bytes"
-                                                          : ""));
+    return MakeError(ErrorCode::kInvalidRequest,
+                     "the certificate file '" + what + "' cannot be read" +
+                         (read.error().code == ErrorCode::kLimitExceeded
+                              ? ": it is larger than " + std::to_string(bytes_max) + " bytes"
+                              : ""));
   }
   if (!*read) return MakeError(ErrorCode::kInvalidRequest, "the certificate file '" + what + "' is not a regular file");
   return std::move(**read);

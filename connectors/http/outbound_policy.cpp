@@ -10,7 +10,9 @@ namespace {
 
 namespace ip = boost::asio::ip;
 
-Error Refused(std::string message) { return MakeError(ErrorCode::kInvalidRequest, std::move(message)); }
+Error Refused(std::string message) {
+  return MakeError(ErrorCode::kInvalidRequest, std::move(message));
+}
 
 bool In(uint32_t a, uint32_t network, int prefix) {
   const uint32_t mask = prefix == 0 ? 0 : ~uint32_t{0} << (32 - prefix);
@@ -29,21 +31,21 @@ AddressClass ClassifyV4(uint32_t a) {
     AddressClass cls;
   };
   static constexpr std::array<Range, 15> kRanges = {{
-      {V4(0, 0, 0, 0), 8, AddressClass::kUnspecified},    // "this network"
+      {V4(0, 0, 0, 0), 8, AddressClass::kUnspecified},  // "this network"
       {V4(127, 0, 0, 0), 8, AddressClass::kLoopback},
       {V4(169, 254, 0, 0), 16, AddressClass::kLinkLocal},  // cloud metadata services live here
       {V4(10, 0, 0, 0), 8, AddressClass::kPrivate},
       {V4(172, 16, 0, 0), 12, AddressClass::kPrivate},
       {V4(192, 168, 0, 0), 16, AddressClass::kPrivate},
-      {V4(100, 64, 0, 0), 10, AddressClass::kPrivate},    // carrier-grade NAT, shared address space
-      {V4(192, 0, 0, 0), 24, AddressClass::kReserved},    // IETF protocol assignments
-      {V4(192, 0, 2, 0), 24, AddressClass::kReserved},    // documentation (TEST-NET-1..3)
+      {V4(100, 64, 0, 0), 10, AddressClass::kPrivate},  // carrier-grade NAT, shared address space
+      {V4(192, 0, 0, 0), 24, AddressClass::kReserved},  // IETF protocol assignments
+      {V4(192, 0, 2, 0), 24, AddressClass::kReserved},  // documentation (TEST-NET-1..3)
       {V4(198, 51, 100, 0), 24, AddressClass::kReserved},
       {V4(203, 0, 113, 0), 24, AddressClass::kReserved},
       {V4(198, 18, 0, 0), 15, AddressClass::kReserved},   // benchmarking
       {V4(192, 88, 99, 0), 24, AddressClass::kReserved},  // 6to4 relay anycast
       {V4(224, 0, 0, 0), 4, AddressClass::kMulticast},
-      {V4(240, 0, 0, 0), 4, AddressClass::kReserved},     // and 255.255.255.255
+      {V4(240, 0, 0, 0), 4, AddressClass::kReserved},  // and 255.255.255.255
   }};
   for (const Range& r : kRanges)
     if (In(a, r.network, r.prefix)) return r.cls;
@@ -71,13 +73,13 @@ AddressClass ClassifyV6(const ip::address_v6& a) {
     if (Zero(b, 4, 12)) return ClassifyV4(V4At(b, 12));  // 64:ff9b::/96, well-known NAT64
     return AddressClass::kPrivate;                       // 64:ff9b:1::/48, local-use NAT64
   }
-  if (b[0] == 0x20 && b[1] == 0x02) return ClassifyV4(V4At(b, 2));  // 6to4
+  if (b[0] == 0x20 && b[1] == 0x02) return ClassifyV4(V4At(b, 2));                                   // 6to4
   if (b[0] == 0x20 && b[1] == 0x01 && b[2] == 0x00 && b[3] == 0x00) return AddressClass::kReserved;  // Teredo
   if (b[0] == 0x20 && b[1] == 0x01 && b[2] == 0x0d && b[3] == 0xb8) return AddressClass::kReserved;  // documentation
   if (b[0] == 0x01 && b[1] == 0x00 && Zero(b, 2, 8)) return AddressClass::kReserved;                 // 100::/64 discard
   if (b[0] == 0xfe && (b[1] & 0xc0) == 0x80) return AddressClass::kLinkLocal;                        // fe80::/10
-  if (b[0] == 0xfe && (b[1] & 0xc0) == 0xc0) return AddressClass::kPrivate;                          // fec0::/10, site-local
-  if ((b[0] & 0xfe) == 0xfc) return AddressClass::kPrivate;                                          // fc00::/7, unique local
+  if (b[0] == 0xfe && (b[1] & 0xc0) == 0xc0) return AddressClass::kPrivate;  // fec0::/10, site-local
+  if ((b[0] & 0xfe) == 0xfc) return AddressClass::kPrivate;                  // fc00::/7, unique local
   if (b[0] == 0xff) return AddressClass::kMulticast;
   return AddressClass::kPublic;
 }
@@ -115,13 +117,20 @@ AddressClass ClassifyAddress(const ip::address& address) {
 
 std::string_view AddressClassName(AddressClass c) {
   switch (c) {
-    case AddressClass::kPublic: return "public";
-    case AddressClass::kLoopback: return "loopback";
-    case AddressClass::kLinkLocal: return "link-local";
-    case AddressClass::kPrivate: return "private";
-    case AddressClass::kUnspecified: return "unspecified";
-    case AddressClass::kMulticast: return "multicast";
-    case AddressClass::kReserved: return "reserved";
+    case AddressClass::kPublic:
+      return "public";
+    case AddressClass::kLoopback:
+      return "loopback";
+    case AddressClass::kLinkLocal:
+      return "link-local";
+    case AddressClass::kPrivate:
+      return "private";
+    case AddressClass::kUnspecified:
+      return "unspecified";
+    case AddressClass::kMulticast:
+      return "multicast";
+    case AddressClass::kReserved:
+      return "reserved";
   }
   return "unknown";
 }

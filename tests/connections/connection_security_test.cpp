@@ -2,10 +2,10 @@
 // which host files a connection may read (10), and the OAuth consent's state and PKCE (12). The
 // real recond binary over HTTP, mock banks on loopback, the test PostgreSQL.
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 #include <unistd.h>
 
 #include <memory>
+#include <nlohmann/json.hpp>
 
 #include "connections/connection_body.hpp"
 #include "connections/connection_test_support.hpp"
@@ -122,12 +122,14 @@ TEST_F(ConnectionSecurity, ATokenUrlPatchDoesNotTakeTheSecretsToAnotherHost) {
   EXPECT_EQ(c["secrets_erased"], Json::array({"client_secret", "refresh_token"})) << c.dump();
   EXPECT_EQ(c["secrets"], Json::array());
   EXPECT_EQ(c["secrets_missing"], Json::array({"client_secret"}));
-  EXPECT_TRUE(c["needs_person"].is_string() && c["needs_person"].get<std::string>().find("token_url") != std::string::npos)
+  EXPECT_TRUE(c["needs_person"].is_string() &&
+              c["needs_person"].get<std::string>().find("token_url") != std::string::npos)
       << c.dump();
   EXPECT_EQ(QueryOne("SELECT count(*) FROM connection_secrets WHERE connection_id = " + id.substr(3)), "0");
 
   // The person who knows the new endpoint's credentials sends them: only those go there.
-  auto resent = Call("PATCH", "/v1/connections/" + id, Json{{"secrets", {{"client_secret", "for-the-new-host"}}}}.dump());
+  auto resent =
+      Call("PATCH", "/v1/connections/" + id, Json{{"secrets", {{"client_secret", "for-the-new-host"}}}}.dump());
   ASSERT_EQ(resent.status, 200) << resent.body;
   EXPECT_EQ(Json::parse(resent.body)["secrets_missing"], Json::array());
   EXPECT_EQ(Json::parse(resent.body)["secrets_erased"], Json::array());
@@ -149,8 +151,9 @@ TEST_F(ConnectionSecurity, ChangingAnyEndpointUrlErasesTheSecretsAndTheCachedTok
   ASSERT_EQ(same.status, 200) << same.body;
   EXPECT_EQ(Json::parse(same.body)["secrets_erased"], Json::array());
   // base_url, with a new client secret in the same request: that one stays, the rest goes.
-  auto moved = Call("PATCH", "/v1/connections/" + id,
-                    Json{{"settings", {{"base_url", bank.base_url() + "/"}}}, {"secrets", {{"client_secret", "new"}}}}.dump());
+  auto moved =
+      Call("PATCH", "/v1/connections/" + id,
+           Json{{"settings", {{"base_url", bank.base_url() + "/"}}}, {"secrets", {{"client_secret", "new"}}}}.dump());
   ASSERT_EQ(moved.status, 200) << moved.body;
   Json c = Json::parse(moved.body);
   EXPECT_EQ(c["secrets_erased"], Json::array({"refresh_token"}));
@@ -192,7 +195,8 @@ TEST_F(ConnectionSecurity, EndpointUrlsMustBeHttps) {
   }
   // A PATCH to plain http is refused and changes nothing: the secrets stay.
   const std::string id = Create(Connection(bank));
-  auto res = Call("PATCH", "/v1/connections/" + id, Json{{"settings", {{"token_url", "http://evil.example/t"}}}}.dump());
+  auto res =
+      Call("PATCH", "/v1/connections/" + id, Json{{"settings", {{"token_url", "http://evil.example/t"}}}}.dump());
   EXPECT_EQ(res.status, 400) << res.body;
   EXPECT_EQ(QueryOne("SELECT count(*) FROM connection_secrets WHERE connection_id = " + id.substr(3)), "2");
 }
@@ -273,7 +277,8 @@ TEST_F(ConnectionSecurity, ADirectoryConnectionReadsOnlyItsConfiguredRoot) {
       {{{"root", "inbox"}, {"path", "../../../../etc"}}, "settings.path"},
   };
   for (const Case& c : cases) {
-    auto res = Call("POST", "/v1/connections", Json{{"name", "dir"}, {"type", "directory"}, {"settings", c.settings}}.dump());
+    auto res =
+        Call("POST", "/v1/connections", Json{{"name", "dir"}, {"type", "directory"}, {"settings", c.settings}}.dump());
     EXPECT_EQ(res.status, 400) << c.settings.dump() << ": " << res.body;
     EXPECT_EQ(Json::parse(res.body).value("location", ""), c.location) << res.body;
     EXPECT_EQ(res.body.find(inbox_->path()), std::string::npos) << "the root's host path was shown: " << res.body;
@@ -294,9 +299,8 @@ TEST_F(ConnectionSecurity, ADirectoryConnectionReadsOnlyItsConfiguredRoot) {
   EXPECT_GT(p["lines"].get<int>(), 0);
   EXPECT_EQ(p["errors"], Json::array());
   // Through the link to /etc: refused when read, naming the reason.
-  const std::string through = Create(Json{{"name", "through-link"},
-                                          {"type", "directory"},
-                                          {"settings", {{"root", "inbox"}, {"path", folder + "/etc"}}}});
+  const std::string through = Create(Json{
+      {"name", "through-link"}, {"type", "directory"}, {"settings", {{"root", "inbox"}, {"path", folder + "/etc"}}}});
   Json refused = Json::parse(Call("POST", "/v1/connections/" + through + "/pull").body);
   EXPECT_EQ(refused["status"], "failed") << refused.dump();
   EXPECT_NE(refused["errors"].dump().find("symbolic link"), std::string::npos) << refused.dump();
@@ -340,7 +344,8 @@ TEST_F(ConnectionSecurity, AnExpiredConsentStateIsRefused) {
   const std::string id = Create(body);
   const std::string query = Authorize(bank, StartConsent(id));
   EXPECT_EQ(QueryOne("SELECT oauth_state_expires_at BETWEEN now() + interval '590 seconds' AND now() + interval "
-                     "'610 seconds' FROM connections WHERE id = " + id.substr(3)),
+                     "'610 seconds' FROM connections WHERE id = " +
+                     id.substr(3)),
             "t");  // oauth_state_ttl_seconds, 600 by default
   QueryOne("UPDATE connections SET oauth_state_expires_at = now() - interval '1 second' WHERE id = " + id.substr(3) +
            " RETURNING 1");
@@ -442,8 +447,9 @@ TEST_F(ConnectionDestinations, AHostOutsideTheAllowListIsRefusedAtCreateAndAtPul
               std::string::npos)
         << refused.body;
     // A kind the list does not name may call no host at all.
-    auto files = Post(*server, "/v1/connections",
-                      Json{{"name", "f"}, {"type", "file-download"}, {"settings", {{"list_url", bank.base_url() + "/files"}}}});
+    auto files =
+        Post(*server, "/v1/connections",
+             Json{{"name", "f"}, {"type", "file-download"}, {"settings", {{"list_url", bank.base_url() + "/files"}}}});
     EXPECT_EQ(files.status, 400) << files.body;
     EXPECT_NE(files.body.find("(allowed: none)"), std::string::npos) << files.body;
 

@@ -2,12 +2,11 @@
 // (settings.path = "/etc" read 74 host files). Now the folder is one of the configured
 // directory_roots, named by settings.root, plus a relative path that cannot leave it; links are
 // never followed, neither on the way to the folder nor to a file in it.
-#include "connectors/directory/directory_connector.hpp"
-
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "connectors/directory/directory_connector.hpp"
 #include "connectors/files/safe_open.hpp"
 #include "connectors/registry.hpp"
 #include "test_util.hpp"
@@ -121,9 +120,13 @@ TEST_F(Directory, WithoutOpenat2TheWalkRefusesLinksToo) {
   root_.Write("real/inner/x.sta", "x");
   ASSERT_EQ(symlink(outside_.path().c_str(), (root_.path() + "/escape").c_str()), 0);
   ASSERT_EQ(symlink((root_.path() + "/real").c_str(), (root_.path() + "/alias").c_str()), 0);
-  for (const auto& [path, ok] : std::vector<std::pair<std::string, bool>>{
-           {"real/inner", true}, {"real//inner/", true}, {"", true}, {"escape", false}, {"alias/inner", false},
-           {"real/inner/x.sta", false}, {"../outside", false}}) {
+  for (const auto& [path, ok] : std::vector<std::pair<std::string, bool>>{{"real/inner", true},
+                                                                          {"real//inner/", true},
+                                                                          {"", true},
+                                                                          {"escape", false},
+                                                                          {"alias/inner", false},
+                                                                          {"real/inner/x.sta", false},
+                                                                          {"../outside", false}}) {
     auto opened = OpenDirectoryBeneathByHand("inbox", root_.path(), path);
     EXPECT_EQ(opened.ok(), ok) << path << ": " << (opened.ok() ? "" : opened.error().message);
     auto kernel = OpenDirectoryBeneath("inbox", root_.path(), path);

@@ -65,7 +65,9 @@ TEST(ClassifyAddress, Table) {
   }
 }
 
-OutboundPolicy Strict() { return OutboundPolicy{}; }
+OutboundPolicy Strict() {
+  return OutboundPolicy{};
+}
 
 OutboundPolicy AllowList(std::vector<std::string> hosts) {
   OutboundPolicy p;
@@ -87,7 +89,8 @@ TEST(CheckUrl, Table) {
       {"https to a name", Strict(), "https://api.bank.example/v1", ""},
       {"https to a public address", Strict(), "https://93.184.216.34/", ""},
       {"plain http to a name", Strict(), "http://api.bank.example/v1", "https is required"},
-      {"plain http to loopback, not allowed", Strict(), "http://127.0.0.1:8080/", "connections_allow_plain_http_loopback"},
+      {"plain http to loopback, not allowed", Strict(), "http://127.0.0.1:8080/",
+       "connections_allow_plain_http_loopback"},
       {"plain http to loopback, allowed", loopback_http, "http://127.0.0.1:8080/", ""},
       {"plain http to localhost, allowed", loopback_http, "http://localhost:8080/", ""},
       {"plain http to a name, even when loopback http is allowed", loopback_http, "http://bank.example/",
@@ -107,8 +110,7 @@ TEST(CheckUrl, Table) {
       {"wildcard, deeper", AllowList({"*.bank.example"}), "https://a.b.bank.example/", ""},
       {"wildcard does not match the apex", AllowList({"*.bank.example"}), "https://bank.example/", "not in"},
       {"trailing dot is another name", AllowList({"api.bank.example"}), "https://api.bank.example./", "not in"},
-      {"empty allow-list: the kind may call nothing", AllowList({}), "https://api.bank.example/",
-       "(allowed: none)"},
+      {"empty allow-list: the kind may call nothing", AllowList({}), "https://api.bank.example/", "(allowed: none)"},
       {"not a URL", Strict(), "ftp://bank.example/", "not an http(s) URL"},
   };
   for (const Row& r : rows) {
@@ -138,9 +140,10 @@ TEST(SplitUrl, HostsAreParsedStrictly) {
   auto hash = SplitUrl("https://evil.example#@api.bank.example/");
   ASSERT_TRUE(hash.ok());
   EXPECT_EQ(hash->host, "evil.example");  // what is connected to is what is checked
-  for (const char* bad : {"https://bank.example/a b", "https://bank.example/\r\nX-Injected: 1", "https://bank\t.example/",
-                          "https://bank%2eexample/", "https://[fe80::1%25eth0]/", "https://[::1/", "https://bank.example:0/",
-                          "https://bank.example:65536/", "https://bank.example:/", "https://ba;nk.example/"}) {
+  for (const char* bad :
+       {"https://bank.example/a b", "https://bank.example/\r\nX-Injected: 1", "https://bank\t.example/",
+        "https://bank%2eexample/", "https://[fe80::1%25eth0]/", "https://[::1/", "https://bank.example:0/",
+        "https://bank.example:65536/", "https://bank.example:/", "https://ba;nk.example/"}) {
     EXPECT_FALSE(SplitUrl(bad).ok()) << bad;
   }
 }
@@ -201,8 +204,10 @@ TEST(ConnectorSettings, EndpointsAreCheckedWhenAConnectorIsMade) {
   ConnectorContext context = LoopbackContext();
   context.outbound.hosts_allowed = std::vector<std::string>{"api.bank.example"};
   context.outbound.kind = "berlin-group";
-  const nlohmann::json berlin = {{"base_url", "https://api.bank.example"}, {"token_url", bank.base_url() + "/token"},
-                                 {"client_id", "recond"},                 {"date_from", "2026-01-01"}};
+  const nlohmann::json berlin = {{"base_url", "https://api.bank.example"},
+                                 {"token_url", bank.base_url() + "/token"},
+                                 {"client_id", "recond"},
+                                 {"date_from", "2026-01-01"}};
   auto made = BuiltinConnectors().Create("berlin-group", berlin, context);
   ASSERT_FALSE(made.ok());
   EXPECT_EQ(made.error().message.rfind("token_url is refused: host 127.0.0.1 is not in connector_hosts_allowed", 0), 0u)
@@ -225,8 +230,10 @@ TEST(ConnectorSettings, EndpointsAreCheckedWhenAConnectorIsMade) {
 // The consent id travels as the Consent-ID header: a line break in it would add a header of the
 // API caller's choosing to every request to the bank.
 TEST(ConnectorSettings, AConsentIdCannotCarryAHeader) {
-  const nlohmann::json settings = {{"base_url", "https://api.bank.example"}, {"token_url", "https://api.bank.example/t"},
-                                   {"client_id", "recond"},                 {"date_from", "2026-01-01"},
+  const nlohmann::json settings = {{"base_url", "https://api.bank.example"},
+                                   {"token_url", "https://api.bank.example/t"},
+                                   {"client_id", "recond"},
+                                   {"date_from", "2026-01-01"},
                                    {"consent_id", "c-1\r\nX-Injected: 1"}};
   auto made = BuiltinConnectors().Create("berlin-group", settings, LoopbackContext());
   ASSERT_FALSE(made.ok());
@@ -239,8 +246,9 @@ TEST(ConnectorSettings, CertificateFilesAreNamesFromTheConfiguration) {
   nlohmann::json settings = {{"list_url", "https://files.bank.example/list"}, {"ca_file", "/etc/shadow"}};
   auto path = BuiltinConnectors().Create("file-download", settings, context);
   ASSERT_FALSE(path.ok());
-  EXPECT_EQ(path.error().message,
-            "ca_file must name one of the server's certificate_files (bank-ca); file paths are not accepted from the API");
+  EXPECT_EQ(
+      path.error().message,
+      "ca_file must name one of the server's certificate_files (bank-ca); file paths are not accepted from the API");
   settings["ca_file"] = "bank-ca";
   EXPECT_TRUE(BuiltinConnectors().Create("file-download", settings, context).ok());
   settings["client_cert_file"] = "bank-ca";
