@@ -2,6 +2,7 @@
 
 #include <openssl/rand.h>
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -41,15 +42,19 @@ bool IsXml(const HttpResponse& res) {
 
 }  // namespace
 
-Result<BerlinGroupSettings> BerlinGroupConnector::ReadSettings(const nlohmann::json& j) {
+Result<BerlinGroupSettings> BerlinGroupConnector::ReadSettings(const nlohmann::json& j,
+                                                               const ConnectorContext& context) {
   if (!j.is_object()) return MakeError(ErrorCode::kInvalidRequest, "berlin-group settings must be a JSON object");
   BerlinGroupSettings s;
   s.base_url = Str(j, "base_url");
   s.consent_id = Str(j, "consent_id");
   s.date_from = Str(j, "date_from");
   if (Status n = ReadIntSetting(j, "pages_max", s.pages_max); !n) return n.error();
-  if (!SplitUrl(s.base_url)) return MakeError(ErrorCode::kInvalidRequest, "base_url must be an http(s) URL");
-  auto client = ReadBankClientSettings(j, /*oauth_required=*/true);
+  // It travels as a header: a line break would start a header of the caller's choosing.
+  if (std::any_of(s.consent_id.begin(), s.consent_id.end(), [](unsigned char c) { return c < 0x20 || c == 0x7f; }))
+    return MakeError(ErrorCode::kInvalidRequest, "consent_id must not contain control characters");
+  if (Status url = CheckEndpointSetting(context.outbound, "base_url", s.base_url); !url) return url.error();
+  auto client = ReadBankClientSettings(j, /*oauth_required=*/true, context);
   if (!client) return client.error();
   s.client = std::move(client).value();
   if (!Date::ParseIso(s.date_from)) return MakeError(ErrorCode::kInvalidRequest, "date_from must be YYYY-MM-DD");
@@ -59,7 +64,7 @@ Result<BerlinGroupSettings> BerlinGroupConnector::ReadSettings(const nlohmann::j
 
 Result<std::unique_ptr<Connector>> BerlinGroupConnector::Create(const nlohmann::json& settings,
                                                                  const ConnectorContext& context) {
-  auto s = ReadSettings(settings);
+  auto s = ReadSettings(settings, context);
   if (!s) return s.error();
   return std::unique_ptr<Connector>(std::make_unique<BerlinGroupConnector>(std::move(s).value(), context));
 }
@@ -73,6 +78,14 @@ BerlinGroupConnector::BerlinGroupConnector(BerlinGroupSettings settings, const C
 Result<HttpResponse> BerlinGroupConnector::Get(const std::string& url_or_path) {
   HttpRequest req;
   req.url = ResolveUrl(settings_.base_url, url_or_path);
+  // A _links.next may be absolute: the bearer token and Consent-ID go only to base_url's origin.
+  auto base = SplitUrl(settings_.base_url);
+  auto target = SplitUrl(req.url);
+  if (!base || !target || !SameOrigin(*base, *target))
+    return MakeError(ErrorCode::kInvalidRequest, "the bank's link leads away from base_url's host (" +
+                                                     (target ? target->host : std::string("not a URL")) +
+                                                     "); recond follows links only on " +
+                                                     (base ? base->host : settings_.base_url));
   req.headers = {{"Accept", "application/json"}, {"Consent-ID", settings_.consent_id}, {"X-Request-ID", RequestId()}};
   return client_.Send(req);
 }

@@ -92,7 +92,10 @@ const std::vector<Operation>& Operations() {
        {"limit", "cursor", "company"}, "listConnections", {200, 400}},
       {"get", "/v1/connections/{id}", "connections", "One connection", "", "Connection", {"company"}, "getConnection",
        {200, 400, 404}},
-      {"patch", "/v1/connections/{id}", "connections", "Change fields; settings merge, given secrets are replaced",
+      {"patch", "/v1/connections/{id}", "connections",
+       "Change fields; settings merge, given secrets are replaced. Changing an endpoint URL (base_url, token_url, "
+       "authorize_url, list_url) erases the stored secrets the request does not send (secrets_erased); 409 while a "
+       "pull runs",
        "ConnectionRequest", "Connection", {"company"}, "patchConnection", {200, 400, 404, 409, 413, 422}},
       {"delete", "/v1/connections/{id}", "connections", "Retire a connection and erase its secrets", "", "",
        {"company"}, "deleteConnection", {204, 400, 404}},
@@ -102,7 +105,9 @@ const std::vector<Operation>& Operations() {
       {"get", "/v1/connections/{id}/pulls", "connections", "Pull history with status, counts and errors", "",
        "PullPage", {"limit", "cursor", "company"}, "listConnectionPulls", {200, 400, 404}},
       {"post", "/v1/connections/{id}/consent", "connections",
-       "Start an OAuth authorization-code consent: answers the bank's consent_url", "", "ConsentAnswer", {"company"},
+       "Start an OAuth authorization-code consent (PKCE S256 unless settings.pkce is false; the state lives "
+       "oauth_state_ttl_seconds and serves one callback): answers the bank's consent_url",
+       "", "ConsentAnswer", {"company"},
        "startConsent", {200, 400, 404, 409, 422}},
       {"get", "/oauth/callback", "connections", "The bank's OAuth redirect: exchanges the code (no bearer token)", "",
        "text", {"state", "code", "error"}, "oauthCallback", {200, 400, 404}},

@@ -217,6 +217,11 @@ Json ConnectionSchema() {
                  {"type", Str("berlin-group, file-download or directory")},
                  {"settings", {{"type", "object"}}},
                  {"secrets", ArrayOf(Str("the name of a stored secret; values never leave recond"))},
+                 {"secrets_missing",
+                  ArrayOf(Str("a secret the connection needs and does not have (an endpoint URL changed and erased "
+                              "it); a pull answers 409 until it is sent"))},
+                 {"secrets_erased",
+                  ArrayOf(Str("in a PATCH answer only: the stored secrets this change of an endpoint URL erased"))},
                  {"schedule", NullableStr("5-field cron expression")},
                  {"schedule_tz", Str()},
                  {"next_pull_at", NullableTimestamp()},

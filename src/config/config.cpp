@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cctype>
 #include <charconv>
 #include <fstream>
 #include <sstream>
@@ -32,6 +33,63 @@ Status SetFlag(bool& field, const std::string& key, const std::string& text) {
     field = false;
   } else {
     return Bad(key, "'" + text + "' is not true or false");
+  }
+  return Status::Ok();
+}
+
+// The compact form of a map setting: "name=value,value;name=value" (spaces around the parts are
+// ignored). Names are [a-z0-9_.-]+, each given once.
+Status ParseNamedLists(const std::string& key, const std::string& text,
+                       std::map<std::string, std::vector<std::string>>& out) {
+  out.clear();
+  auto trim = [](std::string s) {
+    const size_t b = s.find_first_not_of(" \t");
+    const size_t e = s.find_last_not_of(" \t");
+    return b == std::string::npos ? std::string() : s.substr(b, e - b + 1);
+  };
+  std::stringstream entries(text);
+  for (std::string entry; std::getline(entries, entry, ';');) {
+    entry = trim(entry);
+    if (entry.empty()) continue;
+    const size_t eq = entry.find('=');
+    const std::string name = trim(entry.substr(0, eq));
+    if (eq == std::string::npos || name.empty() ||
+        name.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_.-") != std::string::npos)
+      return Bad(key, "'" + entry + "' is not name=value (names: lower-case letters, digits, '_', '.', '-')");
+    if (out.count(name)) return Bad(key, "'" + name + "' is given twice");
+    std::vector<std::string>& values = out[name];
+    std::stringstream list(entry.substr(eq + 1));
+    for (std::string value; std::getline(list, value, ',');) {
+      value = trim(value);
+      if (!value.empty()) values.push_back(value);
+    }
+    if (values.empty()) return Bad(key, "'" + name + "' has no value");
+  }
+  return Status::Ok();
+}
+
+Status SetHostLists(Config& c, const std::string& key, const std::string& text) {
+  if (Status s = ParseNamedLists(key, text, c.connector_hosts_allowed); !s) return s;
+  for (auto& [kind, hosts] : c.connector_hosts_allowed) {
+    for (std::string& host : hosts) {
+      for (char& ch : host) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+      const std::string bare = host.starts_with("*.") ? host.substr(2) : host;
+      if (bare.empty() || bare.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789.-_:") != std::string::npos)
+        return Bad(key, "'" + host + "' (for " + kind + ") is not a host name, '*.' + a domain, or an IP address");
+    }
+  }
+  return Status::Ok();
+}
+
+// name=absolute path, one path per name.
+Status SetNamedPaths(std::map<std::string, std::string>& field, const std::string& key, const std::string& text) {
+  std::map<std::string, std::vector<std::string>> lists;
+  if (Status s = ParseNamedLists(key, text, lists); !s) return s;
+  field.clear();
+  for (const auto& [name, values] : lists) {
+    if (values.size() != 1) return Bad(key, "'" + name + "' must name one path (',' is not allowed in a path here)");
+    if (values[0].empty() || values[0][0] != '/') return Bad(key, "the path of '" + name + "' must be absolute");
+    field[name] = values[0];
   }
   return Status::Ok();
 }
@@ -78,6 +136,17 @@ const Setting kSettings[] = {
     {"archive_ratio_max", "RECOND_ARCHIVE_RATIO_MAX", RECOND_NUMBER(archive_ratio_max)},
     {"archive_entries_max", "RECOND_ARCHIVE_ENTRIES_MAX", RECOND_NUMBER(archive_entries_max)},
     {"archive_nesting_max", "RECOND_ARCHIVE_NESTING_MAX", RECOND_NUMBER(archive_nesting_max)},
+    // Bank connections (issue 11, points 9, 10 and 12).
+    {"connections_allow_plain_http_loopback", "RECOND_CONNECTIONS_ALLOW_PLAIN_HTTP_LOOPBACK",
+     RECOND_FLAG(connections_allow_plain_http_loopback)},
+    {"outbound_private_addresses_allowed", "RECOND_OUTBOUND_PRIVATE_ADDRESSES_ALLOWED",
+     RECOND_FLAG(outbound_private_addresses_allowed)},
+    {"connector_hosts_allowed", "RECOND_CONNECTOR_HOSTS_ALLOWED", &SetHostLists},
+    {"directory_roots", "RECOND_DIRECTORY_ROOTS",
+     [](Config& c, const std::string& k, const std::string& t) { return SetNamedPaths(c.directory_roots, k, t); }},
+    {"certificate_files", "RECOND_CERTIFICATE_FILES",
+     [](Config& c, const std::string& k, const std::string& t) { return SetNamedPaths(c.certificate_files, k, t); }},
+    {"oauth_state_ttl_seconds", "RECOND_OAUTH_STATE_TTL_SECONDS", RECOND_NUMBER(oauth_state_ttl_seconds)},
 };
 
 #undef RECOND_STRING
@@ -116,6 +185,8 @@ Status Check(const Config& c) {
     return Bad("archive_entries_max", "must be between 1 and 100000");
   }
   if (c.archive_nesting_max > 3) return Bad("archive_nesting_max", "must be between 0 and 3");
+  if (c.oauth_state_ttl_seconds < 30 || c.oauth_state_ttl_seconds > 3600)
+    return Bad("oauth_state_ttl_seconds", "must be between 30 and 3600");
   if (c.log_format != "auto" && c.log_format != "json" && c.log_format != "text") {
     return Bad("log_format", "must be auto, json or text");
   }
@@ -145,7 +216,19 @@ Result<Config> Load(const std::string& path, const std::map<std::string, std::st
       if (it->is_string()) value = it->get<std::string>();
       else if (it->is_number_integer()) value = std::to_string(it->get<int64_t>());
       else if (it->is_boolean()) value = it->get<bool>() ? "true" : "false";
-      else return Bad(it.key(), "must be a string, a whole number or true/false");
+      else if (it->is_object() && (it.key() == "connector_hosts_allowed" || it.key() == "directory_roots" ||
+                                   it.key() == "certificate_files")) {
+        // A map setting written as JSON ({"inbox": "/srv/in"}, {"berlin-group": ["a.example"]}):
+        // the same as its compact text form.
+        for (const auto& [name, v] : it->items()) {
+          value += name + "=";
+          for (const auto& one : v.is_array() ? v : nlohmann::json::array({v})) {
+            if (!one.is_string()) return Bad(it.key() + "." + name, "must be a string or an array of strings");
+            value += one.get<std::string>() + ",";
+          }
+          value += ";";
+        }
+      } else return Bad(it.key(), "must be a string, a whole number, true/false or (for a map setting) an object");
       if (Status s = setting->set(config, it.key(), value); !s) return s.error();
     }
   }

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <vector>
 
 #include "recon/error.hpp"
 
@@ -44,6 +45,21 @@ struct Config {
   size_t archive_ratio_max = 100;              // RECOND_ARCHIVE_RATIO_MAX: inflated/compressed, per entry and archive; 2 .. 1100
   size_t archive_entries_max = 1000;           // RECOND_ARCHIVE_ENTRIES_MAX: entries of one archive; 1 .. 100,000
   size_t archive_nesting_max = 0;              // RECOND_ARCHIVE_NESTING_MAX: archives in archives; 0 (refused) .. 3
+
+  // Bank connections: where their requests may go and which host files they may read (issue 11).
+  // RECOND_CONNECTIONS_ALLOW_PLAIN_HTTP_LOOPBACK: plain http to a loopback host (tests, mock banks).
+  bool connections_allow_plain_http_loopback = false;
+  // RECOND_OUTBOUND_PRIVATE_ADDRESSES_ALLOWED: connect to loopback, link-local and private addresses.
+  bool outbound_private_addresses_allowed = false;
+  // RECOND_CONNECTOR_HOSTS_ALLOWED: "kind=host,*.suffix;kind=host" -> hosts a connector kind may
+  // call. Empty: any host. Set: a kind it does not name may call no host at all.
+  std::map<std::string, std::vector<std::string>> connector_hosts_allowed;
+  // RECOND_DIRECTORY_ROOTS: "name=/abs/path;name=/abs/path", the folders `directory` connections name.
+  std::map<std::string, std::string> directory_roots;
+  // RECOND_CERTIFICATE_FILES: "name=/abs/path;...", the files ca_file, client_cert_file and
+  // client_key_file of a connection name.
+  std::map<std::string, std::string> certificate_files;
+  int oauth_state_ttl_seconds = 600;           // RECOND_OAUTH_STATE_TTL_SECONDS: a consent request's life, 30 .. 3600
 };
 
 // Reads `path` (when not empty), then applies RECOND_* variables from `env`, then checks

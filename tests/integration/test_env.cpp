@@ -104,6 +104,10 @@ RecondProcess::RecondProcess(const std::string& database_url, const std::map<std
     // after an upload switch it on. Idle job workers look often, so queued runs start soon.
     setenv("RECOND_AUTO_RECONCILE", "false", 1);
     setenv("RECOND_JOB_POLL_MS", "100", 1);
+    // The mock banks listen on plain http at 127.0.0.1, which recond refuses by default; the
+    // tests of those refusals switch these off again.
+    setenv("RECOND_CONNECTIONS_ALLOW_PLAIN_HTTP_LOOPBACK", "true", 1);
+    setenv("RECOND_OUTBOUND_PRIVATE_ADDRESSES_ALLOWED", "true", 1);
     for (const auto& [k, v] : env) setenv(k.c_str(), v.c_str(), 1);
     execl(RECOND_BINARY, RECOND_BINARY, "serve", static_cast<char*>(nullptr));
     _exit(127);

@@ -90,5 +90,66 @@ TEST(Config, ArchiveLimitsAreCheckedAndMatchTheParserDefaults) {
   }
 }
 
+// Issue 11, points 9 and 10: where connections may send requests and which host files they may
+// read come from the configuration only, in a compact text form (environment) or as JSON objects.
+TEST(Config, ConnectionSettingsInTextAndJsonForm) {
+  auto c = Load("", {{"RECOND_CONNECTOR_HOSTS_ALLOWED", " berlin-group = API.nordbank.example, *.bank.example ;file-download=files.example"},
+                     {"RECOND_DIRECTORY_ROOTS", "inbox=/var/spool/bank;archive=/srv/archive"},
+                     {"RECOND_CERTIFICATE_FILES", "bank-ca=/etc/recond/ca.pem"},
+                     {"RECOND_OUTBOUND_PRIVATE_ADDRESSES_ALLOWED", "true"},
+                     {"RECOND_OAUTH_STATE_TTL_SECONDS", "120"}});
+  ASSERT_TRUE(c.ok()) << c.error().message;
+  EXPECT_EQ(c->connector_hosts_allowed.at("berlin-group"),
+            (std::vector<std::string>{"api.nordbank.example", "*.bank.example"}));
+  EXPECT_EQ(c->connector_hosts_allowed.at("file-download"), std::vector<std::string>{"files.example"});
+  EXPECT_EQ(c->directory_roots.at("archive"), "/srv/archive");
+  EXPECT_EQ(c->certificate_files.at("bank-ca"), "/etc/recond/ca.pem");
+  EXPECT_TRUE(c->outbound_private_addresses_allowed);
+  EXPECT_FALSE(c->connections_allow_plain_http_loopback);
+  EXPECT_EQ(c->oauth_state_ttl_seconds, 120);
+
+  const testing::ScratchFile file("config.json", R"({"directory_roots": {"inbox": "/var/spool/bank"},
+      "connector_hosts_allowed": {"berlin-group": ["api.bank.example"], "file-download": "files.example"}})");
+  auto j = Load(file.path(), {});
+  ASSERT_TRUE(j.ok()) << j.error().message;
+  EXPECT_EQ(j->directory_roots.at("inbox"), "/var/spool/bank");
+  EXPECT_EQ(j->connector_hosts_allowed.at("file-download"), std::vector<std::string>{"files.example"});
+
+  auto defaults = Load("", {});
+  ASSERT_TRUE(defaults.ok());
+  EXPECT_TRUE(defaults->connector_hosts_allowed.empty());
+  EXPECT_TRUE(defaults->directory_roots.empty());
+  EXPECT_FALSE(defaults->outbound_private_addresses_allowed);
+  EXPECT_EQ(defaults->oauth_state_ttl_seconds, 600);
+}
+
+TEST(Config, BadConnectionSettingsAreNamed) {
+  struct Case {
+    std::map<std::string, std::string> env;
+    const char* says;
+  };
+  const Case cases[] = {
+      {{{"RECOND_DIRECTORY_ROOTS", "inbox=relative/path"}}, "RECOND_DIRECTORY_ROOTS: the path of 'inbox' must be absolute"},
+      {{{"RECOND_DIRECTORY_ROOTS", "inbox"}}, "RECOND_DIRECTORY_ROOTS: 'inbox' is not name=value"},
+      {{{"RECOND_DIRECTORY_ROOTS", "a=/x;a=/y"}}, "'a' is given twice"},
+      {{{"RECOND_DIRECTORY_ROOTS", "Inbox=/x"}}, "is not name=value"},
+      {{{"RECOND_CERTIFICATE_FILES", "ca=/a,/b"}}, "RECOND_CERTIFICATE_FILES: 'ca' must name one path"},
+      {{{"RECOND_CONNECTOR_HOSTS_ALLOWED", "berlin-group="}}, "'berlin-group' has no value"},
+      {{{"RECOND_CONNECTOR_HOSTS_ALLOWED", "berlin-group=bank.example/x"}}, "is not a host name"},
+      {{{"RECOND_CONNECTOR_HOSTS_ALLOWED", "berlin-group=*."}}, "is not a host name"},
+      {{{"RECOND_OAUTH_STATE_TTL_SECONDS", "5"}}, "oauth_state_ttl_seconds"},
+      {{{"RECOND_OUTBOUND_PRIVATE_ADDRESSES_ALLOWED", "maybe"}}, "not true or false"},
+  };
+  for (const Case& c : cases) {
+    auto r = Load("", c.env);
+    ASSERT_FALSE(r.ok()) << c.says;
+    EXPECT_NE(r.error().message.find(c.says), std::string::npos) << r.error().message;
+  }
+  const testing::ScratchFile file("config.json", R"({"directory_roots": {"inbox": 7}})");
+  auto r = Load(file.path(), {});
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.error().message.find("directory_roots.inbox"), std::string::npos) << r.error().message;
+}
+
 }  // namespace
 }  // namespace recon::config
