@@ -46,12 +46,17 @@ const std::vector<Operation>& Operations() {
        "", "OpenItemPage",
        {"status", "partner_id", "amount", "amount_min", "amount_max", "partner", "document", "q", "due_from", "due_to",
         "kind", "currency", "limit", "cursor", "company"}},
-      {"post", "/v1/reconcile", "matching", "Run the matcher over unmatched lines (sync, or async with ?async=true)",
+      {"post", "/v1/reconcile", "matching",
+       "Run the matcher over unmatched lines (sync, or async with ?async=true); a sync run not done within "
+       "reconcile_wait_ms answers 202 with run_id and status, to follow with GET /v1/runs/{id}",
        "ReconcileRequest", "ReconcileAnswer", {"async", "dry_run", "company"}},
       {"get", "/v1/runs/{id}", "matching", "A reconcile run and its counts", "", "Run", {"company"}},
       {"get", "/v1/matches", "matching", "Match decisions", "", "MatchPage",
        {"status", "line_id", "rule", "date_from", "date_to", "limit", "cursor", "company"}},
-      {"post", "/v1/matches", "matching", "A manual match, applied at once", "ManualMatch", "Match", {"company"}},
+      {"post", "/v1/matches", "matching",
+       "A manual match, applied at once: each allocation with its item's sign and within what is open of it; "
+       "the allocations net with the lines, or the difference is an explicit write_off within the rule set's tolerance",
+       "ManualMatch", "Match", {"company"}},
       {"get", "/v1/matches/{id}", "matching", "One match", "", "Match", {"company"}},
       {"post", "/v1/matches/{id}/approve", "matching", "Approve a proposal (applies it)", "", "Match", {"company"}},
       {"post", "/v1/matches/{id}/reject", "matching", "Reject a proposal", "", "Match", {"company"}},
@@ -65,6 +70,12 @@ const std::vector<Operation>& Operations() {
       {"put", "/v1/rules", "rules", "Replace the rule set; validated first", "RuleSet", "RuleSet", {"account", "company"}},
       {"get", "/v1/partners/{id}/payers", "matching", "What recond learned about who pays for a partner", "",
        "PayerList", {"company"}},
+      // Background jobs (issue 11, point 5): status=dead lists the dead letters of the job system.
+      {"get", "/v1/jobs", "jobs", "Background jobs (reconcile runs, pulls, maintenance); status=dead: the dead letters",
+       "", "JobPage", {"status", "limit", "cursor", "company"}},
+      {"get", "/v1/jobs/{id}", "jobs", "One job", "", "Job", {"company"}},
+      {"post", "/v1/jobs/{id}/replay", "jobs", "Queue a dead job again with a full set of attempts (202)", "", "Job",
+       {"company"}},
       // Bank connections (issue 6; docs/connectors.md). Secrets go in under "secrets", never come out.
       {"post", "/v1/connections", "connections",
        "Create a bank connection {name, type, settings, secrets, schedule, schedule_tz, pulls_per_day_max}", "", "",
@@ -156,7 +167,9 @@ Json Schemas() {
   s["ReconcileRequest"] = {{"type", "object"}, {"properties", {{"company", Str()}, {"account", Str()}}}};
   s["ReconcileAnswer"] = {{"type", "object"},
                           {"properties",
-                           {{"run_id", Str()}, {"lines_considered", {{"type", "integer"}}},
+                           {{"run_id", Str()},
+                            {"status", Str("202 only: the run's status (queued or running) when the wait ended")},
+                            {"lines_considered", {{"type", "integer"}}},
                             {"applied", {{"type", "integer"}}}, {"proposed", {{"type", "integer"}}},
                             {"unmatched", {{"type", "integer"}}}, {"duration_ms", {{"type", "integer"}}},
                             {"decisions", {{"type", "array"}, {"items", Ref("Decision")}}}}}};
@@ -187,9 +200,26 @@ Json Schemas() {
                      {"write_off", write_off}, {"rank", {{"type", "integer"}}}}}};
   s["DecisionList"] = {{"type", "object"},
                        {"properties", {{"items", {{"type", "array"}, {"items", Ref("Decision")}}}}}};
-  s["ManualMatch"] = {{"type", "object"},
-                      {"required", {"line_ids", "allocations"}},
-                      {"properties", {{"line_ids", {{"type", "array"}, {"items", Str()}}}, {"allocations", allocations}}}};
+  s["ManualMatch"] = {
+      {"type", "object"},
+      {"required", {"line_ids", "allocations"}},
+      {"properties",
+       {{"line_ids", {{"type", "array"}, {"minItems", 1}, {"maxItems", kManualMatchPartsMax}, {"items", Str()}}},
+        {"allocations", allocations},
+        {"write_off",
+         {{"type", "object"},
+          {"nullable", true},
+          {"description", "allocations (line terms) less the lines' open amount: + when the lines paid less"},
+          {"required", {"amount", "account"}},
+          {"properties", {{"amount", Amount()}, {"account", Str()}}}}}}}};
+  s["Job"] = {{"type", "object"},
+              {"properties",
+               {{"id", Str()}, {"kind", Str()}, {"company", NullableStr()},
+                {"status", {{"type", "string"}, {"enum", {"queued", "running", "done", "dead"}}}},
+                {"attempts", {{"type", "integer"}}}, {"max_attempts", {{"type", "integer"}}},
+                {"replays", {{"type", "integer"}}}, {"run_id", NullableStr()}, {"last_error", NullableStr()},
+                {"payload", {{"type", "object"}}}, {"run_after", Str()}, {"created_at", Str()},
+                {"started_at", NullableStr()}, {"failed_at", NullableStr()}, {"finished_at", NullableStr()}}}};
   s["ReviewRequest"] = {
       {"type", "object"},
       {"required", {"decisions"}},
@@ -225,6 +255,7 @@ Json Schemas() {
   s["LinePage"] = Page("Line");
   s["OpenItemPage"] = Page("OpenItem");
   s["MatchPage"] = Page("Match");
+  s["JobPage"] = Page("Job");
   return s;
 }
 
