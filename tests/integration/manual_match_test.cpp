@@ -30,7 +30,8 @@ class ManualMatch : public SharedRecondSuite<ManualMatch> {
     auto up = Call("POST", "/v1/statements?company=" + company, Camt053(lines, "2026-11-20", "MM-" + company));
     EXPECT_EQ(up.status, 201) << up.body;
     std::vector<std::string> ids;
-    for (const Json& l : JsonOf(Call("GET", "/v1/lines?company=" + company))["items"]) ids.push_back(l["id"]);
+    const Json stored = JsonOf(Call("GET", "/v1/lines?company=" + company));
+    for (const Json& l : stored["items"]) ids.push_back(l["id"]);
     return ids;
   }
 

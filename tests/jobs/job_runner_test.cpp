@@ -4,6 +4,7 @@
 #include "jobs/job_runner.hpp"
 
 #include <gtest/gtest.h>
+#include <spdlog/spdlog.h>
 
 #include <atomic>
 #include <chrono>
@@ -47,6 +48,7 @@ class Runner : public ::testing::Test {
     url_ = recon::testing::TestDatabaseUrl();
     if (url_.empty()) GTEST_SKIP() << recon::testing::kNoDatabase;
     recon::testing::ResetDatabase(url_);
+    spdlog::set_level(spdlog::level::warn);  // each attempt logs at info
     pool_ = std::make_unique<storage::ConnectionPool>(storage::PoolSettings{url_, 4, 10s});
     auto conn = pool_->Acquire();
     ASSERT_TRUE(conn.ok());
