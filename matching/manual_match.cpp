@@ -18,10 +18,9 @@ int Sign(int64_t v) { return (v > 0) - (v < 0); }
 // |v| without overflow, INT64_MIN included.
 uint64_t Magnitude(int64_t v) { return v < 0 ? uint64_t{0} - static_cast<uint64_t>(v) : static_cast<uint64_t>(v); }
 
-std::string LineName(const ManualLine& l) {
-  std::string name = "ln_" + std::to_string(l.id);
-  if (l.bank_reference) name += " (bank reference " + *l.bank_reference + ")";
-  return name;
+std::string LineName(const ManualLine& l) { return "ln_" + std::to_string(l.id); }
+std::string BankReference(const ManualLine& l) {
+  return l.bank_reference ? " (bank reference " + *l.bank_reference + ")" : "";
 }
 
 // The lines in request order with what is open of each, all in one currency; their open total.
@@ -48,12 +47,18 @@ Result<LinesChecked> CheckLines(const ManualMatchRequest& request, const std::ve
       ctx.exponent = known ? known->exponent() : 2;
     } else if (l.currency != ctx.currency) {
       return MakeError(ErrorCode::kCurrencyMismatch,
-                       "line " + LineName(l) + " is in " + l.currency + ", line_ids[0] in " + ctx.currency, where);
+                       "line " + LineName(l) + BankReference(l) + " is in " + l.currency + ", line_ids[0] in " +
+                           ctx.currency,
+                       where);
     }
     // Stored lines keep matched_amount within amount (a database constraint), so this cannot overflow.
     const int64_t open = l.amount - l.matched_amount;
-    if (l.ignored) return MakeError(ErrorCode::kConflict, "line " + LineName(l) + " is already ignored", where);
-    if (open == 0) return MakeError(ErrorCode::kConflict, "line " + LineName(l) + " is already fully matched", where);
+    if (l.ignored) {
+      return MakeError(ErrorCode::kConflict, "line " + LineName(l) + " is already ignored" + BankReference(l), where);
+    }
+    if (open == 0) {
+      return MakeError(ErrorCode::kConflict, "line " + LineName(l) + " is already fully matched" + BankReference(l), where);
+    }
     auto total = CheckedAdd(out.total, open);
     if (!total) return MakeError(ErrorCode::kAmountOverflow, "the lines' open amounts add up beyond what recond can count", where);
     out.total = *total;
