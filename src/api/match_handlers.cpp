@@ -237,59 +237,77 @@ Result<std::string> RequiredText(const Json& j, const char* key, const std::stri
   return it->get<std::string>();
 }
 
-// The shape of a manual match, checked whole before the store looks at any amount:
-// {"line_ids": ["ln_…", …], "allocations": [{"external_id", "amount"}, …],
-//  "write_off": {"amount", "account"}?}, each line and each item once.
-Result<matching::ManualMatchRequest> ReadManualMatch(const Json& j) {
-  if (!j.is_object()) return MakeError(ErrorCode::kInvalidRequest, "the body must be a JSON object");
-  matching::ManualMatchRequest out;
-  auto lines = j.find("line_ids");
-  if (lines == j.end() || !lines->is_array() || lines->empty()) {
-    return MakeError(ErrorCode::kInvalidRequest, "line_ids must be a non-empty array of line ids", "line_ids");
+// A non-empty JSON array at `key` of object `j`, at most kManualMatchPartsMax long.
+Result<const Json*> RequiredList(const Json& j, const char* key, const char* what) {
+  auto it = j.find(key);
+  if (it == j.end() || !it->is_array() || it->empty()) {
+    return MakeError(ErrorCode::kInvalidRequest, std::string(key) + " must be a non-empty array of " + what, key);
   }
-  auto allocations = j.find("allocations");
-  if (allocations == j.end() || !allocations->is_array() || allocations->empty()) {
-    return MakeError(ErrorCode::kInvalidRequest, "allocations must be a non-empty array of {external_id, amount}",
-                     "allocations");
+  if (it->size() > kManualMatchPartsMax) {
+    return MakeError(ErrorCode::kLimitExceeded,
+                     std::to_string(it->size()) + " entries; a manual match takes at most " +
+                         std::to_string(kManualMatchPartsMax),
+                     key);
   }
-  for (const auto* list : {&*lines, &*allocations}) {
-    if (list->size() > kManualMatchPartsMax) {
-      return MakeError(ErrorCode::kLimitExceeded,
-                       std::to_string(list->size()) + " entries; a manual match takes at most " +
-                           std::to_string(kManualMatchPartsMax),
-                       list == &*lines ? "line_ids" : "allocations");
-    }
-  }
-  std::map<int64_t, size_t> seen_lines;
-  for (size_t i = 0; i < lines->size(); ++i) {
-    const Json& l = (*lines)[i];
+  return &*it;
+}
+
+Result<std::vector<int64_t>> ReadLineIds(const Json& lines) {
+  std::vector<int64_t> out;
+  std::map<int64_t, size_t> seen;  // line id → where it first appeared
+  for (size_t i = 0; i < lines.size(); ++i) {
+    const Json& l = lines[i];
     const std::string where = "line_ids[" + std::to_string(i) + "]";
     auto id = l.is_string() ? util::ParseId(util::kLinePrefix, l.get<std::string>()) : std::nullopt;
     if (!id) return MakeError(ErrorCode::kInvalidRequest, "must be a line id (ln_…)", where);
-    if (auto [first, fresh] = seen_lines.emplace(*id, i); !fresh) {
+    if (auto [first, fresh] = seen.emplace(*id, i); !fresh) {
       return MakeError(ErrorCode::kInvalidRequest,
                        "line " + l.get<std::string>() + " is named already in line_ids[" + std::to_string(first->second) + "]",
                        where);
     }
-    out.line_ids.push_back(*id);
+    out.push_back(*id);
   }
-  std::map<std::string, size_t> seen_items;
-  for (size_t i = 0; i < allocations->size(); ++i) {
-    const Json& a = (*allocations)[i];
+  return out;
+}
+
+Result<std::vector<matching::ManualAllocation>> ReadAllocations(const Json& allocations) {
+  std::vector<matching::ManualAllocation> out;
+  std::map<std::string, size_t> seen;  // external id → where it first appeared
+  for (size_t i = 0; i < allocations.size(); ++i) {
+    const Json& a = allocations[i];
     const std::string where = "allocations[" + std::to_string(i) + "]";
     if (!a.is_object()) return MakeError(ErrorCode::kInvalidRequest, "must be {external_id, amount}", where);
     auto external_id = RequiredText(a, "external_id", where, "the open item's external id");
     if (!external_id) return external_id.take_error();
     auto amount = RequiredText(a, "amount", where, "a decimal string such as \"1250.00\"");
     if (!amount) return amount.take_error();
-    if (auto [first, fresh] = seen_items.emplace(*external_id, i); !fresh) {
+    if (auto [first, fresh] = seen.emplace(*external_id, i); !fresh) {
       return MakeError(ErrorCode::kInvalidRequest,
                        "open item " + *external_id + " is allocated already in allocations[" +
                            std::to_string(first->second) + "]; name each item once with its whole amount",
                        where + ".external_id");
     }
-    out.allocations.push_back({std::move(*external_id), std::move(*amount)});
+    out.push_back({std::move(*external_id), std::move(*amount)});
   }
+  return out;
+}
+
+// The shape of a manual match, checked whole before the store looks at any amount:
+// {"line_ids": ["ln_…", …], "allocations": [{"external_id", "amount"}, …],
+//  "write_off": {"amount", "account"}?}, each line and each item once.
+Result<matching::ManualMatchRequest> ReadManualMatch(const Json& j) {
+  if (!j.is_object()) return MakeError(ErrorCode::kInvalidRequest, "the body must be a JSON object");
+  auto lines = RequiredList(j, "line_ids", "line ids");
+  if (!lines) return lines.take_error();
+  auto allocations = RequiredList(j, "allocations", "{external_id, amount}");
+  if (!allocations) return allocations.take_error();
+  matching::ManualMatchRequest out;
+  auto line_ids = ReadLineIds(**lines);
+  if (!line_ids) return line_ids.take_error();
+  out.line_ids = std::move(*line_ids);
+  auto parts = ReadAllocations(**allocations);
+  if (!parts) return parts.take_error();
+  out.allocations = std::move(*parts);
   if (auto w = j.find("write_off"); w != j.end() && !w->is_null()) {
     if (!w->is_object()) return MakeError(ErrorCode::kInvalidRequest, "must be {amount, account} or null", "write_off");
     auto amount = RequiredText(*w, "amount", "write_off", "a decimal string such as \"5.00\"");
