@@ -1,6 +1,7 @@
 #include "storage/match_store.hpp"
 
 #include <algorithm>
+#include <cassert>
 #include <map>
 #include <tuple>
 #include <unordered_map>
@@ -542,7 +543,15 @@ std::vector<DecisionFate> Judge(std::span<const MatchDecision> decisions,
       fates.push_back(DecisionFate::kConflict);
       continue;
     }
-    for (const Allocation& a : d.allocations) item_residual[a.open_item_id] -= a.amount;
+    for (const Allocation& a : d.allocations) {
+      // Fits took it from the residual's side of zero and not beyond it: what stays open
+      // keeps the item's sign or is zero (the guarded update and the table check it again).
+      int64_t& residual = item_residual[a.open_item_id];
+      const int64_t before = residual;
+      residual -= a.amount;
+      assert(before > 0 ? residual >= 0 && residual < before : residual <= 0 && residual > before);
+      (void)before;
+    }
     for (size_t i = 0; i < d.line_ids.size(); ++i) line_state[d.line_ids[i]].first -= d.line_amounts[i];
     fates.push_back(DecisionFate::kApplied);
   }
