@@ -38,7 +38,7 @@ IdempotencyLeases::Hold::~Hold() {
 }
 
 void IdempotencyLeases::Loop() {
-  const auto every = std::max<std::chrono::milliseconds>(std::chrono::milliseconds(100), store_.settings().lease / 3);
+  const auto every = std::chrono::duration_cast<std::chrono::milliseconds>(store_.settings().lease) / 3;
   std::unique_lock lock(mu_);
   while (!cv_.wait_for(lock, every, [this] { return stopping_; })) {
     std::vector<storage::HeldKey> keys;

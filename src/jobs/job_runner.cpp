@@ -18,9 +18,11 @@ class LeaseKeeper {
  public:
   LeaseKeeper(JobStore& store, const ClaimedJob& job, const std::string& owner, std::chrono::seconds lease)
       : thread_([this, &store, id = job.id, owner, lease] {
+          // In milliseconds: a third of a 2 s lease is not 0 s.
+          const auto every = std::chrono::duration_cast<std::chrono::milliseconds>(lease) / 3;
           std::unique_lock lock(mu_);
           while (!done_) {
-            if (cv_.wait_for(lock, lease / 3, [this] { return done_; })) break;
+            if (cv_.wait_for(lock, every, [this] { return done_; })) break;
             lock.unlock();
             auto renewed = store.Renew(id, owner, lease);
             if (!renewed) spdlog::warn("job {}: lease not renewed: {}", id, renewed.error().message);
