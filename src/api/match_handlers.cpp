@@ -15,6 +15,7 @@ namespace recon::api {
 namespace {
 
 using server::http::status;
+using reconcile::RunResult;
 
 HandlerResult MatchAnswer(Result<storage::StoredMatch> m) {
   if (!m) return m.take_error();
@@ -59,19 +60,28 @@ HandlerResult Reconcile(App& app, server::RequestContext& ctx) {
     res.set(server::http::field::location, "/v1/runs/" + id);
     return res;
   }
-  auto run = app.reconciler.Run(request);
+  auto run = app.reconciler.RunAndWait(request, std::chrono::milliseconds(app.config.reconcile_wait_ms));
   if (!run) return run.take_error();
-  Json answer = {{"run_id", util::FormatId(util::kRunPrefix, run->run_id)},
-                 {"lines_considered", run->counts.lines_considered},
-                 {"applied", run->counts.applied},
-                 {"proposed", run->counts.proposed},
-                 {"unmatched", run->counts.unmatched},
-                 {"conflicts", run->counts.conflicts},
+  const std::string run_id = util::FormatId(util::kRunPrefix, run->result.run_id);
+  if (!run->finished) {
+    // Longer than reconcile_wait_ms: the run goes on (in this process, or in another one if
+    // this one stops); the caller follows it as it would an async run.
+    server::HttpResponse res = JsonResponse(status::accepted, Json{{"run_id", run_id}, {"status", run->status}});
+    res.set(server::http::field::location, "/v1/runs/" + run_id);
+    return res;
+  }
+  const RunResult& r = run->result;
+  Json answer = {{"run_id", run_id},
+                 {"lines_considered", r.counts.lines_considered},
+                 {"applied", r.counts.applied},
+                 {"proposed", r.counts.proposed},
+                 {"unmatched", r.counts.unmatched},
+                 {"conflicts", r.counts.conflicts},
                  {"dry_run", request.dry_run},
-                 {"duration_ms", run->duration_ms}};
+                 {"duration_ms", r.duration_ms}};
   if (request.dry_run) {
     Json decisions = Json::array();
-    for (const MatchDecision& d : run->decisions) decisions.push_back(DecisionToJson(d));
+    for (const MatchDecision& d : r.decisions) decisions.push_back(DecisionToJson(d));
     answer["decisions"] = std::move(decisions);
   }
   return JsonResponse(status::ok, answer);
@@ -216,34 +226,107 @@ HandlerResult ReverseMatch(App& app, server::RequestContext& ctx) {
   return MatchAnswer(app.matches.Reverse(CompanyOf(ctx, app.config.default_company), *id));
 }
 
+namespace {
+
+// A non-empty JSON string at `key` of object `j`, or an error naming `where`.
+Result<std::string> RequiredText(const Json& j, const char* key, const std::string& where, const char* what) {
+  auto it = j.find(key);
+  if (it == j.end() || !it->is_string() || it->get<std::string>().empty()) {
+    return MakeError(ErrorCode::kInvalidRequest, std::string("must be ") + what, where + "." + key);
+  }
+  return it->get<std::string>();
+}
+
+// A non-empty JSON array at `key` of object `j`, at most kManualMatchPartsMax long.
+Result<const Json*> RequiredList(const Json& j, const char* key, const char* what) {
+  auto it = j.find(key);
+  if (it == j.end() || !it->is_array() || it->empty()) {
+    return MakeError(ErrorCode::kInvalidRequest, std::string(key) + " must be a non-empty array of " + what, key);
+  }
+  if (it->size() > kManualMatchPartsMax) {
+    return MakeError(ErrorCode::kLimitExceeded,
+                     std::to_string(it->size()) + " entries; a manual match takes at most " +
+                         std::to_string(kManualMatchPartsMax),
+                     key);
+  }
+  return &*it;
+}
+
+Result<std::vector<int64_t>> ReadLineIds(const Json& lines) {
+  std::vector<int64_t> out;
+  std::map<int64_t, size_t> seen;  // line id → where it first appeared
+  for (size_t i = 0; i < lines.size(); ++i) {
+    const Json& l = lines[i];
+    const std::string where = "line_ids[" + std::to_string(i) + "]";
+    auto id = l.is_string() ? util::ParseId(util::kLinePrefix, l.get<std::string>()) : std::nullopt;
+    if (!id) return MakeError(ErrorCode::kInvalidRequest, "must be a line id (ln_…)", where);
+    if (auto [first, fresh] = seen.emplace(*id, i); !fresh) {
+      return MakeError(ErrorCode::kInvalidRequest,
+                       "line " + l.get<std::string>() + " is named already in line_ids[" + std::to_string(first->second) + "]",
+                       where);
+    }
+    out.push_back(*id);
+  }
+  return out;
+}
+
+Result<std::vector<matching::ManualAllocation>> ReadAllocations(const Json& allocations) {
+  std::vector<matching::ManualAllocation> out;
+  std::map<std::string, size_t> seen;  // external id → where it first appeared
+  for (size_t i = 0; i < allocations.size(); ++i) {
+    const Json& a = allocations[i];
+    const std::string where = "allocations[" + std::to_string(i) + "]";
+    if (!a.is_object()) return MakeError(ErrorCode::kInvalidRequest, "must be {external_id, amount}", where);
+    auto external_id = RequiredText(a, "external_id", where, "the open item's external id");
+    if (!external_id) return external_id.take_error();
+    auto amount = RequiredText(a, "amount", where, "a decimal string such as \"1250.00\"");
+    if (!amount) return amount.take_error();
+    if (auto [first, fresh] = seen.emplace(*external_id, i); !fresh) {
+      return MakeError(ErrorCode::kInvalidRequest,
+                       "open item " + *external_id + " is allocated already in allocations[" +
+                           std::to_string(first->second) + "]; name each item once with its whole amount",
+                       where + ".external_id");
+    }
+    out.push_back({std::move(*external_id), std::move(*amount)});
+  }
+  return out;
+}
+
+// The shape of a manual match, checked whole before the store looks at any amount:
+// {"line_ids": ["ln_…", …], "allocations": [{"external_id", "amount"}, …],
+//  "write_off": {"amount", "account"}?}, each line and each item once.
+Result<matching::ManualMatchRequest> ReadManualMatch(const Json& j) {
+  if (!j.is_object()) return MakeError(ErrorCode::kInvalidRequest, "the body must be a JSON object");
+  auto lines = RequiredList(j, "line_ids", "line ids");
+  if (!lines) return lines.take_error();
+  auto allocations = RequiredList(j, "allocations", "{external_id, amount}");
+  if (!allocations) return allocations.take_error();
+  matching::ManualMatchRequest out;
+  auto line_ids = ReadLineIds(**lines);
+  if (!line_ids) return line_ids.take_error();
+  out.line_ids = std::move(*line_ids);
+  auto parts = ReadAllocations(**allocations);
+  if (!parts) return parts.take_error();
+  out.allocations = std::move(*parts);
+  if (auto w = j.find("write_off"); w != j.end() && !w->is_null()) {
+    if (!w->is_object()) return MakeError(ErrorCode::kInvalidRequest, "must be {amount, account} or null", "write_off");
+    auto amount = RequiredText(*w, "amount", "write_off", "a decimal string such as \"5.00\"");
+    if (!amount) return amount.take_error();
+    auto account = RequiredText(*w, "account", "write_off", "the write-off account of a rule (\"bank-fees\")");
+    if (!account) return account.take_error();
+    out.write_off = matching::ManualWriteOff{std::move(*amount), std::move(*account)};
+  }
+  return out;
+}
+
+}  // namespace
+
 HandlerResult CreateManualMatch(App& app, server::RequestContext& ctx) {
   auto body = ParseJsonBody(ctx);
   if (!body) return body.take_error();
-  const Json& j = *body;
-  if (!j.is_object() || !j.contains("line_ids") || !j["line_ids"].is_array() || j["line_ids"].empty()) {
-    return MakeError(ErrorCode::kInvalidRequest, "line_ids must be a non-empty array of line ids");
-  }
-  std::vector<int64_t> line_ids;
-  for (const Json& l : j["line_ids"]) {
-    auto id = l.is_string() ? util::ParseId(util::kLinePrefix, l.get<std::string>()) : std::nullopt;
-    if (!id) return MakeError(ErrorCode::kInvalidRequest, "line_ids holds something that is not a line id (ln_…)");
-    line_ids.push_back(*id);
-  }
-  if (!j.contains("allocations") || !j["allocations"].is_array() || j["allocations"].empty()) {
-    return MakeError(ErrorCode::kInvalidRequest, "allocations must be a non-empty array of {external_id, amount}");
-  }
-  // Amounts stay text here: the store parses them with the exponent of the lines' currency.
-  std::vector<std::pair<std::string, std::string>> allocations;
-  for (size_t i = 0; i < j["allocations"].size(); ++i) {
-    const Json& a = j["allocations"][i];
-    const std::string where = "allocations[" + std::to_string(i) + "]";
-    if (!a.is_object() || !a.contains("external_id") || !a["external_id"].is_string() || !a.contains("amount") ||
-        !a["amount"].is_string()) {
-      return MakeError(ErrorCode::kInvalidRequest, where + " must be {\"external_id\": string, \"amount\": decimal string}");
-    }
-    allocations.emplace_back(a["external_id"].get<std::string>(), a["amount"].get<std::string>());
-  }
-  auto m = app.matches.CreateManual(CompanyOf(ctx, app.config.default_company), line_ids, allocations);
+  auto request = ReadManualMatch(*body);
+  if (!request) return request.take_error();
+  auto m = app.reconciler.CreateManualMatch(CompanyOf(ctx, app.config.default_company), *request);
   if (!m) return m.take_error();
   return JsonResponse(status::created, MatchToJson(*m));
 }
@@ -276,6 +359,9 @@ void RegisterRoutes(server::Router& router, App& app) {
   router.Add({verb::put, "/v1/rules", true, bind(&PutRules)});
   router.Add({verb::get, "/v1/lines/{id}/candidates", true, bind(&LineCandidates)});
   router.Add({verb::get, "/v1/partners/{id}/payers", true, bind(&PartnerPayers)});
+  router.Add({verb::get, "/v1/jobs", true, bind(&ListJobs)});
+  router.Add({verb::get, "/v1/jobs/{id}", true, bind(&GetJob)});
+  router.Add({verb::post, "/v1/jobs/{id}/replay", true, Idempotent(app, &ReplayJob)});
   connections::RegisterConnectionRoutes(router, app);
 }
 

@@ -60,14 +60,18 @@ const std::vector<Operation>& Operations() {
        {"status", "partner_id", "amount", "amount_min", "amount_max", "partner", "document", "q", "due_from", "due_to",
         "kind", "currency", "limit", "cursor", "company"},
        "listOpenItems", {200, 400}},
-      {"post", "/v1/reconcile", "matching", "Run the matcher over unmatched lines (sync, or async with ?async=true)",
+      {"post", "/v1/reconcile", "matching",
+       "Run the matcher over unmatched lines (sync, or async with ?async=true); a sync run not done within "
+       "reconcile_wait_ms answers 202 with run_id and status, to follow with GET /v1/runs/{id}",
        "ReconcileRequest", "ReconcileAnswer", {"async", "dry_run", "company"}, "reconcile", {200, 202, 400, 409, 422}},
       {"get", "/v1/runs/{id}", "matching", "A reconcile run and its counts", "", "Run", {"company"}, "getRun",
        {200, 400, 404}},
       {"get", "/v1/matches", "matching", "Match decisions", "", "MatchPage",
        {"status", "line_id", "rule", "date_from", "date_to", "limit", "cursor", "company"}, "listMatches", {200, 400}},
-      {"post", "/v1/matches", "matching", "A manual match, applied at once", "ManualMatch", "Match", {"company"},
-       "createManualMatch", {201, 400, 404, 409, 422}},
+      {"post", "/v1/matches", "matching",
+       "A manual match, applied at once: each allocation with its item's sign and within what is open of it; "
+       "the allocations net with the lines, or the difference is an explicit write_off within the rule set's tolerance",
+       "ManualMatch", "Match", {"company"}, "createManualMatch", {201, 400, 404, 409, 422}},
       {"get", "/v1/matches/{id}", "matching", "One match", "", "Match", {"company"}, "getMatch", {200, 400, 404}},
       {"post", "/v1/matches/{id}/approve", "matching", "Approve a proposal (applies it)", "?DecisionNote", "Match", {"company"},
        "approveMatch", {200, 400, 404, 409, 422}},
@@ -84,6 +88,12 @@ const std::vector<Operation>& Operations() {
        "putRules", {200, 400, 413, 422}},
       {"get", "/v1/partners/{id}/payers", "matching", "What recond learned about who pays for a partner", "",
        "PayerList", {"company"}, "listPartnerPayers", {200, 400}},
+      // Background jobs: status=dead lists the dead letters of the job system.
+      {"get", "/v1/jobs", "jobs", "Background jobs (reconcile runs, pulls, maintenance); status=dead: the dead letters",
+       "", "JobPage", {"status", "limit", "cursor", "company"}, "listJobs", {200, 400}},
+      {"get", "/v1/jobs/{id}", "jobs", "One job", "", "Job", {"company"}, "getJob", {200, 400, 404}},
+      {"post", "/v1/jobs/{id}/replay", "jobs", "Queue a dead job again with a full set of attempts", "", "Job",
+       {"company"}, "replayJob", {202, 400, 404, 409}},
       // Bank connections (docs/connectors.md). Secrets go in under "secrets", never come out.
       {"post", "/v1/connections", "connections",
        "Create a bank connection {name, type, settings, secrets, schedule, schedule_tz, pulls_per_day_max}",
@@ -148,7 +158,7 @@ Json SuccessResponse(const Operation& op, int status) {
   Json r = {{"description", ReasonOf(status)}};
   const std::string response = op.response;
   if (status == 204) return r;
-  if (status == 202) {
+  if (status == 202 && response == "ReconcileAnswer") {
     r["content"] = {{"application/json", {{"schema", Ref("RunQueued")}}}};
   } else if (response == "text") {
     r["content"] = {{"text/plain", {{"schema", {{"type", "string"}}}}}};
@@ -240,6 +250,7 @@ Json OpenApiDocument() {
       {"open-items", "What the ERP says is open"},
       {"matching", "Runs, decisions and a person's review"},
       {"rules", "The matcher's rule sets"},
+      {"jobs", "Background jobs, their retries and dead letters"},
       {"connections", "Bank connections, pulls and dead letters"},
   };
   for (const auto& [name, description] : kTags) tags.push_back({{"name", name}, {"description", description}});

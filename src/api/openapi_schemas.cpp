@@ -303,7 +303,24 @@ Json Schemas() {
                                  {"dry_run", Bool()},
                                  {"decisions", ArrayOf(Ref("Decision"))}},
                                 {"run_id"});
-  s["RunQueued"] = Object({{"run_id", Str()}, {"status", Enum({"queued"})}}, {"run_id", "status"});
+  s["RunQueued"] = Object({{"run_id", Str()}, {"status", Enum({"queued", "running"})}}, {"run_id", "status"});
+  s["Job"] = Object({{"id", Str()},
+                     {"kind", Str("reconcile, pull, maintenance, ...")},
+                     {"company", NullableStr("null for the system's own jobs")},
+                     {"status", Enum({"queued", "running", "done", "dead"})},
+                     {"attempts", Int()},
+                     {"max_attempts", Int()},
+                     {"replays", Int()},
+                     {"run_id", NullableStr()},
+                     {"last_error", NullableStr()},
+                     {"payload", {{"type", "object"}}},
+                     {"run_after", Timestamp()},
+                     {"created_at", Timestamp()},
+                     {"started_at", NullableTimestamp()},
+                     {"failed_at", NullableTimestamp()},
+                     {"finished_at", NullableTimestamp()}},
+                    {"id", "kind", "status"});
+  s["JobPage"] = Page("Job");
   s["Run"] = RunSchema();
   s["Match"] = MatchSchema();
   s["Decision"] = DecisionSchema();

@@ -13,6 +13,7 @@
 #include "cli/commands.hpp"
 #include "connections/background.hpp"
 #include "jobs/job_runner.hpp"
+#include "jobs/maintenance.hpp"
 #include "server/dispatcher.hpp"
 #include "server/http_server.hpp"
 #include "server/logging.hpp"
@@ -126,15 +127,17 @@ int Serve(const std::vector<std::string>& args) {
   }
   spdlog::info("recond {} listening on http://{}:{}", RECOND_VERSION, settings.host, http_server.port());
 
-  // Background jobs (reconcile runs queued by the API or by new statements).
-  jobs::JobRunner job_runner(app.jobs,
-                             jobs::RunnerSettings{cfg->job_workers, std::chrono::seconds(cfg->job_lease_seconds),
-                                                  std::chrono::milliseconds(cfg->job_poll_ms)},
-                             jobs::ProcessOwnerName());
+  // Background jobs (reconcile runs queued by the API or by new statements, pulls, maintenance).
+  jobs::JobRunner& job_runner = app.runner;
   job_runner.Handle(jobs::kReconcileJob, [&app](const jobs::ClaimedJob& job) { return app.reconciler.RunJob(job); });
-  app.reconciler.OnEnqueued([&job_runner] { job_runner.Wake(); });
+  // Housekeeping, one task a line; each runs once per maintenance_interval_seconds across all processes.
+  jobs::Maintenance maintenance;
+  maintenance.Add("purge_idempotency_keys", [&app] { return app.idempotency.PurgeExpired(); });
+  job_runner.Handle(jobs::kMaintenanceJob, [&maintenance](const jobs::ClaimedJob& job) { return maintenance.Run(job); });
+  job_runner.Every(jobs::kMaintenanceJob, std::chrono::seconds(cfg->maintenance_interval_seconds));
   connections::BackgroundWork connection_work(app, job_runner);  // pull jobs, scheduler, health check
   job_runner.Start();
+  app.idempotency_leases.Start();
 
   boost::asio::io_context signal_ioc;
   boost::asio::signal_set signals(signal_ioc, SIGINT, SIGTERM);
@@ -151,7 +154,7 @@ int Serve(const std::vector<std::string>& args) {
   // A running job finishes; queued ones wait for the next process (their rows stay queued).
   connection_work.Stop();
   job_runner.Stop();
-  app.reconciler.OnEnqueued(nullptr);
+  app.idempotency_leases.Stop();
   pool.Close();
   spdlog::info("recond stopped");
   return kExitOk;

@@ -147,6 +147,12 @@ const Setting kSettings[] = {
     {"certificate_files", "RECOND_CERTIFICATE_FILES",
      [](Config& c, const std::string& k, const std::string& t) { return SetNamedPaths(c.certificate_files, k, t); }},
     {"oauth_state_ttl_seconds", "RECOND_OAUTH_STATE_TTL_SECONDS", RECOND_NUMBER(oauth_state_ttl_seconds)},
+    {"job_retry_base_ms", "RECOND_JOB_RETRY_BASE_MS", RECOND_NUMBER(job_retry_base_ms)},
+    {"job_retry_cap_ms", "RECOND_JOB_RETRY_CAP_MS", RECOND_NUMBER(job_retry_cap_ms)},
+    {"reconcile_wait_ms", "RECOND_RECONCILE_WAIT_MS", RECOND_NUMBER(reconcile_wait_ms)},
+    {"idempotency_lease_seconds", "RECOND_IDEMPOTENCY_LEASE_SECONDS", RECOND_NUMBER(idempotency_lease_seconds)},
+    {"idempotency_ttl_seconds", "RECOND_IDEMPOTENCY_TTL_SECONDS", RECOND_NUMBER(idempotency_ttl_seconds)},
+    {"maintenance_interval_seconds", "RECOND_MAINTENANCE_INTERVAL_SECONDS", RECOND_NUMBER(maintenance_interval_seconds)},
 };
 
 #undef RECOND_STRING
@@ -174,6 +180,20 @@ Status Check(const Config& c) {
   if (c.job_workers < 0 || c.job_workers > 64) return Bad("job_workers", "must be between 0 and 64");
   if (c.job_lease_seconds < 2 || c.job_lease_seconds > 3600) return Bad("job_lease_seconds", "must be between 2 and 3600");
   if (c.job_poll_ms < 10 || c.job_poll_ms > 60'000) return Bad("job_poll_ms", "must be between 10 and 60000");
+  if (c.job_retry_base_ms < 1 || c.job_retry_base_ms > 3'600'000) return Bad("job_retry_base_ms", "must be between 1 and 3600000");
+  if (c.job_retry_cap_ms < c.job_retry_base_ms || c.job_retry_cap_ms > 86'400'000) {
+    return Bad("job_retry_cap_ms", "must be between job_retry_base_ms and 86400000");
+  }
+  if (c.reconcile_wait_ms < 100 || c.reconcile_wait_ms > 86'400'000) return Bad("reconcile_wait_ms", "must be between 100 and 86400000");
+  if (c.idempotency_lease_seconds < 2 || c.idempotency_lease_seconds > 3600) {
+    return Bad("idempotency_lease_seconds", "must be between 2 and 3600");
+  }
+  if (c.idempotency_ttl_seconds < 1 || c.idempotency_ttl_seconds > 2'592'000) {
+    return Bad("idempotency_ttl_seconds", "must be between 1 and 2592000 (30 days)");
+  }
+  if (c.maintenance_interval_seconds < 1 || c.maintenance_interval_seconds > 86'400) {
+    return Bad("maintenance_interval_seconds", "must be between 1 and 86400");
+  }
   if (c.statement_lines_max < 1) return Bad("statement_lines_max", "must be positive");
   if (c.xml_depth_max < 8 || c.xml_depth_max > 10'000) return Bad("xml_depth_max", "must be between 8 and 10000");
   // ZIP archives: a ratio above deflate's own limit (about 1032) would check nothing.

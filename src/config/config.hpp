@@ -60,6 +60,13 @@ struct Config {
   // client_key_file of a connection name.
   std::map<std::string, std::string> certificate_files;
   int oauth_state_ttl_seconds = 600;           // RECOND_OAUTH_STATE_TTL_SECONDS: a consent request's life, 30 .. 3600
+  // Jobs, synchronous runs and Idempotency-Keys (issue 11, points 4 and 5).
+  int job_retry_base_ms = 2000;                // RECOND_JOB_RETRY_BASE_MS: a failed job's first retry waits up to this; 1 .. 3,600,000
+  int job_retry_cap_ms = 300'000;              // RECOND_JOB_RETRY_CAP_MS: no retry waits longer; job_retry_base_ms .. 86,400,000
+  int reconcile_wait_ms = 300'000;             // RECOND_RECONCILE_WAIT_MS: a synchronous POST /v1/reconcile waits this long, then answers 202; 100 .. 86,400,000
+  int idempotency_lease_seconds = 60;          // RECOND_IDEMPOTENCY_LEASE_SECONDS: a key whose process died is free after this; 2 .. 3600
+  int idempotency_ttl_seconds = 86'400;        // RECOND_IDEMPOTENCY_TTL_SECONDS: stored keys expire (and are purged) after this; 1 .. 2,592,000
+  int maintenance_interval_seconds = 3600;     // RECOND_MAINTENANCE_INTERVAL_SECONDS: the maintenance job (purges) runs this often; 1 .. 86,400
 };
 
 // Reads `path` (when not empty), then applies RECOND_* variables from `env`, then checks

@@ -17,6 +17,9 @@ TEST(Config, DefaultsWork) {
   ASSERT_TRUE(c.ok()) << c.error().message;
   EXPECT_EQ(c->listen, "127.0.0.1:8080");
   EXPECT_EQ(c->match_batch_lines, 1000u);
+  EXPECT_EQ(c->idempotency_lease_seconds, 60);
+  EXPECT_EQ(c->idempotency_ttl_seconds, 86'400);
+  EXPECT_EQ(c->reconcile_wait_ms, 300'000);
 }
 
 TEST(Config, FileThenEnvironment) {
@@ -47,6 +50,12 @@ TEST(Config, BadValuesAreNamed) {
       {{{"RECOND_JOB_WORKERS", "65"}}, "job_workers"},
       {{{"RECOND_JOB_LEASE_SECONDS", "1"}}, "job_lease_seconds"},
       {{{"RECOND_AUTO_RECONCILE", "sometimes"}}, "RECOND_AUTO_RECONCILE: 'sometimes' is not true or false"},
+      {{{"RECOND_JOB_RETRY_BASE_MS", "0"}}, "job_retry_base_ms"},
+      {{{"RECOND_JOB_RETRY_BASE_MS", "5000"}, {"RECOND_JOB_RETRY_CAP_MS", "4000"}}, "job_retry_cap_ms"},
+      {{{"RECOND_RECONCILE_WAIT_MS", "10"}}, "reconcile_wait_ms"},
+      {{{"RECOND_IDEMPOTENCY_LEASE_SECONDS", "1"}}, "idempotency_lease_seconds"},
+      {{{"RECOND_IDEMPOTENCY_TTL_SECONDS", "0"}}, "idempotency_ttl_seconds"},
+      {{{"RECOND_MAINTENANCE_INTERVAL_SECONDS", "86401"}}, "maintenance_interval_seconds"},
   };
   for (const Case& c : cases) {
     auto r = Load("", c.env);
