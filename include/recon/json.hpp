@@ -28,6 +28,10 @@ struct JsonLimits {
   size_t bytes_max = kJsonBytesMaxDefault;   // the document's length in bytes
 };
 
+// For JSON whose length its reader bounded already (a bank's answer within the HTTP client's
+// response_bytes_max, a file the CLI was given): the default depth, any length.
+inline constexpr JsonLimits kJsonAnyLength{kJsonDepthMaxDefault, kJsonBytesUnlimited};
+
 // Where `text` first nests arrays and objects deeper than `depth_max`: the 1-based position of
 // the '[' or '{' that goes one level too deep, counted outside strings. nullopt when it never
 // does. A cheap scan of the bytes that works on any input, JSON or not; it builds nothing.

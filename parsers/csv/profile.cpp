@@ -6,6 +6,7 @@
 
 #include "parsers/csv/profile_reader.hpp"
 #include "parsers/csv/text.hpp"
+#include "recon/json.hpp"
 #include "recon/money.hpp"
 
 namespace recon::csv {
@@ -341,13 +342,10 @@ Result<Profile> ParseProfile(std::string_view json_text, std::string_view name) 
     return MakeError(ErrorCode::kLimitExceeded, "CSV profile '" + SanitizeUtf8(name) + "' is larger than " +
                                                     std::to_string(kProfileBytesMax) + " bytes");
   }
-  Json root;
-  try {
-    root = Json::parse(json_text);
-  } catch (const Json::exception& e) {
-    return MakeError(ErrorCode::kInvalidRequest,
-                     "CSV profile '" + SanitizeUtf8(name) + "' is not valid JSON: " + SanitizeUtf8(e.what()));
-  }
+  // Depth-limited: a profile nested a million levels deep must not become a value that deep.
+  auto parsed = ParseJson(json_text, kJsonAnyLength, "CSV profile '" + SanitizeUtf8(name) + "'");
+  if (!parsed) return parsed.take_error();
+  const Json root = std::move(*parsed);
   if (!root.is_object()) return reader.Fail("(top level)", "must be a JSON object");
   if (Status s = reader.CheckKeys(
           root, "",

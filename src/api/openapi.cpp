@@ -228,6 +228,41 @@ Json Schemas() {
   return s;
 }
 
+// The answers of the server's limits (issue 11): 503 beyond connections_max or
+// request_queue_max, or when the database is busy; 429 beyond a caller's rate (the probes are
+// never limited); 413 for a body beyond its route's limit; 400 for a JSON body nested deeper
+// than json_depth_max. 503 and 429 say when to come back.
+void AddLimitAnswers(const Operation& op, Json& responses) {
+  auto problem = [](const char* description, bool retry_after) {
+    Json answer = {{"description", description},
+                   {"content", {{"application/problem+json", {{"schema", Ref("Problem")}}}}}};
+    if (retry_after) {
+      answer["headers"] = {{"Retry-After",
+                            {{"description", "seconds to wait before trying again"},
+                             {"schema", {{"type", "integer"}, {"minimum", 1}}}}}}};
+    }
+    return answer;
+  };
+  const std::string path = op.path;
+  const std::string request = op.request;
+  const bool probe = path == "/healthz" || path == "/readyz" || path == "/metrics";
+  if (!request.empty() && request != "file") {
+    responses["400"] = problem("Invalid request: the body is not valid JSON, nests deeper than json_depth_max, "
+                               "or breaks the schema (the problem names the place)",
+                               false);
+  }
+  if (!request.empty()) {
+    responses["413"] = problem(request == "file" ? "The body is larger than body_bytes_max"
+                                                 : "The body is larger than json_bytes_max (an NDJSON bulk: "
+                                                   "body_bytes_max in all, json_bytes_max each line)",
+                               false);
+  }
+  if (!probe) responses["429"] = problem("The caller sent more than rate_limit_burst / rate_limit_per_second allow", true);
+  responses["503"] = problem("Busy: connections_max or request_queue_max reached, or the database did not answer in "
+                             "time (db_*_timeout_ms)",
+                             true);
+}
+
 Json OperationJson(const Operation& op) {
   Json j = {{"summary", op.summary}, {"tags", {op.tag}}};
   Json params = Json::array();
@@ -257,6 +292,7 @@ Json OperationJson(const Operation& op) {
   const Json problem = {{"description", "A problem (RFC 9457)"},
                         {"content", {{"application/problem+json", {{"schema", Ref("Problem")}}}}}};
   j["responses"] = {{"200", ok}, {"default", problem}};
+  AddLimitAnswers(op, j["responses"]);
   if (path.starts_with("/v1/")) j["security"] = Json::array({{{"bearer", Json::array()}}});
   return j;
 }

@@ -5,13 +5,18 @@
 namespace recon {
 namespace {
 
-// nlohmann's message without its "[json.exception.parse_error.101] " tag, in printable ASCII:
-// "last read: '…'" quotes the input, which may be any bytes.
+// nlohmann's message without its "[json.exception.parse_error.101] " tag and without the
+// "; last read: '…'" that quotes the input: the input may be a bank's token response, and the
+// message may be logged; the byte position says where. What is left is printable ASCII.
 std::string ParserReason(const char* what) {
-  std::string_view text(what);
+  std::string text(what);
   if (text.starts_with("[json.exception.")) {
     const size_t end = text.find("] ");
-    if (end != std::string_view::npos) text.remove_prefix(end + 2);
+    if (end != std::string::npos) text.erase(0, end + 2);
+  }
+  if (const size_t quoted = text.find("; last read: '"); quoted != std::string::npos) {
+    const size_t expected = text.rfind("'; expected ");
+    text = text.substr(0, quoted) + (expected != std::string::npos && expected > quoted ? text.substr(expected + 1) : "");
   }
   std::string out;
   out.reserve(text.size());

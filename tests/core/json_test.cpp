@@ -97,6 +97,19 @@ TEST(ParseJson, NamesWhereTheSyntaxBreaks) {
   }
 }
 
+// The message may be logged (a bank's token response that breaks off, say): it never quotes
+// the input.
+TEST(ParseJson, TheMessageDoesNotQuoteTheInput) {
+  for (const char* text : {R"({"access_token":"SECRET-TOKEN-1234)", R"({"access_token" "SECRET-TOKEN-1234"})",
+                           R"([SECRET-TOKEN-1234])", R"({"a":1,"b":SECRET-TOKEN-1234})"}) {
+    auto parsed = ParseJson(text, JsonLimits{}, "the token response");
+    ASSERT_FALSE(parsed.ok()) << text;
+    EXPECT_EQ(parsed.error().message.find("SECRET"), std::string::npos) << parsed.error().message;
+    EXPECT_EQ(parsed.error().message.find("TOKEN"), std::string::npos) << parsed.error().message;
+    EXPECT_TRUE(parsed.error().location.starts_with("byte ")) << text;
+  }
+}
+
 TEST(ParseJson, NumbersBeyondEveryTypeAreBadInputNotAThrow) {
   auto parsed = ParseJson("[1e999]", JsonLimits{}, "x");
   ASSERT_FALSE(parsed.ok());

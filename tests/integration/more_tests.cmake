@@ -10,3 +10,4 @@ target_sources(db_tests PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/crash_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/../storage/match_store_commit_test.cpp)
 include(${CMAKE_CURRENT_LIST_DIR}/../connections/tests.cmake)
+include(${CMAKE_CURRENT_LIST_DIR}/limits_tests.cmake)
