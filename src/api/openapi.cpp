@@ -237,9 +237,9 @@ void AddLimitAnswers(const Operation& op, Json& responses) {
     Json answer = {{"description", description},
                    {"content", {{"application/problem+json", {{"schema", Ref("Problem")}}}}}};
     if (retry_after) {
-      answer["headers"] = {{"Retry-After",
-                            {{"description", "seconds to wait before trying again"},
-                             {"schema", {{"type", "integer"}, {"minimum", 1}}}}}}};
+      const Json schema = {{"type", "integer"}, {"minimum", 1}};
+      const Json header = {{"description", "seconds to wait before trying again"}, {"schema", schema}};
+      answer["headers"] = {{"Retry-After", header}};
     }
     return answer;
   };

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 
 namespace recon::server {
 
@@ -18,10 +19,10 @@ RateLimiter::Bucket& RateLimiter::BucketOf(const std::string& caller, Clock::tim
     // A full bucket tells nothing a new one would not: those go. At most once a second, so
     // that a crowd of new callers does not make every request walk the whole table.
     last_sweep_ = now;
-    std::erase_if(buckets_, [&](auto& entry) {
-      Refill(entry.second, now);
-      return entry.second.tokens >= settings_.burst;
-    });
+    for (auto it = buckets_.begin(); it != buckets_.end();) {
+      Refill(it->second, now);
+      it = it->second.tokens >= settings_.burst ? buckets_.erase(it) : std::next(it);
+    }
   }
   if (buckets_.size() >= callers_max_) {
     if (!overflow_started_) {

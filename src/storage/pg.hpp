@@ -151,7 +151,7 @@ struct PoolSettings {
   std::string url;
   size_t size_max = 8;                                  // db_pool_size_max: connections at most
   std::chrono::milliseconds acquire_timeout{10'000};    // db_acquire_timeout_ms: wait for a free one
-  SessionTimeouts timeouts;                             // db_*_timeout_ms: set on each connection opened
+  SessionTimeouts timeouts{};                           // db_*_timeout_ms: set on each connection opened
 };
 
 // A bounded pool. Thread-safe. Connections are opened lazily and replaced when broken.
