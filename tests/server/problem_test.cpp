@@ -30,7 +30,9 @@ TEST(Problem, RetryAfterOnEveryNotNowAnswer) {
     auto res = ProblemResponse(MakeError(code, "x"), "rid", 11, true);
     const bool not_now = code == ErrorCode::kUnavailable || code == ErrorCode::kRateLimited;
     EXPECT_EQ(res.count(http::field::retry_after), not_now ? 1u : 0u) << ErrorCodeName(code);
-    if (not_now) EXPECT_EQ(res[http::field::retry_after], "1") << ErrorCodeName(code);
+    if (not_now) {
+      EXPECT_EQ(res[http::field::retry_after], "1") << ErrorCodeName(code);
+    }
   }
   auto limited = ProblemResponse(MakeError(ErrorCode::kRateLimited, "slow down"), "rid", 11, true,
                                  std::chrono::seconds(7));
