@@ -61,11 +61,11 @@ struct Start {
 };
 
 // Runs `recond serve` with `env` (shell assignments) and a bound on its life: a serve that does
-// not stop by itself is killed after 30 s (exit status 124).
+// not stop by itself is killed after 15 s (exit status 124).
 Start Serve(const std::string& env) {
   const std::string command = "RECOND_DATABASE_URL='" + TestDatabaseUrl() +
                               "' RECOND_LISTEN=127.0.0.1:0 RECOND_LOG_FORMAT=text " + env +
-                              " timeout 30 " RECOND_BINARY " serve 2>&1";
+                              " timeout 15 " RECOND_BINARY " serve 2>&1";
   Start s;
   FILE* p = popen(command.c_str(), "r");
   if (!p) return s;

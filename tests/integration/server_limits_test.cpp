@@ -105,16 +105,19 @@ TEST_F(ServerLimits, ARequestBeyondTheQueueIsAnswered503AtOnce) {
   const std::string url = TestDatabaseUrl();
   RecondProcess recond(url, {{"RECOND_WORKER_THREADS", "1"}, {"RECOND_REQUEST_QUEUE_MAX", "1"}});
   ASSERT_TRUE(recond.started());
+  // Declared before the lock, so that on every way out the lock goes first and the requests
+  // waiting behind it end before their futures are waited for.
+  std::future<HttpAnswer> busy, a, b;
   RunLockHolder lock(url, "queue");
   // The only handler thread waits in a reconcile for the company's run lock.
-  auto busy = std::async(std::launch::async, [&] { return recond.Call("POST", "/v1/reconcile?company=queue", "{}"); });
+  busy = std::async(std::launch::async, [&] { return recond.Call("POST", "/v1/reconcile?company=queue", "{}"); });
   for (int i = 0; i < 600 && !RunLockHolder::SomeoneWaits(url); ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
   ASSERT_TRUE(RunLockHolder::SomeoneWaits(url)) << "the reconcile never waited for the lock";
   // Two more: one waits in the queue, the other is refused (which one depends on who comes first).
-  auto a = std::async(std::launch::async, [&] { return recond.Call("GET", "/v1/statements?company=queue"); });
-  auto b = std::async(std::launch::async, [&] { return recond.Call("GET", "/v1/matches?company=queue"); });
+  a = std::async(std::launch::async, [&] { return recond.Call("GET", "/v1/statements?company=queue"); });
+  b = std::async(std::launch::async, [&] { return recond.Call("GET", "/v1/matches?company=queue"); });
   std::optional<HttpAnswer> refused;
   std::future<HttpAnswer>* waiting = nullptr;
   for (int i = 0; i < 600 && !refused; ++i) {
