@@ -7,6 +7,7 @@
 #include <set>
 
 #include "connectors/berlin_group/transaction_mapper.hpp"
+#include "recon/json.hpp"
 
 namespace recon::connectors {
 namespace {
@@ -96,8 +97,10 @@ Status BerlinGroupConnector::CheckConsent() {
   auto res = Get("/v1/consents/" + FormEncode(settings_.consent_id));
   if (!res) return res.error();
   if (res->status != 200) return Refused(*res, what);
-  auto body = nlohmann::json::parse(res->body, nullptr, false);
-  if (body.is_discarded() || !body.is_object() || Str(body, "consentStatus").empty())
+  auto parsed = ParseJson(res->body, kJsonAnyLength, what);
+  if (!parsed) return MakeError(ErrorCode::kMalformedFile, parsed.error().message, parsed.error().location);
+  const nlohmann::json& body = *parsed;
+  if (!body.is_object() || Str(body, "consentStatus").empty())
     return MakeError(ErrorCode::kMalformedFile, what + ": the answer carries no consentStatus");
   ConsentState consent{Str(body, "consentStatus"), Str(body, "validUntil")};
   if (!consent.valid_until.empty() && !Date::ParseIso(consent.valid_until))
@@ -132,8 +135,10 @@ Status BerlinGroupConnector::FetchAccount(const nlohmann::json& account, Account
       out.files.push_back({"berlin-group:" + id + ":" + from + ".xml", std::move(res->body)});
       return Status::Ok();
     }
-    nlohmann::json body = nlohmann::json::parse(res->body, nullptr, false);
-    if (body.is_discarded()) return MakeError(ErrorCode::kMalformedFile, "transactions of " + id + " are not JSON");
+    auto parsed = ParseJson(res->body, kJsonAnyLength, "the transactions of " + id);
+    if (!parsed) return MakeError(ErrorCode::kMalformedFile, parsed.error().message, parsed.error().location);
+    nlohmann::json& body = *parsed;
+    if (!body.is_object()) return MakeError(ErrorCode::kMalformedFile, "transactions of " + id + " are not a JSON object");
     const auto& txs = body["transactions"];
     next.clear();
     if (txs.contains("_links") && txs["_links"].contains("next")) next = Str(txs["_links"]["next"], "href");
@@ -164,8 +169,9 @@ Status BerlinGroupConnector::FetchAccount(const nlohmann::json& account, Account
 Result<FetchResult> BerlinGroupConnector::Fetch(const std::string& cursor_text) {
   std::map<std::string, AccountCursor> cursors;
   if (!cursor_text.empty()) {
-    auto j = nlohmann::json::parse(cursor_text, nullptr, false);
-    if (j.is_discarded() || !j.contains("accounts") || !j["accounts"].is_object())
+    auto parsed = ParseJson(cursor_text, kJsonAnyLength, "the stored cursor");
+    nlohmann::json j = parsed ? std::move(*parsed) : nlohmann::json();
+    if (!j.is_object() || !j.contains("accounts") || !j["accounts"].is_object())
       return MakeError(ErrorCode::kInvalidRequest, "the stored cursor is not a berlin-group cursor");
     for (const auto& [id, c] : j["accounts"].items())
       cursors[id] = {Str(c, "date"), c.value("ids", std::vector<std::string>{})};
@@ -174,8 +180,10 @@ Result<FetchResult> BerlinGroupConnector::Fetch(const std::string& cursor_text) 
   auto res = Get("/v1/accounts");
   if (!res) return res.error();
   if (res->status != 200) return Refused(*res, "the account list");
-  auto accounts = nlohmann::json::parse(res->body, nullptr, false);
-  if (accounts.is_discarded() || !accounts.contains("accounts") || !accounts["accounts"].is_array())
+  auto parsed = ParseJson(res->body, kJsonAnyLength, "the account list");
+  if (!parsed) return MakeError(ErrorCode::kMalformedFile, parsed.error().message, parsed.error().location);
+  nlohmann::json& accounts = *parsed;
+  if (!accounts.is_object() || !accounts.contains("accounts") || !accounts["accounts"].is_array())
     return MakeError(ErrorCode::kMalformedFile, "the account list is not the expected JSON");
   FetchResult out;
   size_t total = 0;

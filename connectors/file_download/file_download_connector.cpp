@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "recon/json.hpp"
+
 namespace recon::connectors {
 namespace {
 
@@ -42,8 +44,10 @@ Result<FetchResult> FileDownloadConnector::Fetch(const std::string& cursor) {
   list_url += "since=" + FormEncode(cursor);
   auto listing = Get(list_url);
   if (!listing) return listing.error();
-  auto j = nlohmann::json::parse(listing->body, nullptr, false);
-  if (j.is_discarded() || !j.contains("files") || !j["files"].is_array())
+  auto parsed = ParseJson(listing->body, kJsonAnyLength, "the file listing");
+  if (!parsed) return MakeError(ErrorCode::kMalformedFile, parsed.error().message, parsed.error().location);
+  nlohmann::json& j = *parsed;
+  if (!j.is_object() || !j.contains("files") || !j["files"].is_array())
     return MakeError(ErrorCode::kMalformedFile, "the file listing is not {\"files\": [...]}");
   std::vector<std::pair<std::string, std::string>> files;  // name, href
   for (const auto& f : j["files"]) {

@@ -7,6 +7,8 @@
 
 #include <algorithm>
 
+#include "recon/json.hpp"
+
 namespace recon::connectors {
 
 OAuthClient::OAuthClient(HttpClient& http, OAuthSettings settings, Clock clock)
@@ -65,8 +67,10 @@ Result<OAuthTokens> OAuthClient::RequestToken(const std::string& grant_form) {
                                                    std::to_string(res->status) + "); a person must grant consent again");
   if (res->status != 200)
     return MakeError(ErrorCode::kUnavailable, "token endpoint answered HTTP " + std::to_string(res->status));
+  auto parsed = ParseJson(res->body, kJsonAnyLength, "the token response");
+  if (!parsed) return MakeError(ErrorCode::kInternal, "unreadable token response: " + parsed.error().ToString());
   try {
-    auto j = nlohmann::json::parse(res->body);
+    const nlohmann::json& j = *parsed;
     OAuthTokens t;
     t.access_token = j.at("access_token").get<std::string>();
     t.refresh_token = j.value("refresh_token", std::string());

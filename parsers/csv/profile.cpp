@@ -8,6 +8,7 @@
 
 #include "parsers/csv/profile_reader.hpp"
 #include "parsers/csv/text.hpp"
+#include "recon/json.hpp"
 #include "recon/money.hpp"
 
 namespace recon::csv {
@@ -398,6 +399,13 @@ Result<Profile> ParseProfile(std::string_view json_text, std::string_view name) 
   if (json_text.size() > kProfileBytesMax) {
     return MakeError(ErrorCode::kLimitExceeded, "CSV profile '" + SanitizeUtf8(name) + "' is larger than " +
                                                     std::to_string(kProfileBytesMax) + " bytes");
+  }
+  // Depth-limited before a value is built: a profile nested a million levels deep must not
+  // become a value that deep (recon/json.hpp says why).
+  if (auto at = JsonTooDeepAt(json_text, kJsonDepthMaxDefault)) {
+    return MakeError(ErrorCode::kInvalidRequest,
+                     "CSV profile '" + SanitizeUtf8(name) + "' nests deeper than " +
+                         std::to_string(kJsonDepthMaxDefault) + " levels at byte " + std::to_string(*at));
   }
   Json root;
   profile_json::DuplicateKeyFinder duplicates;

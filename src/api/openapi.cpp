@@ -1,5 +1,6 @@
 #include "api/openapi.hpp"
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -150,8 +151,15 @@ const char* ReasonOf(int status) {
 }
 
 Json ProblemResponse(int status) {
-  return Json{{"description", ReasonOf(status)},
-              {"content", {{"application/problem+json", {{"schema", Ref("Problem")}}}}}};
+  Json answer = {{"description", ReasonOf(status)},
+                 {"content", {{"application/problem+json", {{"schema", Ref("Problem")}}}}}};
+  // 429 and 503 say when to come back (rate_limit_*, connections_max, request_queue_max,
+  // db_*_timeout_ms).
+  if (status == 429 || status == 503) {
+    const Json schema = {{"type", "integer"}, {"minimum", 1}};
+    answer["headers"] = {{"Retry-After", {{"description", "seconds to wait before trying again"}, {"schema", schema}}}};
+  }
+  return answer;
 }
 
 Json SuccessResponse(const Operation& op, int status) {
@@ -223,6 +231,13 @@ Json OperationJson(const Operation& op) {
   if (*op.request) j["requestBody"] = RequestBody(op.request);
   std::vector<int> statuses = op.statuses;
   if (needs_token) statuses.insert(statuses.end(), {401, 429, 503});
+  // The limits every body meets (issue 11): a JSON body may be malformed or nested deeper than
+  // json_depth_max (400); any body may exceed its route's byte limit (413).
+  const std::string request = op.request;
+  if (!request.empty() && request != "file") statuses.push_back(400);
+  if (!request.empty()) statuses.push_back(413);
+  std::sort(statuses.begin(), statuses.end());
+  statuses.erase(std::unique(statuses.begin(), statuses.end()), statuses.end());
   Json responses = Json::object();
   for (int status : statuses) {
     const bool success = status >= 200 && status < 300;

@@ -11,6 +11,7 @@
 #include "config/config.hpp"
 #include "matching/engine.hpp"
 #include "parsers/registry.hpp"
+#include "recon/json.hpp"
 
 namespace recon::cli {
 
@@ -100,8 +101,13 @@ int Match(const std::vector<std::string>& args) {
   }
   std::string items_text;
   if (!ReadFile(items_path, items_text)) return kExitBadInput;
-  nlohmann::json items_json = nlohmann::json::parse(items_text, nullptr, false);
-  if (items_json.is_discarded() || !items_json.is_array()) {
+  auto parsed = ParseJson(items_text, kJsonAnyLength, "the open items file");
+  if (!parsed) {
+    PrintError(items_path, parsed.error());
+    return kExitBadInput;
+  }
+  const nlohmann::json items_json = std::move(*parsed);
+  if (!items_json.is_array()) {
     std::fprintf(stderr, "recond: %s: not a JSON array of open items\n", items_path.c_str());
     return kExitBadInput;
   }

@@ -2,6 +2,8 @@
 // the HTTP server, and a graceful stop on SIGTERM/SIGINT.
 #include <openssl/rand.h>
 #include <spdlog/spdlog.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
@@ -14,6 +16,7 @@
 #include "connections/background.hpp"
 #include "jobs/job_runner.hpp"
 #include "jobs/maintenance.hpp"
+#include "security/secret_keys.hpp"
 #include "server/dispatcher.hpp"
 #include "server/http_server.hpp"
 #include "server/logging.hpp"
@@ -80,7 +83,43 @@ std::optional<matching::RuleSet> LoadDefaultRules(const config::Config& cfg) {
 
 storage::PoolSettings PoolSettingsOf(const config::Config& cfg) {
   return storage::PoolSettings{cfg.database_url, cfg.db_pool_size_max,
-                               std::chrono::milliseconds(cfg.db_acquire_timeout_ms)};
+                               std::chrono::milliseconds(cfg.db_acquire_timeout_ms),
+                               storage::SessionTimeouts{cfg.db_statement_timeout_ms, cfg.db_lock_timeout_ms,
+                                                        cfg.db_idle_in_transaction_timeout_ms,
+                                                        cfg.db_bulk_statement_timeout_ms}};
+}
+
+// The development token when none is configured. It is a credential: it never goes to the
+// log (which ends up in files and log systems), only to a person at a terminal, once.
+std::string GenerateDevToken() {
+  std::string token = RandomToken();
+  if (isatty(STDERR_FILENO)) {
+    std::fprintf(stderr, "recond: RECOND_DEV_TOKEN was not set; the development token of this run is %s\n",
+                 token.c_str());
+  } else {
+    spdlog::warn("RECOND_DEV_TOKEN was not set: a development token was generated, and is shown only on a "
+                 "terminal; set RECOND_DEV_TOKEN to know the token");
+  }
+  return token;
+}
+
+// Open connections cost a file descriptor each, beside the database's and the files': the
+// soft limit goes up to the hard one, and a limit still below connections_max is said.
+void RaiseFileLimit(const config::Config& cfg) {
+  rlimit limit{};
+  if (getrlimit(RLIMIT_NOFILE, &limit) != 0) return;
+  if (limit.rlim_cur < limit.rlim_max) {
+    limit.rlim_cur = limit.rlim_max;
+    (void)setrlimit(RLIMIT_NOFILE, &limit);
+    (void)getrlimit(RLIMIT_NOFILE, &limit);
+  }
+  constexpr rlim_t kSpareDescriptors = 64;  // database connections beside the pool, files, the listener
+  const rlim_t wanted = cfg.connections_max + cfg.db_pool_size_max + kSpareDescriptors;
+  if (limit.rlim_cur != RLIM_INFINITY && limit.rlim_cur < wanted) {
+    spdlog::warn("connections_max is {} but this process may open only {} files; lower connections_max or raise "
+                 "the limit (ulimit -n)",
+                 cfg.connections_max, static_cast<uint64_t>(limit.rlim_cur));
+  }
 }
 
 }  // namespace
@@ -95,10 +134,14 @@ int Migrate(const std::vector<std::string>& args) {
 int Serve(const std::vector<std::string>& args) {
   auto cfg = Configure(args);
   if (!cfg) return kExitFailure;
-  if (cfg->dev_token.empty()) {
-    cfg->dev_token = RandomToken();
-    spdlog::warn("RECOND_DEV_TOKEN was not set; generated development token: {}", cfg->dev_token);
+  // Keys that are configured but cannot be read must stop the start: a server that ran on
+  // without them would take bank secrets it cannot seal, or hold sealed ones it cannot open.
+  if (auto keys = security::LoadSecretKeys(config::ProcessEnvironment()); !keys) {
+    spdlog::error("secret keys: {}", keys.error().ToString());
+    return kExitFailure;
   }
+  if (cfg->dev_token.empty()) cfg->dev_token = GenerateDevToken();
+  RaiseFileLimit(*cfg);
   storage::ConnectionPool pool(PoolSettingsOf(*cfg));
   if (!RunMigrations(pool)) return kExitFailure;
 
@@ -108,7 +151,10 @@ int Serve(const std::vector<std::string>& args) {
   api::App app(*cfg, pool, metrics, std::move(*default_rules));
   server::Router router;
   api::RegisterRoutes(router, app);
-  server::Dispatcher dispatcher(router, metrics, cfg->dev_token);
+  server::Dispatcher dispatcher(
+      router, metrics, cfg->dev_token,
+      server::DispatchSettings{JsonLimits{cfg->json_depth_max, cfg->json_bytes_max},
+                               server::RateLimitSettings{cfg->rate_limit_per_second, cfg->rate_limit_burst}});
 
   server::ServerSettings settings;
   const size_t colon = cfg->listen.rfind(':');
@@ -117,7 +163,10 @@ int Serve(const std::vector<std::string>& args) {
   settings.io_threads = cfg->threads > 0 ? cfg->threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   settings.worker_threads = cfg->worker_threads > 0 ? cfg->worker_threads : static_cast<int>(cfg->db_pool_size_max);
   settings.body_bytes_max = cfg->body_bytes_max;
+  settings.json_bytes_max = cfg->json_bytes_max;
   settings.header_bytes_max = cfg->header_bytes_max;
+  settings.connections_max = cfg->connections_max;
+  settings.request_queue_max = cfg->request_queue_max;
   settings.read_timeout = std::chrono::milliseconds(cfg->read_timeout_ms);
   settings.shutdown_grace = std::chrono::milliseconds(cfg->shutdown_grace_ms);
   server::HttpServer http_server(settings, dispatcher);

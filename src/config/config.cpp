@@ -7,6 +7,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "recon/json.hpp"
+
 extern char** environ;
 
 namespace recon::config {
@@ -153,11 +155,55 @@ const Setting kSettings[] = {
     {"idempotency_lease_seconds", "RECOND_IDEMPOTENCY_LEASE_SECONDS", RECOND_NUMBER(idempotency_lease_seconds)},
     {"idempotency_ttl_seconds", "RECOND_IDEMPOTENCY_TTL_SECONDS", RECOND_NUMBER(idempotency_ttl_seconds)},
     {"maintenance_interval_seconds", "RECOND_MAINTENANCE_INTERVAL_SECONDS", RECOND_NUMBER(maintenance_interval_seconds)},
+    {"json_depth_max", "RECOND_JSON_DEPTH_MAX", RECOND_NUMBER(json_depth_max)},
+    {"json_bytes_max", "RECOND_JSON_BYTES_MAX", RECOND_NUMBER(json_bytes_max)},
+    {"connections_max", "RECOND_CONNECTIONS_MAX", RECOND_NUMBER(connections_max)},
+    {"request_queue_max", "RECOND_REQUEST_QUEUE_MAX", RECOND_NUMBER(request_queue_max)},
+    {"rate_limit_per_second", "RECOND_RATE_LIMIT_PER_SECOND", RECOND_NUMBER(rate_limit_per_second)},
+    {"rate_limit_burst", "RECOND_RATE_LIMIT_BURST", RECOND_NUMBER(rate_limit_burst)},
+    {"db_statement_timeout_ms", "RECOND_DB_STATEMENT_TIMEOUT_MS", RECOND_NUMBER(db_statement_timeout_ms)},
+    {"db_lock_timeout_ms", "RECOND_DB_LOCK_TIMEOUT_MS", RECOND_NUMBER(db_lock_timeout_ms)},
+    {"db_idle_in_transaction_timeout_ms", "RECOND_DB_IDLE_IN_TRANSACTION_TIMEOUT_MS",
+     RECOND_NUMBER(db_idle_in_transaction_timeout_ms)},
+    {"db_bulk_statement_timeout_ms", "RECOND_DB_BULK_STATEMENT_TIMEOUT_MS", RECOND_NUMBER(db_bulk_statement_timeout_ms)},
 };
 
 #undef RECOND_STRING
 #undef RECOND_NUMBER
 #undef RECOND_FLAG
+
+// The limits of issue 11: JSON bodies, connections, callers, database sessions.
+Status CheckLimits(const Config& c) {
+  constexpr size_t kCountMax = 1'000'000;
+  if (c.json_depth_max < 2 || c.json_depth_max > 512) return Bad("json_depth_max", "must be between 2 and 512");
+  if (c.json_bytes_max < 1024 || c.json_bytes_max > c.body_bytes_max) {
+    return Bad("json_bytes_max", "must be between 1 KiB and body_bytes_max");
+  }
+  if (c.connections_max < 1 || c.connections_max > kCountMax) return Bad("connections_max", "must be between 1 and 1000000");
+  if (c.request_queue_max < 1 || c.request_queue_max > kCountMax) {
+    return Bad("request_queue_max", "must be between 1 and 1000000");
+  }
+  if (c.rate_limit_per_second < 0 || c.rate_limit_per_second > 1'000'000) {
+    return Bad("rate_limit_per_second", "must be between 0 (no limit) and 1000000");
+  }
+  if (c.rate_limit_burst < 1 || c.rate_limit_burst > 1'000'000) return Bad("rate_limit_burst", "must be between 1 and 1000000");
+  // PostgreSQL takes these in milliseconds as an int; 0 means no timeout.
+  struct Timeout {
+    const char* name;
+    int value;
+  };
+  for (const Timeout& t : {Timeout{"db_statement_timeout_ms", c.db_statement_timeout_ms},
+                           Timeout{"db_lock_timeout_ms", c.db_lock_timeout_ms},
+                           Timeout{"db_idle_in_transaction_timeout_ms", c.db_idle_in_transaction_timeout_ms},
+                           Timeout{"db_bulk_statement_timeout_ms", c.db_bulk_statement_timeout_ms}}) {
+    if (t.value < 0) return Bad(t.name, "must be 0 (no timeout) or a positive number of milliseconds");
+  }
+  const auto longer = [](int bulk, int normal) { return bulk == 0 || (normal != 0 && bulk >= normal); };
+  if (!longer(c.db_bulk_statement_timeout_ms, c.db_statement_timeout_ms)) {
+    return Bad("db_bulk_statement_timeout_ms", "must be 0 (none) or at least db_statement_timeout_ms");
+  }
+  return Status::Ok();
+}
 
 Status Check(const Config& c) {
   if (c.listen.rfind(':') == std::string::npos) return Bad("listen", "'" + c.listen + "' is not host:port");
@@ -210,7 +256,7 @@ Status Check(const Config& c) {
   if (c.log_format != "auto" && c.log_format != "json" && c.log_format != "text") {
     return Bad("log_format", "must be auto, json or text");
   }
-  return Status::Ok();
+  return CheckLimits(c);
 }
 
 }  // namespace
@@ -222,8 +268,9 @@ Result<Config> Load(const std::string& path, const std::map<std::string, std::st
     if (!in) return MakeError(ErrorCode::kInvalidRequest, "cannot read the configuration file " + path);
     std::stringstream text;
     text << in.rdbuf();
-    nlohmann::json doc = nlohmann::json::parse(text.str(), nullptr, false);
-    if (doc.is_discarded() || !doc.is_object()) {
+    auto parsed = ParseJson(text.str(), kJsonAnyLength, "the configuration file");
+    const nlohmann::json doc = parsed ? std::move(*parsed) : nlohmann::json();
+    if (!doc.is_object()) {
       return MakeError(ErrorCode::kInvalidRequest, "the configuration file " + path + " is not a JSON object");
     }
     for (auto it = doc.begin(); it != doc.end(); ++it) {

@@ -67,6 +67,17 @@ struct Config {
   int idempotency_lease_seconds = 60;          // RECOND_IDEMPOTENCY_LEASE_SECONDS: a key whose process died is free after this; 2 .. 3600
   int idempotency_ttl_seconds = 86'400;        // RECOND_IDEMPOTENCY_TTL_SECONDS: stored keys expire (and are purged) after this; 1 .. 2,592,000
   int maintenance_interval_seconds = 3600;     // RECOND_MAINTENANCE_INTERVAL_SECONDS: the maintenance job (purges) runs this often; 1 .. 86,400
+  // Limits of issue 11 (JSON bodies, connections, callers, database sessions).
+  size_t json_depth_max = 32;                  // RECOND_JSON_DEPTH_MAX: nesting of a JSON body, 2 .. 512
+  size_t json_bytes_max = 4u << 20;            // RECOND_JSON_BYTES_MAX: a JSON body, each NDJSON line; 1 KiB .. body_bytes_max
+  size_t connections_max = 512;                // RECOND_CONNECTIONS_MAX: open HTTP connections, 1 .. 1,000,000
+  size_t request_queue_max = 256;              // RECOND_REQUEST_QUEUE_MAX: requests waiting for a handler, 1 .. 1,000,000
+  int rate_limit_per_second = 1000;            // RECOND_RATE_LIMIT_PER_SECOND: per caller; 0 = no limit
+  int rate_limit_burst = 2000;                 // RECOND_RATE_LIMIT_BURST: requests at once per caller, 1 .. 1,000,000
+  int db_statement_timeout_ms = 30'000;        // RECOND_DB_STATEMENT_TIMEOUT_MS: 0 = none
+  int db_lock_timeout_ms = 10'000;             // RECOND_DB_LOCK_TIMEOUT_MS: 0 = none
+  int db_idle_in_transaction_timeout_ms = 60'000;  // RECOND_DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: 0 = none
+  int db_bulk_statement_timeout_ms = 600'000;  // RECOND_DB_BULK_STATEMENT_TIMEOUT_MS: uploads, pushes, runs; 0 = none
 };
 
 // Reads `path` (when not empty), then applies RECOND_* variables from `env`, then checks

@@ -80,7 +80,11 @@ class CompanyRunLock {
   static Result<CompanyRunLock> Take(storage::ConnectionPool& pool, const std::string& company) {
     auto conn = pool.Acquire();
     if (!conn) return conn.take_error();
-    auto r = (*conn)->Exec(kLock, {company});
+    // The run before this one may take minutes: wait for it as long as bulk work may take.
+    auto r = [&] {
+      const storage::ScopedTimeouts bulk(**conn, storage::TimeoutLevel::kBulk);
+      return (*conn)->Exec(kLock, {company});
+    }();
     if (!r) return r.take_error();
     return CompanyRunLock(std::make_unique<storage::PooledConnection>(std::move(*conn)), company);
   }
@@ -260,6 +264,7 @@ Result<RunResult> Reconciler::Execute(int64_t run_id, const ReconcileRequest& re
   {
     auto conn = pool_.Acquire();
     if (!conn) return conn.take_error();
+    const storage::ScopedTimeouts bulk(**conn, storage::TimeoutLevel::kBulk);  // a company's every open line and item
     auto loaded = LoadSnapshot(**conn, matches_, items_, rules_, request.company, request.account,
                                settings_.default_rules);
     if (!loaded) return loaded.take_error();

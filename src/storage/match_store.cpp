@@ -750,6 +750,8 @@ Result<std::optional<CommitOutcome>> TryCommit(PgConnection& c, const std::strin
                                                std::span<const PayerEvidence> evidence, ReadMode mode) {
   Transaction tx(c);
   if (!tx.begin_status()) return tx.begin_status().error();
+  // A batch may wait for a person's decision or another process's batch on the same rows.
+  const ScopedTimeouts bulk(c, TimeoutLevel::kBulk);
   // Every statement below reaches rows by id, a few thousand at most, through their primary
   // keys. During a run the tables grow faster than autovacuum analyzes them, and with
   // statistics that still count a table's rows in thousands the planner chose hash joins

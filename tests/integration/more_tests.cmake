@@ -15,3 +15,4 @@ target_sources(db_tests PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/manual_match_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/idempotency_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/../jobs/job_runner_test.cpp)
+include(${CMAKE_CURRENT_LIST_DIR}/limits_tests.cmake)
