@@ -25,9 +25,7 @@ std::vector<std::string> ConnectorRegistry::Types() const {
 
 ConnectorRegistry BuiltinConnectors() {
   ConnectorRegistry registry;
-  registry.Register("directory", [](const nlohmann::json& settings, const ConnectorContext&) {
-    return DirectoryConnector::Create(settings);
-  });
+  registry.Register("directory", &DirectoryConnector::Create);
   registry.Register("berlin-group", &BerlinGroupConnector::Create);
   registry.Register("file-download", &FileDownloadConnector::Create);
   return registry;

@@ -25,13 +25,20 @@ struct ConsentState {
   std::string valid_until;  // validUntil "YYYY-MM-DD", the last day the consent is good for; may be empty
 };
 
-// What the daemon wants to hear from a connector while it runs, and the access-token cache it
-// lends. Every member may be empty.
+// What the daemon wants to hear from a connector while it runs, the access-token cache it lends,
+// and what the server configuration allows the connector (outbound requests, host files). Every
+// hook may be empty; the defaults of the rest allow the least: https to public addresses only,
+// no directory root, no certificate file.
 struct ConnectorContext {
   RefreshTokenSink on_refresh_token_rotated;  // stores a rotated refresh token before it is used
   std::function<void()> on_token_request;     // counts token requests, for metrics
   AccessTokenCache access_tokens;             // keeps access tokens across pulls and processes
   std::function<void(const ConsentState&)> on_consent;  // the consent as just read from the bank
+  OutboundPolicy outbound;                    // for this connector kind; checked on every request
+  // directory_roots: the folders a `directory` connection may name (settings.root), name -> absolute path.
+  std::map<std::string, std::string> directory_roots;
+  // certificate_files: the files ca_file, client_cert_file and client_key_file may name, name -> path.
+  std::map<std::string, std::string> certificate_files;
 };
 
 using ConnectorFactory =

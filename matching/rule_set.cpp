@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "recon/json.hpp"
 #include "recon/money.hpp"
 
 namespace recon::matching {
@@ -266,9 +267,9 @@ Result<RuleSet> ParseRuleSet(const Json& doc) {
 }
 
 Result<RuleSet> ParseRuleSetText(std::string_view text) {
-  Json doc = Json::parse(text, nullptr, false);
-  if (doc.is_discarded()) return MakeError(ErrorCode::kInvalidRuleSet, "the rule set is not valid JSON");
-  return ParseRuleSet(doc);
+  auto doc = ParseJson(text, kJsonAnyLength, "the rule set");
+  if (!doc) return MakeError(ErrorCode::kInvalidRuleSet, doc.error().message, doc.error().location);
+  return ParseRuleSet(*doc);
 }
 
 Json RuleSetToJson(const RuleSet& set) {

@@ -4,15 +4,12 @@
 #include "parsers/csv/csv_parser.hpp"
 #include "parsers/mt940/mt940_parser.hpp"
 #include "parsers/ofx/ofx_parser.hpp"
+#include "parsers/zip/inflate_budget.hpp"
 #include "parsers/zip/zip_archive.hpp"
 #include "parsers/zip/zip_parser.hpp"
 
 namespace recon::parsers {
 namespace {
-
-// Archives inside an archive are read this many levels deep; deeper ones are refused.
-// Banks zip statement files, and a zip of such zips happens; more is not a delivery.
-constexpr int kZipNestingMax = 1;
 
 constexpr std::string_view kZip = "zip";
 
@@ -67,29 +64,39 @@ const FormatEntry* FindFormat(std::string_view name) {
   return nullptr;
 }
 
-Result<ParsedFile> ParseAt(std::string_view bytes, const ParseOptions& options, int zip_depth);
+Result<ParsedFile> ParseAt(std::string_view bytes, const ParseOptions& options, size_t zip_depth,
+                           zip::InflateBudget& budget);
 
 // An archive: its members are parsed one level deeper, with the format the caller named
-// (a named format other than "zip" is the members' format).
-Result<ParsedFile> ParseZip(std::string_view bytes, const ParseOptions& options, int zip_depth) {
-  if (zip_depth > kZipNestingMax) {
+// (a named format other than "zip" is the members' format). Every level spends the one
+// budget of the parse. An archive inside an archive is read only as deep as
+// options.archive_nesting_max allows: banks zip statement files, and nesting mostly
+// multiplies what a small upload unpacks to.
+Result<ParsedFile> ParseZip(std::string_view bytes, const ParseOptions& options, size_t zip_depth,
+                            zip::InflateBudget& budget) {
+  if (zip_depth > options.archive_nesting_max) {
     return MakeError(ErrorCode::kUnsupportedFormat,
-                     "a ZIP archive nested more than " + std::to_string(kZipNestingMax) +
-                         " level deep; unpack the archives and upload the statement files",
-                     "byte 0");
+                     "the file is itself a ZIP archive; archives inside archives are read " +
+                         (options.archive_nesting_max == 0
+                              ? std::string("only when archive_nesting_max allows them (it is 0)")
+                              : "only " + std::to_string(options.archive_nesting_max) +
+                                    " level(s) deep (archive_nesting_max)") +
+                         ": unpack the inner archive and upload its statement files");
   }
   ParseOptions member_options = options;
   if (member_options.format == kZip) member_options.format.clear();
-  return zip::ParseArchive(bytes, member_options, [zip_depth](std::string_view member, const ParseOptions& o) {
-    return ParseAt(member, o, zip_depth + 1);
-  });
+  return zip::ParseArchive(bytes, member_options, budget,
+                           [zip_depth, &budget](std::string_view member, const ParseOptions& o) {
+                             return ParseAt(member, o, zip_depth + 1, budget);
+                           });
 }
 
-Result<ParsedFile> ParseAt(std::string_view bytes, const ParseOptions& options, int zip_depth) {
+Result<ParsedFile> ParseAt(std::string_view bytes, const ParseOptions& options, size_t zip_depth,
+                           zip::InflateBudget& budget) {
   if (bytes.empty()) return MakeError(ErrorCode::kMalformedFile, "the file is empty", "byte 0");
   // A ZIP archive is a container, not a format: it is recognised whatever format was
   // named, and the name then applies to the files inside.
-  if (zip::LooksLikeZip(bytes)) return ParseZip(bytes, options, zip_depth);
+  if (zip::LooksLikeZip(bytes)) return ParseZip(bytes, options, zip_depth, budget);
   if (options.format == kZip) {
     return MakeError(ErrorCode::kMalformedFile, "the file is not a ZIP archive (it does not start with PK\\3\\4)",
                      "byte 0");
@@ -125,7 +132,9 @@ std::string DetectFormat(std::string_view bytes) {
 }
 
 Result<ParsedFile> ParseStatementFile(std::string_view bytes, const ParseOptions& options) {
-  return ParseAt(bytes, options, 0);
+  // One budget per parse, however deep the archives nest: the upload's whole cost.
+  zip::InflateBudget budget(options.archive_inflated_bytes_max);
+  return ParseAt(bytes, options, 0, budget);
 }
 
 }  // namespace recon::parsers

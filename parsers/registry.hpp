@@ -22,8 +22,9 @@ std::string DetectFormat(std::string_view bytes);
 // Parses a statement file: options.format when given, else the detected format.
 // A ZIP archive is recognised whatever options.format says; its files are parsed one by
 // one (with options.format, unless that is "zip") and their statements concatenated,
-// format "zip:<the files' formats>" (see parsers/zip/zip_parser.hpp; archives nest one
-// level deep). Errors: kUnsupportedFormat when the format is unknown or cannot be
+// format "zip:<the files' formats>" (see parsers/zip/zip_parser.hpp). An archive inside
+// an archive is refused (kUnsupportedFormat) unless options.archive_nesting_max allows it;
+// all archives of one call share one budget of options.archive_inflated_bytes_max. Errors: kUnsupportedFormat when the format is unknown or cannot be
 // detected, kMalformedFile for an empty file or "zip" named for a file that is no
 // archive, and whatever the format's parser answers. Thread-safe.
 Result<ParsedFile> ParseStatementFile(std::string_view bytes, const ParseOptions& options);

@@ -2,10 +2,12 @@
 
 #include <openssl/rand.h>
 
+#include <algorithm>
 #include <map>
 #include <set>
 
 #include "connectors/berlin_group/transaction_mapper.hpp"
+#include "recon/json.hpp"
 
 namespace recon::connectors {
 namespace {
@@ -41,15 +43,19 @@ bool IsXml(const HttpResponse& res) {
 
 }  // namespace
 
-Result<BerlinGroupSettings> BerlinGroupConnector::ReadSettings(const nlohmann::json& j) {
+Result<BerlinGroupSettings> BerlinGroupConnector::ReadSettings(const nlohmann::json& j,
+                                                               const ConnectorContext& context) {
   if (!j.is_object()) return MakeError(ErrorCode::kInvalidRequest, "berlin-group settings must be a JSON object");
   BerlinGroupSettings s;
   s.base_url = Str(j, "base_url");
   s.consent_id = Str(j, "consent_id");
   s.date_from = Str(j, "date_from");
   if (Status n = ReadIntSetting(j, "pages_max", s.pages_max); !n) return n.error();
-  if (!SplitUrl(s.base_url)) return MakeError(ErrorCode::kInvalidRequest, "base_url must be an http(s) URL");
-  auto client = ReadBankClientSettings(j, /*oauth_required=*/true);
+  // It travels as a header: a line break would start a header of the caller's choosing.
+  if (std::any_of(s.consent_id.begin(), s.consent_id.end(), [](unsigned char c) { return c < 0x20 || c == 0x7f; }))
+    return MakeError(ErrorCode::kInvalidRequest, "consent_id must not contain control characters");
+  if (Status url = CheckEndpointSetting(context.outbound, "base_url", s.base_url); !url) return url.error();
+  auto client = ReadBankClientSettings(j, /*oauth_required=*/true, context);
   if (!client) return client.error();
   s.client = std::move(client).value();
   if (!Date::ParseIso(s.date_from)) return MakeError(ErrorCode::kInvalidRequest, "date_from must be YYYY-MM-DD");
@@ -59,7 +65,7 @@ Result<BerlinGroupSettings> BerlinGroupConnector::ReadSettings(const nlohmann::j
 
 Result<std::unique_ptr<Connector>> BerlinGroupConnector::Create(const nlohmann::json& settings,
                                                                  const ConnectorContext& context) {
-  auto s = ReadSettings(settings);
+  auto s = ReadSettings(settings, context);
   if (!s) return s.error();
   return std::unique_ptr<Connector>(std::make_unique<BerlinGroupConnector>(std::move(s).value(), context));
 }
@@ -73,6 +79,14 @@ BerlinGroupConnector::BerlinGroupConnector(BerlinGroupSettings settings, const C
 Result<HttpResponse> BerlinGroupConnector::Get(const std::string& url_or_path) {
   HttpRequest req;
   req.url = ResolveUrl(settings_.base_url, url_or_path);
+  // A _links.next may be absolute: the bearer token and Consent-ID go only to base_url's origin.
+  auto base = SplitUrl(settings_.base_url);
+  auto target = SplitUrl(req.url);
+  if (!base || !target || !SameOrigin(*base, *target))
+    return MakeError(ErrorCode::kInvalidRequest, "the bank's link leads away from base_url's host (" +
+                                                     (target ? target->host : std::string("not a URL")) +
+                                                     "); recond follows links only on " +
+                                                     (base ? base->host : settings_.base_url));
   req.headers = {{"Accept", "application/json"}, {"Consent-ID", settings_.consent_id}, {"X-Request-ID", RequestId()}};
   return client_.Send(req);
 }
@@ -83,8 +97,10 @@ Status BerlinGroupConnector::CheckConsent() {
   auto res = Get("/v1/consents/" + FormEncode(settings_.consent_id));
   if (!res) return res.error();
   if (res->status != 200) return Refused(*res, what);
-  auto body = nlohmann::json::parse(res->body, nullptr, false);
-  if (body.is_discarded() || !body.is_object() || Str(body, "consentStatus").empty())
+  auto parsed = ParseJson(res->body, kJsonAnyLength, what);
+  if (!parsed) return MakeError(ErrorCode::kMalformedFile, parsed.error().message, parsed.error().location);
+  const nlohmann::json& body = *parsed;
+  if (!body.is_object() || Str(body, "consentStatus").empty())
     return MakeError(ErrorCode::kMalformedFile, what + ": the answer carries no consentStatus");
   ConsentState consent{Str(body, "consentStatus"), Str(body, "validUntil")};
   if (!consent.valid_until.empty() && !Date::ParseIso(consent.valid_until))
@@ -119,8 +135,10 @@ Status BerlinGroupConnector::FetchAccount(const nlohmann::json& account, Account
       out.files.push_back({"berlin-group:" + id + ":" + from + ".xml", std::move(res->body)});
       return Status::Ok();
     }
-    nlohmann::json body = nlohmann::json::parse(res->body, nullptr, false);
-    if (body.is_discarded()) return MakeError(ErrorCode::kMalformedFile, "transactions of " + id + " are not JSON");
+    auto parsed = ParseJson(res->body, kJsonAnyLength, "the transactions of " + id);
+    if (!parsed) return MakeError(ErrorCode::kMalformedFile, parsed.error().message, parsed.error().location);
+    nlohmann::json& body = *parsed;
+    if (!body.is_object()) return MakeError(ErrorCode::kMalformedFile, "transactions of " + id + " are not a JSON object");
     const auto& txs = body["transactions"];
     next.clear();
     if (txs.contains("_links") && txs["_links"].contains("next")) next = Str(txs["_links"]["next"], "href");
@@ -151,8 +169,9 @@ Status BerlinGroupConnector::FetchAccount(const nlohmann::json& account, Account
 Result<FetchResult> BerlinGroupConnector::Fetch(const std::string& cursor_text) {
   std::map<std::string, AccountCursor> cursors;
   if (!cursor_text.empty()) {
-    auto j = nlohmann::json::parse(cursor_text, nullptr, false);
-    if (j.is_discarded() || !j.contains("accounts") || !j["accounts"].is_object())
+    auto parsed = ParseJson(cursor_text, kJsonAnyLength, "the stored cursor");
+    nlohmann::json j = parsed ? std::move(*parsed) : nlohmann::json();
+    if (!j.is_object() || !j.contains("accounts") || !j["accounts"].is_object())
       return MakeError(ErrorCode::kInvalidRequest, "the stored cursor is not a berlin-group cursor");
     for (const auto& [id, c] : j["accounts"].items())
       cursors[id] = {Str(c, "date"), c.value("ids", std::vector<std::string>{})};
@@ -161,8 +180,10 @@ Result<FetchResult> BerlinGroupConnector::Fetch(const std::string& cursor_text) 
   auto res = Get("/v1/accounts");
   if (!res) return res.error();
   if (res->status != 200) return Refused(*res, "the account list");
-  auto accounts = nlohmann::json::parse(res->body, nullptr, false);
-  if (accounts.is_discarded() || !accounts.contains("accounts") || !accounts["accounts"].is_array())
+  auto parsed = ParseJson(res->body, kJsonAnyLength, "the account list");
+  if (!parsed) return MakeError(ErrorCode::kMalformedFile, parsed.error().message, parsed.error().location);
+  nlohmann::json& accounts = *parsed;
+  if (!accounts.is_object() || !accounts.contains("accounts") || !accounts["accounts"].is_array())
     return MakeError(ErrorCode::kMalformedFile, "the account list is not the expected JSON");
   FetchResult out;
   size_t total = 0;

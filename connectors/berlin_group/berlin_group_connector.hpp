@@ -32,11 +32,13 @@ struct BerlinGroupSettings {
 class BerlinGroupConnector final : public Connector {
  public:
   // settings: {"base_url", "consent_id", "date_from", "pages_max"} and those ReadBankClientSettings
-  // reads. kInvalidRequest when wrong. `context` hooks the OAuth client's rotated refresh tokens,
-  // token requests and access-token cache, and hears the consent's state.
+  // reads; base_url must pass context.outbound. kInvalidRequest when wrong. `context` hooks the
+  // OAuth client's rotated refresh tokens, token requests and access-token cache, hears the
+  // consent's state, and says where requests may go. A link in the bank's answer that leads to
+  // another origin than base_url's is refused, never followed.
   static Result<std::unique_ptr<Connector>> Create(const nlohmann::json& settings,
                                                    const ConnectorContext& context = {});
-  static Result<BerlinGroupSettings> ReadSettings(const nlohmann::json& settings);
+  static Result<BerlinGroupSettings> ReadSettings(const nlohmann::json& settings, const ConnectorContext& context);
 
   explicit BerlinGroupConnector(BerlinGroupSettings settings, const ConnectorContext& context = {},
                                 Sleeper sleeper = {});

@@ -1,50 +1,76 @@
 #include "connectors/directory/directory_connector.hpp"
 
 #include <algorithm>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
+
+#include "connectors/files/safe_open.hpp"
 
 namespace recon::connectors {
 
-namespace fs = std::filesystem;
+namespace {
 
-Result<std::unique_ptr<Connector>> DirectoryConnector::Create(const nlohmann::json& settings) {
-  if (!settings.is_object() || !settings.contains("path") || !settings["path"].is_string()) {
-    return MakeError(ErrorCode::kInvalidRequest, "directory connector: settings.path must name a folder");
+std::string RootNames(const std::map<std::string, std::string>& roots) {
+  std::string out;
+  for (const auto& [name, path] : roots) out += (out.empty() ? "" : ", ") + name;
+  return out.empty() ? "none are configured" : out;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Connector>> DirectoryConnector::Create(const nlohmann::json& settings,
+                                                              const ConnectorContext& context) {
+  if (!settings.is_object()) return MakeError(ErrorCode::kInvalidRequest, "directory settings must be a JSON object");
+  DirectorySettings s;
+  auto root = settings.find("root");
+  if (root == settings.end() || !root->is_string()) {
+    const bool old_style = settings.contains("path") && settings["path"].is_string() &&
+                           settings["path"].get<std::string>().starts_with("/");
+    return MakeError(
+        ErrorCode::kInvalidRequest,
+        std::string("root must name one of the server's directory_roots (") + RootNames(context.directory_roots) + ")" +
+            (old_style ? "; settings.path is now relative to it, host paths are not accepted from the API" : ""));
   }
-  size_t limit = 256u << 20;
+  s.root_name = root->get<std::string>();
+  auto configured = context.directory_roots.find(s.root_name);
+  if (configured == context.directory_roots.end())
+    return MakeError(ErrorCode::kInvalidRequest, "root '" + s.root_name +
+                                                     "' is not one of the server's directory_roots (" +
+                                                     RootNames(context.directory_roots) + ")");
+  s.root_path = configured->second;
+  if (auto path = settings.find("path"); path != settings.end()) {
+    if (!path->is_string()) return MakeError(ErrorCode::kInvalidRequest, "path must be a relative path (a string)");
+    s.relative = path->get<std::string>();
+    if (Status ok = CheckRelativePath(s.relative); !ok)
+      return MakeError(ErrorCode::kInvalidRequest, "path " + ok.error().message);
+  }
   if (settings.contains("file_bytes_max")) {
-    if (!settings["file_bytes_max"].is_number_unsigned()) {
-      return MakeError(ErrorCode::kInvalidRequest, "directory connector: file_bytes_max must be a positive number");
-    }
-    limit = settings["file_bytes_max"].get<size_t>();
+    const nlohmann::json& limit = settings["file_bytes_max"];
+    // A parsed 5 is unsigned, a 5 written in C++ is signed: both are whole numbers.
+    const bool positive = limit.is_number_unsigned()  ? limit.get<uint64_t>() > 0
+                          : limit.is_number_integer() ? limit.get<int64_t>() > 0
+                                                      : false;
+    if (!positive) return MakeError(ErrorCode::kInvalidRequest, "file_bytes_max must be a positive whole number");
+    s.file_bytes_max = limit.get<size_t>();
   }
-  return std::unique_ptr<Connector>(new DirectoryConnector(settings["path"].get<std::string>(), limit));
+  return std::unique_ptr<Connector>(new DirectoryConnector(std::move(s)));
 }
 
 Result<FetchResult> DirectoryConnector::Fetch(const std::string& cursor) {
-  std::error_code ec;
-  std::vector<fs::path> names;
-  for (const auto& entry : fs::directory_iterator(path_, ec)) {
-    if (entry.is_regular_file() && entry.path().filename().string() > cursor) names.push_back(entry.path());
-  }
-  if (ec) return MakeError(ErrorCode::kUnavailable, "cannot list " + path_ + ": " + ec.message());
-  std::sort(names.begin(), names.end());
+  auto dir = OpenDirectoryBeneath(settings_.root_name, settings_.root_path, settings_.relative);
+  if (!dir) return dir.take_error();
+  auto names = ListDirectory(dir->get());
+  if (!names) return names.take_error();
+  std::vector<std::string> after;
+  for (std::string& name : *names)
+    if (name > cursor) after.push_back(std::move(name));
+  std::sort(after.begin(), after.end());
   FetchResult result;
   result.next_cursor = cursor;
-  for (const fs::path& p : names) {
-    const auto size = fs::file_size(p, ec);
-    if (ec) return MakeError(ErrorCode::kUnavailable, "cannot read " + p.string() + ": " + ec.message());
-    if (size > file_bytes_max_) {
-      return MakeError(ErrorCode::kLimitExceeded, p.filename().string() + " is larger than file_bytes_max");
-    }
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream bytes;
-    bytes << in.rdbuf();
-    if (!in.good() && !in.eof()) return MakeError(ErrorCode::kUnavailable, "cannot read " + p.string());
-    result.files.push_back({p.filename().string(), std::move(bytes).str()});
-    result.next_cursor = p.filename().string();
+  for (const std::string& name : after) {
+    auto bytes = ReadRegularFileAt(dir->get(), name, settings_.file_bytes_max);
+    if (!bytes) return bytes.take_error();
+    if (!*bytes) continue;  // a link, a folder, a FIFO ...: never followed, never read
+    result.files.push_back({name, std::move(**bytes)});
+    result.next_cursor = name;
   }
   return result;
 }

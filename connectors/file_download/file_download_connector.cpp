@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "recon/json.hpp"
+
 namespace recon::connectors {
 namespace {
 
@@ -15,8 +17,8 @@ Result<std::unique_ptr<Connector>> FileDownloadConnector::Create(const nlohmann:
   FileDownloadSettings s;
   s.list_url = Str(j, "list_url");
   if (Status n = ReadIntSetting(j, "files_max", s.files_max); !n) return n.error();
-  if (!SplitUrl(s.list_url)) return MakeError(ErrorCode::kInvalidRequest, "list_url must be an http(s) URL");
-  auto client = ReadBankClientSettings(j, /*oauth_required=*/false);
+  if (Status url = CheckEndpointSetting(context.outbound, "list_url", s.list_url); !url) return url.error();
+  auto client = ReadBankClientSettings(j, /*oauth_required=*/false, context);
   if (!client) return client.error();
   s.client = std::move(client).value();
   if (s.files_max < 1) return MakeError(ErrorCode::kInvalidRequest, "files_max must be at least 1");
@@ -42,8 +44,10 @@ Result<FetchResult> FileDownloadConnector::Fetch(const std::string& cursor) {
   list_url += "since=" + FormEncode(cursor);
   auto listing = Get(list_url);
   if (!listing) return listing.error();
-  auto j = nlohmann::json::parse(listing->body, nullptr, false);
-  if (j.is_discarded() || !j.contains("files") || !j["files"].is_array())
+  auto parsed = ParseJson(listing->body, kJsonAnyLength, "the file listing");
+  if (!parsed) return MakeError(ErrorCode::kMalformedFile, parsed.error().message, parsed.error().location);
+  nlohmann::json& j = *parsed;
+  if (!j.is_object() || !j.contains("files") || !j["files"].is_array())
     return MakeError(ErrorCode::kMalformedFile, "the file listing is not {\"files\": [...]}");
   std::vector<std::pair<std::string, std::string>> files;  // name, href
   for (const auto& f : j["files"]) {
@@ -55,9 +59,18 @@ Result<FetchResult> FileDownloadConnector::Fetch(const std::string& cursor) {
   std::sort(files.begin(), files.end());
   FetchResult out;
   out.next_cursor = cursor;
+  auto origin = SplitUrl(settings_.list_url);
+  if (!origin) return origin.error();
   for (const auto& [name, href] : files) {
     if (static_cast<int>(out.files.size()) == settings_.files_max) break;
-    auto file = Get(ResolveUrl(settings_.list_url, href));
+    const std::string url = ResolveUrl(settings_.list_url, href);
+    // An href may be absolute: the bearer token goes only to list_url's origin.
+    auto target = SplitUrl(url);
+    if (!target || !SameOrigin(*origin, *target))
+      return MakeError(ErrorCode::kInvalidRequest, "the listing's href for " + name + " leads away from list_url's host (" +
+                                                       (target ? target->host : std::string("not a URL")) +
+                                                       "); recond downloads only from " + origin->host);
+    auto file = Get(url);
     if (!file) return file.error();
     out.files.push_back({name, std::move(file->body)});
     out.next_cursor = name;

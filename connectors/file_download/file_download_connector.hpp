@@ -1,6 +1,7 @@
 // `file-download`: statement files (camt.053, MT940 ...) listed by an HTTPS endpoint.
 // GET {list_url}?since=<cursor> answers {"files": [{"name", "href"}]}; files are taken in name
-// order, each downloaded whole and handed to the parsers; the cursor is the last name taken.
+// order, each downloaded whole and handed to the parsers; the cursor is the last name taken. An
+// href that leads to another origin than list_url's is refused (the bearer token stays home).
 // Pulling twice stores nothing twice: the daemon keys each file by its SHA-256.
 #pragma once
 
@@ -24,7 +25,8 @@ struct FileDownloadSettings {
 class FileDownloadConnector final : public Connector {
  public:
   // settings: {"list_url", "files_max"} and those ReadBankClientSettings reads (OAuth only with a
-  // token_url). kInvalidRequest when wrong. `context` hooks the OAuth client.
+  // token_url); list_url must pass context.outbound. kInvalidRequest when wrong. `context` hooks
+  // the OAuth client and says where requests may go.
   static Result<std::unique_ptr<Connector>> Create(const nlohmann::json& settings,
                                                    const ConnectorContext& context = {});
 

@@ -15,6 +15,10 @@
 #include <cctype>
 #include <chrono>
 #include <exception>
+#include <stdexcept>
+#include <vector>
+
+#include "connectors/files/safe_open.hpp"
 
 namespace recon::connectors {
 namespace {
@@ -37,7 +41,9 @@ http::request<http::string_body> BuildRequest(const HttpRequest& in, const UrlPa
   req.method_string(in.method);
   req.target(url.target);
   req.version(11);
-  req.set(http::field::host, url.host);
+  const bool v6 = url.host.find(':') != std::string::npos;
+  const bool default_port = url.port == (url.https ? "443" : "80");
+  req.set(http::field::host, (v6 ? "[" + url.host + "]" : url.host) + (default_port ? "" : ":" + url.port));
   req.set(http::field::user_agent, "recond");
   req.set(http::field::connection, "close");
   for (const auto& [name, value] : in.headers) req.set(name, value);
@@ -54,11 +60,27 @@ HttpResponse ToResponse(http::response<http::string_body>&& res) {
   return out;
 }
 
-// Why an exchange failed, as seen from the coroutine.
-struct Failure {
-  ErrorCode code = ErrorCode::kUnavailable;
-  std::string message;
+// The OutboundPolicy refused every address the host resolved to.
+struct AddressRefused : std::runtime_error {
+  using std::runtime_error::runtime_error;
 };
+
+// The resolved addresses the policy accepts, in the resolver's order. Connecting only to these
+// (never to the name again) means the address checked is the address used.
+std::vector<tcp::endpoint> Permitted(const tcp::resolver::results_type& resolved, const UrlParts& url,
+                                     const OutboundPolicy& policy) {
+  std::vector<tcp::endpoint> out;
+  std::string first_refusal;
+  for (const auto& entry : resolved) {
+    if (Status s = CheckAddress(policy, entry.endpoint().address(), url); !s) {
+      if (first_refusal.empty()) first_refusal = s.error().message;
+      continue;
+    }
+    out.push_back(entry.endpoint());
+  }
+  if (out.empty()) throw AddressRefused(first_refusal.empty() ? url.host + " resolved to no address" : first_refusal);
+  return out;
+}
 
 template <class Stream>
 asio::awaitable<void> Exchange(Stream& stream, beast::tcp_stream& tcp, const HttpRequest& in, const UrlParts& url,
@@ -80,7 +102,8 @@ asio::awaitable<void> Run(const HttpRequest& in, const UrlParts& url, const Http
   tcp::resolver resolver(executor);
   beast::tcp_stream tcp_stream(executor);
   tcp_stream.expires_after(std::chrono::milliseconds(settings.connect_timeout_ms));
-  auto endpoints = co_await resolver.async_resolve(url.host, url.port, asio::use_awaitable);
+  auto resolved = co_await resolver.async_resolve(url.host, url.port, asio::use_awaitable);
+  const std::vector<tcp::endpoint> endpoints = Permitted(resolved, url, settings.policy);
   co_await tcp_stream.async_connect(endpoints, asio::use_awaitable);
   if (!url.https) {
     co_await Exchange(tcp_stream, tcp_stream, in, url, settings, out);
@@ -115,21 +138,35 @@ bool IsClientCertificateRefusal(const beast::error_code& ec) {
   }
 }
 
+// A CA bundle (the system's is about 200 KiB) or a client certificate chain or key.
+constexpr size_t kTlsFileBytesMax = 4u << 20;
+
 Result<std::unique_ptr<asio::ssl::context>> MakeTlsContext(const TlsSettings& tls) {
   auto ctx = std::make_unique<asio::ssl::context>(asio::ssl::context::tls_client);
   beast::error_code ec;
   ctx->set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |
                    asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 | asio::ssl::context::no_tlsv1_1);
-  if (tls.ca_file.empty()) ctx->set_default_verify_paths(ec);
-  else ctx->load_verify_file(tls.ca_file, ec);
+  if (tls.ca_file.empty()) {
+    ctx->set_default_verify_paths(ec);
+  } else {
+    auto pem = ReadConfiguredFile("ca_file", tls.ca_file, kTlsFileBytesMax);
+    if (!pem) return pem.take_error();
+    ctx->add_certificate_authority(asio::buffer(*pem), ec);
+  }
   if (ec) return MakeError(ErrorCode::kInvalidRequest, "cannot load the CA certificates: " + ec.message());
-  if (!tls.client_cert_pem.empty()) {
-    ctx->use_certificate_chain(asio::buffer(tls.client_cert_pem), ec);
-    if (!ec) ctx->use_private_key(asio::buffer(tls.client_key_pem), asio::ssl::context::pem, ec);
-    if (ec) return MakeError(ErrorCode::kInvalidRequest, "cannot load the stored client certificate or key: " + ec.message());
-  } else if (!tls.client_cert_file.empty()) {
-    ctx->use_certificate_chain_file(tls.client_cert_file, ec);
-    if (!ec) ctx->use_private_key_file(tls.client_key_file, asio::ssl::context::pem, ec);
+  std::string cert_pem = tls.client_cert_pem;
+  std::string key_pem = tls.client_key_pem;
+  if (cert_pem.empty() && !tls.client_cert_file.empty()) {
+    auto cert = ReadConfiguredFile("client_cert_file", tls.client_cert_file, kTlsFileBytesMax);
+    if (!cert) return cert.take_error();
+    auto key = ReadConfiguredFile("client_key_file", tls.client_key_file, kTlsFileBytesMax);
+    if (!key) return key.take_error();
+    cert_pem = std::move(cert).value();
+    key_pem = std::move(key).value();
+  }
+  if (!cert_pem.empty()) {
+    ctx->use_certificate_chain(asio::buffer(cert_pem), ec);
+    if (!ec) ctx->use_private_key(asio::buffer(key_pem), asio::ssl::context::pem, ec);
     if (ec) return MakeError(ErrorCode::kInvalidRequest, "cannot load the client certificate or key: " + ec.message());
   }
   ctx->set_verify_mode(tls.verify_peer ? asio::ssl::verify_peer : asio::ssl::verify_none);
@@ -147,6 +184,8 @@ class BeastHttpClient final : public HttpClient {
   Result<HttpResponse> Send(const HttpRequest& request) override {
     auto url = SplitUrl(request.url);
     if (!url) return url.error();
+    // Every request, including links a bank's answer pointed to and the token endpoint.
+    if (Status allowed = CheckUrl(settings_.policy, *url); !allowed) return allowed.error();
     std::unique_ptr<asio::ssl::context> tls;
     if (url->https) {
       auto ctx = MakeTlsContext(settings_.tls);
@@ -161,6 +200,8 @@ class BeastHttpClient final : public HttpClient {
     if (!failure) return out;
     try {
       std::rethrow_exception(failure);
+    } catch (const AddressRefused& e) {
+      return MakeError(ErrorCode::kInvalidRequest, e.what());
     } catch (const beast::system_error& e) {
       if (e.code() == http::error::body_limit)
         return MakeError(ErrorCode::kLimitExceeded, "the response is larger than response_bytes_max");
@@ -189,8 +230,22 @@ std::string HttpResponse::Header(const std::string& name) const {
   return it == headers.end() ? std::string() : it->second;
 }
 
+namespace {
+
+bool HostNameChar(unsigned char c) { return std::isalnum(c) || c == '.' || c == '-' || c == '_'; }
+
+Error BadUrl(const std::string& why, const std::string& url) {
+  // Control characters would garble the message (and a log line); show the URL only without them.
+  const bool printable = std::all_of(url.begin(), url.end(), [](unsigned char c) { return c > 0x20 && c != 0x7f; });
+  return MakeError(ErrorCode::kInvalidRequest, why + (printable ? ": " + url : ""));
+}
+
+}  // namespace
+
 Result<UrlParts> SplitUrl(const std::string& url) {
   UrlParts parts;
+  if (std::any_of(url.begin(), url.end(), [](unsigned char c) { return c <= 0x20 || c == 0x7f; }))
+    return BadUrl("a URL must not contain spaces or control characters", url);
   std::string rest;
   if (url.rfind("https://", 0) == 0) {
     parts.https = true;
@@ -198,26 +253,46 @@ Result<UrlParts> SplitUrl(const std::string& url) {
   } else if (url.rfind("http://", 0) == 0) {
     rest = url.substr(7);
   } else {
-    return MakeError(ErrorCode::kInvalidRequest, "not an http(s) URL: " + url);
+    return BadUrl("not an http(s) URL", url);
   }
-  size_t slash = rest.find_first_of("/?");
-  std::string authority = rest.substr(0, slash);
+  rest = rest.substr(0, rest.find('#'));  // a fragment is never sent
+  const size_t slash = rest.find_first_of("/?");
+  const std::string authority = rest.substr(0, slash);
   parts.target = slash == std::string::npos ? "/" : rest.substr(slash);
-  if (!parts.target.empty() && parts.target[0] == '?') parts.target = "/" + parts.target;
+  if (parts.target[0] == '?') parts.target = "/" + parts.target;
   if (authority.find('@') != std::string::npos)
     return MakeError(ErrorCode::kInvalidRequest, "credentials in a URL are not accepted");
-  size_t colon = authority.rfind(':');
-  if (colon != std::string::npos && authority.find(']') == std::string::npos) {
-    parts.host = authority.substr(0, colon);
-    parts.port = authority.substr(colon + 1);
+  std::string port;
+  if (!authority.empty() && authority[0] == '[') {
+    const size_t close = authority.find(']');
+    if (close == std::string::npos) return BadUrl("an IPv6 host must end with ']'", url);
+    parts.host = authority.substr(1, close - 1);
+    boost::system::error_code ec;
+    asio::ip::make_address_v6(parts.host, ec);
+    if (ec || parts.host.find('%') != std::string::npos) return BadUrl("not an IPv6 address", url);
+    const std::string after = authority.substr(close + 1);
+    if (!after.empty() && after[0] != ':') return BadUrl("no host or port in URL", url);
+    if (!after.empty()) port = after.substr(1);
+    else port = parts.https ? "443" : "80";
   } else {
-    parts.host = authority;
-    parts.port = parts.https ? "443" : "80";
+    const size_t colon = authority.find(':');
+    parts.host = authority.substr(0, colon);
+    port = colon == std::string::npos ? (parts.https ? "443" : "80") : authority.substr(colon + 1);
+    if (!std::all_of(parts.host.begin(), parts.host.end(), [](unsigned char c) { return HostNameChar(c); }))
+      return BadUrl("the host may hold only letters, digits, '.', '-' and '_'", url);
   }
-  if (parts.host.empty() || parts.port.empty() ||
-      !std::all_of(parts.port.begin(), parts.port.end(), [](unsigned char c) { return std::isdigit(c); }))
-    return MakeError(ErrorCode::kInvalidRequest, "no host or port in URL: " + url);
+  std::transform(parts.host.begin(), parts.host.end(), parts.host.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  const bool digits = !port.empty() && port.size() <= 5 &&
+                      std::all_of(port.begin(), port.end(), [](unsigned char c) { return std::isdigit(c); });
+  if (parts.host.empty() || !digits || std::stoi(port) < 1 || std::stoi(port) > 65535)
+    return BadUrl("no host or port in URL", url);
+  parts.port = std::to_string(std::stoi(port));  // "08080" and "8080" are one port
   return parts;
+}
+
+bool SameOrigin(const UrlParts& a, const UrlParts& b) {
+  return a.https == b.https && a.host == b.host && a.port == b.port;
 }
 
 std::string ResolveUrl(const std::string& base, const std::string& ref) {

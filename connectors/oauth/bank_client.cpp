@@ -30,8 +30,45 @@ Status ReadIntSetting(const nlohmann::json& j, const char* key, int& value) {
   return MakeError(ErrorCode::kInvalidRequest, std::string(key) + " must be a whole number, not a JSON " + it->type_name());
 }
 
-Result<BankClientSettings> ReadBankClientSettings(const nlohmann::json& j, bool oauth_required) {
+namespace {
+
+// A certificate file setting names one of the server configuration's certificate_files; what an
+// API caller sends is never a path recond opens.
+Status ResolveCertificateFile(const nlohmann::json& j, const char* key, const ConnectorContext& context,
+                              std::string& path) {
+  const std::string name = StringSetting(j, key);
+  if (name.empty()) return Status::Ok();
+  auto it = context.certificate_files.find(name);
+  if (it != context.certificate_files.end()) {
+    path = it->second;
+    return Status::Ok();
+  }
+  std::string names;
+  for (const auto& [n, p] : context.certificate_files) names += (names.empty() ? "" : ", ") + n;
+  return MakeError(ErrorCode::kInvalidRequest,
+                   std::string(key) + " must name one of the server's certificate_files (" +
+                       (names.empty() ? std::string("none are configured") : names) + ")" +
+                       (name.find('/') != std::string::npos ? "; file paths are not accepted from the API" : ""));
+}
+
+// recond's own callback: the browser, not recond, goes there, so only its scheme is checked.
+Status CheckRedirectUri(const std::string& uri, const OutboundPolicy& policy) {
+  if (uri.empty()) return Status::Ok();
+  auto parts = SplitUrl(uri);
+  if (!parts) return MakeError(ErrorCode::kInvalidRequest, "redirect_uri is refused: " + parts.error().message);
+  if (!parts->https && !(IsLoopbackHost(parts->host) && policy.plain_http_loopback_allowed))
+    return MakeError(ErrorCode::kInvalidRequest,
+                     "redirect_uri must be https (plain http only to a loopback host, with"
+                     " connections_allow_plain_http_loopback on)");
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<BankClientSettings> ReadBankClientSettings(const nlohmann::json& j, bool oauth_required,
+                                                  const ConnectorContext& context) {
   BankClientSettings s;
+  s.http.policy = context.outbound;
   int bytes_max = static_cast<int>(s.http.response_bytes_max);
   for (auto [key, value] : {std::pair<const char*, int*>{"token_expiry_skew_s", &s.oauth.expiry_skew_s},
                             {"connect_timeout_ms", &s.http.connect_timeout_ms},
@@ -49,14 +86,29 @@ Result<BankClientSettings> ReadBankClientSettings(const nlohmann::json& j, bool 
   s.oauth.redirect_uri = StringSetting(j, "redirect_uri");
   s.refresh_token = StringSetting(j, "refresh_token");
   TlsSettings& tls = s.http.tls;
-  tls.ca_file = StringSetting(j, "ca_file");
   tls.client_cert_pem = StringSetting(j, "client_certificate");
   tls.client_key_pem = StringSetting(j, "client_key");
-  tls.client_cert_file = StringSetting(j, "client_cert_file");
-  tls.client_key_file = StringSetting(j, "client_key_file");
+  for (auto [key, path] : {std::pair<const char*, std::string*>{"ca_file", &tls.ca_file},
+                           {"client_cert_file", &tls.client_cert_file},
+                           {"client_key_file", &tls.client_key_file}}) {
+    if (Status named = ResolveCertificateFile(j, key, context, *path); !named) return named.error();
+  }
+  if (auto pkce = j.find("pkce"); pkce != j.end()) {
+    if (!pkce->is_boolean())
+      return MakeError(ErrorCode::kInvalidRequest, "pkce must be true or false (false only for a bank that refuses it)");
+    s.oauth.pkce = pkce->get<bool>();
+  }
 
   const bool oauth = oauth_required || !s.oauth.token_url.empty();
-  if (oauth && !SplitUrl(s.oauth.token_url)) return MakeError(ErrorCode::kInvalidRequest, "token_url must be an http(s) URL");
+  if (oauth && s.oauth.token_url.empty()) return MakeError(ErrorCode::kInvalidRequest, "token_url is required");
+  if (oauth) {
+    if (Status url = CheckEndpointSetting(context.outbound, "token_url", s.oauth.token_url); !url) return url.error();
+  }
+  if (!s.oauth.authorize_url.empty()) {
+    if (Status url = CheckEndpointSetting(context.outbound, "authorize_url", s.oauth.authorize_url); !url)
+      return url.error();
+  }
+  if (Status uri = CheckRedirectUri(s.oauth.redirect_uri, context.outbound); !uri) return uri.error();
   if (oauth && s.oauth.client_id.empty()) return MakeError(ErrorCode::kInvalidRequest, "client_id is required");
   if (s.oauth.expiry_skew_s < 0 || s.oauth.expiry_skew_s > kAccessTokenExpirySkewMaxS)
     return MakeError(ErrorCode::kInvalidRequest,

@@ -22,12 +22,21 @@ struct BankClientSettings {
   RetryPolicy retry;
 };
 
-// Reads token_url, authorize_url, client_id, client_secret, scope, redirect_uri, refresh_token,
-// token_expiry_skew_s, ca_file, client_certificate + client_key (PEM, from the sealed secrets) or
-// client_cert_file + client_key_file, connect_timeout_ms, request_timeout_ms, response_bytes_max,
-// attempts_max, backoff_base_ms. `oauth_required`: a token_url must be given. kInvalidRequest
-// whose message starts with the setting's name.
-Result<BankClientSettings> ReadBankClientSettings(const nlohmann::json& settings, bool oauth_required);
+// Reads token_url, authorize_url, client_id, client_secret, scope, redirect_uri, pkce,
+// refresh_token, token_expiry_skew_s, ca_file, client_certificate + client_key (PEM, from the
+// sealed secrets) or client_cert_file + client_key_file, connect_timeout_ms, request_timeout_ms,
+// response_bytes_max, attempts_max, backoff_base_ms. `oauth_required`: a token_url must be given.
+// The endpoint URLs (token_url, authorize_url) must pass context.outbound (CheckEndpointSetting),
+// redirect_uri must be https (or plain http to loopback when that is allowed), and ca_file,
+// client_cert_file and client_key_file name entries of context.certificate_files (never paths).
+// The result's http.policy is context.outbound. kInvalidRequest whose message starts with the
+// setting's name.
+Result<BankClientSettings> ReadBankClientSettings(const nlohmann::json& settings, bool oauth_required,
+                                                  const ConnectorContext& context);
+
+// The settings that are URLs of the bank's endpoints, of every connector kind: changing one of
+// them sends the connection's secrets somewhere else, so the daemon erases them when one changes.
+inline constexpr const char* kEndpointSettings[] = {"base_url", "token_url", "authorize_url", "list_url"};
 
 // A string setting, "" when absent or not a string.
 std::string StringSetting(const nlohmann::json& settings, const char* key);

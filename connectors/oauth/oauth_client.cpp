@@ -1,8 +1,13 @@
 #include "connectors/oauth/oauth_client.hpp"
 
 #include <nlohmann/json.hpp>
+#include <openssl/evp.h>
+#include <openssl/rand.h>
+#include <openssl/sha.h>
 
 #include <algorithm>
+
+#include "recon/json.hpp"
 
 namespace recon::connectors {
 
@@ -11,12 +16,38 @@ OAuthClient::OAuthClient(HttpClient& http, OAuthSettings settings, Clock clock)
   if (!clock_) clock_ = [] { return std::chrono::system_clock::now(); };
 }
 
-std::string OAuthClient::ConsentUrl(const std::string& state) const {
+namespace {
+
+std::string Base64Url(const unsigned char* bytes, size_t n) {
+  std::string out(4 * ((n + 2) / 3), '\0');
+  const int len = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()), bytes, static_cast<int>(n));
+  out.resize(static_cast<size_t>(len));
+  while (!out.empty() && out.back() == '=') out.pop_back();
+  for (char& c : out) c = c == '+' ? '-' : c == '/' ? '_' : c;
+  return out;
+}
+
+}  // namespace
+
+Result<std::string> NewCodeVerifier() {
+  unsigned char raw[32];
+  if (RAND_bytes(raw, sizeof raw) != 1) return MakeError(ErrorCode::kInternal, "no random bytes for a PKCE verifier");
+  return Base64Url(raw, sizeof raw);
+}
+
+std::string CodeChallengeS256(const std::string& code_verifier) {
+  unsigned char digest[SHA256_DIGEST_LENGTH];
+  SHA256(reinterpret_cast<const unsigned char*>(code_verifier.data()), code_verifier.size(), digest);
+  return Base64Url(digest, sizeof digest);
+}
+
+std::string OAuthClient::ConsentUrl(const std::string& state, const std::string& code_verifier) const {
   std::string url = settings_.authorize_url;
   url += url.find('?') == std::string::npos ? '?' : '&';
   url += "response_type=code&client_id=" + FormEncode(settings_.client_id) +
          "&redirect_uri=" + FormEncode(settings_.redirect_uri) + "&state=" + FormEncode(state);
   if (!settings_.scope.empty()) url += "&scope=" + FormEncode(settings_.scope);
+  if (settings_.pkce) url += "&code_challenge=" + CodeChallengeS256(code_verifier) + "&code_challenge_method=S256";
   return url;
 }
 
@@ -36,8 +67,10 @@ Result<OAuthTokens> OAuthClient::RequestToken(const std::string& grant_form) {
                                                    std::to_string(res->status) + "); a person must grant consent again");
   if (res->status != 200)
     return MakeError(ErrorCode::kUnavailable, "token endpoint answered HTTP " + std::to_string(res->status));
+  auto parsed = ParseJson(res->body, kJsonAnyLength, "the token response");
+  if (!parsed) return MakeError(ErrorCode::kInternal, "unreadable token response: " + parsed.error().ToString());
   try {
-    auto j = nlohmann::json::parse(res->body);
+    const nlohmann::json& j = *parsed;
     OAuthTokens t;
     t.access_token = j.at("access_token").get<std::string>();
     t.refresh_token = j.value("refresh_token", std::string());
@@ -49,10 +82,13 @@ Result<OAuthTokens> OAuthClient::RequestToken(const std::string& grant_form) {
   }
 }
 
-Result<OAuthTokens> OAuthClient::ExchangeCode(const std::string& code) {
+Result<OAuthTokens> OAuthClient::ExchangeCode(const std::string& code, const std::string& code_verifier) {
   std::lock_guard lock(mutex_);
+  if (settings_.pkce && code_verifier.empty())
+    return MakeError(ErrorCode::kInternal, "the consent's PKCE code_verifier is missing");
   auto t = RequestToken("grant_type=authorization_code&code=" + FormEncode(code) +
-                        "&redirect_uri=" + FormEncode(settings_.redirect_uri));
+                        "&redirect_uri=" + FormEncode(settings_.redirect_uri) +
+                        (settings_.pkce ? "&code_verifier=" + FormEncode(code_verifier) : std::string()));
   if (!t) return t;
   if (!t->refresh_token.empty()) {
     if (sink_) {

@@ -28,6 +28,7 @@ struct OAuthSettings {
   std::string client_secret;  // may be empty for mTLS-only clients
   std::string scope;          // optional
   std::string redirect_uri;   // recond's callback for the authorization-code grant
+  bool pkce = true;           // PKCE (RFC 7636, S256) in the authorization-code grant; off only for banks that refuse it
   int expiry_skew_s = kAccessTokenExpirySkewS;  // refresh this long before the bank's expiry; 0..600
 };
 
@@ -62,12 +63,15 @@ class OAuthClient {
  public:
   OAuthClient(HttpClient& http, OAuthSettings settings, Clock clock = {});
 
-  // The URL to send a person to for consent; `state` is echoed back to the redirect_uri.
-  std::string ConsentUrl(const std::string& state) const;
+  // The URL to send a person to for consent; `state` is echoed back to the redirect_uri. With
+  // settings.pkce, `code_verifier` (from NewCodeVerifier) goes along as its S256 code_challenge.
+  std::string ConsentUrl(const std::string& state, const std::string& code_verifier) const;
 
-  // Exchanges an authorization code; the refresh token goes to the sink first.
-  // Errors: kUnauthorized (the bank refused the code), kUnavailable, kInternal (a reply it cannot read).
-  Result<OAuthTokens> ExchangeCode(const std::string& code);
+  // Exchanges an authorization code, with the code_verifier of its consent URL when
+  // settings.pkce; the refresh token goes to the sink first.
+  // Errors: kUnauthorized (the bank refused the code or the verifier), kUnavailable, kInternal
+  // (a reply it cannot read).
+  Result<OAuthTokens> ExchangeCode(const std::string& code, const std::string& code_verifier);
 
   // A valid access token: cached, else refreshed (refresh-token grant when one is known, else
   // client-credentials). Errors: kUnauthorized (credentials or refresh token refused; a person must
@@ -110,6 +114,12 @@ class OAuthClient {
 // tries once more with a fresh one. A CONSENT_EXPIRED answer becomes kForbidden ("a person must
 // renew the consent"), never retried.
 Result<HttpResponse> SendAuthorized(HttpClient& http, OAuthClient& oauth, HttpRequest request);
+
+// PKCE (RFC 7636): a code_verifier of 43 characters (32 random bytes, base64url without
+// padding); kInternal when the random generator fails.
+Result<std::string> NewCodeVerifier();
+// Its S256 code_challenge: base64url(SHA-256(verifier)) without padding.
+std::string CodeChallengeS256(const std::string& code_verifier);
 
 // True when a 401 body carries the Berlin Group code CONSENT_EXPIRED (or CONSENT_INVALID).
 bool IsConsentExpired(const HttpResponse& response);

@@ -34,6 +34,7 @@ enum class ErrorCode {
   kIdempotencyMismatch, // an Idempotency-Key reused with a different body
   kUnavailable,         // a dependency (the database) cannot be reached
   kInternal,            // a bug or an unexpected library failure; details go to the log only
+  kRateLimited,         // the caller sent more requests than rate_limit_per_second / rate_limit_burst allow
 };
 
 // Every enumerator, for tests and the problem-type table.
@@ -44,6 +45,7 @@ inline constexpr ErrorCode kAllErrorCodes[] = {
     ErrorCode::kInvalidRuleSet,    ErrorCode::kNotFound,           ErrorCode::kConflict,
     ErrorCode::kUnauthorized,      ErrorCode::kForbidden,          ErrorCode::kPayloadTooLarge,
     ErrorCode::kIdempotencyMismatch, ErrorCode::kUnavailable,      ErrorCode::kInternal,
+    ErrorCode::kRateLimited,
 };
 
 // A short, stable, kebab-case name for the code ("invalid-amount"); used in problem types and logs.

@@ -21,6 +21,15 @@ struct ParseOptions {
   size_t xml_depth_max = 64;               // nesting of XML elements
   size_t xml_elements_max = 50'000'000;    // elements in one XML document
   size_t statement_lines_max = 2'000'000;  // lines in one file, over all its statements
+
+  // ZIP archives (parsers/zip/, docs/parsers/zip.md): the guards against decompression
+  // bombs, each counted on the bytes actually inflated, never on declared sizes.
+  size_t archive_inflated_bytes_max = size_t{1} << 30;  // every byte inflated for one parse, over
+                                                        // all nesting levels: 1 GiB, 1 MiB .. 64 GiB
+  size_t archive_ratio_max = 100;      // inflated / compressed bytes of each entry and of each
+                                       // archive as a whole; 2 .. 1100
+  size_t archive_entries_max = 1000;   // entries of one archive, directories included; 1 .. 100,000
+  size_t archive_nesting_max = 0;      // archives inside archives: 0 = refused; at most 3
 };
 
 // Parses bytes of one statement file.

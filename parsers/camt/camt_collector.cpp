@@ -2,6 +2,8 @@
 
 #include <optional>
 
+#include "parsers/camt/camt_values.hpp"
+
 namespace recon::camt {
 namespace {
 
@@ -24,6 +26,15 @@ std::optional<MessageKind> MessageKindOf(std::string_view local) {
   return std::nullopt;
 }
 
+// A value for a message: trimmed, cut after 60 bytes at a character boundary.
+std::string Excerpt(std::string_view text) {
+  constexpr size_t kBytesMax = 60;
+  if (text.size() <= kBytesMax) return "'" + std::string(text) + "'";
+  size_t cut = kBytesMax;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  return "'" + std::string(text.substr(0, cut)) + "...'";
+}
+
 }  // namespace
 
 std::string_view ReportName(MessageKind kind) {
@@ -42,6 +53,78 @@ std::string Collector::Path() const {
     if (f.index > 0) path.append("[").append(std::to_string(f.index)).append("]");
   }
   return path;
+}
+
+bool Collector::ResolveRepeat(const Frame& f) {
+  std::string now(Trim(*f.sink));
+  std::string before(Trim(previous_));
+  bool same = now == before;
+  if (f.amount != nullptr) {
+    const std::string_view currency = Trim(f.amount->currency);
+    const std::string_view previous_currency = Trim(previous_currency_);
+    same = same && currency == previous_currency;
+    now += " " + std::string(currency);
+    before += " " + std::string(previous_currency);
+  }
+  if (same) {
+    NoteRepeat(Path(), std::move(before), std::move(now), true);
+    return true;
+  }
+  const std::string parent(frames_.size() >= 2 ? frames_[frames_.size() - 2].local : std::string_view());
+  const std::string element(f.local);
+  if (f.once == Once::kMoney) {
+    return Fail(MakeError(ErrorCode::kMalformedFile,
+                          "<" + element + "> appears a second time in <" + parent + "> with different content: " +
+                              Excerpt(before) + " first, then " + Excerpt(now) +
+                              "; the schema allows one, and recond cannot tell which decides the money",
+                          Path()));
+  }
+  // The first is kept: restore it over the second's text.
+  *f.sink = previous_;
+  if (f.amount != nullptr) f.amount->currency = previous_currency_;
+  NoteRepeat(Path(), std::move(before), std::move(now), false);
+  return true;
+}
+
+void Collector::NoteRepeat(std::string path, std::string first, std::string second, bool same) {
+  // One note per element and outcome: the path without its indexes.
+  std::string key;
+  key.reserve(path.size());
+  for (size_t i = 0; i < path.size(); ++i) {
+    if (path[i] == '[') {
+      while (i < path.size() && path[i] != ']') ++i;
+      continue;
+    }
+    key += path[i];
+  }
+  key += same ? "=" : "!";
+  for (RepeatNote& n : repeats_) {
+    if (n.path == key) {
+      ++n.count;
+      return;
+    }
+  }
+  repeats_.push_back(RepeatNote{std::move(key), std::move(path), std::move(first), std::move(second), same, 1});
+}
+
+void Collector::FlushRepeats(Statement& statement) {
+  for (const RepeatNote& n : repeats_) {
+    const size_t slash = n.first_path.rfind('/');
+    const size_t parent_slash = slash == std::string::npos || slash == 0 ? 0 : n.first_path.rfind('/', slash - 1);
+    auto bare = [](std::string_view part) { return std::string(part.substr(0, part.find('['))); };
+    const std::string element = bare(std::string_view(n.first_path).substr(slash + 1));
+    const std::string parent = bare(std::string_view(n.first_path).substr(parent_slash + 1, slash - parent_slash - 1));
+    std::string w = n.first_path + ": <" + element + "> appears a second time in <" + parent + ">";
+    if (n.same) {
+      w += " with the same content; the schema allows one, so it is read once";
+    } else {
+      w += " with different content (" + Excerpt(n.first) + " first, then " + Excerpt(n.second) +
+           "); the schema allows one: the first is read and the second set aside";
+    }
+    if (n.count > 1) w += " (the same " + std::to_string(n.count - 1) + " more time(s) in this statement)";
+    statement.warnings.push_back(std::move(w));
+  }
+  repeats_.clear();
 }
 
 bool Collector::Fail(Error error) {
@@ -124,6 +207,7 @@ bool Collector::Leave(Node node) {
     case Node::kReport: {
       auto statement = mapper_.Finish(statement_);
       if (!statement) return Fail(statement.take_error());
+      FlushRepeats(*statement);
       statements_.push_back(std::move(*statement));
       return true;
     }
@@ -146,6 +230,7 @@ bool Collector::OnEnd() {
     return true;
   }
   if (frames_.empty()) return true;
+  if (frames_.back().repeat && !ResolveRepeat(frames_.back())) return false;
   const Node node = frames_.back().node;
   frames_.pop_back();
   return Leave(node);

@@ -5,6 +5,14 @@
 // skipped without bookkeeping. It hands each finished Ntry and each finished
 // Stmt/Rpt/Ntfctn to the StatementMapper, so memory holds one entry, never the document.
 // Element names are compared by local name: files come with and without prefixes.
+//
+// An element the schema allows once that comes again (two <Amt> in an entry, two <Acct>
+// in a statement) is never "the last one wins" silently. Each leaf says what a repeat of
+// it means (Once): the same text again is read once with a warning; different text is
+// refused where it decides the money (amounts and their currency, the credit/debit and
+// reversal indicators, the entry status, our account and its currency, a balance's type)
+// and otherwise the first is kept with a warning that quotes both. Warnings are gathered
+// per statement, one per element with a count.
 #pragma once
 
 #include <cstdint>
@@ -43,6 +51,12 @@ class Collector {
   std::vector<Statement>& statements() { return statements_; }
 
  private:
+  // What a second occurrence of a leaf means (see the top of this file).
+  enum class Once : uint8_t {
+    kList,   // a repeatable element with a fresh sink each time (Ustrd, Nb): no check
+    kText,   // different text keeps the first, with a warning
+    kMoney,  // different text fails the file
+  };
   // Where the collector is in the camt tree. One node can stand for several elements that
   // share a shape (kParty for Dbtr, Cdtr, UltmtDbtr, UltmtCdtr); Current says which record
   // the element fills.
@@ -95,6 +109,16 @@ class Collector {
     std::string_view local;       // for error paths
     uint32_t index = 0;           // 1-based among same-named siblings, when counted
     uint32_t counts[2] = {0, 0};  // children counted for their index
+    Once once = Once::kList;      // for a leaf: what a repeat means
+    bool repeat = false;          // the sink (or amount) held a value when this element started
+  };
+  // A repeat seen in the current statement, for its warning.
+  struct RepeatNote {
+    std::string path;        // the key: the element's path without indexes, and the outcome
+    std::string first_path;  // of the first repeat seen
+    std::string first, second;
+    bool same = false;
+    size_t count = 0;
   };
 
   // The records the element being read fills. camt never nests an element inside one of
@@ -126,9 +150,16 @@ class Collector {
   void TransactionChild(Frame& parent, std::string_view local, Frame& child);
   void PartyOrRemittanceChild(Frame& parent, std::string_view local, Frame& child);
   static void Go(Frame& f, Node node);
-  static void Leaf(Frame& f, std::string* sink);
-  static void AmountLeaf(Frame& f, RawAmount* amount);
+  void Leaf(Frame& f, std::string* sink, Once once = Once::kText);
+  void AmountLeaf(Frame& f, RawAmount* amount, Once once = Once::kMoney);
+  // At the end of a leaf that repeated an earlier one: compare, then keep, note or fail.
+  bool ResolveRepeat(const Frame& f);
+  void NoteRepeat(std::string path, std::string first, std::string second, bool same);
+  // The warnings of the repeats noted since the last statement, into `statement`.
+  void FlushRepeats(Statement& statement);
   void DateChoice(Frame& f, std::string* date, std::string* date_time);
+  // Our account's id decides the money; a party's account is text.
+  Once OurAccount() const { return c_.currency != nullptr ? Once::kMoney : Once::kText; }
   bool Leave(Node node);
   bool Fail(Error error);
   std::string Path() const;
@@ -145,6 +176,9 @@ class Collector {
   std::string message_created_;  // GrpHdr/CreDtTm
   RawStatement statement_;
   RawEntry entry_;
+  std::string previous_;           // the value of the element that the open leaf repeats
+  std::string previous_currency_;  // and its Ccy, for amounts
+  std::vector<RepeatNote> repeats_;  // since the last statement was finished
   std::vector<Statement> statements_;
   Error error_;
 };

@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "parsers/camt/camt_collector.hpp"
+#include "parsers/camt/camt_values.hpp"
 
 namespace recon::camt {
 namespace {
@@ -19,17 +20,31 @@ bool Is(std::string_view name, const char (&literal)[N]) {
 
 void Collector::Go(Frame& f, Node node) { f.node = node; }
 
-void Collector::Leaf(Frame& f, std::string* sink) {
-  sink->clear();
+// A sink that already holds text when its element starts holds an earlier element's: the
+// text is kept aside in previous_ until this element ends (ResolveRepeat). Only one leaf
+// is open at a time, so one slot is enough. Fresh sinks (the common case) cost one test.
+void Collector::Leaf(Frame& f, std::string* sink, Once once) {
   f.node = Node::kLeaf;
   f.sink = sink;
+  f.once = once;
+  if (once != Once::kList && !sink->empty() && !Trim(*sink).empty()) {
+    f.repeat = true;
+    previous_.swap(*sink);
+  }
+  sink->clear();
 }
 
-void Collector::AmountLeaf(Frame& f, RawAmount* amount) {
+void Collector::AmountLeaf(Frame& f, RawAmount* amount, Once once) {
+  if (amount->present) {
+    f.repeat = true;
+    previous_ = amount->value;
+    previous_currency_ = amount->currency;
+  }
   amount->Clear();
   f.node = Node::kLeaf;
   f.amount = amount;
   f.sink = &amount->value;
+  f.once = once;
 }
 
 void Collector::DateChoice(Frame& f, std::string* date, std::string* date_time) {
@@ -122,15 +137,15 @@ void Collector::StatementChild(Frame& parent, std::string_view n, Frame& f) {
       break;
     case Node::kAccount:
       if (Is(n, "Id")) return Go(f, Node::kAccountId);
-      if (t.currency != nullptr && Is(n, "Ccy")) return Leaf(f, t.currency);
+      if (t.currency != nullptr && Is(n, "Ccy")) return Leaf(f, t.currency, Once::kMoney);
       if (t.currency != nullptr && Is(n, "Ownr")) return Go(f, Node::kOwner);
       break;
     case Node::kAccountId:
-      if (Is(n, "IBAN") || Is(n, "BBAN") || Is(n, "UPIC")) return Leaf(f, t.account);
+      if (Is(n, "IBAN") || Is(n, "BBAN") || Is(n, "UPIC")) return Leaf(f, t.account, OurAccount());
       if (Is(n, "Othr") || Is(n, "PrtryAcct")) return Go(f, Node::kAccountOther);
       break;
     case Node::kAccountOther:
-      if (Is(n, "Id")) return Leaf(f, t.account);
+      if (Is(n, "Id")) return Leaf(f, t.account, OurAccount());
       break;
     case Node::kOwner:
       if (Is(n, "Nm")) return Leaf(f, &statement_.owner_name);
@@ -138,13 +153,13 @@ void Collector::StatementChild(Frame& parent, std::string_view n, Frame& f) {
     case Node::kBalance:
       if (Is(n, "Tp")) return Go(f, Node::kBalanceType);
       if (Is(n, "Amt")) return AmountLeaf(f, &t.balance->amount);
-      if (Is(n, "CdtDbtInd")) return Leaf(f, &t.balance->credit_debit);
+      if (Is(n, "CdtDbtInd")) return Leaf(f, &t.balance->credit_debit, Once::kMoney);
       if (Is(n, "Dt")) return DateChoice(f, &t.balance->date, &t.balance->date_time);
       break;
     case Node::kBalanceType:
       if (Is(n, "CdOrPrtry")) return Go(f, Node::kBalanceType);
-      if (Is(n, "Cd")) return Leaf(f, &t.balance->code);
-      if (Is(n, "Prtry")) return Leaf(f, &t.balance->proprietary);
+      if (Is(n, "Cd")) return Leaf(f, &t.balance->code, Once::kMoney);
+      if (Is(n, "Prtry")) return Leaf(f, &t.balance->proprietary, Once::kMoney);
       break;
     case Node::kDateChoice:
       if (Is(n, "Dt")) return Leaf(f, t.date);
@@ -162,16 +177,16 @@ void Collector::EntryChild(Frame& parent, std::string_view n, Frame& f) {
     case Node::kEntry: {
       RawEntry& e = entry_;
       if (Is(n, "Amt")) return AmountLeaf(f, &e.amount);
-      if (Is(n, "CdtDbtInd")) return Leaf(f, &e.credit_debit);
+      if (Is(n, "CdtDbtInd")) return Leaf(f, &e.credit_debit, Once::kMoney);
       if (Is(n, "Sts")) {
         // <Sts>BOOK</Sts> up to version 8, <Sts><Cd>BOOK</Cd></Sts> from version 9: both end in e.status.
-        Leaf(f, &e.status);
+        Leaf(f, &e.status, Once::kMoney);
         return Go(f, Node::kStatus);
       }
       if (Is(n, "BookgDt")) return DateChoice(f, &e.booking_date, &e.booking_date_time);
       if (Is(n, "ValDt")) return DateChoice(f, &e.value_date, &e.value_date_time);
       if (Is(n, "AcctSvcrRef")) return Leaf(f, &e.account_servicer_reference);
-      if (Is(n, "RvslInd")) return Leaf(f, &e.reversal);
+      if (Is(n, "RvslInd")) return Leaf(f, &e.reversal, Once::kMoney);
       if (Is(n, "NtryRef")) return Leaf(f, &e.entry_reference);
       if (Is(n, "BkTxCd")) {
         t.code = &e.code;
@@ -200,7 +215,7 @@ void Collector::EntryChild(Frame& parent, std::string_view n, Frame& f) {
       break;
     }
     case Node::kStatus:
-      if (Is(n, "Cd") || Is(n, "Prtry")) return Leaf(f, &entry_.status);
+      if (Is(n, "Cd") || Is(n, "Prtry")) return Leaf(f, &entry_.status, Once::kMoney);
       break;
     case Node::kCode:
       if (Is(n, "Domn")) return Go(f, Node::kCodeDomain);
@@ -229,7 +244,8 @@ void Collector::EntryChild(Frame& parent, std::string_view n, Frame& f) {
       }
       break;
     case Node::kBatch:
-      if (Is(n, "NbOfTxs")) return Leaf(f, &entry_.batch_transactions);
+      // Each NtryDtls may have its own Btch: a list, not a repeat.
+      if (Is(n, "NbOfTxs")) return Leaf(f, &entry_.batch_transactions, Once::kList);
       break;
     default:
       break;
@@ -244,7 +260,7 @@ void Collector::TransactionChild(Frame& parent, std::string_view n, Frame& f) {
       RawTransaction& x = *t.tx;
       if (Is(n, "Refs")) return Go(f, Node::kRefs);
       if (Is(n, "Amt")) return AmountLeaf(f, &x.amount);
-      if (Is(n, "CdtDbtInd")) return Leaf(f, &x.credit_debit);
+      if (Is(n, "CdtDbtInd")) return Leaf(f, &x.credit_debit, Once::kMoney);
       if (Is(n, "AmtDtls")) {
         t.transaction_amounts = true;
         return Go(f, Node::kAmountDetails);
@@ -302,7 +318,8 @@ void Collector::TransactionChild(Frame& parent, std::string_view n, Frame& f) {
       break;
     }
     case Node::kCharges:
-      if (Is(n, "TtlChrgsAndTaxAmt")) return AmountLeaf(f, &t.charges->total);
+      // Version 2 repeats Chrgs, each block with its own total: informational, not a line's money.
+      if (Is(n, "TtlChrgsAndTaxAmt")) return AmountLeaf(f, &t.charges->total, Once::kText);
       if (Is(n, "Rcrd")) {
         t.charge = &t.charges->records.Add();
         return Go(f, Node::kChargeRecord);
@@ -314,8 +331,8 @@ void Collector::TransactionChild(Frame& parent, std::string_view n, Frame& f) {
       break;
     case Node::kChargeRecord:
       if (Is(n, "Amt")) return AmountLeaf(f, &t.charge->amount);
-      if (Is(n, "CdtDbtInd")) return Leaf(f, &t.charge->credit_debit);
-      if (Is(n, "ChrgInclInd")) return Leaf(f, &t.charge->included);
+      if (Is(n, "CdtDbtInd")) return Leaf(f, &t.charge->credit_debit, Once::kMoney);
+      if (Is(n, "ChrgInclInd")) return Leaf(f, &t.charge->included, Once::kMoney);
       break;
     default:
       break;
@@ -371,7 +388,7 @@ void Collector::PartyOrRemittanceChild(Frame& parent, std::string_view n, Frame&
       if (t.name != nullptr && Is(n, "Nm")) return Leaf(f, t.name);
       break;
     case Node::kRemittance:
-      if (Is(n, "Ustrd")) return Leaf(f, &t.tx->unstructured.Add());
+      if (Is(n, "Ustrd")) return Leaf(f, &t.tx->unstructured.Add(), Once::kList);
       if (Is(n, "Strd")) {
         t.structured = &t.tx->structured.Add();
         return Go(f, Node::kStructured);
@@ -380,7 +397,7 @@ void Collector::PartyOrRemittanceChild(Frame& parent, std::string_view n, Frame&
     case Node::kStructured:
       if (Is(n, "CdtrRefInf")) return Go(f, Node::kCreditorReference);
       if (Is(n, "RfrdDocInf")) return Go(f, Node::kReferredDocument);
-      if (Is(n, "AddtlRmtInf")) return Leaf(f, &t.structured->additional.Add());
+      if (Is(n, "AddtlRmtInf")) return Leaf(f, &t.structured->additional.Add(), Once::kList);
       break;
     case Node::kCreditorReference:
       if (Is(n, "Tp")) return Go(f, Node::kCreditorReferenceType);
@@ -391,7 +408,7 @@ void Collector::PartyOrRemittanceChild(Frame& parent, std::string_view n, Frame&
       if (Is(n, "Cd") || Is(n, "Prtry")) return Leaf(f, &t.structured->reference_type);
       break;
     case Node::kReferredDocument:
-      if (Is(n, "Nb")) return Leaf(f, &t.structured->document_numbers.Add());
+      if (Is(n, "Nb")) return Leaf(f, &t.structured->document_numbers.Add(), Once::kList);
       break;
     default:
       break;

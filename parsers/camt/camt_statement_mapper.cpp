@@ -43,33 +43,116 @@ Result<std::optional<Balance>> ReadBalance(const RawBalance& raw, const std::str
   return std::optional<Balance>(Balance{std::string(code), Money{sign * *magnitude, *currency}, *date, where});
 }
 
+std::string Shown(const Balance& b) {
+  return b.amount.ToString() + " " + std::string(b.amount.currency.code()) +
+         (b.date ? " on " + b.date->ToIso() : std::string());
+}
+
+// The balances of one type, each value once: a second one with the same amount and date
+// is the same balance (a warning says it was read once).
+std::vector<const Balance*> Distinct(const std::vector<Balance>& balances, std::string_view code,
+                                     std::vector<std::string>& warnings) {
+  std::vector<const Balance*> out;
+  for (const Balance& b : balances) {
+    if (b.code != code) continue;
+    bool seen = false;
+    for (const Balance* o : out) seen = seen || (o->amount == b.amount && o->date == b.date);
+    if (seen) {
+      warnings.push_back(b.where + ": a second " + std::string(code) + " balance with the same amount and date (" +
+                         Shown(b) + "); the schema allows one, so it is read once");
+    } else {
+      out.push_back(&b);
+    }
+  }
+  return out;
+}
+
+// Two different balances of one type (two CLBD, two OPBD): the statement decides between
+// them when exactly one pairing of opening and closing agrees with the booked lines;
+// otherwise neither is used, since picking one could fake or hide a mismatch.
+void ResolveRepeatedBalances(const std::vector<const Balance*>& opens, const std::vector<const Balance*>& closes,
+                             const std::optional<Money>& booked_sum, const Balance*& opening, const Balance*& closing,
+                             std::vector<std::string>& warnings) {
+  std::vector<std::pair<const Balance*, const Balance*>> fits;
+  for (const Balance* o : opens) {
+    for (const Balance* c : closes) {
+      if (!booked_sum || !(o->amount.currency == c->amount.currency) ||
+          !(o->amount.currency == booked_sum->currency)) {
+        continue;
+      }
+      const auto sum = CheckedAdd(o->amount.minor, booked_sum->minor);
+      if (sum && *sum == c->amount.minor) fits.emplace_back(o, c);
+    }
+  }
+  auto describe = [](const std::vector<const Balance*>& list) {
+    std::string out;
+    for (const Balance* b : list) out += (out.empty() ? "" : ", ") + b->where.substr(b->where.rfind('/') + 1) + " " + Shown(*b);
+    return out;
+  };
+  for (const auto* list : {&opens, &closes}) {
+    if (list->size() < 2) continue;
+    const Balance* first = list->front();
+    std::string w = list->back()->where + ": " + std::to_string(list->size()) + " different " + first->code +
+                    " balances (" + describe(*list) + "), where the schema allows one; ";
+    if (fits.size() == 1) {
+      const Balance* used = list == &opens ? fits[0].first : fits[0].second;
+      w += used->where.substr(used->where.rfind('/') + 1) + " is used, the one with which opening + booked lines = " +
+           "closing holds";
+    } else {
+      w += "neither is used, since recond cannot tell which is right, and the balance check is skipped";
+    }
+    warnings.push_back(std::move(w));
+  }
+  if (fits.size() == 1) {
+    opening = fits[0].first;
+    closing = fits[0].second;
+    return;
+  }
+  opening = opens.size() == 1 ? opens.front() : nullptr;
+  closing = closes.size() == 1 ? closes.front() : nullptr;
+}
+
 // Opening: OPBD, else PRCD, else the first ITBD when another balance closes the period.
 // Closing: CLBD, else the last ITBD not used as the opening one. An intraday camt.052
 // typically has PRCD/OPBD and ITBD, or a single ITBD (the balance now: closing); a page
 // of a long camt.053 has ITBD where the previous page ended and ITBD or CLBD where it ends.
-void ChooseBalances(const std::vector<Balance>& balances, const Balance*& opening, const Balance*& closing,
-                    std::vector<std::string>& warnings) {
-  auto first = [&](std::string_view code) -> const Balance* {
-    const Balance* found = nullptr;
-    for (const Balance& b : balances) {
-      if (b.code != code) continue;
-      if (found == nullptr) {
-        found = &b;
-      } else if (code != "ITBD") {
-        warnings.push_back(b.where + ": a second " + std::string(code) + " balance; the first one is used");
-      }
-    }
-    return found;
-  };
-  opening = first("OPBD");
-  if (opening == nullptr) opening = first("PRCD");
-  closing = first("CLBD");
+// `booked_sum` (the booked lines added up, when they share one currency) decides between
+// two different balances of one type.
+void ChooseBalances(const std::vector<Balance>& balances, const std::optional<Money>& booked_sum,
+                    const Balance*& opening, const Balance*& closing, std::vector<std::string>& warnings) {
+  std::vector<const Balance*> opens = Distinct(balances, "OPBD", warnings);
+  if (opens.empty()) opens = Distinct(balances, "PRCD", warnings);
+  const std::vector<const Balance*> closes = Distinct(balances, "CLBD", warnings);
+  if (opens.size() > 1 || closes.size() > 1) {
+    ResolveRepeatedBalances(opens, closes, booked_sum, opening, closing, warnings);
+    return;
+  }
+  opening = opens.empty() ? nullptr : opens.front();
+  closing = closes.empty() ? nullptr : closes.front();
   std::vector<const Balance*> interim;
   for (const Balance& b : balances) {
     if (b.code == "ITBD") interim.push_back(&b);
   }
   if (opening == nullptr && !interim.empty() && (closing != nullptr || interim.size() >= 2)) opening = interim.front();
   if (closing == nullptr && !interim.empty() && interim.back() != opening) closing = interim.back();
+}
+
+// The booked lines added up, when they are all in one currency and the sum fits.
+std::optional<Money> BookedSum(const Statement& statement, const std::vector<bool>& booked) {
+  std::optional<Money> sum;
+  for (size_t i = 0; i < statement.lines.size(); ++i) {
+    if (!booked[i]) continue;
+    const Money& amount = statement.lines[i].amount;
+    if (!sum) {
+      sum = Money{0, amount.currency};
+    } else if (!(sum->currency == amount.currency)) {
+      return std::nullopt;
+    }
+    const auto next = CheckedAdd(sum->minor, amount.minor);
+    if (!next) return std::nullopt;
+    sum->minor = *next;
+  }
+  return sum;
 }
 
 // Available: CLAV, else the last ITAV (the latest intraday figure).
@@ -109,7 +192,10 @@ Result<Statement> StatementMapper::Finish(const RawStatement& raw) {
   }
   const Balance* opening = nullptr;
   const Balance* closing = nullptr;
-  ChooseBalances(balances, opening, closing, statement.warnings);
+  std::optional<Money> booked_sum = BookedSum(statement, booked);
+  const bool none_booked = std::find(booked.begin(), booked.end(), true) == booked.end();
+  if (none_booked && !balances.empty()) booked_sum = Money{0, balances.front().amount.currency};
+  ChooseBalances(balances, booked_sum, opening, closing, statement.warnings);
 
   // The account's currency: Acct/Ccy, else the balances', else the entries'.
   if (statement.currency.empty() && opening != nullptr) statement.currency = opening->amount.currency.code();

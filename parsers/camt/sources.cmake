@@ -12,7 +12,3 @@ target_sources(recon_parsers PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/camt_statement_mapper.cpp
   ${CMAKE_CURRENT_LIST_DIR}/camt_parser.cpp
 )
-
-# The ZIP reader has its own list; it is included from here until parsers/CMakeLists.txt
-# includes zip/sources.cmake itself (then delete these lines).
-include(${CMAKE_CURRENT_LIST_DIR}/../zip/sources.cmake)

@@ -175,6 +175,9 @@ class Binder {
   }
 
  private:
+  // The column of the first of the reference's names that the header has: the names are
+  // aliases in order of preference (Adyen writes both "Booking Date" and "Creation Date").
+  // One name in two columns is refused unless the profile says which ("occurrence").
   Result<Bound> BindHeader(const ColumnRef& ref) const {
     Bound b;
     for (const std::string& name : ref.names) {
@@ -224,6 +227,36 @@ class Binder {
   const Preamble& preamble_;
   std::vector<std::string> folded_;
 };
+
+// The columns that hold money (amount, debit, credit, the indicator that signs them, the
+// balance, the original amount, the charges) must be different columns: one column read
+// as two of them (amount and balance both "Saldo") would book one number as another.
+Status CheckMoneyColumnsDistinct(const Layout& layout) {
+  const Binding& b = layout.binding;
+  std::vector<std::pair<const Bound*, std::string>> money = {
+      {&b.amount, "columns.amount"},
+      {&b.debit, "columns.debit"},
+      {&b.credit, "columns.credit"},
+      {&b.indicator, "columns.indicator"},
+      {&b.balance, "columns.balance"},
+      {&b.original_amount, "columns.original_amount"},
+      {&b.original_debit, "columns.original_amount.debit"},
+      {&b.original_credit, "columns.original_amount.credit"}};
+  for (size_t i = 0; i < b.charges.size(); ++i) money.emplace_back(&b.charges[i], "columns.charges[" + std::to_string(i) + "]");
+  for (size_t i = 0; i < money.size(); ++i) {
+    if (money[i].first->kind != Bound::Kind::kColumn) continue;
+    for (size_t j = i + 1; j < money.size(); ++j) {
+      if (money[j].first->kind != Bound::Kind::kColumn || money[j].first->index != money[i].first->index) continue;
+      const size_t column = money[i].first->index;
+      const std::string header = column < layout.header.size() ? " ('" + layout.header[column] + "')" : "";
+      return Malformed(money[i].second + " and " + money[j].second + " both read column " +
+                           std::to_string(column + 1) + header +
+                           "; a column holds one kind of money, so the profile must name two different columns",
+                       LineLocation(std::max<size_t>(layout.header_line, 1)));
+    }
+  }
+  return Status::Ok();
+}
 
 Status BindAll(const Profile& profile, const Preamble& preamble, Layout& layout) {
   const Binder binder(profile, layout, preamble);
@@ -281,7 +314,7 @@ Status BindAll(const Profile& profile, const Preamble& preamble, Layout& layout)
     if (!r) return r.take_error();
     if (r->present()) b.charges.push_back(std::move(*r));
   }
-  return Status::Ok();
+  return CheckMoneyColumnsDistinct(layout);
 }
 
 }  // namespace

@@ -3,9 +3,12 @@
 #include "parsers/csv/profile.hpp"
 
 #include <algorithm>
+#include <functional>
+#include <set>
 
 #include "parsers/csv/profile_reader.hpp"
 #include "parsers/csv/text.hpp"
+#include "recon/json.hpp"
 #include "recon/money.hpp"
 
 namespace recon::csv {
@@ -331,6 +334,62 @@ Status ProfileReader::ReadRows(const Json& root, Profile& p) const {
   return Status::Ok();
 }
 
+namespace {
+
+// Finds the first key that an object of the document has twice: nlohmann keeps the last
+// value of a repeated key without a word, so "columns": {"amount": "A", "amount": "B"}
+// would read column B. The path is the profile field ("columns.amount").
+class DuplicateKeyFinder {
+ public:
+  bool operator()(int /*depth*/, Json::parse_event_t event, Json& parsed) {
+    switch (event) {
+      case Json::parse_event_t::object_start:
+      case Json::parse_event_t::array_start:
+        frames_.push_back(Frame{event == Json::parse_event_t::object_start, NameOfNew(), {}, {}});
+        break;
+      case Json::parse_event_t::object_end:
+      case Json::parse_event_t::array_end:
+        if (!frames_.empty()) frames_.pop_back();
+        break;
+      case Json::parse_event_t::key:
+        if (!frames_.empty() && parsed.is_string()) {
+          Frame& f = frames_.back();
+          f.last_key = parsed.get<std::string>();
+          if (!f.keys.insert(f.last_key).second && !duplicate_) {
+            std::string path;
+            for (const Frame& open : frames_) {
+              if (!open.name.empty()) path += (path.empty() ? "" : ".") + open.name;
+            }
+            duplicate_ = path + (path.empty() ? "" : ".") + f.last_key;
+          }
+        }
+        break;
+      case Json::parse_event_t::value:
+        break;
+    }
+    return true;
+  }
+  const std::optional<std::string>& duplicate() const { return duplicate_; }
+
+ private:
+  struct Frame {
+    bool is_object;
+    std::string name;
+    std::string last_key;
+    std::set<std::string> keys;
+  };
+  // The key that holds a new object or array; an element of an array adds no name (the
+  // path stays "columns.remittance"), which also keeps deep nesting linear.
+  std::string NameOfNew() const {
+    if (frames_.empty() || !frames_.back().is_object) return "";
+    return frames_.back().last_key;
+  }
+  std::vector<Frame> frames_;
+  std::optional<std::string> duplicate_;
+};
+
+}  // namespace
+
 }  // namespace profile_json
 
 Result<Profile> ParseProfile(std::string_view json_text, std::string_view name) {
@@ -341,12 +400,24 @@ Result<Profile> ParseProfile(std::string_view json_text, std::string_view name) 
     return MakeError(ErrorCode::kLimitExceeded, "CSV profile '" + SanitizeUtf8(name) + "' is larger than " +
                                                     std::to_string(kProfileBytesMax) + " bytes");
   }
+  // Depth-limited before a value is built: a profile nested a million levels deep must not
+  // become a value that deep (recon/json.hpp says why).
+  if (auto at = JsonTooDeepAt(json_text, kJsonDepthMaxDefault)) {
+    return MakeError(ErrorCode::kInvalidRequest,
+                     "CSV profile '" + SanitizeUtf8(name) + "' nests deeper than " +
+                         std::to_string(kJsonDepthMaxDefault) + " levels at byte " + std::to_string(*at));
+  }
   Json root;
+  profile_json::DuplicateKeyFinder duplicates;
   try {
-    root = Json::parse(json_text);
+    root = Json::parse(json_text, std::ref(duplicates));
   } catch (const Json::exception& e) {
     return MakeError(ErrorCode::kInvalidRequest,
                      "CSV profile '" + SanitizeUtf8(name) + "' is not valid JSON: " + SanitizeUtf8(e.what()));
+  }
+  if (duplicates.duplicate()) {
+    return reader.Fail(SanitizeUtf8(*duplicates.duplicate()),
+                       "is given twice; a profile names each field once (JSON would silently keep the last)");
   }
   if (!root.is_object()) return reader.Fail("(top level)", "must be a JSON object");
   if (Status s = reader.CheckKeys(

@@ -23,14 +23,27 @@ void JoinWrappedLines(std::string_view text, std::string& out) {
   }
 }
 
-void MapDetails(std::span<const std::string_view> texts, StatementLine& line, DetailsScratch& scratch) {
-  if (texts.empty()) return;
+bool MapDetails(std::span<const std::string_view> texts, StatementLine& line, DetailsScratch& scratch) {
+  if (texts.empty()) return false;
   const std::string_view first = TrimLeft(texts[0]);
   if (LooksLikeGvc(first)) {
-    // GVC subfields are found in the raw text; only the first :86: of a line counts there,
-    // a bank that writes GVC repeats nothing.
+    // GVC subfields are found in the raw text of the first :86:. A bank that writes GVC
+    // repeats nothing; text in a second :86: is kept as remittance text all the same.
     MapGvc(first, line, scratch);
-    return;
+    if (texts.size() == 1) return false;
+    std::string& extra = scratch.text;
+    extra.clear();
+    for (std::string_view t : texts.subspan(1)) {
+      if (!extra.empty() && extra.back() != ' ') extra += ' ';
+      JoinWrappedLines(t, extra);
+    }
+    const std::string_view more = Trim(extra);
+    if (more.empty()) return true;
+    std::string text = line.remittance_info.value_or("");
+    if (!text.empty()) text += ' ';
+    text += more;
+    line.remittance_info = std::move(text);
+    return true;
   }
   std::string& text = scratch.text;
   text.clear();
@@ -39,12 +52,13 @@ void MapDetails(std::span<const std::string_view> texts, StatementLine& line, De
     JoinWrappedLines(t, text);
   }
   const std::string_view joined = Trim(text);
-  if (joined.empty()) return;
+  if (joined.empty()) return false;
   if (LooksLikeSlashKeywords(joined)) {
     MapSlashKeywords(joined, line);
-    return;
+    return false;
   }
   line.remittance_info = std::string(joined);
+  return false;
 }
 
 }  // namespace recon::mt940

@@ -34,8 +34,10 @@ struct DetailsScratch {
 
 // Fills `line` from the texts of the :86: fields that follow its :61: (raw, line breaks as
 // in the file; usually one, several for banks that repeat :86: per line of text). Fields the
-// text does not carry stay as they are.
-void MapDetails(std::span<const std::string_view> texts, StatementLine& line, DetailsScratch& scratch);
+// text does not carry stay as they are. Returns true when the first :86: is GVC and more
+// followed: GVC gives one :86: per line, so the others are not subfields; their text is
+// appended to the remittance information (never dropped), and the caller warns.
+bool MapDetails(std::span<const std::string_view> texts, StatementLine& line, DetailsScratch& scratch);
 
 // Appends the physical lines of a free-text field to `out`. A line of exactly 65 characters
 // (kLineCharsMax) that does not end in a space was cut by the line wrap: the next line follows

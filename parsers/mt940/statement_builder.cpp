@@ -45,7 +45,25 @@ struct Header {
   std::optional<Currency> other_currency;  // from :64: :65: :90D: :90C:
   std::optional<Balance> available;        // :64:, else the first :65:
   bool available_closing = false;          // `available` is from :64:
+  // The first of each field that a statement has once, for the warnings about a second.
+  const Field* sequence_field = nullptr;
+  const Field* available_field = nullptr;  // the first :64:
+  const Field* debit_totals_field = nullptr;
+  const Field* credit_totals_field = nullptr;
+  const Field* floor_field = nullptr;       // the first :34F:
+  const Field* other_floor_field = nullptr;  // a :34F: in another currency than the first
 };
+
+// A field the statement has once came again: the same text is read once, other text is
+// set aside (the first is read); either way with a warning. Used for the fields that do
+// not decide the money (the sequence number, the available balance, the totals).
+void NoteSecond(const Field& first, const Field& second, std::string_view what, Statement& statement) {
+  const bool same = Trim(first.text) == Trim(second.text);
+  statement.warnings.push_back(LineLocation(second.line) + ": a second " + std::string(TagName(second.tag)) + " (" +
+                               std::string(what) + ") in the statement, after " + Where(first) + "; " +
+                               (same ? "it says the same, so it is read once"
+                                     : "it says otherwise: the first is read and this one set aside"));
+}
 
 // Pass 1 over a statement's fields: everything but the lines' details.
 Status ReadHeaderFields(std::span<const Field> fields, Statement& statement, Header& h) {
@@ -62,6 +80,11 @@ Status ReadHeaderFields(std::span<const Field> fields, Statement& statement, Hea
         if (statement.account.empty()) return At(f, ":25: is empty; it must name the account");
         break;
       case Tag::k28:
+        if (h.sequence_field) {
+          NoteSecond(*h.sequence_field, f, "statement number", statement);
+          break;
+        }
+        h.sequence_field = &f;
         h.sequence = FirstLineOf(f);
         break;
       case Tag::k60F:
@@ -84,6 +107,12 @@ Status ReadHeaderFields(std::span<const Field> fields, Statement& statement, Hea
       case Tag::k65: {
         auto balance = ParseBalance(f);
         if (!balance) return balance.error();
+        // :65: comes once per forward date; :64: once.
+        if (f.tag == Tag::k64 && h.available_field) {
+          NoteSecond(*h.available_field, f, "closing available balance", statement);
+          break;
+        }
+        if (f.tag == Tag::k64) h.available_field = &f;
         if (!h.other_currency) h.other_currency = balance->currency;
         // :64: is the available balance at the close; :65: a forward one, used only without it.
         if (f.tag == Tag::k64 ? !h.available_closing : !h.available) {
@@ -95,7 +124,13 @@ Status ReadHeaderFields(std::span<const Field> fields, Statement& statement, Hea
       case Tag::k34F: {
         auto currency = ParseFloorLimit(f);
         if (!currency) return currency.error();
-        if (!h.floor_currency) h.floor_currency = *currency;
+        // MT942 has one :34F:, or two (the debit and the credit floor limit).
+        if (!h.floor_currency) {
+          h.floor_currency = *currency;
+          h.floor_field = &f;
+        } else if (!(*h.floor_currency == *currency) && !h.other_floor_field) {
+          h.other_floor_field = &f;
+        }
         h.mt942 = true;
         break;
       }
@@ -109,6 +144,12 @@ Status ReadHeaderFields(std::span<const Field> fields, Statement& statement, Hea
       case Tag::k90C: {
         auto totals = ParseEntryTotals(f);
         if (!totals) return totals.error();
+        const Field*& seen = f.tag == Tag::k90D ? h.debit_totals_field : h.credit_totals_field;
+        if (seen) {
+          NoteSecond(*seen, f, f.tag == Tag::k90D ? "number and sum of debits" : "number and sum of credits", statement);
+          break;
+        }
+        seen = &f;
         (f.tag == Tag::k90D ? h.debit_totals : h.credit_totals) = *totals;
         if (!h.other_currency) h.other_currency = totals->currency;
         break;
@@ -137,6 +178,11 @@ Status FinishHeader(std::span<const Field> fields, Statement& statement, Header&
     return At(*h.closing_field, std::string(TagName(h.closing_field->tag)) + " is in " +
                                     std::string(h.closing->currency.code()) + " but the opening balance (" +
                                     Where(*h.opening_field) + ") is in " + std::string(h.opening->currency.code()));
+  }
+  // Without balances the floor limit names the currency: two that disagree name none.
+  if (!h.opening && !h.closing && h.other_floor_field) {
+    return At(*h.other_floor_field, ":34F: is in another currency than the floor limit " + Where(*h.floor_field) +
+                                        ", and the statement has no balance to name its currency");
   }
   if (h.opening) h.currency = h.opening->currency;
   else if (h.closing) h.currency = h.closing->currency;
@@ -190,10 +236,13 @@ Status ReadLines(std::span<const Field> fields, const Header& h, Statement& stat
   std::vector<std::string_view> details;
   LineDateCache dates;
   bool open = false;
+  size_t gvc_extra = 0;            // lines with a second :86: after a GVC one
+  const Field* first_extra = nullptr;
+  const Field* line_field = nullptr;
   auto flush = [&] {
     if (!open) return;
     StatementLine& line = statement.lines.back();
-    MapDetails(details, line, scratch);
+    if (MapDetails(details, line, scratch) && gvc_extra++ == 0) first_extra = line_field;
     details.clear();
     open = false;
   };
@@ -207,6 +256,7 @@ Status ReadLines(std::span<const Field> fields, const Header& h, Statement& stat
         // (its default Money looks up a currency) and then moving it into the vector.
         FillLine(*entry, *h.currency, statement.lines.emplace_back(prototype));
         open = true;
+        line_field = &f;
         break;
       }
       case Tag::k86:
@@ -225,6 +275,11 @@ Status ReadLines(std::span<const Field> fields, const Header& h, Statement& stat
     }
   }
   flush();
+  if (gvc_extra > 0) {
+    statement.warnings.push_back(LineLocation(first_extra->line) + ": " + std::to_string(gvc_extra) +
+                                 " line(s) have more than one :86: after a structured (GVC) :86:, which has one; " +
+                                 "the text of the others is added to the remittance information");
+  }
   return Status::Ok();
 }
 

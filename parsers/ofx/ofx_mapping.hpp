@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "parsers/ofx/ofx_repeats.hpp"
 #include "parsers/ofx/ofx_tree.hpp"
 #include "recon/money.hpp"
 #include "recon/parser.hpp"
@@ -27,7 +28,7 @@ Result<std::vector<Statement>> MapMessages(const Tree& tree, const ParseOptions&
 
 enum class AccountKind { kBank, kCreditCard };
 
-// One STMTRS or CCSTMTRS. `lines_so_far` counts lines of earlier statements of the file
+// One STMTRS or CCSTMTRS, with the transactions of every BANKTRANLIST in it. `lines_so_far` counts lines of earlier statements of the file
 // against options.statement_lines_max and is advanced by this statement's lines.
 Result<Statement> MapStatement(const Tree& tree, const Node& stmtrs, AccountKind kind, std::string_view trnuid,
                                const ParseOptions& options, size_t& lines_so_far);
@@ -43,9 +44,11 @@ struct TransactionKeys {
 };
 
 // Maps one STMTTRN into `line` and `keys`. `curdef` is the statement's default currency
-// (nullopt when CURDEF is empty).
+// (nullopt when CURDEF is empty). An element the transaction has twice is handled as
+// ofx_transaction.cpp lists; tolerated repeats go to `log`.
 Status MapTransaction(const Tree& tree, const Node& stmttrn, const std::string& account,
-                      const std::optional<Currency>& curdef, StatementLine& line, TransactionKeys& keys);
+                      const std::optional<Currency>& curdef, StatementLine& line, TransactionKeys& keys,
+                      RepeatLog& log);
 
 // Applies CORRECTFITID/CORRECTACTION within one statement (`keys[i]` belongs to
 // `lines[i]`): DELETE removes the corrected transaction and the deleting record, REPLACE

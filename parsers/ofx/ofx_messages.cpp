@@ -48,7 +48,7 @@ std::string Describe(std::string_view tag) {
 bool EndsWith(std::string_view s, std::string_view suffix) { return s.ends_with(suffix); }
 
 struct Messages {
-  const Node* sonrs = nullptr;
+  std::vector<const Node*> sonrs;  // every SONRS: OFX has one, a second must not hide an error
   std::vector<const Node*> bank;         // BANKMSGSRSV1
   std::vector<const Node*> credit_card;  // CREDITCARDMSGSRSV1
   std::vector<const Node*> other;        // every other response message set
@@ -59,7 +59,9 @@ Messages Classify(const Tree& tree) {
   Messages m;
   tree.ForEachChild(tree.root(), [&](const Node& set) {
     if (set.name == "SIGNONMSGSRSV1") {
-      if (!m.sonrs) m.sonrs = tree.Child(set, "SONRS");
+      tree.ForEachChild(set, [&](const Node& sonrs) {
+        if (sonrs.name == "SONRS") m.sonrs.push_back(&sonrs);
+      });
     } else if (set.name == "BANKMSGSRSV1") {
       m.bank.push_back(&set);
     } else if (set.name == "CREDITCARDMSGSRSV1") {
@@ -102,6 +104,20 @@ Status CheckStatus(const Tree& tree, const Node* status, const std::string& what
   return MalformedAt(tree, *status, "the bank answered " + what + " with an error instead of a statement: " + detail);
 }
 
+// Every STATUS of a response: OFX allows one, but a second one that reports an error must
+// not hide behind a first that reports success.
+Status CheckEveryStatus(const Tree& tree, const Node& response, const std::string& what, bool data_follows,
+                        std::string& warning) {
+  Status result;
+  tree.ForEachChild(response, [&](const Node& status) {
+    if (!result.ok() || status.name != "STATUS") return;
+    std::string one;
+    result = CheckStatus(tree, &status, what, data_follows, one);
+    if (!one.empty()) warning += (warning.empty() ? "" : "; ") + one;
+  });
+  return result;
+}
+
 struct Walk {
   const Tree& tree;
   const ParseOptions& options;
@@ -121,7 +137,7 @@ Status MapTransactionResponses(Walk& walk, const Node& set, AccountKind kind) {
     std::string warning;
     const std::string what = "the statement request" + (trnuid.empty() ? std::string() : " " + Quoted(trnuid)) +
                              " (<" + std::string(wrapper) + ">)";
-    result = CheckStatus(walk.tree, walk.tree.Child(trnrs, "STATUS"), what, data_follows, warning);
+    result = CheckEveryStatus(walk.tree, trnrs, what, data_follows, warning);
     if (!result.ok()) return;
     walk.tree.ForEachChild(trnrs, [&](const Node& stmtrs) {
       if (!result.ok() || stmtrs.name != response) return;
@@ -161,8 +177,8 @@ Result<std::vector<Statement>> MapMessages(const Tree& tree, const ParseOptions&
 
   Walk walk{tree, options, {}, {}, 0};
   std::string signon_warning;
-  if (m.sonrs) {
-    if (Status s = CheckStatus(tree, tree.Child(*m.sonrs, "STATUS"), "the sign-on (<SONRS>)", has_statement_sets,
+  for (const Node* sonrs : m.sonrs) {
+    if (Status s = CheckEveryStatus(tree, *sonrs, "the sign-on (<SONRS>)", has_statement_sets,
                                signon_warning);
         !s) {
       return s.error();
@@ -177,7 +193,7 @@ Result<std::vector<Statement>> MapMessages(const Tree& tree, const ParseOptions&
   }
   if (walk.statements.empty()) {
     const std::string holds = has_statement_sets ? "a statement message set without any <STMTRS> or <CCSTMTRS>"
-                                                 : (m.sonrs ? "only a sign-on response" : "nothing inside <OFX>");
+                                                 : (!m.sonrs.empty() ? "only a sign-on response" : "nothing inside <OFX>");
     return MakeError(ErrorCode::kUnsupportedFormat,
                      "the file holds " + holds + ", not a bank or credit-card statement", tree.Where(tree.root()));
   }

@@ -16,6 +16,16 @@
 //   end_to_end_id       never: OFX has no originator's end-to-end id (REFNUM is the bank's
 //                       number, CHECKNUM the number printed on a cheque)
 //   bank_transaction_code  TRNTYPE, with "-" and the SIC merchant category when present
+// An element OFX allows once that comes twice with different content (ofx_repeats.hpp):
+//   refused             TRNAMT, CURRENCY, ORIGCURRENCY (and their CURSYM), FITID, CORRECTFITID,
+//                       CORRECTACTION: the amount, its currency, the transaction's identity, or
+//                       whether it removes another transaction
+//   joined              MEMO: both texts, in file order, as the remittance information
+//   first read          every other element (dates, names, codes, CURRATE), with a warning
+// The same content twice is read once, with a warning.
+#include <utility>
+#include <vector>
+
 #include "parsers/common/exchange_rate.hpp"
 #include "parsers/ofx/ofx_mapping.hpp"
 #include "parsers/ofx/ofx_text.hpp"
@@ -29,7 +39,8 @@ std::optional<std::string> Opt(std::string_view s) {
   return std::string(s);
 }
 
-// The elements of one STMTTRN recond reads, found in one pass; the first of a name counts.
+// The elements of one STMTTRN recond reads, found in one pass: the first of each name,
+// and every later one of a name already seen, for the repeat rules above.
 struct Fields {
   const Node* trntype = nullptr;
   const Node* dtposted = nullptr;
@@ -47,12 +58,29 @@ struct Fields {
   const Node* checknum = nullptr;
   const Node* correct_fitid = nullptr;
   const Node* correct_action = nullptr;
+  std::vector<std::pair<const Node*, const Node*>> repeats;  // (the first, a later one of its name)
 };
+
+// What a differing repeat of each element decides, for the refusal; "" for the elements
+// whose first is read.
+std::string_view RepeatMeaning(std::string_view name) {
+  if (name == "TRNAMT") return "the transaction's amount";
+  if (name == "CURRENCY") return "the currency of the transaction's amount";
+  if (name == "ORIGCURRENCY") return "the transaction's original currency";
+  if (name == "FITID") return "the transaction's id (FITID)";
+  if (name == "CORRECTFITID") return "the transaction this one corrects";
+  if (name == "CORRECTACTION") return "how this transaction corrects another";
+  return "";
+}
 
 Fields Collect(const Tree& tree, const Node& trn) {
   Fields f;
-  const auto take = [](const Node*& slot, const Node& n) {
-    if (!slot) slot = &n;
+  const auto take = [&f](const Node*& slot, const Node& n) {
+    if (!slot) {
+      slot = &n;
+    } else {
+      f.repeats.emplace_back(slot, &n);
+    }
   };
   tree.ForEachChild(trn, [&](const Node& n) {
     const std::string_view name = n.name;
@@ -76,6 +104,27 @@ Fields Collect(const Tree& tree, const Node& trn) {
   return f;
 }
 
+// Applies the repeat rules to the repeats Collect found. `memo` receives the joined MEMO
+// texts when MEMO came more than once with different texts.
+Status ResolveRepeats(const Tree& tree, const Node& trn, const Fields& f, RepeatLog& log, std::string& memo) {
+  for (const auto& [first, second] : f.repeats) {
+    if (SameContent(tree, *first, *second)) {
+      log.Note(trn, *first, *second, true, "");
+      continue;
+    }
+    const std::string_view meaning = RepeatMeaning(first->name);
+    if (!meaning.empty()) return RepeatRefused(tree, trn, *first, *second, meaning);
+    if (first->name == "MEMO") {
+      if (memo.empty()) memo = std::string(first->text);
+      if (!second->text.empty()) memo += (memo.empty() ? "" : " ") + std::string(second->text);
+      log.Note(trn, *first, *second, false, "both texts are read, joined in file order");
+      continue;
+    }
+    log.Note(trn, *first, *second, false, "the first is read and the second set aside");
+  }
+  return Status::Ok();
+}
+
 std::string_view TextOf(const Node* node) { return node ? node->text : std::string_view(); }
 
 // An optional date field: nullopt when absent or empty, an error when present but wrong.
@@ -87,9 +136,11 @@ Result<std::optional<Date>> OptionalDate(const Tree& tree, const Node* node) {
 }
 
 Result<Currency> LineCurrency(const Tree& tree, const Node& trn, const Node* currency,
-                              const std::optional<Currency>& curdef) {
+                              const std::optional<Currency>& curdef, RepeatLog& log) {
   if (currency) {
-    const Node* cursym = tree.Child(*currency, "CURSYM");
+    auto only = OnlyChild(tree, *currency, "CURSYM", Repeat::kRefuse, "the currency of the transaction's amount", log);
+    if (!only) return only.take_error();
+    const Node* cursym = *only;
     const std::string code = UpperAscii(TextOf(cursym));
     const auto parsed = Currency::FromCode(code);
     if (!parsed) {
@@ -107,7 +158,8 @@ Result<Currency> LineCurrency(const Tree& tree, const Node& trn, const Node* cur
 
 // CURRENCY or ORIGCURRENCY: the foreign currency and the rate. CURRATE is required by the
 // specification but some banks leave it empty; a rate that is there must be a number.
-Status MapExchange(const Tree& tree, const Node* currency, const Node* orig_currency, StatementLine& line) {
+Status MapExchange(const Tree& tree, const Node* currency, const Node* orig_currency, StatementLine& line,
+                   RepeatLog& log) {
   const Node* aggregate = currency ? currency : orig_currency;
   if (!aggregate) return Status::Ok();
   LineDetails& details = line.details.Edit();
@@ -115,7 +167,9 @@ Status MapExchange(const Tree& tree, const Node* currency, const Node* orig_curr
     details.original_amount = line.amount;
     details.original_currency = std::string(line.amount.currency.code());
   } else {
-    const Node* cursym = tree.Child(*orig_currency, "CURSYM");
+    auto only = OnlyChild(tree, *orig_currency, "CURSYM", Repeat::kRefuse, "the transaction's original currency", log);
+    if (!only) return only.take_error();
+    const Node* cursym = *only;
     const std::string code = UpperAscii(TextOf(cursym));
     if (!Currency::FromCode(code)) {
       return MalformedAt(tree, cursym ? *cursym : *orig_currency,
@@ -123,7 +177,9 @@ Status MapExchange(const Tree& tree, const Node* currency, const Node* orig_curr
     }
     details.original_currency = code;
   }
-  const Node* currate = tree.Child(*aggregate, "CURRATE");
+  auto only_rate = OnlyChild(tree, *aggregate, "CURRATE", Repeat::kFirst, "", log);
+  if (!only_rate) return only_rate.take_error();
+  const Node* currate = *only_rate;
   if (!currate || currate->text.empty()) return Status::Ok();
   details.exchange_rate = parsers::NormalizeExchangeRate(currate->text);
   if (!details.exchange_rate) {
@@ -156,12 +212,17 @@ Status MapCorrection(const Tree& tree, const Node& trn, const Fields& f, Transac
 }  // namespace
 
 Status MapTransaction(const Tree& tree, const Node& trn, const std::string& account,
-                      const std::optional<Currency>& curdef, StatementLine& line, TransactionKeys& keys) {
+                      const std::optional<Currency>& curdef, StatementLine& line, TransactionKeys& keys,
+                      RepeatLog& log) {
   const Fields f = Collect(tree, trn);
   keys.node = &trn;
   line.account = account;
+  std::string joined_memo;
+  if (!f.repeats.empty()) {
+    if (Status s = ResolveRepeats(tree, trn, f, log, joined_memo); !s) return s;
+  }
 
-  auto currency = LineCurrency(tree, trn, f.currency, curdef);
+  auto currency = LineCurrency(tree, trn, f.currency, curdef, log);
   if (!currency) return currency.take_error();
   if (!f.trnamt || f.trnamt->text.empty()) {
     return MalformedAt(tree, f.trnamt ? *f.trnamt : trn, "the transaction has no TRNAMT (its amount)");
@@ -185,7 +246,7 @@ Status MapTransaction(const Tree& tree, const Node& trn, const std::string& acco
   std::string_view name = TextOf(f.name);
   if (name.empty() && f.payee) name = tree.ChildText(*f.payee, "NAME");
   line.counterparty_name = Opt(name);
-  const std::string_view memo = TextOf(f.memo);
+  const std::string_view memo = joined_memo.empty() ? TextOf(f.memo) : std::string_view(joined_memo);
   line.remittance_info = Opt(memo.empty() ? name : memo);
 
   keys.fitid = TextOf(f.fitid);
@@ -199,7 +260,7 @@ Status MapTransaction(const Tree& tree, const Node& trn, const std::string& acco
     line.bank_transaction_code = Opt(type);
   }
   if (f.checknum && !f.checknum->text.empty()) line.details.Edit().check_number = std::string(f.checknum->text);
-  if (Status s = MapExchange(tree, f.currency, f.orig_currency, line); !s) return s;
+  if (Status s = MapExchange(tree, f.currency, f.orig_currency, line, log); !s) return s;
   return MapCorrection(tree, trn, f, keys);
 }
 

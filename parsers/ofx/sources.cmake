@@ -6,6 +6,7 @@ target_sources(recon_parsers PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/ofx_location.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ofx_messages.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ofx_parser.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ofx_repeats.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ofx_statement.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ofx_text.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ofx_transaction.cpp

@@ -1,41 +1,25 @@
 #include "parsers/zip/zip_archive.hpp"
 
-#include <zlib.h>
+#include <zip.h>
 
 #include <algorithm>
-#include <limits>
+#include <unordered_map>
 
 namespace recon::zip {
 namespace {
 
-// Record signatures and fixed sizes from PKWARE's APPNOTE.TXT (section 4.3).
-constexpr uint32_t kLocalHeaderSignature = 0x04034b50;
-constexpr uint32_t kCentralHeaderSignature = 0x02014b50;
-constexpr uint32_t kEndSignature = 0x06054b50;
-constexpr uint32_t kZip64LocatorSignature = 0x07064b50;
-constexpr size_t kLocalHeaderBytes = 30;
-constexpr size_t kCentralHeaderBytes = 46;
-constexpr size_t kEndBytes = 22;
-constexpr size_t kZip64LocatorBytes = 20;
-constexpr size_t kCommentBytesMax = 0xFFFF;
-constexpr uint16_t kFlagEncrypted = 0x0001;
-constexpr uint16_t kMethodStored = 0;
-constexpr uint16_t kMethodDeflated = 8;
+// Inflated bytes are read in pieces of this size, so that every limit is checked within
+// one piece of where it is crossed.
+constexpr size_t kReadBytes = 64u << 10;
+// What is reserved for an entry before reading it, at most: its declared size is a claim.
+constexpr uint64_t kReserveBytesMax = 16u << 20;
 
 Error Malformed(std::string message, std::string location = {}) {
   return MakeError(ErrorCode::kMalformedFile, std::move(message), std::move(location));
 }
 
-Error Limit(std::string message, std::string location = {}) {
+Error Limit(std::string message, std::string location) {
   return MakeError(ErrorCode::kLimitExceeded, std::move(message), std::move(location));
-}
-
-uint16_t U16(std::string_view b, size_t at) {
-  return static_cast<uint16_t>(static_cast<unsigned char>(b[at]) | static_cast<unsigned char>(b[at + 1]) << 8);
-}
-
-uint32_t U32(std::string_view b, size_t at) {
-  return static_cast<uint32_t>(U16(b, at)) | static_cast<uint32_t>(U16(b, at + 2)) << 16;
 }
 
 std::string EntryPlace(const std::string& name) { return "entry '" + name + "'"; }
@@ -63,140 +47,209 @@ std::string DisplayName(std::string_view raw) {
   return out;
 }
 
-// The end of central directory record: searched backwards, since a comment of up to
-// 64 KiB may follow it.
-Result<size_t> FindEnd(std::string_view archive) {
-  if (archive.size() < kEndBytes) return Malformed("the ZIP archive is cut short: it has no end record");
-  const size_t lowest = archive.size() > kEndBytes + kCommentBytesMax ? archive.size() - kEndBytes - kCommentBytesMax : 0;
-  for (size_t at = archive.size() - kEndBytes + 1; at-- > lowest;) {
-    // The comment length must fit; some tools append bytes after it, which is harmless.
-    if (U32(archive, at) == kEndSignature && at + kEndBytes + U16(archive, at + 20) <= archive.size()) return at;
+// libzip's error in the words a person who sent the archive can act on.
+std::string Describe(int code, const char* libzip_words) {
+  switch (code) {
+    case ZIP_ER_NOZIP:
+      return "the file is not a readable ZIP archive: it has no end of central directory record (cut short?)";
+    case ZIP_ER_INCONS:
+      return "the ZIP archive is inconsistent: its directory and its entries disagree, or a record is damaged";
+    case ZIP_ER_CRC:
+      return "the entry is damaged: its CRC-32 does not match";
+    case ZIP_ER_COMPNOTSUPP:
+      return "the entry is compressed with a method recond does not read; recond reads stored and deflated entries";
+    case ZIP_ER_ENCRNOTSUPP:
+    case ZIP_ER_NOPASSWD:
+      return "the entry is encrypted; recond reads unencrypted archives";
+    case ZIP_ER_MULTIDISK:
+      return "the archive spans several disks, which recond does not read";
+    case ZIP_ER_EOF:
+      return "the ZIP archive is cut short: an entry runs past its end";
+    case ZIP_ER_ZLIB:
+      return "the entry's compressed data is damaged";
+    default:
+      return std::string("the ZIP archive cannot be read: ") + libzip_words;
   }
-  return Malformed("the ZIP archive has no end of central directory record; it is cut short or not a ZIP file");
+}
+
+Error ArchiveError(zip_error_t& error, std::string location = {}) {
+  return Malformed(Describe(zip_error_code_zip(&error), zip_error_strerror(&error)), std::move(location));
+}
+
+// A zip_error_t that is always finalised.
+struct ScopedError {
+  ScopedError() { zip_error_init(&error); }
+  ~ScopedError() { zip_error_fini(&error); }
+  ScopedError(const ScopedError&) = delete;
+  ScopedError& operator=(const ScopedError&) = delete;
+  zip_error_t error;
+};
+
+struct FileCloser {
+  void operator()(zip_file_t* file) const { zip_fclose(file); }
+};
+
+Result<ZipEntry> ReadEntry(::zip* archive, uint64_t index) {
+  zip_stat_t stat;
+  zip_stat_init(&stat);
+  if (zip_stat_index(archive, index, ZIP_FL_ENC_RAW, &stat) != 0) {
+    return ArchiveError(*zip_get_error(archive), "central directory record " + std::to_string(index + 1));
+  }
+  ZipEntry entry;
+  entry.index = index;
+  if ((stat.valid & ZIP_STAT_NAME) != 0 && stat.name != nullptr) entry.raw_name = stat.name;
+  entry.name = DisplayName(entry.raw_name);
+  entry.method = static_cast<uint16_t>(stat.comp_method);
+  entry.encrypted = (stat.valid & ZIP_STAT_ENCRYPTION_METHOD) != 0 && stat.encryption_method != ZIP_EM_NONE;
+  entry.crc32 = stat.crc;
+  entry.compressed_size = stat.comp_size;
+  entry.declared_size = stat.size;
+  return entry;
+}
+
+// libzip refuses an archive with two entries of one name when it checks consistency, but
+// does not say which name: opened again without the check, the directory tells.
+Error TwoEntriesOfOneName(std::string_view bytes) {
+  const std::string generic =
+      "the archive holds two entries of one name; recond cannot tell whether the second replaces the first or adds "
+      "to it";
+  ScopedError error;
+  zip_source_t* source = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &error.error);
+  if (source == nullptr) return Malformed(generic);
+  ::zip* handle = zip_open_from_source(source, ZIP_RDONLY, &error.error);
+  if (handle == nullptr) {
+    zip_source_free(source);
+    return Malformed(generic);
+  }
+  std::unordered_map<std::string, uint64_t> seen;
+  Error result = Malformed(generic);
+  const zip_int64_t count = zip_get_num_entries(handle, 0);
+  for (zip_int64_t i = 0; i < count; ++i) {
+    const char* raw = zip_get_name(handle, static_cast<uint64_t>(i), ZIP_FL_ENC_RAW);
+    if (raw == nullptr) continue;
+    const auto [at, inserted] = seen.emplace(raw, static_cast<uint64_t>(i));
+    if (inserted) continue;
+    const std::string name = DisplayName(raw);
+    result = Malformed("the archive holds two entries named '" + name + "' (central directory records " +
+                           std::to_string(at->second + 1) + " and " + std::to_string(i + 1) +
+                           "); recond cannot tell whether the second replaces the first or adds to it",
+                       EntryPlace(name));
+    break;
+  }
+  zip_discard(handle);
+  return result;
 }
 
 }  // namespace
+
+void ZipArchive::Closer::operator()(::zip* archive) const { zip_discard(archive); }
+
+ZipArchive::ZipArchive(ZipArchive&&) noexcept = default;
+ZipArchive& ZipArchive::operator=(ZipArchive&&) noexcept = default;
+ZipArchive::~ZipArchive() = default;
 
 bool LooksLikeZip(std::string_view bytes) {
   return bytes.starts_with(std::string_view("PK\x03\x04", 4)) || bytes.starts_with(std::string_view("PK\x05\x06", 4));
 }
 
-Result<std::vector<ZipEntry>> ReadCentralDirectory(std::string_view archive, const ZipLimits& limits) {
-  auto end = FindEnd(archive);
-  if (!end) return end.take_error();
-  const size_t e = *end;
-  if (e >= kZip64LocatorBytes && U32(archive, e - kZip64LocatorBytes) == kZip64LocatorSignature) {
-    return Malformed("the archive is a ZIP64 archive, which recond does not read; zip the statements without ZIP64");
+Result<ZipArchive> ZipArchive::Open(std::string_view bytes, const ZipLimits& limits) {
+  ScopedError error;
+  zip_source_t* source = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &error.error);
+  if (source == nullptr) return MakeError(ErrorCode::kInternal, "libzip could not take the archive's bytes");
+  // ZIP_CHECKCONS: every local header must agree with its directory record, so that the
+  // bytes inflated are the bytes the directory describes.
+  ::zip* handle = zip_open_from_source(source, ZIP_RDONLY | ZIP_CHECKCONS, &error.error);
+  if (handle == nullptr) {
+    zip_source_free(source);
+    if (zip_error_code_zip(&error.error) == ZIP_ER_EXISTS) return TwoEntriesOfOneName(bytes);
+    return ArchiveError(error.error);
   }
-  if (U16(archive, e + 4) != 0 || U16(archive, e + 6) != 0 || U16(archive, e + 8) != U16(archive, e + 10)) {
-    return Malformed("the archive spans several disks, which recond does not read");
+  ZipArchive archive(std::unique_ptr<::zip, Closer>(handle), bytes.size(), limits);
+  const zip_int64_t count = zip_get_num_entries(handle, 0);
+  if (count < 0) return ArchiveError(*zip_get_error(handle));
+  if (static_cast<uint64_t>(count) > limits.entries_max) {
+    return Limit("the archive has " + std::to_string(count) + " entries; archive_entries_max is " +
+                     std::to_string(limits.entries_max),
+                 "byte 0");
   }
-  const size_t count = U16(archive, e + 10);
-  const size_t directory_bytes = U32(archive, e + 12);
-  const size_t directory_at = U32(archive, e + 16);
-  if (count > limits.entries_max) {
-    return Limit("the archive has " + std::to_string(count) + " entries; the limit is " +
-                 std::to_string(limits.entries_max));
+  archive.entries_.reserve(static_cast<size_t>(count));
+  for (zip_int64_t i = 0; i < count; ++i) {
+    auto entry = ReadEntry(handle, static_cast<uint64_t>(i));
+    if (!entry) return entry.take_error();
+    archive.entries_.push_back(std::move(*entry));
   }
-  if (directory_at > e || directory_bytes > e - directory_at) {
-    return Malformed("the central directory lies outside the archive", "byte " + std::to_string(directory_at));
-  }
-  std::vector<ZipEntry> entries;
-  entries.reserve(count);
-  uint64_t total = 0;
-  size_t at = directory_at;
-  for (size_t i = 0; i < count; ++i) {
-    const std::string where = "central directory record " + std::to_string(i + 1) + ", byte " + std::to_string(at);
-    if (at + kCentralHeaderBytes > e || U32(archive, at) != kCentralHeaderSignature) {
-      return Malformed("expected a central directory record", where);
-    }
-    const size_t name_bytes = U16(archive, at + 28);
-    const size_t extra_bytes = U16(archive, at + 30);
-    const size_t comment_bytes = U16(archive, at + 32);
-    const size_t record_bytes = kCentralHeaderBytes + name_bytes + extra_bytes + comment_bytes;
-    if (at + record_bytes > e) return Malformed("a central directory record runs past the directory", where);
-    ZipEntry entry;
-    entry.flags = U16(archive, at + 8);
-    entry.method = U16(archive, at + 10);
-    entry.crc32 = U32(archive, at + 16);
-    entry.compressed_size = U32(archive, at + 20);
-    entry.uncompressed_size = U32(archive, at + 24);
-    entry.local_header_offset = U32(archive, at + 42);
-    entry.name = DisplayName(archive.substr(at + kCentralHeaderBytes, name_bytes));
-    if (entry.compressed_size == 0xFFFFFFFF || entry.uncompressed_size == 0xFFFFFFFF ||
-        entry.local_header_offset == 0xFFFFFFFF) {
-      return Malformed("the entry uses ZIP64 sizes, which recond does not read", EntryPlace(entry.name));
-    }
-    total += entry.uncompressed_size;
-    if (total > limits.uncompressed_bytes_max) {
-      return Limit("the archive unpacks to more than " + std::to_string(limits.uncompressed_bytes_max) + " bytes",
-                   EntryPlace(entry.name));
-    }
-    if (entry.uncompressed_size > limits.ratio_floor_bytes &&
-        entry.uncompressed_size / std::max<uint64_t>(entry.compressed_size, 1) > limits.ratio_max) {
-      return Limit("the entry unpacks to " + std::to_string(entry.uncompressed_size) + " bytes from " +
-                       std::to_string(entry.compressed_size) + ", more than " + std::to_string(limits.ratio_max) +
-                       " times its size; refused as a possible zip bomb",
-                   EntryPlace(entry.name));
-    }
-    entries.push_back(std::move(entry));
-    at += record_bytes;
-  }
-  return entries;
+  return archive;
 }
 
-Result<std::string> ExtractEntry(std::string_view archive, const ZipEntry& entry) {
+Result<std::string> ZipArchive::Extract(const ZipEntry& entry, InflateBudget& budget) {
   const std::string where = EntryPlace(entry.name);
-  if ((entry.flags & kFlagEncrypted) != 0) return Malformed("the entry is encrypted; recond reads unencrypted archives", where);
-  if (entry.method != kMethodStored && entry.method != kMethodDeflated) {
+  if (entry.encrypted) return Malformed("the entry is encrypted; recond reads unencrypted archives", where);
+  if (entry.method != ZIP_CM_STORE && entry.method != ZIP_CM_DEFLATE) {
     return Malformed("the entry is compressed with method " + std::to_string(entry.method) +
                          "; recond reads stored and deflated entries",
                      where);
   }
-  const uint64_t at = entry.local_header_offset;
-  if (at + kLocalHeaderBytes > archive.size() || U32(archive, at) != kLocalHeaderSignature) {
-    return Malformed("the entry's local header is missing at byte " + std::to_string(at), where);
+  // An archive that declares more than the limits allow is refused before any work; one
+  // that declares less is held to the limits as its bytes come out.
+  if (entry.declared_size > limits_.member_bytes_max) {
+    return Limit("the entry unpacks to " + std::to_string(entry.declared_size) + " bytes; file_bytes_max is " +
+                     std::to_string(limits_.member_bytes_max),
+                 where);
   }
-  const uint64_t data_at = at + kLocalHeaderBytes + U16(archive, at + 26) + U16(archive, at + 28);
-  if (data_at > archive.size() || entry.compressed_size > archive.size() - data_at) {
-    return Malformed("the entry's data runs past the end of the archive", where);
+  if (entry.declared_size > budget.left()) {
+    return Limit("the entry unpacks to " + std::to_string(entry.declared_size) + " bytes, more than is left of " +
+                     "archive_inflated_bytes_max (" + std::to_string(budget.bytes_max()) + " bytes for the whole " +
+                     "upload, " + std::to_string(budget.spent()) + " inflated already)",
+                 where);
   }
-  const std::string_view data = archive.substr(data_at, entry.compressed_size);
+  std::unique_ptr<zip_file_t, FileCloser> file(zip_fopen_index(handle_.get(), entry.index, 0));
+  if (!file) return ArchiveError(*zip_get_error(handle_.get()), where);
+
+  const uint64_t entry_ratio_bytes = limits_.ratio_max * std::max<uint64_t>(entry.compressed_size, 1);
+  const uint64_t archive_ratio_bytes = limits_.ratio_max * std::max<uint64_t>(bytes_, 1);
   std::string out;
-  if (entry.method == kMethodStored) {
-    if (entry.compressed_size != entry.uncompressed_size) {
-      return Malformed("a stored entry whose sizes disagree", where);
+  out.reserve(static_cast<size_t>(std::min<uint64_t>(entry.declared_size, kReserveBytesMax)));
+  for (;;) {
+    const size_t at = out.size();
+    out.resize(at + kReadBytes);
+    const zip_int64_t n = zip_fread(file.get(), out.data() + at, kReadBytes);
+    if (n < 0) return ArchiveError(*zip_file_get_error(file.get()), where);
+    out.resize(at + static_cast<size_t>(n));
+    if (n == 0) break;
+    inflated_ += static_cast<uint64_t>(n);
+    if (!budget.Spend(static_cast<uint64_t>(n))) {
+      return Limit("the upload unpacks to more than archive_inflated_bytes_max (" + std::to_string(budget.bytes_max()) +
+                       " bytes, counted over every archive in it); refused while inflating this entry",
+                   where);
     }
-    out.assign(data);
-  } else {
-    out.resize(entry.uncompressed_size);
-    z_stream stream{};
-    // Negative window bits: raw deflate data, as ZIP stores it (no zlib header).
-    if (inflateInit2(&stream, -MAX_WBITS) != Z_OK) return MakeError(ErrorCode::kInternal, "zlib could not start", where);
-    stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-    stream.avail_in = static_cast<uInt>(data.size());
-    stream.next_out = reinterpret_cast<Bytef*>(out.data());
-    stream.avail_out = static_cast<uInt>(out.size());
-    int rc = inflate(&stream, Z_FINISH);
-    const uint64_t produced = stream.total_out;
-    // A stream that would go on past the declared size leaves Z_BUF_ERROR with no
-    // output space; it is refused rather than followed.
-    inflateEnd(&stream);
-    if (rc != Z_STREAM_END) {
-      return Malformed(rc == Z_BUF_ERROR && produced == entry.uncompressed_size
-                           ? "the entry unpacks to more than its declared " + std::to_string(entry.uncompressed_size) +
-                                 " bytes"
-                           : "the entry's compressed data is damaged",
-                       where);
+    if (out.size() > entry_ratio_bytes) {
+      return Limit("the entry unpacks to more than archive_ratio_max (" + std::to_string(limits_.ratio_max) +
+                       ") times its compressed size of " + std::to_string(entry.compressed_size) +
+                       " bytes; refused as a possible zip bomb",
+                   where);
     }
-    if (produced != entry.uncompressed_size) {
-      return Malformed("the entry unpacks to " + std::to_string(produced) + " bytes, not the declared " +
-                           std::to_string(entry.uncompressed_size),
+    if (inflated_ > archive_ratio_bytes) {
+      return Limit("the archive unpacks to more than archive_ratio_max (" + std::to_string(limits_.ratio_max) +
+                       ") times its own size of " + std::to_string(bytes_) +
+                       " bytes (its entries share compressed data, or are many small bombs); refused while " +
+                       "inflating this entry",
+                   where);
+    }
+    if (out.size() > limits_.member_bytes_max) {
+      return Limit("the entry unpacks to more than file_bytes_max (" + std::to_string(limits_.member_bytes_max) +
+                       " bytes)",
+                   where);
+    }
+    if (out.size() > entry.declared_size) {
+      return Malformed("the entry unpacks to more than its declared " + std::to_string(entry.declared_size) + " bytes",
                        where);
     }
   }
-  const uLong crc = crc32(crc32(0L, Z_NULL, 0), reinterpret_cast<const Bytef*>(out.data()), static_cast<uInt>(out.size()));
-  if (crc != entry.crc32) return Malformed("the entry is damaged: its CRC-32 does not match", where);
+  if (out.size() != entry.declared_size) {
+    return Malformed("the entry unpacks to " + std::to_string(out.size()) + " bytes, not the declared " +
+                         std::to_string(entry.declared_size),
+                     where);
+  }
   return out;
 }
 

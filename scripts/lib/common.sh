@@ -9,6 +9,7 @@ RECOND_BUILD_PACKAGES=(
   libboost1.81-dev libboost-url1.81-dev
   libpq-dev nlohmann-json3-dev libspdlog-dev prometheus-cpp-dev
   libssl-dev libpugixml-dev zlib1g-dev
+  libzip-dev
   postgresql
 )
 # Added by scripts/test.
@@ -32,6 +33,19 @@ run as root:  apt-get update && apt-get install -y ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq >/dev/null
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+# The OpenAPI checks' tools (tests/openapi/package.json, pinned by its package-lock.json): the
+# Redocly linter and Stoplight Prism's validating proxy, from the npm registry, with the machine's
+# Node.js (Debian's nodejs and npm when it has none).
+ensure_node_tools() {
+  command -v npm >/dev/null 2>&1 || ensure_packages nodejs npm
+  local dir="$RECOND_ROOT/tests/openapi"
+  if [ ! -x "$dir/node_modules/.bin/redocly" ] || [ ! -x "$dir/node_modules/.bin/prism" ] ||
+     [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
+    say "installing the OpenAPI linter and validating proxy (npm ci in tests/openapi)"
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+  fi
 }
 
 jobs_count() { nproc 2>/dev/null || echo 2; }

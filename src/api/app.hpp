@@ -2,9 +2,11 @@
 // the handlers. No globals: everything a handler needs is reachable from here.
 #pragma once
 
+#include "api/idempotency_leases.hpp"
 #include "config/config.hpp"
 #include "ingest/csv_profiles.hpp"
 #include "ingest/ingest_service.hpp"
+#include "jobs/job_runner.hpp"
 #include "jobs/job_store.hpp"
 #include "reconcile/reconciler.hpp"
 #include "server/metrics.hpp"
@@ -30,16 +32,26 @@ struct App {
         open_items(pool),
         matches(pool),
         rules(pool),
-        idempotency(pool),
+        idempotency(pool, storage::IdempotencySettings{std::chrono::seconds(config.idempotency_lease_seconds),
+                                                       std::chrono::seconds(config.idempotency_ttl_seconds)}),
+        idempotency_leases(idempotency),
         jobs(pool),
-        reconciler(pool, matches, open_items, rules, jobs, metrics,
+        runner(jobs,
+               jobs::RunnerSettings{config.job_workers, std::chrono::seconds(config.job_lease_seconds),
+                                    std::chrono::milliseconds(config.job_poll_ms),
+                                    std::chrono::milliseconds(config.job_retry_base_ms),
+                                    std::chrono::milliseconds(config.job_retry_cap_ms), nullptr},
+               jobs::ProcessOwnerName()),
+        reconciler(pool, matches, open_items, rules, jobs, runner, metrics,
                    reconcile::ReconcileSettings{config.match_batch_lines, config.match_threads,
                                                 config.commit_connections, std::move(default_rules)}),
         uploads(pool),
         csv_profiles(pool),
         profiles(config.csv_profiles_dir, &csv_profiles),
         ingest(ingest::IngestSettings{config.body_bytes_max, config.statement_lines_max, config.xml_depth_max,
-                                      config.auto_reconcile, config.pending_receipt_bytes_min},
+                                      config.auto_reconcile, config.pending_receipt_bytes_min,
+                                      config.archive_inflated_bytes_max, config.archive_ratio_max,
+                                      config.archive_entries_max, config.archive_nesting_max},
                statements, uploads, profiles, metrics, reconciler) {}
 
   const config::Config& config;
@@ -50,7 +62,12 @@ struct App {
   storage::MatchStore matches;
   storage::RuleStore rules;
   storage::IdempotencyStore idempotency;
+  // Renews the leases of this process's Idempotency-Key claims; started by `recond serve`.
+  IdempotencyLeases idempotency_leases;
   jobs::JobStore jobs;
+  // Background jobs, and the jobs a synchronous request runs itself; started by `recond serve`
+  // (a runner not started runs only those).
+  jobs::JobRunner runner;
   reconcile::Reconciler reconciler;
   // Files in (issue 11 points 1 and 6): receipts, stored CSV profiles, the profile lookup, the ingest.
   storage::UploadStore uploads;

@@ -3,6 +3,7 @@
 #include "api/handlers.hpp"
 #include "api/responses.hpp"
 #include "ingest/csv_profiles.hpp"
+#include "recon/json.hpp"
 #include "server/problem.hpp"
 
 namespace recon::api {
@@ -28,10 +29,10 @@ Json EntryJson(const ingest::CsvProfileEntry& e) {
 Json ProfileJson(const ingest::CsvProfileText& p) {
   // Every profile found was a JSON object when it was written or shipped; one that no longer
   // parses (a directory file edited since) is shown as its text.
-  Json profile = Json::parse(p.json, nullptr, false);
+  auto profile = ParseJson(p.json, kJsonAnyLength, "CSV profile");
   return Json{{"name", p.name},
               {"source", SourceJson(p.source)},
-              {"profile", profile.is_discarded() ? Json(p.json) : std::move(profile)},
+              {"profile", profile ? std::move(*profile) : Json(p.json)},
               {"updated_at", p.updated_at ? Json(*p.updated_at) : Json(nullptr)}};
 }
 

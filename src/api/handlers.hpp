@@ -35,7 +35,17 @@ HandlerResult ReviewMatches(App& app, server::RequestContext& ctx);
 // Decisions one review request may carry: a screenful of proposals many times over, and a
 // transaction that stays short (each decision is a handful of statements).
 inline constexpr size_t kReviewDecisionsMax = 1000;
+// A manual match: lines taken whole, allocations each with its item's sign and within what is
+// open of it, netting exactly or with an explicit write-off within the rule set's tolerance.
 HandlerResult CreateManualMatch(App& app, server::RequestContext& ctx);
+// Lines, and allocations, one manual match may name.
+inline constexpr size_t kManualMatchPartsMax = 1000;
+
+// Background jobs: GET /v1/jobs?status=queued|running|done|dead (dead: the dead letters),
+// GET /v1/jobs/{id}, and POST /v1/jobs/{id}/replay to queue a dead job again.
+HandlerResult ListJobs(App& app, server::RequestContext& ctx);
+HandlerResult GetJob(App& app, server::RequestContext& ctx);
+HandlerResult ReplayJob(App& app, server::RequestContext& ctx);
 
 // Every received file and what became of it (issue 11 point 6); the bytes as received.
 HandlerResult ListUploads(App& app, server::RequestContext& ctx);

@@ -43,28 +43,40 @@ server::Handler Idempotent(App& app, server::Handler handler) {
     }
     const std::string company = CompanyOf(ctx, app.config.default_company);
     const std::string hash = RequestHash(ctx);
-    auto stored = app.idempotency.Claim(company, key, hash);
-    if (!stored) return stored.take_error();
-    if (*stored) {
-      if ((*stored)->request_hash != hash) {
+    auto claimed = app.idempotency.Claim(company, key, hash);
+    if (!claimed) return claimed.take_error();
+    if (claimed->stored) {
+      const storage::StoredAnswer& stored = *claimed->stored;
+      if (stored.request_hash != hash) {
         return MakeError(ErrorCode::kIdempotencyMismatch,
                          "this Idempotency-Key was used before with a different request; use a new key");
       }
-      if (!(*stored)->status_code) {
-        return MakeError(ErrorCode::kConflict, "a request with this Idempotency-Key is still running; retry later");
+      if (!stored.status_code) {
+        return MakeError(ErrorCode::kConflict,
+                         "a request with this Idempotency-Key is still running; retry later (a request whose process "
+                         "stopped frees its key after " +
+                             std::to_string(app.idempotency.settings().lease.count()) + " s)");
       }
-      return Replay(**stored);
+      return Replay(stored);
     }
-    HandlerResult result = handler(ctx);
+    const std::string& token = *claimed->token;
+    if (claimed->taken_over) {
+      spdlog::info("request {}: Idempotency-Key taken over; the request that held it stopped renewing its lease",
+                   ctx.request_id);
+    }
+    HandlerResult result = [&] {
+      auto hold = app.idempotency_leases.Track({company, key, token});
+      return handler(ctx);
+    }();
     if (result && result->result_int() < 500) {
       const auto type = (*result)[server::http::field::content_type];
-      if (Status s = app.idempotency.Complete(company, key, static_cast<int>(result->result_int()),
+      if (Status s = app.idempotency.Complete(company, key, token, static_cast<int>(result->result_int()),
                                               std::string(type.data(), type.size()), result->body());
           !s) {
         spdlog::warn("request {}: the answer for Idempotency-Key could not be kept: {}", ctx.request_id,
                      s.error().message);
       }
-    } else if (Status s = app.idempotency.Release(company, key); !s) {
+    } else if (Status s = app.idempotency.Release(company, key, token); !s) {
       spdlog::warn("request {}: Idempotency-Key could not be released: {}", ctx.request_id, s.error().message);
     }
     return result;

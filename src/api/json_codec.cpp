@@ -20,6 +20,8 @@ Result<std::optional<std::string>> OptionalString(const Json& j, const char* key
   if (it == j.end() || it->is_null()) return std::optional<std::string>();
   if (!it->is_string()) return FieldError(ErrorCode::kInvalidRequest, where, key, "must be a string");
   std::string s = it->get<std::string>();
+  // JSON may spell it (\u0000); PostgreSQL text cannot hold it.
+  if (s.find('\0') != std::string::npos) return FieldError(ErrorCode::kInvalidRequest, where, key, "must not hold a NUL character");
   if (s.empty()) return std::optional<std::string>();
   return std::optional<std::string>(std::move(s));
 }
@@ -288,7 +290,9 @@ Result<OpenItem> OpenItemFromJson(const Json& j, const std::string& default_comp
   if (auto it = j.find("partner_accounts"); it != j.end() && !it->is_null()) {
     if (!it->is_array()) return FieldError(ErrorCode::kInvalidRequest, where, "partner_accounts", "must be an array of strings");
     for (const Json& a : *it) {
-      if (!a.is_string()) return FieldError(ErrorCode::kInvalidRequest, where, "partner_accounts", "must be an array of strings");
+      if (!a.is_string() || a.get<std::string>().find('\0') != std::string::npos) {
+        return FieldError(ErrorCode::kInvalidRequest, where, "partner_accounts", "must be an array of strings without NUL");
+      }
       if (!a.get<std::string>().empty()) item.partner_accounts.push_back(a.get<std::string>());
     }
   }

@@ -5,6 +5,7 @@
 #include "api/handlers.hpp"
 #include "api/json_codec.hpp"
 #include "api/list_filters.hpp"
+#include "api/request_bodies.hpp"
 #include "api/responses.hpp"
 #include "api/idempotency.hpp"
 #include "connections/routes.hpp"
@@ -15,6 +16,7 @@ namespace recon::api {
 namespace {
 
 using server::http::status;
+using reconcile::RunResult;
 
 HandlerResult MatchAnswer(Result<storage::StoredMatch> m) {
   if (!m) return m.take_error();
@@ -59,19 +61,28 @@ HandlerResult Reconcile(App& app, server::RequestContext& ctx) {
     res.set(server::http::field::location, "/v1/runs/" + id);
     return res;
   }
-  auto run = app.reconciler.Run(request);
+  auto run = app.reconciler.RunAndWait(request, std::chrono::milliseconds(app.config.reconcile_wait_ms));
   if (!run) return run.take_error();
-  Json answer = {{"run_id", util::FormatId(util::kRunPrefix, run->run_id)},
-                 {"lines_considered", run->counts.lines_considered},
-                 {"applied", run->counts.applied},
-                 {"proposed", run->counts.proposed},
-                 {"unmatched", run->counts.unmatched},
-                 {"conflicts", run->counts.conflicts},
+  const std::string run_id = util::FormatId(util::kRunPrefix, run->result.run_id);
+  if (!run->finished) {
+    // Longer than reconcile_wait_ms: the run goes on (in this process, or in another one if
+    // this one stops); the caller follows it as it would an async run.
+    server::HttpResponse res = JsonResponse(status::accepted, Json{{"run_id", run_id}, {"status", run->status}});
+    res.set(server::http::field::location, "/v1/runs/" + run_id);
+    return res;
+  }
+  const RunResult& r = run->result;
+  Json answer = {{"run_id", run_id},
+                 {"lines_considered", r.counts.lines_considered},
+                 {"applied", r.counts.applied},
+                 {"proposed", r.counts.proposed},
+                 {"unmatched", r.counts.unmatched},
+                 {"conflicts", r.counts.conflicts},
                  {"dry_run", request.dry_run},
-                 {"duration_ms", run->duration_ms}};
+                 {"duration_ms", r.duration_ms}};
   if (request.dry_run) {
     Json decisions = Json::array();
-    for (const MatchDecision& d : run->decisions) decisions.push_back(DecisionToJson(d));
+    for (const MatchDecision& d : r.decisions) decisions.push_back(DecisionToJson(d));
     answer["decisions"] = std::move(decisions);
   }
   return JsonResponse(status::ok, answer);
@@ -137,55 +148,10 @@ HandlerResult RejectMatch(App& app, server::RequestContext& ctx) {
   return MatchAnswer(app.matches.Reject(CompanyOf(ctx, app.config.default_company), *id));
 }
 
-namespace {
-
-// The decisions of a review request, checked whole before any is taken: an object
-// {"decisions": [{"id": "mt_…", "action": "approve" | "reject"}, …]}, each match once.
-Result<std::vector<storage::ReviewDecision>> ReadReviewDecisions(const Json& body) {
-  if (!body.is_object()) return MakeError(ErrorCode::kInvalidRequest, "the body must be a JSON object");
-  auto list = body.find("decisions");
-  if (list == body.end() || !list->is_array() || list->empty()) {
-    return MakeError(ErrorCode::kInvalidRequest, "decisions must be a non-empty array of {id, action}", "decisions");
-  }
-  if (list->size() > kReviewDecisionsMax) {
-    return MakeError(ErrorCode::kLimitExceeded,
-                     std::to_string(list->size()) + " decisions; one review takes at most " +
-                         std::to_string(kReviewDecisionsMax) + " (send the rest in another)",
-                     "decisions");
-  }
-  std::vector<storage::ReviewDecision> decisions;
-  decisions.reserve(list->size());
-  std::map<int64_t, size_t> seen;  // match id → where it first appeared
-  for (size_t i = 0; i < list->size(); ++i) {
-    const Json& d = (*list)[i];
-    const std::string where = "decisions[" + std::to_string(i) + "]";
-    if (!d.is_object()) return MakeError(ErrorCode::kInvalidRequest, "must be {id, action}", where);
-    auto id_field = d.find("id");
-    auto id = id_field != d.end() && id_field->is_string()
-                  ? util::ParseId(util::kMatchPrefix, id_field->get<std::string>())
-                  : std::nullopt;
-    if (!id) return MakeError(ErrorCode::kInvalidRequest, "id must be a match id (mt_…)", where + ".id");
-    auto action = d.find("action");
-    if (action == d.end() || !action->is_string() || (*action != "approve" && *action != "reject")) {
-      return MakeError(ErrorCode::kInvalidRequest, "action must be \"approve\" or \"reject\"", where + ".action");
-    }
-    if (auto [first, fresh] = seen.emplace(*id, i); !fresh) {
-      return MakeError(ErrorCode::kInvalidRequest,
-                       "match " + id_field->get<std::string>() + " is decided already in decisions[" +
-                           std::to_string(first->second) + "]",
-                       where + ".id");
-    }
-    decisions.push_back({*id, *action == "approve"});
-  }
-  return decisions;
-}
-
-}  // namespace
-
 HandlerResult ReviewMatches(App& app, server::RequestContext& ctx) {
   auto body = ParseJsonBody(ctx);
   if (!body) return body.take_error();
-  auto decisions = ReadReviewDecisions(*body);
+  auto decisions = DecodeReviewDecisions(*body);
   if (!decisions) return decisions.take_error();
   auto outcomes = app.matches.Review(CompanyOf(ctx, app.config.default_company), *decisions);
   if (!outcomes) return outcomes.take_error();
@@ -216,34 +182,13 @@ HandlerResult ReverseMatch(App& app, server::RequestContext& ctx) {
   return MatchAnswer(app.matches.Reverse(CompanyOf(ctx, app.config.default_company), *id));
 }
 
+
 HandlerResult CreateManualMatch(App& app, server::RequestContext& ctx) {
   auto body = ParseJsonBody(ctx);
   if (!body) return body.take_error();
-  const Json& j = *body;
-  if (!j.is_object() || !j.contains("line_ids") || !j["line_ids"].is_array() || j["line_ids"].empty()) {
-    return MakeError(ErrorCode::kInvalidRequest, "line_ids must be a non-empty array of line ids");
-  }
-  std::vector<int64_t> line_ids;
-  for (const Json& l : j["line_ids"]) {
-    auto id = l.is_string() ? util::ParseId(util::kLinePrefix, l.get<std::string>()) : std::nullopt;
-    if (!id) return MakeError(ErrorCode::kInvalidRequest, "line_ids holds something that is not a line id (ln_…)");
-    line_ids.push_back(*id);
-  }
-  if (!j.contains("allocations") || !j["allocations"].is_array() || j["allocations"].empty()) {
-    return MakeError(ErrorCode::kInvalidRequest, "allocations must be a non-empty array of {external_id, amount}");
-  }
-  // Amounts stay text here: the store parses them with the exponent of the lines' currency.
-  std::vector<std::pair<std::string, std::string>> allocations;
-  for (size_t i = 0; i < j["allocations"].size(); ++i) {
-    const Json& a = j["allocations"][i];
-    const std::string where = "allocations[" + std::to_string(i) + "]";
-    if (!a.is_object() || !a.contains("external_id") || !a["external_id"].is_string() || !a.contains("amount") ||
-        !a["amount"].is_string()) {
-      return MakeError(ErrorCode::kInvalidRequest, where + " must be {\"external_id\": string, \"amount\": decimal string}");
-    }
-    allocations.emplace_back(a["external_id"].get<std::string>(), a["amount"].get<std::string>());
-  }
-  auto m = app.matches.CreateManual(CompanyOf(ctx, app.config.default_company), line_ids, allocations);
+  auto request = DecodeManualMatch(*body);
+  if (!request) return request.take_error();
+  auto m = app.reconciler.CreateManualMatch(CompanyOf(ctx, app.config.default_company), *request);
   if (!m) return m.take_error();
   return JsonResponse(status::created, MatchToJson(*m));
 }
@@ -253,15 +198,19 @@ void RegisterRoutes(server::Router& router, App& app) {
   auto bind = [&app](HandlerResult (*fn)(App&, server::RequestContext&)) {
     return [&app, fn](server::RequestContext& ctx) { return fn(app, ctx); };
   };
-  router.Add({verb::get, "/healthz", false, bind(&Healthz)});
-  router.Add({verb::get, "/readyz", false, bind(&Readyz)});
-  router.Add({verb::get, "/metrics", false, bind(&MetricsText)});
+  // Probes answer however busy a caller is: an orchestrator must see a live process as live.
+  router.Add({.method = verb::get, .pattern = "/healthz", .needs_token = false, .handler = bind(&Healthz),
+              .rate_limited = false});
+  router.Add({.method = verb::get, .pattern = "/readyz", .needs_token = false, .handler = bind(&Readyz),
+              .rate_limited = false});
+  router.Add({.method = verb::get, .pattern = "/metrics", .needs_token = false, .handler = bind(&MetricsText),
+              .rate_limited = false});
   router.Add({verb::get, "/v1/openapi.json", true, bind(&OpenApi)});
-  router.Add({verb::post, "/v1/statements", true, Idempotent(app, &UploadStatement)});
+  router.Add({verb::post, "/v1/statements", true, Idempotent(app, &UploadStatement), server::BodyKind::kUpload});
   router.Add({verb::get, "/v1/statements", true, bind(&ListStatements)});
   router.Add({verb::get, "/v1/statements/{id}", true, bind(&GetStatement)});
   router.Add({verb::get, "/v1/lines", true, bind(&ListLines)});
-  router.Add({verb::post, "/v1/open-items", true, Idempotent(app, &UpsertOpenItems)});
+  router.Add({verb::post, "/v1/open-items", true, Idempotent(app, &UpsertOpenItems), server::BodyKind::kJsonOrNdjson});
   router.Add({verb::get, "/v1/open-items", true, bind(&ListOpenItems)});
   router.Add({verb::post, "/v1/reconcile", true, Idempotent(app, &Reconcile)});
   router.Add({verb::get, "/v1/runs/{id}", true, bind(&GetRun)});
@@ -283,6 +232,9 @@ void RegisterRoutes(server::Router& router, App& app) {
   router.Add({verb::get, "/v1/csv-profiles/{name}", true, bind(&GetCsvProfile)});
   router.Add({verb::put, "/v1/csv-profiles/{name}", true, bind(&PutCsvProfile)});
   router.Add({verb::delete_, "/v1/csv-profiles/{name}", true, bind(&DeleteCsvProfile)});
+  router.Add({verb::get, "/v1/jobs", true, bind(&ListJobs)});
+  router.Add({verb::get, "/v1/jobs/{id}", true, bind(&GetJob)});
+  router.Add({verb::post, "/v1/jobs/{id}/replay", true, Idempotent(app, &ReplayJob)});
   connections::RegisterConnectionRoutes(router, app);
 }
 

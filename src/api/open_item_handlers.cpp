@@ -6,47 +6,13 @@
 #include "api/handlers.hpp"
 #include "api/json_codec.hpp"
 #include "api/list_filters.hpp"
+#include "api/request_bodies.hpp"
 #include "api/responses.hpp"
 
 namespace recon::api {
 namespace {
 
 using server::http::status;
-
-// Items from a JSON array or from NDJSON (one object per line).
-Result<std::vector<OpenItem>> ReadItems(const server::RequestContext& ctx, const std::string& default_company) {
-  const auto type = ctx.request[server::http::field::content_type];
-  const bool ndjson = std::string_view(type.data(), type.size()).starts_with("application/x-ndjson");
-  std::vector<OpenItem> items;
-  if (ndjson) {
-    const std::string& body = ctx.request.body();
-    size_t start = 0, line_no = 0;
-    while (start < body.size()) {
-      size_t end = body.find('\n', start);
-      if (end == std::string::npos) end = body.size();
-      ++line_no;
-      std::string_view line(body.data() + start, end - start);
-      start = end + 1;
-      if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
-      Json j = Json::parse(line, nullptr, false);
-      if (j.is_discarded()) return MakeError(ErrorCode::kInvalidRequest, "line " + std::to_string(line_no) + " is not valid JSON");
-      auto item = OpenItemFromJson(j, default_company, "line " + std::to_string(line_no));
-      if (!item) return item.take_error();
-      items.push_back(std::move(*item));
-    }
-  } else {
-    auto body = ParseJsonBody(ctx);
-    if (!body) return body.take_error();
-    if (!body->is_array()) return MakeError(ErrorCode::kInvalidRequest, "the body must be a JSON array of open items (or NDJSON)");
-    items.reserve(body->size());
-    for (size_t i = 0; i < body->size(); ++i) {
-      auto item = OpenItemFromJson((*body)[i], default_company, "item " + std::to_string(i));
-      if (!item) return item.take_error();
-      items.push_back(std::move(*item));
-    }
-  }
-  return items;
-}
 
 // The search filters of GET /v1/open-items, each checked; a bad one is named in the 400.
 Result<storage::OpenItemFilter> SearchFilterOf(const server::RequestContext& ctx, const std::string& company) {
@@ -101,7 +67,8 @@ Result<storage::OpenItemFilter> SearchFilterOf(const server::RequestContext& ctx
 }  // namespace
 
 HandlerResult UpsertOpenItems(App& app, server::RequestContext& ctx) {
-  auto items = ReadItems(ctx, CompanyOf(ctx, app.config.default_company));
+  auto items = DecodeOpenItems(ctx.request.body(), server::IsNdjson(ctx.request), CompanyOf(ctx, app.config.default_company),
+                               ctx.json_limits);
   if (!items) return items.take_error();
   std::set<std::pair<std::string, std::string>> seen;
   for (const OpenItem& item : *items) {

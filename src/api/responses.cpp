@@ -47,12 +47,7 @@ std::string CompanyOf(const server::RequestContext& ctx, const std::string& defa
 Result<nlohmann::json> ParseJsonBody(const server::RequestContext& ctx) {
   const std::string& body = ctx.request.body();
   if (body.empty()) return nlohmann::json::object();
-  try {
-    return nlohmann::json::parse(body);
-  } catch (const nlohmann::json::parse_error& e) {
-    return MakeError(ErrorCode::kInvalidRequest, "the body is not valid JSON",
-                     "byte " + std::to_string(e.byte));
-  }
+  return ParseJson(body, ctx.json_limits, "the body");
 }
 
 Result<int64_t> PathId(const server::RequestContext& ctx, const std::string& name, std::string_view prefix) {

@@ -29,7 +29,9 @@ nlohmann::json NextCursor(size_t returned, const Page& page, int64_t last_id);
 // ?company= or the configured default.
 std::string CompanyOf(const server::RequestContext& ctx, const std::string& default_company);
 
-// The request body as JSON; kInvalidRequest naming the position of a syntax error.
+// The request body as JSON (an empty body is {}), within the request's JSON limits
+// (json_depth_max, json_bytes_max); kInvalidRequest naming the byte where it breaks or nests
+// too deep, kPayloadTooLarge beyond the size.
 Result<nlohmann::json> ParseJsonBody(const server::RequestContext& ctx);
 
 // A path parameter holding a public id with the given prefix; kNotFound when malformed.

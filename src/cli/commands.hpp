@@ -15,6 +15,8 @@ int Serve(const std::vector<std::string>& args);
 int Migrate(const std::vector<std::string>& args);
 int Parse(const std::vector<std::string>& args);
 int Match(const std::vector<std::string>& args);
+// Prints the OpenAPI document (the same as GET /v1/openapi.json).
+int OpenApi(const std::vector<std::string>& args);
 
 // Reads a whole file; false (and a message on stderr) when it cannot.
 bool ReadFile(const std::string& path, std::string& out);

@@ -10,9 +10,29 @@
 #include "api/json_codec.hpp"
 #include "cli/commands.hpp"
 #include "config/config.hpp"
-#include "ingest/csv_profiles.hpp"
+// The profile --profile names, into `options`: a profile file by its path (a value with a '/'
+// or ending in .json), else a name found in csv_profiles_dir (--config or
+// RECOND_CSV_PROFILES_DIR) or among the shipped profiles. "auto" is the automatic mode.
+// Returns an exit status, kExitOk when the profile was found.
+int LoadProfile(const config::Config& cfg, std::string_view value, ParseOptions& options) {
+  options.csv_profile = std::string(value);
+  if (value.empty() || value == "auto") return kExitOk;
+  if (value.find('/') != std::string_view::npos || value.ends_with(".json")) {
+    if (!ReadFile(options.csv_profile, options.csv_profile_json)) return kExitBadInput;
+    options.csv_profile = std::filesystem::path(value).stem().string();
+    return kExitOk;
+  }
+  const ingest::CsvProfileCatalogue catalogue(cfg.csv_profiles_dir, /*stored=*/nullptr);
+  auto profile = catalogue.Resolve("", options.csv_profile);
+  if (!profile) {
+    std::fprintf(stderr, "recond: --profile %s\n", profile.error().message.c_str());
+    return profile.error().code == ErrorCode::kInternal ? kExitFailure : kExitBadInput;
+  }
+  options.csv_profile_json = std::move(profile->json);
+  return kExitOk;
 #include "matching/engine.hpp"
 #include "parsers/registry.hpp"
+#include "recon/json.hpp"
 
 namespace recon::cli {
 
@@ -56,31 +76,20 @@ void PrintError(const std::string& file, const Error& e) {
   std::fprintf(stderr, "recond: %s: %s\n", file.c_str(), e.ToString().c_str());
 }
 
-// The profile --profile names, into `options`: a profile file by its path (a value with a '/'
-// or ending in .json), else a name found in csv_profiles_dir (--config or
-// RECOND_CSV_PROFILES_DIR) or among the shipped profiles. "auto" is the automatic mode.
-// Returns an exit status, kExitOk when the profile was found.
-int LoadProfile(const std::vector<std::string>& args, std::string_view value, ParseOptions& options) {
-  options.csv_profile = std::string(value);
-  if (value.empty() || value == "auto") return kExitOk;
-  if (value.find('/') != std::string_view::npos || value.ends_with(".json")) {
-    if (!ReadFile(options.csv_profile, options.csv_profile_json)) return kExitBadInput;
-    options.csv_profile = std::filesystem::path(value).stem().string();
-    return kExitOk;
-  }
+  // The limits and profiles as `recond serve` would apply them (--config, RECOND_*).
   auto cfg = config::Load(FlagValue(args, "--config"), config::ProcessEnvironment());
   if (!cfg) {
-    std::fprintf(stderr, "recond: %s\n", cfg.error().message.c_str());
+    std::fprintf(stderr, "recond: %s\n", cfg.error().ToString().c_str());
     return kExitFailure;
   }
-  const ingest::CsvProfileCatalogue catalogue(cfg->csv_profiles_dir, /*stored=*/nullptr);
-  auto profile = catalogue.Resolve("", options.csv_profile);
-  if (!profile) {
-    std::fprintf(stderr, "recond: --profile %s\n", profile.error().message.c_str());
-    return profile.error().code == ErrorCode::kInternal ? kExitFailure : kExitBadInput;
-  }
-  options.csv_profile_json = std::move(profile->json);
-  return kExitOk;
+  options.archive_inflated_bytes_max = cfg->archive_inflated_bytes_max;
+  options.archive_ratio_max = cfg->archive_ratio_max;
+  options.archive_entries_max = cfg->archive_entries_max;
+  options.archive_nesting_max = cfg->archive_nesting_max;
+  const std::string profile = FlagValue(args, "--profile");
+  if (int status = LoadProfile(*cfg, profile, options); status != kExitOk) return status;
+  // A profile says the file is CSV (or a ZIP archive of CSV files), as on upload.
+  if (!options.csv_profile.empty() && options.format.empty()) options.format = "csv";
 }
 
 }  // namespace
@@ -117,8 +126,13 @@ int Match(const std::vector<std::string>& args) {
   }
   std::string items_text;
   if (!ReadFile(items_path, items_text)) return kExitBadInput;
-  nlohmann::json items_json = nlohmann::json::parse(items_text, nullptr, false);
-  if (items_json.is_discarded() || !items_json.is_array()) {
+  auto parsed = ParseJson(items_text, kJsonAnyLength, "the open items file");
+  if (!parsed) {
+    PrintError(items_path, parsed.error());
+    return kExitBadInput;
+  }
+  const nlohmann::json items_json = std::move(*parsed);
+  if (!items_json.is_array()) {
     std::fprintf(stderr, "recond: %s: not a JSON array of open items\n", items_path.c_str());
     return kExitBadInput;
   }
@@ -136,6 +150,7 @@ int Match(const std::vector<std::string>& args) {
   std::vector<matching::LineToMatch> lines;
   ParseOptions options;
   options.format = FlagValue(args, "--format");
+  if (!ApplyArchiveSettings(options)) return kExitBadInput;
   for (const std::string& path : files) {
     std::string bytes;
     if (!ReadFile(path, bytes)) return kExitBadInput;

@@ -2,6 +2,8 @@
 // the HTTP server, and a graceful stop on SIGTERM/SIGINT.
 #include <openssl/rand.h>
 #include <spdlog/spdlog.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
@@ -14,6 +16,8 @@
 #include "cli/commands.hpp"
 #include "connections/background.hpp"
 #include "jobs/job_runner.hpp"
+#include "jobs/maintenance.hpp"
+#include "security/secret_keys.hpp"
 #include "server/dispatcher.hpp"
 #include "server/http_server.hpp"
 #include "server/logging.hpp"
@@ -80,7 +84,43 @@ std::optional<matching::RuleSet> LoadDefaultRules(const config::Config& cfg) {
 
 storage::PoolSettings PoolSettingsOf(const config::Config& cfg) {
   return storage::PoolSettings{cfg.database_url, cfg.db_pool_size_max,
-                               std::chrono::milliseconds(cfg.db_acquire_timeout_ms)};
+                               std::chrono::milliseconds(cfg.db_acquire_timeout_ms),
+                               storage::SessionTimeouts{cfg.db_statement_timeout_ms, cfg.db_lock_timeout_ms,
+                                                        cfg.db_idle_in_transaction_timeout_ms,
+                                                        cfg.db_bulk_statement_timeout_ms}};
+}
+
+// The development token when none is configured. It is a credential: it never goes to the
+// log (which ends up in files and log systems), only to a person at a terminal, once.
+std::string GenerateDevToken() {
+  std::string token = RandomToken();
+  if (isatty(STDERR_FILENO)) {
+    std::fprintf(stderr, "recond: RECOND_DEV_TOKEN was not set; the development token of this run is %s\n",
+                 token.c_str());
+  } else {
+    spdlog::warn("RECOND_DEV_TOKEN was not set: a development token was generated, and is shown only on a "
+                 "terminal; set RECOND_DEV_TOKEN to know the token");
+  }
+  return token;
+}
+
+// Open connections cost a file descriptor each, beside the database's and the files': the
+// soft limit goes up to the hard one, and a limit still below connections_max is said.
+void RaiseFileLimit(const config::Config& cfg) {
+  rlimit limit{};
+  if (getrlimit(RLIMIT_NOFILE, &limit) != 0) return;
+  if (limit.rlim_cur < limit.rlim_max) {
+    limit.rlim_cur = limit.rlim_max;
+    (void)setrlimit(RLIMIT_NOFILE, &limit);
+    (void)getrlimit(RLIMIT_NOFILE, &limit);
+  }
+  constexpr rlim_t kSpareDescriptors = 64;  // database connections beside the pool, files, the listener
+  const rlim_t wanted = cfg.connections_max + cfg.db_pool_size_max + kSpareDescriptors;
+  if (limit.rlim_cur != RLIM_INFINITY && limit.rlim_cur < wanted) {
+    spdlog::warn("connections_max is {} but this process may open only {} files; lower connections_max or raise "
+                 "the limit (ulimit -n)",
+                 cfg.connections_max, static_cast<uint64_t>(limit.rlim_cur));
+  }
 }
 
 }  // namespace
@@ -95,10 +135,14 @@ int Migrate(const std::vector<std::string>& args) {
 int Serve(const std::vector<std::string>& args) {
   auto cfg = Configure(args);
   if (!cfg) return kExitFailure;
-  if (cfg->dev_token.empty()) {
-    cfg->dev_token = RandomToken();
-    spdlog::warn("RECOND_DEV_TOKEN was not set; generated development token: {}", cfg->dev_token);
+  // Keys that are configured but cannot be read must stop the start: a server that ran on
+  // without them would take bank secrets it cannot seal, or hold sealed ones it cannot open.
+  if (auto keys = security::LoadSecretKeys(config::ProcessEnvironment()); !keys) {
+    spdlog::error("secret keys: {}", keys.error().ToString());
+    return kExitFailure;
   }
+  if (cfg->dev_token.empty()) cfg->dev_token = GenerateDevToken();
+  RaiseFileLimit(*cfg);
   storage::ConnectionPool pool(PoolSettingsOf(*cfg));
   if (!RunMigrations(pool)) return kExitFailure;
 
@@ -114,7 +158,10 @@ int Serve(const std::vector<std::string>& args) {
   api::App app(*cfg, pool, metrics, std::move(*default_rules));
   server::Router router;
   api::RegisterRoutes(router, app);
-  server::Dispatcher dispatcher(router, metrics, cfg->dev_token);
+  server::Dispatcher dispatcher(
+      router, metrics, cfg->dev_token,
+      server::DispatchSettings{JsonLimits{cfg->json_depth_max, cfg->json_bytes_max},
+                               server::RateLimitSettings{cfg->rate_limit_per_second, cfg->rate_limit_burst}});
 
   server::ServerSettings settings;
   const size_t colon = cfg->listen.rfind(':');
@@ -123,7 +170,10 @@ int Serve(const std::vector<std::string>& args) {
   settings.io_threads = cfg->threads > 0 ? cfg->threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   settings.worker_threads = cfg->worker_threads > 0 ? cfg->worker_threads : static_cast<int>(cfg->db_pool_size_max);
   settings.body_bytes_max = cfg->body_bytes_max;
+  settings.json_bytes_max = cfg->json_bytes_max;
   settings.header_bytes_max = cfg->header_bytes_max;
+  settings.connections_max = cfg->connections_max;
+  settings.request_queue_max = cfg->request_queue_max;
   settings.read_timeout = std::chrono::milliseconds(cfg->read_timeout_ms);
   settings.shutdown_grace = std::chrono::milliseconds(cfg->shutdown_grace_ms);
   server::HttpServer http_server(settings, dispatcher);
@@ -133,15 +183,27 @@ int Serve(const std::vector<std::string>& args) {
   }
   spdlog::info("recond {} listening on http://{}:{}", RECOND_VERSION, settings.host, http_server.port());
 
-  // Background jobs (reconcile runs queued by the API or by new statements).
-  jobs::JobRunner job_runner(app.jobs,
-                             jobs::RunnerSettings{cfg->job_workers, std::chrono::seconds(cfg->job_lease_seconds),
-                                                  std::chrono::milliseconds(cfg->job_poll_ms)},
-                             jobs::ProcessOwnerName());
+  // Background jobs (reconcile runs queued by the API or by new statements, pulls, maintenance).
+  jobs::JobRunner& job_runner = app.runner;
   job_runner.Handle(jobs::kReconcileJob, [&app](const jobs::ClaimedJob& job) { return app.reconciler.RunJob(job); });
-  app.reconciler.OnEnqueued([&job_runner] { job_runner.Wake(); });
+  // Housekeeping, one task a line; each runs once per maintenance_interval_seconds across all processes.
+  jobs::Maintenance maintenance;
+  maintenance.Add("purge_idempotency_keys", [&app] { return app.idempotency.PurgeExpired(); });
+  maintenance.Add("purge_refused_uploads", [&app, days = cfg->refused_upload_retention_days]() -> Result<int64_t> {
+    constexpr int kFilesPerTransaction = 500;  // short transactions; the loop takes the rest
+    int64_t purged = 0;
+    for (;;) {
+      auto n = app.uploads.PurgeRefusedContent(days, kFilesPerTransaction);
+      if (!n) return n.take_error();
+      purged += *n;
+      if (*n < kFilesPerTransaction) return purged;
+    }
+  });
+  job_runner.Handle(jobs::kMaintenanceJob, [&maintenance](const jobs::ClaimedJob& job) { return maintenance.Run(job); });
+  job_runner.Every(jobs::kMaintenanceJob, std::chrono::seconds(cfg->maintenance_interval_seconds));
   connections::BackgroundWork connection_work(app, job_runner);  // pull jobs, scheduler, health check
   job_runner.Start();
+  app.idempotency_leases.Start();
 
   boost::asio::io_context signal_ioc;
   boost::asio::signal_set signals(signal_ioc, SIGINT, SIGTERM);
@@ -158,7 +220,7 @@ int Serve(const std::vector<std::string>& args) {
   // A running job finishes; queued ones wait for the next process (their rows stay queued).
   connection_work.Stop();
   job_runner.Stop();
-  app.reconciler.OnEnqueued(nullptr);
+  app.idempotency_leases.Stop();
   pool.Close();
   spdlog::info("recond stopped");
   return kExitOk;

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <vector>
 
 #include "recon/error.hpp"
 
@@ -40,6 +41,46 @@ struct Config {
   std::string csv_profiles_dir;                // RECOND_CSV_PROFILES_DIR: CSV profiles NAME.json; "" = none (shipped and stored ones only)
   int refused_upload_retention_days = 30;      // RECOND_REFUSED_UPLOAD_RETENTION_DAYS: refused files' bytes kept, 1 .. 36500
   size_t pending_receipt_bytes_min = 4u << 20; // RECOND_PENDING_RECEIPT_BYTES_MIN: files this large show as pending while read
+  // ZIP uploads and pulls (ParseOptions::archive_*; docs/parsers/zip.md), each counted on
+  // the bytes actually inflated.
+  size_t archive_inflated_bytes_max = size_t{1} << 30;  // RECOND_ARCHIVE_INFLATED_BYTES_MAX: one upload, all
+                                                        // nesting levels; 1 MiB .. 64 GiB
+  size_t archive_ratio_max = 100;              // RECOND_ARCHIVE_RATIO_MAX: inflated/compressed, per entry and archive; 2 .. 1100
+  size_t archive_entries_max = 1000;           // RECOND_ARCHIVE_ENTRIES_MAX: entries of one archive; 1 .. 100,000
+  size_t archive_nesting_max = 0;              // RECOND_ARCHIVE_NESTING_MAX: archives in archives; 0 (refused) .. 3
+
+  // Bank connections: where their requests may go and which host files they may read (issue 11).
+  // RECOND_CONNECTIONS_ALLOW_PLAIN_HTTP_LOOPBACK: plain http to a loopback host (tests, mock banks).
+  bool connections_allow_plain_http_loopback = false;
+  // RECOND_OUTBOUND_PRIVATE_ADDRESSES_ALLOWED: connect to loopback, link-local and private addresses.
+  bool outbound_private_addresses_allowed = false;
+  // RECOND_CONNECTOR_HOSTS_ALLOWED: "kind=host,*.suffix;kind=host" -> hosts a connector kind may
+  // call. Empty: any host. Set: a kind it does not name may call no host at all.
+  std::map<std::string, std::vector<std::string>> connector_hosts_allowed;
+  // RECOND_DIRECTORY_ROOTS: "name=/abs/path;name=/abs/path", the folders `directory` connections name.
+  std::map<std::string, std::string> directory_roots;
+  // RECOND_CERTIFICATE_FILES: "name=/abs/path;...", the files ca_file, client_cert_file and
+  // client_key_file of a connection name.
+  std::map<std::string, std::string> certificate_files;
+  int oauth_state_ttl_seconds = 600;           // RECOND_OAUTH_STATE_TTL_SECONDS: a consent request's life, 30 .. 3600
+  // Jobs, synchronous runs and Idempotency-Keys (issue 11, points 4 and 5).
+  int job_retry_base_ms = 2000;                // RECOND_JOB_RETRY_BASE_MS: a failed job's first retry waits up to this; 1 .. 3,600,000
+  int job_retry_cap_ms = 300'000;              // RECOND_JOB_RETRY_CAP_MS: no retry waits longer; job_retry_base_ms .. 86,400,000
+  int reconcile_wait_ms = 300'000;             // RECOND_RECONCILE_WAIT_MS: a synchronous POST /v1/reconcile waits this long, then answers 202; 100 .. 86,400,000
+  int idempotency_lease_seconds = 60;          // RECOND_IDEMPOTENCY_LEASE_SECONDS: a key whose process died is free after this; 2 .. 3600
+  int idempotency_ttl_seconds = 86'400;        // RECOND_IDEMPOTENCY_TTL_SECONDS: stored keys expire (and are purged) after this; 1 .. 2,592,000
+  int maintenance_interval_seconds = 3600;     // RECOND_MAINTENANCE_INTERVAL_SECONDS: the maintenance job (purges) runs this often; 1 .. 86,400
+  // Limits of issue 11 (JSON bodies, connections, callers, database sessions).
+  size_t json_depth_max = 32;                  // RECOND_JSON_DEPTH_MAX: nesting of a JSON body, 2 .. 512
+  size_t json_bytes_max = 4u << 20;            // RECOND_JSON_BYTES_MAX: a JSON body, each NDJSON line; 1 KiB .. body_bytes_max
+  size_t connections_max = 512;                // RECOND_CONNECTIONS_MAX: open HTTP connections, 1 .. 1,000,000
+  size_t request_queue_max = 256;              // RECOND_REQUEST_QUEUE_MAX: requests waiting for a handler, 1 .. 1,000,000
+  int rate_limit_per_second = 1000;            // RECOND_RATE_LIMIT_PER_SECOND: per caller; 0 = no limit
+  int rate_limit_burst = 2000;                 // RECOND_RATE_LIMIT_BURST: requests at once per caller, 1 .. 1,000,000
+  int db_statement_timeout_ms = 30'000;        // RECOND_DB_STATEMENT_TIMEOUT_MS: 0 = none
+  int db_lock_timeout_ms = 10'000;             // RECOND_DB_LOCK_TIMEOUT_MS: 0 = none
+  int db_idle_in_transaction_timeout_ms = 60'000;  // RECOND_DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: 0 = none
+  int db_bulk_statement_timeout_ms = 600'000;  // RECOND_DB_BULK_STATEMENT_TIMEOUT_MS: uploads, pushes, runs; 0 = none
 };
 
 // Reads `path` (when not empty), then applies RECOND_* variables from `env`, then checks

@@ -1,8 +1,10 @@
 #include "connections/connection_json.hpp"
 
+#include <algorithm>
 #include <set>
 
 #include "connections/cron.hpp"
+#include "connectors/oauth/bank_client.hpp"
 #include "util/ids.hpp"
 
 namespace recon::connections {
@@ -104,12 +106,11 @@ Status CheckSchedule(ConnectionRecord& r) {
   return Status::Ok();
 }
 
-Status CheckRequiredSecrets(const ConnectionDraft& d, const std::vector<std::string>& already_set) {
-  for (const std::string& name : RequiredSecrets(d.record.type, d.record.settings)) {
-    bool set = d.secrets.count(name) != 0;
-    for (const auto& s : already_set) set = set || s == name;
-    if (!set) return Bad("secrets." + name, "a " + d.record.type + " connection needs secrets." + name);
-  }
+Status CheckRequiredSecrets(const ConnectionDraft& d) {
+  std::vector<std::string> given;
+  for (const auto& [name, value] : d.secrets) given.push_back(name);
+  for (const std::string& name : MissingSecrets(d.record.type, d.record.settings, given))
+    return Bad("secrets." + name, "a " + d.record.type + " connection needs secrets." + name);
   return Status::Ok();
 }
 
@@ -121,6 +122,26 @@ std::vector<std::string> RequiredSecrets(const std::string& type, const nlohmann
   if (type == "berlin-group") return {"client_secret"};
   if (type == "file-download" && settings.contains("token_url")) return {"client_secret"};
   return {};
+}
+
+std::vector<std::string> MissingSecrets(const std::string& type, const nlohmann::json& settings,
+                                        const std::vector<std::string>& set) {
+  std::vector<std::string> missing;
+  for (const std::string& name : RequiredSecrets(type, settings))
+    if (std::find(set.begin(), set.end(), name) == set.end()) missing.push_back(name);
+  return missing;
+}
+
+std::vector<std::string> ChangedEndpoints(const nlohmann::json& before, const nlohmann::json& after) {
+  std::vector<std::string> changed;
+  for (const char* key : connectors::kEndpointSettings) {
+    const auto b = before.find(key);
+    const auto a = after.find(key);
+    const bool had = b != before.end();
+    const bool has = a != after.end();
+    if (had != has || (had && *a != *b)) changed.emplace_back(key);
+  }
+  return changed;
 }
 
 Result<ConnectionDraft> DraftFromCreate(const nlohmann::json& body, const std::string& company,
@@ -139,7 +160,7 @@ Result<ConnectionDraft> DraftFromCreate(const nlohmann::json& body, const std::s
   if (!body.contains("name")) return Bad("name", "name is required");
   if (Status s = ApplyFields(body, d); !s) return s.error();
   if (Status s = CheckSchedule(d.record); !s) return s.error();
-  if (Status s = CheckRequiredSecrets(d, {}); !s) return s.error();
+  if (Status s = CheckRequiredSecrets(d); !s) return s.error();
   return d;
 }
 
@@ -153,7 +174,6 @@ Result<ConnectionDraft> DraftFromPatch(const nlohmann::json& body, const Connect
   if (body.contains("schedule") || body.contains("schedule_tz")) {
     if (Status s = CheckSchedule(d.record); !s) return s.error();
   }
-  if (Status s = CheckRequiredSecrets(d, existing.secret_names); !s) return s.error();
   return d;
 }
 
@@ -165,6 +185,8 @@ nlohmann::json ConnectionToJson(const ConnectionRecord& c) {
               {"type", c.type},
               {"settings", c.settings},
               {"secrets", c.secret_names},  // names only, never values
+              // Required secrets not set (an endpoint URL changed and erased them): a pull waits for them.
+              {"secrets_missing", MissingSecrets(c.type, c.settings, c.secret_names)},
               {"schedule", opt(c.schedule)},
               {"schedule_tz", c.schedule_tz},
               {"next_pull_at", opt(c.next_pull_at)},

@@ -34,9 +34,29 @@ Error SettingsError(const Error& e) {
   return MakeError(ErrorCode::kInvalidRequest, e.message, field ? "settings." + first : "settings");
 }
 
-std::string RandomHex(size_t bytes) {
+Status KeyConfigured(const security::SecretBox& box) {
+  if (!box.sealing_key_id().empty()) return Status::Ok();
+  return MakeError(ErrorCode::kUnavailable,
+                   "recond has no key to encrypt secrets with: set RECOND_SECRET_KEY or RECOND_SECRET_KEY_FILE");
+}
+
+// The places sealed values are bound to (AES-GCM associated data): a value opens only there.
+std::string SecretPlace(int64_t id, const std::string& name) {
+  return "connection_secrets/" + std::to_string(id) + "/" + name;
+}
+std::string TokenPlace(int64_t id) { return "connection_tokens/" + std::to_string(id); }
+std::string VerifierPlace(int64_t id) { return "connections/" + std::to_string(id) + "/oauth_pkce_verifier"; }
+
+std::string Joined(const std::vector<std::string>& names) {
+  std::string out;
+  for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
+  return out;
+}
+
+Result<std::string> RandomHex(size_t bytes) {
   std::string raw(bytes, '\0');
-  RAND_bytes(reinterpret_cast<unsigned char*>(raw.data()), static_cast<int>(bytes));
+  if (RAND_bytes(reinterpret_cast<unsigned char*>(raw.data()), static_cast<int>(bytes)) != 1)
+    return MakeError(ErrorCode::kInternal, "no random bytes for an OAuth state");
   static constexpr char kHex[] = "0123456789abcdef";
   std::string out;
   for (unsigned char b : raw) {
@@ -59,17 +79,35 @@ std::optional<double> ConsentDaysLeft(const std::string& valid_until) {
 ConnectionService::ConnectionService(api::App& app, security::SecretBox box, connectors::ConnectorRegistry registry)
     : app_(app), store_(app.pool), box_(std::move(box)), registry_(std::move(registry)) {}
 
-Result<std::vector<SealedSecret>> ConnectionService::Seal(const std::map<std::string, std::string>& secrets) const {
+Result<std::vector<SealedSecret>> ConnectionService::Seal(int64_t id,
+                                                         const std::map<std::string, std::string>& secrets) const {
   std::vector<SealedSecret> out;
-  if (!secrets.empty() && box_.sealing_key_id().empty())
-    return MakeError(ErrorCode::kUnavailable,
-                     "recond has no key to encrypt secrets with: set RECOND_SECRET_KEY or RECOND_SECRET_KEY_FILE");
+  if (!secrets.empty()) {
+    if (Status key = KeyConfigured(box_); !key) return key.error();
+  }
   for (const auto& [name, value] : secrets) {
-    auto sealed = box_.Seal(value);
+    auto sealed = box_.Seal(value, SecretPlace(id, name));
     if (!sealed) return sealed.take_error();
     out.push_back({name, box_.sealing_key_id(), std::move(sealed).value()});
   }
   return out;
+}
+
+connectors::ConnectorContext ConnectionService::Allowed(const std::string& type) const {
+  const config::Config& cfg = app_.config;
+  connectors::ConnectorContext context;
+  context.outbound.plain_http_loopback_allowed = cfg.connections_allow_plain_http_loopback;
+  context.outbound.private_addresses_allowed = cfg.outbound_private_addresses_allowed;
+  context.outbound.kind = type;
+  if (!cfg.connector_hosts_allowed.empty()) {
+    // Once an allow-list is configured, a kind it does not name may call no host at all.
+    auto hosts = cfg.connector_hosts_allowed.find(type);
+    context.outbound.hosts_allowed =
+        hosts == cfg.connector_hosts_allowed.end() ? std::vector<std::string>{} : hosts->second;
+  }
+  context.directory_roots = cfg.directory_roots;
+  context.certificate_files = cfg.certificate_files;
+  return context;
 }
 
 Result<ConnectionRecord> ConnectionService::Create(const std::string& company, const Json& body) {
@@ -78,12 +116,16 @@ Result<ConnectionRecord> ConnectionService::Create(const std::string& company, c
   Json check = draft->record.settings;
   for (const auto& [name, value] : draft->secrets) check[name] = value;
   if (Status s = DescribeClientCertificate(check, draft->record); !s) return s.error();
-  if (auto connector = registry_.Create(draft->record.type, check); !connector)
+  if (auto connector = registry_.Create(draft->record.type, check, Allowed(draft->record.type)); !connector)
     return SettingsError(connector.error());
-  auto sealed = Seal(draft->secrets);
-  if (!sealed) return sealed.take_error();
-  auto id = store_.Create(draft->record, *sealed);
+  if (!draft->secrets.empty()) {
+    if (Status key = KeyConfigured(box_); !key) return key.error();
+  }
+  auto id = store_.NewId();
   if (!id) return id.take_error();
+  auto sealed = Seal(*id, draft->secrets);
+  if (!sealed) return sealed.take_error();
+  if (Status s = store_.Create(*id, draft->record, *sealed); !s) return s.error();
   spdlog::info("connection {} '{}' ({}) created for {}", Label(*id), draft->record.name, draft->record.type, company);
   auto stored = store_.Get(company, *id);
   if (!stored) return stored.take_error();
@@ -91,24 +133,59 @@ Result<ConnectionRecord> ConnectionService::Create(const std::string& company, c
   return std::move(**stored);
 }
 
-Result<ConnectionRecord> ConnectionService::Update(const std::string& company, int64_t id, const Json& body) {
+Result<ConnectionRecord> ConnectionService::Update(const std::string& company, int64_t id, const Json& body,
+                                                   std::vector<std::string>* erased) {
   auto existing = store_.Get(company, id);
   if (!existing) return existing.take_error();
   if (!*existing) return MakeError(ErrorCode::kNotFound, "there is no connection " + Label(id));
   auto draft = DraftFromPatch(body, **existing);
   if (!draft) return draft.take_error();
-  auto settings = OpenSettings(draft->record);
-  if (!settings) return settings.take_error();
-  for (const auto& [name, value] : draft->secrets) (*settings)[name] = value;
-  if (Status s = DescribeClientCertificate(*settings, draft->record); !s) return s.error();
-  if (auto connector = registry_.Create(draft->record.type, *settings); !connector)
+  // New endpoints: the stored secrets were given for the old ones and must not follow the URL.
+  // They are not even opened: only what this request sends reaches the connector.
+  const std::vector<std::string> changed = ChangedEndpoints((*existing)->settings, draft->record.settings);
+  std::optional<EndpointChange> change;
+  // A pull running meanwhile could store a rotated refresh token of the old bank after the
+  // erasure; the pull lock keeps the two apart.
+  std::optional<PullLock> lock;
+  Json settings = draft->record.settings;
+  if (!changed.empty()) {
+    auto locked = store_.TryLockPulls(id);
+    if (!locked) return locked.take_error();
+    if (!*locked)
+      return MakeError(ErrorCode::kConflict, "a pull of " + Label(id) + " is running; change its endpoints after it");
+    lock.emplace(std::move(**locked));
+  }
+  if (changed.empty()) {
+    // Nothing is erased, so nothing required goes missing: what is required depends only on the
+    // type and on token_url, an endpoint setting.
+    auto opened = OpenSettings(draft->record, draft->secrets);
+    if (!opened) return opened.take_error();
+    settings = std::move(opened).value();
+  } else {
+    change.emplace();
+    std::vector<std::string> given;
+    for (const auto& [name, value] : draft->secrets) given.push_back(name);
+    const auto missing = MissingSecrets(draft->record.type, draft->record.settings, given);
+    if (!missing.empty())
+      change->needs_person = "its endpoint URLs changed (" + Joined(changed) +
+                             "), so its stored secrets were erased: send secrets." + Joined(missing) +
+                             " again (PATCH with \"secrets\")";
+  }
+  for (const auto& [name, value] : draft->secrets) settings[name] = value;
+  if (Status s = DescribeClientCertificate(settings, draft->record); !s) return s.error();
+  if (auto connector = registry_.Create(draft->record.type, settings, Allowed(draft->record.type)); !connector)
     return SettingsError(connector.error());
-  auto sealed = Seal(draft->secrets);
+  auto sealed = Seal(id, draft->secrets);
   if (!sealed) return sealed.take_error();
-  auto updated = store_.Update(draft->record, *sealed);
+  auto updated = store_.Update(draft->record, *sealed, change);
   if (!updated) return updated.take_error();
   if (!*updated) return MakeError(ErrorCode::kNotFound, "there is no connection " + Label(id));
-  spdlog::info("connection {} updated", Label(id));
+  if (change && !(*updated)->empty())
+    spdlog::warn("connection {}: endpoint URLs changed ({}); stored secrets erased: {}", Label(id), Joined(changed),
+                 Joined(**updated));
+  else
+    spdlog::info("connection {} updated", Label(id));
+  if (erased) *erased = std::move(**updated);
   auto stored = store_.Get(company, id);
   if (!stored) return stored.take_error();
   if (!*stored) return MakeError(ErrorCode::kNotFound, "there is no connection " + Label(id));
@@ -133,7 +210,7 @@ Status ConnectionService::DescribeClientCertificate(const Json& merged, Connecti
 }
 
 Status ConnectionService::StoreRefreshToken(int64_t id, const std::string& token) {
-  auto sealed = box_.Seal(token);
+  auto sealed = box_.Seal(token, SecretPlace(id, "refresh_token"));
   if (!sealed) return sealed.error();
   return store_.PutSecret(id, {"refresh_token", box_.sealing_key_id(), std::move(sealed).value()});
 }
@@ -148,10 +225,10 @@ connectors::AccessTokenCache ConnectionService::AccessTokenCacheFor(int64_t id) 
       return std::nullopt;
     }
     if (!*stored) return std::nullopt;
-    auto plain = box_.Open((*stored)->sealed);
+    auto plain = box_.Open((*stored)->sealed, TokenPlace(id));
     if (!plain) {
-      spdlog::warn("connection {}: cached access token (key {}) cannot be opened; asking the bank for a new one",
-                   Label(id), (*stored)->key_id);
+      spdlog::warn("connection {}: cached access token (key {}) cannot be opened ({}); asking the bank for a new one",
+                   Label(id), (*stored)->key_id, plain.error().message);
       return std::nullopt;
     }
     return connectors::CachedAccessToken{std::move(plain).value(),
@@ -159,7 +236,7 @@ connectors::AccessTokenCache ConnectionService::AccessTokenCacheFor(int64_t id) 
   };
   cache.store = [this, id](const connectors::CachedAccessToken& token) {
     if (box_.sealing_key_id().empty()) return;
-    auto sealed = box_.Seal(token.access_token);
+    auto sealed = box_.Seal(token.access_token, TokenPlace(id));
     if (!sealed) {
       spdlog::warn("connection {}: access token not cached: {}", Label(id), sealed.error().message);
       return;
@@ -177,7 +254,7 @@ connectors::AccessTokenCache ConnectionService::AccessTokenCacheFor(int64_t id) 
 
 connectors::ConnectorContext ConnectionService::ContextFor(const ConnectionRecord& c) {
   const std::string label = Label(c.id);
-  connectors::ConnectorContext context;
+  connectors::ConnectorContext context = Allowed(c.type);
   context.on_refresh_token_rotated = [this, id = c.id](const std::string& token) { return StoreRefreshToken(id, token); };
   context.on_token_request = [this, label] { app_.metrics.CountTokenRequest(label); };
   context.access_tokens = AccessTokenCacheFor(c.id);
@@ -192,22 +269,68 @@ connectors::ConnectorContext ConnectionService::ContextFor(const ConnectionRecor
   return context;
 }
 
-Result<Json> ConnectionService::OpenSettings(const ConnectionRecord& c) {
+Result<Json> ConnectionService::OpenSettings(const ConnectionRecord& c, const std::map<std::string, std::string>& replaced) {
   Json settings = c.settings;
   auto secrets = store_.Secrets(c.id);
   if (!secrets) return secrets.take_error();
   for (const SealedSecret& s : *secrets) {
-    auto plain = box_.Open(s.sealed);
+    if (replaced.count(s.name)) continue;  // a new value is on its way: the stored one may be the broken one
+    auto plain = box_.Open(s.sealed, SecretPlace(c.id, s.name));
     if (!plain) {
       // The inside story (which key) is for the operator; the secret itself never reaches a log.
       spdlog::error("connection {}: secret {} (key {}) cannot be opened: {}", Label(c.id), s.name, s.key_id,
                     plain.error().message);
-      return MakeError(ErrorCode::kUnavailable, "the secrets of " + Label(c.id) + " cannot be opened with the keys "
-                                                "recond has (key id '" + s.key_id + "')");
+      if (plain.error().code != ErrorCode::kForbidden)
+        return MakeError(ErrorCode::kUnavailable, "the secrets of " + Label(c.id) + " cannot be opened with the keys "
+                                                  "recond has (key id '" + s.key_id + "')");
+      // It does not authenticate here: moved from another row, altered, or never re-sealed. Only
+      // the person who knows the secret can mend that; no pull runs with it meanwhile.
+      const std::string why =
+          security::SecretBox::IsBound(s.sealed)
+              ? "secrets." + s.name + " does not open as this connection's " + s.name +
+                    " (sealed for another connection or secret, or altered): send it again (PATCH with \"secrets\")"
+              : "secrets." + s.name + " was sealed before secrets were bound to their connection and was not"
+                                      " re-sealed at start (see the log): send it again (PATCH with \"secrets\")";
+      if (Status marked = store_.NeedsPerson(c.id, why); !marked)
+        spdlog::warn("connection {}: needs_person not stored: {}", Label(c.id), marked.error().message);
+      return MakeError(ErrorCode::kConflict, Label(c.id) + ": " + why, "secrets." + s.name);
     }
     settings[s.name] = std::move(plain).value();
   }
   return settings;
+}
+
+void ConnectionService::ResealUnbound() {
+  if (box_.sealing_key_id().empty()) return;
+  auto unbound = store_.UnboundSecrets();
+  if (!unbound) {
+    spdlog::warn("connection secrets: cannot look for secrets to re-seal: {}", unbound.error().message);
+    return;
+  }
+  int resealed = 0;
+  for (const UnboundSecret& u : *unbound) {
+    auto plain = box_.OpenUnbound(u.secret.sealed);
+    if (!plain) {
+      spdlog::error("connection {}: secret {} (key {}) cannot be opened to re-seal it: {}", Label(u.connection_id),
+                    u.secret.name, u.secret.key_id, plain.error().message);
+      continue;
+    }
+    auto sealed = box_.Seal(*plain, SecretPlace(u.connection_id, u.secret.name));
+    if (!sealed) {
+      spdlog::error("connection {}: secret {} not re-sealed: {}", Label(u.connection_id), u.secret.name,
+                    sealed.error().message);
+      continue;
+    }
+    auto replaced = store_.ReplaceSealed(u.connection_id, u.secret.sealed,
+                                         {u.secret.name, box_.sealing_key_id(), std::move(sealed).value()});
+    if (!replaced) {
+      spdlog::error("connection {}: secret {} not re-sealed: {}", Label(u.connection_id), u.secret.name,
+                    replaced.error().message);
+      continue;
+    }
+    resealed += *replaced ? 1 : 0;
+  }
+  if (resealed > 0) spdlog::info("connection secrets: {} secret(s) re-sealed bound to their connection", resealed);
 }
 
 Result<PullRecord> ConnectionService::Pull(const std::string& company, int64_t id, const std::string& trigger) {
@@ -245,6 +368,11 @@ Result<PullRecord> ConnectionService::Replay(const std::string& company, int64_t
 Result<PullRecord> ConnectionService::PullLocked(const ConnectionRecord& c, const std::string& trigger,
                                                  std::optional<int64_t> replay_of) {
   const std::string label = Label(c.id);
+  if (const auto missing = MissingSecrets(c.type, c.settings, c.secret_names); !missing.empty())
+    return MakeError(ErrorCode::kConflict,
+                     label + " cannot pull without secrets." + Joined(missing) +
+                         (c.needs_person ? ": " + *c.needs_person : std::string(" (PATCH with \"secrets\")")),
+                     "secrets." + missing.front());
   auto settings = OpenSettings(c);
   if (!settings) return settings.take_error();
   auto budget = store_.TakeBudget(c.id, c.pulls_per_day_max);
@@ -270,6 +398,7 @@ Result<PullRecord> ConnectionService::PullLocked(const ConnectionRecord& c, cons
       end.dead_letter = e.ToString();
     }
   };
+  // The connector checks the settings against what the configuration allows now, not at create.
   auto connector = registry_.Create(c.type, *settings, context);
   if (!connector) {
     fail(connector.error());
@@ -303,25 +432,47 @@ Result<std::string> ConnectionService::ConsentUrl(const std::string& company, in
   auto found = store_.Get(company, id);
   if (!found) return found.take_error();
   if (!*found) return MakeError(ErrorCode::kNotFound, "there is no connection " + Label(id));
-  auto client = connectors::ReadBankClientSettings((*found)->settings, /*oauth_required=*/false);
+  auto client = connectors::ReadBankClientSettings((*found)->settings, /*oauth_required=*/false, Allowed((*found)->type));
   if (!client) return SettingsError(client.error());
   const connectors::OAuthSettings& oauth = client->oauth;
   if (oauth.authorize_url.empty() || oauth.redirect_uri.empty())
     return MakeError(ErrorCode::kInvalidRequest,
                      "the connection needs settings.authorize_url and settings.redirect_uri for a consent",
                      oauth.authorize_url.empty() ? "settings.authorize_url" : "settings.redirect_uri");
-  const std::string state = RandomHex(kStateBytes);
-  if (Status s = store_.SetOAuthState(id, util::Sha256Hex(state)); !s) return s.error();
-  auto transport = connectors::MakeBeastHttpClient({});
-  return connectors::OAuthClient(*transport, oauth).ConsentUrl(state);
+  auto state = RandomHex(kStateBytes);
+  if (!state) return state.take_error();
+  std::string verifier;
+  std::optional<std::string> sealed_verifier;
+  if (oauth.pkce) {
+    auto made = connectors::NewCodeVerifier();
+    if (!made) return made.take_error();
+    verifier = std::move(made).value();
+    if (Status key = KeyConfigured(box_); !key) return key.error();
+    auto sealed = box_.Seal(verifier, VerifierPlace(id));
+    if (!sealed) return sealed.take_error();
+    sealed_verifier = std::move(sealed).value();
+  }
+  if (Status s = store_.SetOAuthState(id, util::Sha256Hex(*state), sealed_verifier, app_.config.oauth_state_ttl_seconds);
+      !s)
+    return s.error();
+  auto transport = connectors::MakeBeastHttpClient({});  // builds the URL only; sends nothing
+  return connectors::OAuthClient(*transport, oauth).ConsentUrl(*state, verifier);
 }
 
 Result<ConnectionRecord> ConnectionService::FinishConsent(const std::string& state, const std::string& code) {
   if (state.empty() || code.empty())
     return MakeError(ErrorCode::kInvalidRequest, "the callback needs 'state' and 'code'", state.empty() ? "state" : "code");
-  auto found = store_.TakeOAuthState(util::Sha256Hex(state));
+  auto taken = store_.TakeOAuthState(util::Sha256Hex(state));
+  if (!taken) return taken.take_error();
+  if (taken->outcome == TakenOAuthState::kExpired)
+    return MakeError(ErrorCode::kNotFound, "this consent request expired (a request lives " +
+                                               std::to_string(app_.config.oauth_state_ttl_seconds) +
+                                               " s, oauth_state_ttl_seconds); start a new one");
+  if (taken->outcome != TakenOAuthState::kTaken)
+    return MakeError(ErrorCode::kNotFound, "this consent request is unknown or was completed already");
+  auto found = store_.Get("", taken->connection_id);
   if (!found) return found.take_error();
-  if (!*found) return MakeError(ErrorCode::kNotFound, "this consent request is unknown or was completed already");
+  if (!*found) return MakeError(ErrorCode::kNotFound, "the connection was deleted");
   const ConnectionRecord& c = **found;
   // The exchange may write the refresh token: not while a pull of the connection refreshes one.
   auto lock = store_.TryLockPulls(c.id);
@@ -330,10 +481,23 @@ Result<ConnectionRecord> ConnectionService::FinishConsent(const std::string& sta
   auto settings = OpenSettings(c);
   if (!settings) return settings.take_error();
   // The connection's own client: its timeouts, retries and mTLS identity reach the token endpoint too.
-  auto client = connectors::ReadBankClientSettings(*settings, /*oauth_required=*/true);
+  auto client = connectors::ReadBankClientSettings(*settings, /*oauth_required=*/true, Allowed(c.type));
   if (!client) return SettingsError(client.error());
+  std::string verifier;
+  if (client->oauth.pkce) {
+    if (!taken->sealed_verifier)
+      return MakeError(ErrorCode::kConflict, "this consent request was started without PKCE, and the connection now"
+                                             " uses it; start a new one");
+    auto opened = box_.Open(*taken->sealed_verifier, VerifierPlace(c.id));
+    if (!opened) {
+      spdlog::error("connection {}: the consent's PKCE verifier cannot be opened: {}", Label(c.id),
+                    opened.error().message);
+      return MakeError(ErrorCode::kConflict, "this consent request's PKCE verifier cannot be opened; start a new one");
+    }
+    verifier = std::move(opened).value();
+  }
   connectors::BankClient bank(*client, ContextFor(c));
-  auto tokens = bank.oauth()->ExchangeCode(code);
+  auto tokens = bank.oauth()->ExchangeCode(code, verifier);
   if (!tokens) return tokens.take_error();
   if (Status s = store_.ConsentRenewed(c.id, std::nullopt); !s) return s.error();
   spdlog::info("connection {}: consent granted, refresh token stored", Label(c.id));

@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+
 namespace recon::connections {
 namespace {
 
@@ -34,7 +36,6 @@ const std::string kAllEnabledSql = ConnectionSelect("c.enabled ORDER BY c.id");
 const std::string kDueSql = ConnectionSelect(
     "c.enabled AND c.schedule IS NOT NULL AND c.needs_person IS NULL AND c.next_pull_at <= now()"
     " ORDER BY c.next_pull_at LIMIT $1");
-const std::string kTakeStateSql = ConnectionSelect("c.oauth_state = $1");
 
 ConnectionRecord ReadConnection(const PgResult& r, int i) {
   ConnectionRecord c;
@@ -72,11 +73,12 @@ SealedAccessToken ReadAccessToken(const PgResult& r, int i) {
 
 Param Opt(const std::optional<std::string>& v) { return v ? Param(*v) : Param(); }
 
+constexpr Sql kNewId{"new_connection_id", "SELECT nextval(pg_get_serial_sequence('connections', 'id'))"};
 constexpr Sql kInsert{"insert_connection",
                       "INSERT INTO connections (company, name, type, settings, schedule, schedule_tz, next_pull_at,"
-                      " pulls_per_day_max, enabled, consent_expires_at, client_cert_subject, client_cert_expires_at)"
+                      " pulls_per_day_max, enabled, consent_expires_at, client_cert_subject, client_cert_expires_at, id)"
                       " VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7::timestamptz, $8::int, $9::boolean, $10::timestamptz,"
-                      " $11, $12::timestamptz) RETURNING id"};
+                      " $11, $12::timestamptz, $13::bigint)"};
 constexpr Sql kUpdate{"update_connection",
                       "UPDATE connections SET name = $3, settings = $4::jsonb, schedule = $5, schedule_tz = $6,"
                       " next_pull_at = $7::timestamptz, pulls_per_day_max = $8::int, enabled = $9::boolean,"
@@ -88,8 +90,23 @@ constexpr Sql kPutSecret{"put_connection_secret",
                          " ON CONFLICT (connection_id, name) DO UPDATE SET key_id = EXCLUDED.key_id,"
                          " sealed = EXCLUDED.sealed, updated_at = now()"};
 constexpr Sql kDelete{"delete_connection",
-                      "UPDATE connections SET deleted_at = now(), oauth_state = NULL, updated_at = now()"
+                      "UPDATE connections SET deleted_at = now(), oauth_state = NULL, oauth_state_expires_at = NULL,"
+                      " oauth_pkce_verifier = NULL, updated_at = now()"
                       " WHERE id = $1 AND company = $2 AND deleted_at IS NULL"};
+// The endpoint URLs changed: the secrets that were meant for the old ones go (except those the
+// same request sent), and a consent request begun against them is dropped.
+constexpr Sql kEraseOldSecrets{"erase_connection_secrets_for_old_endpoints",
+                               "DELETE FROM connection_secrets WHERE connection_id = $1 AND NOT (name = ANY($2::text[]))"
+                               " RETURNING name"};
+constexpr Sql kEndpointsChanged{"connection_endpoints_changed",
+                                "UPDATE connections SET oauth_state = NULL, oauth_state_expires_at = NULL,"
+                                " oauth_pkce_verifier = NULL, needs_person = COALESCE($2, needs_person) WHERE id = $1"};
+constexpr Sql kUnboundSecrets{"unbound_connection_secrets",
+                              "SELECT s.connection_id, s.name, s.key_id, s.sealed FROM connection_secrets s"
+                              " WHERE s.sealed NOT LIKE s.key_id || ':v2:%' ORDER BY s.connection_id, s.name"};
+constexpr Sql kReplaceSealed{"reseal_connection_secret",
+                             "UPDATE connection_secrets SET key_id = $4, sealed = $5"
+                             " WHERE connection_id = $1 AND name = $2 AND sealed = $3"};
 constexpr Sql kDeleteSecrets{"delete_connection_secrets", "DELETE FROM connection_secrets WHERE connection_id = $1"};
 constexpr Sql kSecrets{"connection_secrets",
                        "SELECT name, key_id, sealed FROM connection_secrets WHERE connection_id = $1 ORDER BY name"};
@@ -195,8 +212,21 @@ constexpr Sql kConsentFromBank{"connection_consent_from_bank",
                                " consent_expires_at = COALESCE(((LEAST($3::date, '9999-12-30') + 1)::timestamp AT TIME ZONE 'UTC'),"
                                " consent_expires_at) WHERE id = $1"};
 constexpr Sql kSetNextPull{"set_next_pull_at", "UPDATE connections SET next_pull_at = $2::timestamptz WHERE id = $1"};
-constexpr Sql kSetState{"set_oauth_state", "UPDATE connections SET oauth_state = $2 WHERE id = $1"};
-constexpr Sql kClearState{"clear_oauth_state", "UPDATE connections SET oauth_state = NULL WHERE id = $1"};
+constexpr Sql kSetState{"set_oauth_state",
+                        "UPDATE connections SET oauth_state = $2, oauth_pkce_verifier = $3,"
+                        " oauth_state_expires_at = now() + make_interval(secs => $4::int)"
+                        " WHERE id = $1 AND deleted_at IS NULL"};
+// One statement takes the state: the row is locked, re-checked and cleared together, so of two
+// callbacks with one state exactly one finds it, and a late one finds nothing.
+constexpr Sql kTakeState{"take_oauth_state",
+                         "WITH pending AS (SELECT id, oauth_pkce_verifier FROM connections"
+                         " WHERE oauth_state = $1 AND oauth_state_expires_at > now() AND deleted_at IS NULL FOR UPDATE)"
+                         " UPDATE connections c SET oauth_state = NULL, oauth_state_expires_at = NULL,"
+                         " oauth_pkce_verifier = NULL FROM pending WHERE c.id = pending.id"
+                         " RETURNING c.id, pending.oauth_pkce_verifier"};
+constexpr Sql kDropExpiredState{"drop_expired_oauth_state",
+                                "UPDATE connections SET oauth_state = NULL, oauth_state_expires_at = NULL,"
+                                " oauth_pkce_verifier = NULL WHERE oauth_state = $1 RETURNING id"};
 constexpr Sql kConsentRenewed{"consent_renewed",
                               "UPDATE connections SET needs_person = NULL,"
                               " consent_expires_at = COALESCE($2::timestamptz, consent_expires_at) WHERE id = $1"};
@@ -278,24 +308,35 @@ PullLock::~PullLock() {
   if (!r) spdlog::warn("connection {}: pull lock not released cleanly: {}", connection_id_, r.error().message);
 }
 
-Result<int64_t> ConnectionStore::Create(const ConnectionRecord& record, const std::vector<SealedSecret>& secrets) {
+Result<int64_t> ConnectionStore::NewId() {
+  auto conn = pool_.Acquire();
+  if (!conn) return conn.take_error();
+  auto r = (*conn)->Exec(kNewId);
+  if (!r) return r.take_error();
+  return r->int64(0, 0);
+}
+
+Status ConnectionStore::Create(int64_t id, const ConnectionRecord& record, const std::vector<SealedSecret>& secrets) {
   auto conn = pool_.Acquire();
   if (!conn) return conn.take_error();
   storage::Transaction tx(**conn);
   if (!tx.begin_status()) return tx.begin_status().error();
-  auto r = (*conn)->Exec(kInsert, RecordParams(record));
+  std::vector<Param> params = RecordParams(record);
+  params.push_back(std::to_string(id));
+  auto r = (*conn)->Exec(kInsert, params);
   if (!r) {
     if (r.error().code == ErrorCode::kConflict)
       return MakeError(ErrorCode::kConflict, "there is already a connection named '" + record.name + "'", "name");
     return r.take_error();
   }
-  const int64_t id = r->int64(0, 0);
   if (Status s = WriteSecrets(**conn, id, secrets); !s) return s.error();
-  if (Status s = tx.Commit(); !s) return s.error();
-  return id;
+  return tx.Commit();
 }
 
-Result<bool> ConnectionStore::Update(const ConnectionRecord& record, const std::vector<SealedSecret>& secrets) {
+Result<std::optional<std::vector<std::string>>> ConnectionStore::Update(const ConnectionRecord& record,
+                                                                       const std::vector<SealedSecret>& secrets,
+                                                                       const std::optional<EndpointChange>& change) {
+  using Outcome = std::optional<std::vector<std::string>>;
   auto conn = pool_.Acquire();
   if (!conn) return conn.take_error();
   storage::Transaction tx(**conn);
@@ -310,15 +351,47 @@ Result<bool> ConnectionStore::Update(const ConnectionRecord& record, const std::
       return MakeError(ErrorCode::kConflict, "there is already a connection named '" + record.name + "'", "name");
     return r.take_error();
   }
-  if (r->affected() == 0) return false;
+  if (r->affected() == 0) return Outcome();
+  const std::string id = std::to_string(record.id);
+  std::vector<std::string> erased;
+  if (change) {
+    std::vector<std::string> kept;
+    for (const SealedSecret& s : secrets) kept.push_back(s.name);
+    auto e = (*conn)->Exec(kEraseOldSecrets, {id, storage::TextArray(kept)});
+    if (!e) return e.take_error();
+    for (int i = 0; i < e->rows(); ++i) erased.emplace_back(e->text(i, 0));
+    std::sort(erased.begin(), erased.end());
+    auto n = (*conn)->Exec(kEndpointsChanged, {id, Opt(change->needs_person)});
+    if (!n) return n.take_error();
+  }
   if (Status s = WriteSecrets(**conn, record.id, secrets); !s) return s.error();
-  if (!secrets.empty()) {
-    // New credentials: a token issued for the old ones must not outlive them.
-    auto t = (*conn)->Exec(kForgetAccessToken, {std::to_string(record.id)});
+  if (!secrets.empty() || change) {
+    // New credentials or new endpoints: a token issued for the old ones must not outlive them.
+    auto t = (*conn)->Exec(kForgetAccessToken, {id});
     if (!t) return t.take_error();
   }
   if (Status s = tx.Commit(); !s) return s.error();
-  return true;
+  return Outcome(std::move(erased));
+}
+
+Result<std::vector<UnboundSecret>> ConnectionStore::UnboundSecrets() {
+  return QueryRows(pool_, kUnboundSecrets, {}, +[](const PgResult& r, int i) {
+    return UnboundSecret{r.int64(i, 0), {std::string(r.text(i, 1)), std::string(r.text(i, 2)), std::string(r.text(i, 3))}};
+  });
+}
+
+Result<bool> ConnectionStore::ReplaceSealed(int64_t connection_id, const std::string& old_sealed,
+                                            const SealedSecret& secret) {
+  auto conn = pool_.Acquire();
+  if (!conn) return conn.take_error();
+  auto r = (*conn)->Exec(kReplaceSealed,
+                         {std::to_string(connection_id), secret.name, old_sealed, secret.key_id, secret.sealed});
+  if (!r) return r.take_error();
+  return r->affected() == 1;
+}
+
+Status ConnectionStore::NeedsPerson(int64_t connection_id, const std::string& why) {
+  return ExecOnce(pool_, kNeedsPerson, {std::to_string(connection_id), why});
 }
 
 Result<bool> ConnectionStore::Delete(const std::string& company, int64_t id) {
@@ -472,20 +545,29 @@ Status ConnectionStore::SetNextPullAt(int64_t connection_id, const std::optional
   return ExecOnce(pool_, kSetNextPull, {std::to_string(connection_id), Opt(at_iso)});
 }
 
-Status ConnectionStore::SetOAuthState(int64_t connection_id, const std::string& state_hash) {
-  return ExecOnce(pool_, kSetState, {std::to_string(connection_id), state_hash});
+Status ConnectionStore::SetOAuthState(int64_t connection_id, const std::string& state_hash,
+                                      const std::optional<std::string>& sealed_verifier, int ttl_seconds) {
+  return ExecOnce(pool_, kSetState,
+                  {std::to_string(connection_id), state_hash, Opt(sealed_verifier), std::to_string(ttl_seconds)});
 }
 
-Result<std::optional<ConnectionRecord>> ConnectionStore::TakeOAuthState(const std::string& state_hash) {
+Result<TakenOAuthState> ConnectionStore::TakeOAuthState(const std::string& state_hash) {
   auto conn = pool_.Acquire();
   if (!conn) return conn.take_error();
-  auto found = FirstRow(ReadRows((*conn)->Exec(Dynamic("find_oauth_state", kTakeStateSql), {state_hash}),
-                                 &ReadConnection));
-  if (!found || !*found) return found;
-  // A state is good for one callback: a replayed redirect finds nothing.
-  auto r = (*conn)->Exec(kClearState, {std::to_string((*found)->id)});
-  if (!r) return r.take_error();
-  return found;
+  auto taken = (*conn)->Exec(kTakeState, {state_hash});
+  if (!taken) return taken.take_error();
+  TakenOAuthState out;
+  if (taken->rows() == 1) {
+    out.outcome = TakenOAuthState::kTaken;
+    out.connection_id = taken->int64(0, 0);
+    out.sealed_verifier = taken->opt_text(0, 1);
+    return out;
+  }
+  // Not live: an expired request is cleared and told apart from one that never was.
+  auto expired = (*conn)->Exec(kDropExpiredState, {state_hash});
+  if (!expired) return expired.take_error();
+  out.outcome = expired->rows() > 0 ? TakenOAuthState::kExpired : TakenOAuthState::kUnknown;
+  return out;
 }
 
 Status ConnectionStore::ConsentRenewed(int64_t connection_id, const std::optional<std::string>& expires_at) {

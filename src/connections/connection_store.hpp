@@ -22,7 +22,25 @@ inline constexpr int kPullsPerDayDefault = 4;  // PSD2: four unattended accesses
 struct SealedSecret {
   std::string name;    // the setting it belongs to: client_secret, refresh_token ...
   std::string key_id;  // the key that sealed it
-  std::string sealed;  // "<key id>:base64(...)"
+  std::string sealed;  // "<key id>:v2:base64(...)", bound to its connection and name (secret_box.hpp)
+};
+
+// A secret still sealed the way recond did before 0017 (not bound to its place), to be re-sealed.
+struct UnboundSecret {
+  int64_t connection_id = 0;
+  SealedSecret secret;
+};
+
+// What a PATCH that changes an endpoint URL does besides: see ConnectionStore::Update.
+struct EndpointChange {
+  std::optional<std::string> needs_person;  // set: the connection waits for a person (secrets missing)
+};
+
+// The callback's look at a pending OAuth consent request.
+struct TakenOAuthState {
+  enum Outcome { kTaken, kExpired, kUnknown } outcome = kUnknown;
+  int64_t connection_id = 0;                   // when taken
+  std::optional<std::string> sealed_verifier;  // the PKCE code_verifier, sealed; none when PKCE is off
 };
 
 // The last access token the bank issued for a connection, sealed like a secret.
@@ -150,13 +168,19 @@ class ConnectionStore {
  public:
   explicit ConnectionStore(storage::ConnectionPool& pool) : pool_(pool) {}
 
-  // A new connection and its secrets in one transaction; its id. kConflict when the company
-  // already has a live connection of that name.
-  Result<int64_t> Create(const ConnectionRecord& record, const std::vector<SealedSecret>& secrets);
+  // An id for a new connection: secrets are sealed bound to it before the row exists.
+  Result<int64_t> NewId();
+  // A new connection with the id from NewId and its secrets in one transaction. kConflict when
+  // the company already has a live connection of that name.
+  Status Create(int64_t id, const ConnectionRecord& record, const std::vector<SealedSecret>& secrets);
   // Rewrites name, settings, schedule, budget, enabled, consent expiry, client certificate facts
   // and next_pull_at; replaces the given secrets (and then forgets the cached access token).
-  // false when there is no such live connection.
-  Result<bool> Update(const ConnectionRecord& record, const std::vector<SealedSecret>& secrets);
+  // With `change` (an endpoint URL changed), in the same transaction: erases every other secret
+  // and the cached access token, drops a pending consent request and sets needs_person when
+  // given. The names of the secrets erased; nullopt when there is no such live connection.
+  Result<std::optional<std::vector<std::string>>> Update(const ConnectionRecord& record,
+                                                         const std::vector<SealedSecret>& secrets,
+                                                         const std::optional<EndpointChange>& change);
   // Retires the connection and erases its secrets and access token; false when there is none.
   Result<bool> Delete(const std::string& company, int64_t id);
 
@@ -169,6 +193,13 @@ class ConnectionStore {
   Result<std::vector<SealedSecret>> Secrets(int64_t connection_id);
   // Replaces one secret at once (autocommit): a rotated refresh token is durable before use.
   Status PutSecret(int64_t connection_id, const SealedSecret& secret);
+  // Secrets of every connection still sealed without their place (format 1).
+  Result<std::vector<UnboundSecret>> UnboundSecrets();
+  // Replaces a secret's sealed value only if it is still `old_sealed` (a refresh token rotated
+  // meanwhile is newer and stays); true when replaced.
+  Result<bool> ReplaceSealed(int64_t connection_id, const std::string& old_sealed, const SealedSecret& secret);
+  // The connection waits for a person, for `why`, until a pull succeeds or consent is granted.
+  Status NeedsPerson(int64_t connection_id, const std::string& why);
 
   // The access token cache (call under the pull lock): the stored token, a new one, or none.
   Result<std::optional<SealedAccessToken>> AccessToken(int64_t connection_id);
@@ -200,9 +231,13 @@ class ConnectionStore {
   Result<std::vector<ConnectionRecord>> Due(int limit);
   Status SetNextPullAt(int64_t connection_id, const std::optional<std::string>& at_iso);
 
-  // OAuth consent: the pending request's state (hashed) and the connection it belongs to.
-  Status SetOAuthState(int64_t connection_id, const std::string& state_hash);
-  Result<std::optional<ConnectionRecord>> TakeOAuthState(const std::string& state_hash);
+  // OAuth consent: the pending request's state (hashed), living `ttl_seconds`, with its sealed
+  // PKCE code_verifier (none when PKCE is off). A new request replaces the pending one.
+  Status SetOAuthState(int64_t connection_id, const std::string& state_hash,
+                       const std::optional<std::string>& sealed_verifier, int ttl_seconds);
+  // Takes the live request whose state hashes to `state_hash`, atomically (one statement): of
+  // two callbacks with one state only one gets it. An expired request is cleared and reported.
+  Result<TakenOAuthState> TakeOAuthState(const std::string& state_hash);
   // A person granted consent again: clears needs_person and sets the expiry when known.
   Status ConsentRenewed(int64_t connection_id, const std::optional<std::string>& expires_at);
 

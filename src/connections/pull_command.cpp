@@ -87,6 +87,7 @@ int PullCommand(const std::vector<std::string>& args) {
   server::Metrics metrics;
   api::App app(*cfg, pool, metrics, matching::DefaultRuleSet());
   ConnectionService service(app, std::move(box).value(), connectors::BuiltinConnectors());
+  service.ResealUnbound();
 
   bool ok = true;
   if (id) {

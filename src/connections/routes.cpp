@@ -59,9 +59,13 @@ Result<server::HttpResponse> PatchConnection(ConnectionService& svc, api::App& a
   if (!id) return id.take_error();
   auto body = api::ParseJsonBody(ctx);
   if (!body) return body.take_error();
-  auto updated = svc.Update(Company(app, ctx), *id, *body);
+  std::vector<std::string> erased;
+  auto updated = svc.Update(Company(app, ctx), *id, *body, &erased);
   if (!updated) return updated.take_error();
-  return api::JsonResponse(status::ok, ConnectionToJson(*updated));
+  Json answer = ConnectionToJson(*updated);
+  // A changed endpoint URL erased the secrets meant for the old one: the answer says which.
+  answer["secrets_erased"] = erased;
+  return api::JsonResponse(status::ok, answer);
 }
 
 Result<server::HttpResponse> DeleteConnection(ConnectionService& svc, api::App& app, server::RequestContext& ctx) {
@@ -149,6 +153,7 @@ void RegisterConnectionRoutes(server::Router& router, api::App& app) {
   if (!box) spdlog::error("connection secrets: {}", box.error().ToString());
   auto service = std::make_shared<ConnectionService>(app, box ? std::move(box).value() : security::SecretBox(),
                                                      connectors::BuiltinConnectors());
+  service->ResealUnbound();  // secrets sealed before they were bound to their connection (0017)
   auto bind = [&app, service](Handler fn) {
     return [&app, service, fn](server::RequestContext& ctx) { return fn(*service, app, ctx); };
   };

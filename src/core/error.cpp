@@ -22,6 +22,7 @@ std::string_view ErrorCodeName(ErrorCode code) {
     case ErrorCode::kIdempotencyMismatch: return "idempotency-key-reused";
     case ErrorCode::kUnavailable: return "unavailable";
     case ErrorCode::kInternal: return "internal";
+    case ErrorCode::kRateLimited: return "rate-limited";
   }
   return "internal";
 }

@@ -169,6 +169,10 @@ Result<ParsedFile> IngestService::Parse(const IngestRequest& request) const {
   options.file_bytes_max = settings_.file_bytes_max;
   options.statement_lines_max = settings_.statement_lines_max;
   options.xml_depth_max = settings_.xml_depth_max;
+  options.archive_inflated_bytes_max = settings_.archive_inflated_bytes_max;
+  options.archive_ratio_max = settings_.archive_ratio_max;
+  options.archive_entries_max = settings_.archive_entries_max;
+  options.archive_nesting_max = settings_.archive_nesting_max;
   options.csv_profile = request.profile;  // "auto" asks for the automatic mode by name
   if (!request.profile.empty() && request.profile != "auto") {
     auto profile = profiles_.Resolve(request.company, request.profile);

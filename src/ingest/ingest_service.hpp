@@ -29,6 +29,12 @@ struct IngestSettings {
   // it was received). A smaller one is read in milliseconds: its receipt is written once,
   // with its outcome, by the transaction that settles it, and costs no commit of its own.
   size_t pending_receipt_bytes_min = 4u << 20;
+  // ZIP archives (ParseOptions::archive_*; docs/parsers/zip.md): archive_inflated_bytes_max,
+  // archive_ratio_max, archive_entries_max, archive_nesting_max.
+  size_t archive_inflated_bytes_max = size_t{1} << 30;
+  size_t archive_ratio_max = 100;
+  size_t archive_entries_max = 1000;
+  size_t archive_nesting_max = 0;
 };
 
 struct IngestRequest {

@@ -4,6 +4,9 @@
 
 #include <atomic>
 #include <chrono>
+#include <future>
+#include <map>
+#include <memory>
 #include <set>
 #include <span>
 #include <thread>
@@ -77,7 +80,11 @@ class CompanyRunLock {
   static Result<CompanyRunLock> Take(storage::ConnectionPool& pool, const std::string& company) {
     auto conn = pool.Acquire();
     if (!conn) return conn.take_error();
-    auto r = (*conn)->Exec(kLock, {company});
+    // The run before this one may take minutes: wait for it as long as bulk work may take.
+    auto r = [&] {
+      const storage::ScopedTimeouts bulk(**conn, storage::TimeoutLevel::kBulk);
+      return (*conn)->Exec(kLock, {company});
+    }();
     if (!r) return r.take_error();
     return CompanyRunLock(std::make_unique<storage::PooledConnection>(std::move(*conn)), company);
   }
@@ -109,60 +116,131 @@ int ThreadCount(int configured) {
 }  // namespace
 
 Reconciler::Reconciler(storage::ConnectionPool& pool, storage::MatchStore& matches, storage::OpenItemStore& items,
-                       storage::RuleStore& rules, jobs::JobStore& jobs, server::Metrics& metrics,
-                       ReconcileSettings settings)
+                       storage::RuleStore& rules, jobs::JobStore& jobs, jobs::JobRunner& runner,
+                       server::Metrics& metrics, ReconcileSettings settings)
     : pool_(pool),
       matches_(matches),
       items_(items),
       rules_(rules),
       jobs_(jobs),
+      runner_(runner),
       metrics_(metrics),
       settings_(std::move(settings)) {}
 
-Result<RunResult> Reconciler::Run(const ReconcileRequest& request) {
-  auto run_id = matches_.CreateRun(request.company, request.account, request.dry_run);
-  if (!run_id) return run_id.take_error();
-  const auto start = std::chrono::steady_clock::now();
-  return Finish(*run_id, start, Execute(*run_id, request));
+namespace {
+
+// How often a request waiting for a run retried elsewhere looks at the run's row.
+constexpr std::chrono::milliseconds kFollowPoll{200};
+
+RunResult ResultOf(const storage::StoredRun& run) {
+  RunResult r;
+  r.run_id = run.id;
+  r.counts = run.counts;
+  r.duration_ms = run.duration_ms.value_or(0);
+  return r;
+}
+
+}  // namespace
+
+Result<SyncRun> Reconciler::RunAndWait(const ReconcileRequest& request, std::chrono::milliseconds wait) {
+  const auto deadline = std::chrono::steady_clock::now() + wait;
+  auto job = jobs_.EnqueueClaimedReconcile(request.company, request.account, request.dry_run, runner_.owner(),
+                                           runner_.lease(), request.dry_run ? 1 : jobs::kReconcileAttempts);
+  if (!job) return job.take_error();
+  // The attempt's result, for this request: written before the outcome is set, read after it.
+  auto answer = std::make_shared<std::optional<RunResult>>();
+  auto running = runner_.RunDetached(*job, [this, request, answer](const jobs::ClaimedJob& j) -> Status {
+    auto result = ExecuteJob(j, request);
+    if (!result) return result.error();
+    *answer = std::move(*result);
+    return Status::Ok();
+  });
+  if (!running) return running.take_error();
+  if (running->wait_until(deadline) == std::future_status::ready) {
+    const jobs::JobOutcome& outcome = running->get();
+    if (outcome.status && answer->has_value()) return SyncRun{std::move(**answer), true, "done"};
+    if (outcome.end == jobs::JobEnd::kDead) return outcome.status.error();
+  }
+  // Still running here, or retried after a failed attempt (here or by another process).
+  return Follow(request.company, *job->run_id, deadline);
+}
+
+Result<SyncRun> Reconciler::Follow(const std::string& company, int64_t run_id,
+                                   std::chrono::steady_clock::time_point deadline) {
+  while (true) {
+    auto run = matches_.GetRun(company, run_id);
+    if (!run) return run.take_error();
+    if (!*run) return MakeError(ErrorCode::kInternal, "run " + std::to_string(run_id) + " vanished");
+    const storage::StoredRun& r = **run;
+    if (r.status == "done") return SyncRun{ResultOf(r), true, r.status};
+    if (r.status == "failed") {
+      return MakeError(ErrorCode::kUnavailable, "run run_" + std::to_string(run_id) + " failed after " +
+                                                    std::to_string(r.attempts) + " attempt(s): " +
+                                                    r.error.value_or("no reason recorded"));
+    }
+    const auto now = std::chrono::steady_clock::now();
+    if (now >= deadline) {
+      SyncRun pending;
+      pending.result.run_id = run_id;
+      pending.status = r.status;
+      return pending;
+    }
+    std::this_thread::sleep_for(std::min<std::chrono::steady_clock::duration>(kFollowPoll, deadline - now));
+  }
 }
 
 Result<int64_t> Reconciler::Enqueue(const ReconcileRequest& request) {
   auto run_id = jobs_.EnqueueReconcile(request.company, request.account, request.dry_run);
-  if (run_id && wake_) wake_();
+  if (run_id) runner_.Wake();
   return run_id;
 }
 
 Result<int64_t> Reconciler::EnqueueAfterUpload(const std::string& company) {
   auto run_id = jobs_.EnqueueReconcileOnce(company);
-  if (run_id && wake_) wake_();
+  if (run_id) runner_.Wake();
   return run_id;
 }
 
 Status Reconciler::RunJob(const jobs::ClaimedJob& job) {
-  if (!job.run_id) return MakeError(ErrorCode::kInternal, "reconcile job " + std::to_string(job.id) + " names no run");
   ReconcileRequest request;
   request.company = job.company;
-  if (auto a = job.payload.find("account"); a != job.payload.end() && a->is_string()) {
-    request.account = a->get<std::string>();
+  const auto account = job.payload.find("account");
+  const auto dry_run = job.payload.find("dry_run");
+  if (!job.payload.is_object() || (account != job.payload.end() && !account->is_string() && !account->is_null()) ||
+      (dry_run != job.payload.end() && !dry_run->is_boolean())) {
+    return MakeError(ErrorCode::kInvalidRequest,
+                     "reconcile job " + std::to_string(job.id) + " has a payload of another shape: " + job.payload.dump());
   }
-  if (auto d = job.payload.find("dry_run"); d != job.payload.end() && d->is_boolean()) request.dry_run = d->get<bool>();
-  // A second attempt means the first process died mid-run: what it committed stays (each
-  // batch is whole), and this attempt matches what is still unmatched.
-  const auto start = std::chrono::steady_clock::now();
-  auto result = Finish(*job.run_id, start, Execute(*job.run_id, request));
+  if (account != job.payload.end() && account->is_string()) request.account = account->get<std::string>();
+  if (dry_run != job.payload.end()) request.dry_run = dry_run->get<bool>();
+  auto result = ExecuteJob(job, request);
   if (!result) return result.error();
   return Status::Ok();
+}
+
+Result<RunResult> Reconciler::ExecuteJob(const jobs::ClaimedJob& job, const ReconcileRequest& request) {
+  if (!job.run_id) {
+    return MakeError(ErrorCode::kInvalidRequest, "reconcile job " + std::to_string(job.id) + " names no run");
+  }
+  if (job.attempt > 1) {
+    // An earlier attempt finished the run and its process died before it marked the job done.
+    auto run = matches_.GetRun(job.company, *job.run_id);
+    if (!run) return run.take_error();
+    if (*run && (*run)->status == "done") return ResultOf(**run);
+  }
+  // A later attempt means an earlier one failed or its process died mid-run: what it
+  // committed stays (each batch is whole), and this attempt matches what is still unmatched.
+  const auto start = std::chrono::steady_clock::now();
+  return Finish(*job.run_id, start, Execute(*job.run_id, request));
 }
 
 Result<RunResult> Reconciler::Finish(int64_t run_id, std::chrono::steady_clock::time_point start,
                                      Result<RunResult> result) {
   const int64_t ms =
       std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count();
-  if (!result) {
-    Status s = matches_.FinishRun(run_id, {}, ms, result.error().message);
-    (void)s;
-    return result;
-  }
+  // A failed attempt's run is written by the job's failure (JobStore::Fail), with the job:
+  // queued again for a retry, or failed when the job is dead.
+  if (!result) return result;
   result->duration_ms = ms;
   if (Status s = matches_.FinishRun(run_id, result->counts, ms, std::nullopt); !s) return s.error();
   spdlog::info("reconcile run {}{}: {} lines, {} applied, {} proposed, {} unmatched, {} conflicts in {} ms", run_id,
@@ -186,6 +264,7 @@ Result<RunResult> Reconciler::Execute(int64_t run_id, const ReconcileRequest& re
   {
     auto conn = pool_.Acquire();
     if (!conn) return conn.take_error();
+    const storage::ScopedTimeouts bulk(**conn, storage::TimeoutLevel::kBulk);  // a company's every open line and item
     auto loaded = LoadSnapshot(**conn, matches_, items_, rules_, request.company, request.account,
                                settings_.default_rules);
     if (!loaded) return loaded.take_error();
@@ -288,6 +367,25 @@ Result<std::vector<MatchDecision>> Reconciler::Candidates(const std::string& com
   const matching::MatchContext ctx{*loaded->index, loaded->RulesFor(line.line.account), loaded->history,
                                    loaded->rejected};
   return matching::CandidatesForLine(line, ctx);
+}
+
+Result<storage::StoredMatch> Reconciler::CreateManualMatch(const std::string& company,
+                                                           const matching::ManualMatchRequest& request) {
+  auto accounts = matches_.LineAccounts(company, request.line_ids);
+  if (!accounts) return accounts.take_error();
+  std::map<std::string, matching::RuleSet> rules;
+  for (const std::string& account : *accounts) {
+    auto set = RulesFor(company, account);
+    if (!set) return set.take_error();
+    rules.emplace(account, std::move(*set));
+  }
+  // Lines read here are the ones the store locks (lines never change account); any other
+  // account allows no write-off.
+  const matching::RuleSet none;
+  return matches_.CreateManual(company, request, [&](const std::string& account) -> const matching::RuleSet& {
+    auto it = rules.find(account);
+    return it == rules.end() ? none : it->second;
+  });
 }
 
 Result<matching::RuleSet> Reconciler::RulesFor(const std::string& company, const std::string& account) {

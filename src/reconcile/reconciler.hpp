@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "jobs/job_runner.hpp"
 #include "jobs/job_store.hpp"
 #include "matching/rule_set.hpp"
 #include "server/metrics.hpp"
@@ -39,33 +40,57 @@ struct RunResult {
   std::vector<MatchDecision> decisions;  // dry runs only: what would happen
 };
 
+// What a synchronous request for a run got: the result, or (the wait ran out first) the run's
+// id and status to follow with GET /v1/runs/{id}.
+struct SyncRun {
+  RunResult result;       // result.run_id is always set
+  bool finished = false;
+  std::string status;     // of a run not finished: queued or running
+};
+
 // Thread-safe. Runs of one company take turns (a PostgreSQL advisory lock, so across
 // processes too); and every commit locks and re-checks residuals in the database, so even
 // a manual match racing a run never allocates an amount twice.
 class Reconciler {
  public:
+  // `runner` runs the jobs a synchronous request claims for itself, and is woken when a job is queued.
   Reconciler(storage::ConnectionPool& pool, storage::MatchStore& matches, storage::OpenItemStore& items,
-             storage::RuleStore& rules, jobs::JobStore& jobs, server::Metrics& metrics, ReconcileSettings settings);
+             storage::RuleStore& rules, jobs::JobStore& jobs, jobs::JobRunner& runner, server::Metrics& metrics,
+             ReconcileSettings settings);
 
-  // Runs to the end and answers the counts.
-  Result<RunResult> Run(const ReconcileRequest& request);
+  // A synchronous run (POST /v1/reconcile): a job this process claims when it queues it and
+  // runs at once on a thread of the runner, while the caller waits up to `wait` for it. If
+  // this process dies, the job's lease runs out and another process takes the run over (or
+  // it fails with the reason after its attempts); it is never left 'running'. A failed
+  // attempt is retried after its backoff, by whichever process, and followed until `wait`
+  // ends. Answers the result (a dry run's decisions included), or the run not finished yet;
+  // the error of an attempt that made the job dead (a dry run has only one attempt: it writes
+  // nothing, and its decisions are for the request that asked, so a retry would answer no one).
+  Result<SyncRun> RunAndWait(const ReconcileRequest& request, std::chrono::milliseconds wait);
   // Queues the run as a job and answers its id at once (GET /v1/runs/{id}); whichever
   // recond process sharing the database takes the job runs it.
   Result<int64_t> Enqueue(const ReconcileRequest& request);
   // Queues a whole-company run after new statement lines arrived, unless one is already waiting.
   Result<int64_t> EnqueueAfterUpload(const std::string& company);
-  // The job handler for kind "reconcile": runs the queued run the job names.
+  // The job handler for kind "reconcile": runs the queued run the job names. kInvalidRequest
+  // (no retry can fix it) for a job that names no run or carries a payload of another shape.
   Status RunJob(const jobs::ClaimedJob& job);
-  // Called after each Enqueue, so that a local worker starts at once (set by `recond serve`).
-  void OnEnqueued(std::function<void()> wake) { wake_ = std::move(wake); }
 
   // Ranked candidates for one stored line, from every rule, for a person matching by hand.
   Result<std::vector<MatchDecision>> Candidates(const std::string& company, int64_t line_id);
+
+  // A manual match (POST /v1/matches), its write-off checked against the rule set in force for
+  // its lines' account(s). See storage::MatchStore::CreateManual for the errors.
+  Result<storage::StoredMatch> CreateManualMatch(const std::string& company, const matching::ManualMatchRequest& request);
 
   // The rule set used for a company's account: the account's, else the company's, else the default.
   Result<matching::RuleSet> RulesFor(const std::string& company, const std::string& account);
 
  private:
+  // The run of a claimed job: nothing again when an earlier attempt finished it, else Execute.
+  Result<RunResult> ExecuteJob(const jobs::ClaimedJob& job, const ReconcileRequest& request);
+  // Follows a run's row until it ends or `deadline` passes.
+  Result<SyncRun> Follow(const std::string& company, int64_t run_id, std::chrono::steady_clock::time_point deadline);
   Result<RunResult> Execute(int64_t run_id, const ReconcileRequest& request);
   // Commits the decisions batch by batch on settings_.commit_connections connections;
   // answers each batch's first decision index with its outcome, in order.
@@ -79,9 +104,9 @@ class Reconciler {
   storage::OpenItemStore& items_;
   storage::RuleStore& rules_;
   jobs::JobStore& jobs_;
+  jobs::JobRunner& runner_;
   server::Metrics& metrics_;
   ReconcileSettings settings_;
-  std::function<void()> wake_;
 };
 
 }  // namespace recon::reconcile

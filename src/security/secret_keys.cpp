@@ -17,8 +17,9 @@ Status AddKeyFile(SecretBox& box, const std::string& path) {
   std::ifstream in(path);
   if (!in) return MakeError(ErrorCode::kInvalidRequest, "RECOND_SECRET_KEY_FILE: cannot read " + path);
   std::string line;
+  int keys = 0;
   for (int number = 1; std::getline(in, line); ++number) {
-    const std::string where = path + ": line " + std::to_string(number);
+    const std::string where = "RECOND_SECRET_KEY_FILE " + path + ": line " + std::to_string(number);
     if (auto hash = line.find('#'); hash != std::string::npos) line.resize(hash);
     std::istringstream fields(line);
     std::string id, key, extra;
@@ -30,7 +31,11 @@ Status AddKeyFile(SecretBox& box, const std::string& path) {
     if (!raw) return MakeError(ErrorCode::kInvalidRequest, raw.error().message, where);
     if (Status s = box.AddKey(id, std::move(raw).value()); !s)
       return MakeError(ErrorCode::kInvalidRequest, s.error().message, where);
+    ++keys;
   }
+  // A file named but empty (or a directory, or unreadable past its opening) is a mistake, not
+  // a wish to run without keys.
+  if (keys == 0) return MakeError(ErrorCode::kInvalidRequest, "RECOND_SECRET_KEY_FILE: " + path + " holds no key line");
   return Status::Ok();
 }
 

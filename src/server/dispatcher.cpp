@@ -9,6 +9,8 @@
 #include <exception>
 
 #include "server/problem.hpp"
+#include "server/redact.hpp"
+#include "util/digest.hpp"
 
 namespace recon::server {
 namespace {
@@ -28,7 +30,7 @@ std::string NewRequestId() {
 }
 
 // The caller's X-Request-Id when it is short and plain, so logs can be joined across systems.
-std::string RequestIdOf(const HttpRequest& request) {
+std::string RequestIdOf(const RequestHeader& request) {
   auto it = request.find("X-Request-Id");
   if (it != request.end()) {
     const std::string_view given(it->value().data(), it->value().size());
@@ -39,9 +41,82 @@ std::string RequestIdOf(const HttpRequest& request) {
   return NewRequestId();
 }
 
+// The path of a request target, or nullopt when it is no valid origin-form URL.
+std::optional<std::string> PathOf(const RequestHeader& header) {
+  auto target = boost::urls::parse_origin_form(std::string_view(header.target().data(), header.target().size()));
+  if (!target) return std::nullopt;
+  return std::string(target->path());
+}
+
 }  // namespace
 
-bool Dispatcher::Authorized(const HttpRequest& request) const {
+Dispatcher::Dispatcher(const Router& router, Metrics& metrics, std::string dev_token, DispatchSettings settings)
+    : router_(router),
+      metrics_(metrics),
+      dev_token_(std::move(dev_token)),
+      dev_token_caller_("token:" + util::Sha256Hex(dev_token_).substr(0, 32)),
+      settings_(settings),
+      limiter_(settings.rate_limit) {}
+
+const Route* Dispatcher::RouteOf(const RequestHeader& header) const {
+  auto path = PathOf(header);
+  if (!path) return nullptr;
+  return router_.Find(header.method(), *path).route;
+}
+
+bool Dispatcher::TakesLargeBody(const RequestHeader& header) const {
+  const Route* route = RouteOf(header);
+  if (!route) return false;
+  switch (route->body) {
+    case BodyKind::kJson: return false;
+    case BodyKind::kUpload: return true;
+    case BodyKind::kJsonOrNdjson: return IsNdjson(header);
+  }
+  return false;
+}
+
+std::optional<HttpResponse> Dispatcher::Admit(const RequestHeader& header, std::string_view peer) const {
+  if (!limiter_.enabled()) return std::nullopt;
+  const Route* route = RouteOf(header);
+  if (route && !route->rate_limited) return std::nullopt;
+  // A caller is its token, when the token is valid; a caller without one (or with a made-up
+  // one, which would otherwise buy a fresh bucket per guess) is its address.
+  const std::string caller = Authorized(header) ? dev_token_caller_ : "addr:" + std::string(peer);
+  auto wait = limiter_.Take(caller, RateLimiter::Clock::now());
+  if (!wait) return std::nullopt;
+  return Refuse(header,
+                MakeError(ErrorCode::kRateLimited,
+                          "more than " + std::to_string(settings_.rate_limit.burst) + " requests at once or " +
+                              std::to_string(settings_.rate_limit.per_second) +
+                              " a second (rate_limit_burst, rate_limit_per_second); retry after " +
+                              std::to_string(wait->count()) + " s"),
+                *wait);
+}
+
+HttpResponse Dispatcher::Refuse(const RequestHeader& header, const Error& error,
+                                std::optional<std::chrono::seconds> retry_after) const {
+  const auto start = std::chrono::steady_clock::now();
+  const std::string request_id = RequestIdOf(header);
+  HttpResponse res = ProblemResponse(error, request_id, header.version(), false, retry_after);
+  res.set("X-Request-Id", request_id);
+  const Route* route = RouteOf(header);
+  Observe(header, request_id, route ? route->pattern : "unmatched", res, start);
+  return res;
+}
+
+void Dispatcher::Observe(const RequestHeader& header, const std::string& request_id, const std::string& route_label,
+                         const HttpResponse& res, std::chrono::steady_clock::time_point start) const {
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  metrics_.ObserveRequest(route_label, std::string(header.method_string()), static_cast<int>(res.result_int()),
+                          seconds);
+  // The target as sent, but never its credentials: an OAuth callback's code and state, a
+  // token a client put in a query.
+  spdlog::debug("request {} {} {} -> {} in {:.1f} ms", request_id, std::string(header.method_string()),
+                RedactedTarget(std::string_view(header.target().data(), header.target().size())), res.result_int(),
+                seconds * 1000);
+}
+
+bool Dispatcher::Authorized(const RequestHeader& request) const {
   auto it = request.find(http::field::authorization);
   if (it == request.end() || dev_token_.empty()) return false;
   std::string_view value(it->value().data(), it->value().size());
@@ -58,7 +133,7 @@ bool Dispatcher::Authorized(const HttpRequest& request) const {
 
 HttpResponse Dispatcher::Handle(const HttpRequest& request) const {
   const auto start = std::chrono::steady_clock::now();
-  RequestContext ctx{request, RequestIdOf(request), {}, {}, {}};
+  RequestContext ctx{request, RequestIdOf(request), {}, {}, {}, settings_.json};
   std::string route_label = "unmatched";
   auto respond = [&]() -> HttpResponse {
     auto target = boost::urls::parse_origin_form(std::string_view(request.target().data(), request.target().size()));
@@ -106,10 +181,7 @@ HttpResponse Dispatcher::Handle(const HttpRequest& request) const {
   HttpResponse res = respond();
   res.set("X-Request-Id", ctx.request_id);
   if (!res.has_content_length() && !res.chunked()) res.prepare_payload();
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  metrics_.ObserveRequest(route_label, std::string(request.method_string()), static_cast<int>(res.result_int()), seconds);
-  spdlog::debug("request {} {} {} -> {} in {:.1f} ms", ctx.request_id, std::string(request.method_string()),
-                std::string(request.target()), res.result_int(), seconds * 1000);
+  Observe(request, ctx.request_id, route_label, res, start);
   return res;
 }
 

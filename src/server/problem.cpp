@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+
 namespace recon::server {
 
 http::status StatusFor(ErrorCode code) {
@@ -26,6 +28,7 @@ http::status StatusFor(ErrorCode code) {
     case ErrorCode::kForbidden: return http::status::forbidden;
     case ErrorCode::kUnavailable: return http::status::service_unavailable;
     case ErrorCode::kInternal: return http::status::internal_server_error;
+    case ErrorCode::kRateLimited: return http::status::too_many_requests;
   }
   return http::status::internal_server_error;
 }
@@ -52,6 +55,7 @@ std::string ProblemTitle(ErrorCode code) {
     case ErrorCode::kIdempotencyMismatch: return "Idempotency-Key reused with another body";
     case ErrorCode::kUnavailable: return "Service unavailable";
     case ErrorCode::kInternal: return "Internal error";
+    case ErrorCode::kRateLimited: return "Too many requests";
   }
   return "Internal error";
 }
@@ -69,13 +73,19 @@ nlohmann::json ProblemBody(const Error& error) {
   return body;
 }
 
-HttpResponse ProblemResponse(const Error& error, const std::string& request_id, unsigned version, bool keep_alive) {
+HttpResponse ProblemResponse(const Error& error, const std::string& request_id, unsigned version, bool keep_alive,
+                             std::optional<std::chrono::seconds> retry_after) {
   const http::status status = StatusFor(error.code);
   nlohmann::json body = ProblemBody(error);
   body["request_id"] = request_id;
   HttpResponse res{status, version};
   res.set(http::field::content_type, "application/problem+json");
   if (error.code == ErrorCode::kUnauthorized) res.set(http::field::www_authenticate, "Bearer");
+  // Both say "not now": a client that honours Retry-After comes back instead of hammering.
+  if (!retry_after && (error.code == ErrorCode::kUnavailable || error.code == ErrorCode::kRateLimited)) {
+    retry_after = kRetryAfterDefault;
+  }
+  if (retry_after) res.set(http::field::retry_after, std::to_string(std::max<int64_t>(1, retry_after->count())));
   res.keep_alive(keep_alive);
   res.body() = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   res.prepare_payload();

@@ -3,6 +3,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <chrono>
+#include <optional>
 #include <string>
 
 #include "recon/error.hpp"
@@ -21,7 +23,12 @@ std::string ProblemTitle(ErrorCode code);
 // each part it refused. kInternal never shows its inside story: the detail is generic.
 nlohmann::json ProblemBody(const Error& error);
 
-// A problem+json response: ProblemBody with the request id, which points to the log.
-HttpResponse ProblemResponse(const Error& error, const std::string& request_id, unsigned version, bool keep_alive);
+// What Retry-After says on a 503 (kUnavailable) or 429 (kRateLimited) that names no time of its own.
+inline constexpr std::chrono::seconds kRetryAfterDefault{1};
+
+// A problem+json response: ProblemBody with the request id, which points to the log. A
+// `retry_after` (at least one second) goes out as Retry-After; 503 and 429 always carry one.
+HttpResponse ProblemResponse(const Error& error, const std::string& request_id, unsigned version, bool keep_alive,
+                             std::optional<std::chrono::seconds> retry_after = std::nullopt);
 
 }  // namespace recon::server

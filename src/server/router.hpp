@@ -12,11 +12,22 @@ namespace recon::server {
 
 using Handler = std::function<Result<HttpResponse>(RequestContext&)>;
 
+// What a route reads as its body. The server learns it from the request's header and sets the
+// body's limit before reading the body, so a JSON route never reads more than json_bytes_max.
+enum class BodyKind {
+  kJson,          // a JSON document (or none): json_bytes_max
+  kUpload,        // a statement file: body_bytes_max
+  kJsonOrNdjson,  // a JSON document (json_bytes_max), or with Content-Type application/x-ndjson
+                  // a bulk of lines: body_bytes_max in all, json_bytes_max each line
+};
+
 struct Route {
   http::verb method;
   std::string pattern;      // segments; "{name}" captures one segment
   bool needs_token = true;
   Handler handler;
+  BodyKind body = BodyKind::kJson;
+  bool rate_limited = true;  // false only for the probes (/healthz, /readyz, /metrics)
 };
 
 struct RouteMatch {

@@ -1,6 +1,7 @@
 #include "storage/match_store.hpp"
 
 #include <algorithm>
+#include <cassert>
 #include <map>
 #include <tuple>
 #include <unordered_map>
@@ -12,9 +13,6 @@
 namespace recon::storage {
 namespace {
 
-constexpr Sql kCreateRun{"create_run",
-                         "INSERT INTO reconcile_runs (company, account, status, dry_run, attempts)"
-                         " VALUES ($1, $2, $3, $4::boolean, 1) RETURNING id"};
 constexpr Sql kFinishRun{"finish_run",
                          "UPDATE reconcile_runs SET status = $2, lines_considered = $3::int, applied = $4::int,"
                          " proposed = $5::int, unmatched = $6::int, duration_ms = $7::bigint, error = $8,"
@@ -63,7 +61,7 @@ constexpr Sql kMoveItemAmounts{
     " UPDATE open_items o SET allocated_amount = o.allocated_amount + a.amt, updated_at = now() FROM a"
     " WHERE o.id = a.open_item_id AND ((o.erp_open_amount >= 0 AND o.allocated_amount + a.amt BETWEEN 0 AND"
     " o.erp_open_amount) OR (o.erp_open_amount < 0 AND o.allocated_amount + a.amt BETWEEN o.erp_open_amount AND 0))"
-    " RETURNING o.id"};
+    " RETURNING o.id, o.erp_open_amount, o.allocated_amount"};
 constexpr Sql kCountItems{"count_match_items",
                           "SELECT count(DISTINCT open_item_id) FROM allocations WHERE match_id = $1::bigint"};
 constexpr Sql kMoveLineAmounts{
@@ -73,7 +71,7 @@ constexpr Sql kMoveLineAmounts{
     " FROM match_lines ml WHERE ml.match_id = $1::bigint AND l.id = ml.line_id AND l.status <> 'ignored'"
     " AND ((l.amount >= 0 AND l.matched_amount + ml.amount * $2::int BETWEEN 0 AND l.amount)"
     "  OR (l.amount < 0 AND l.matched_amount + ml.amount * $2::int BETWEEN l.amount AND 0))"
-    " RETURNING l.id"};
+    " RETURNING l.id, l.amount, l.matched_amount"};
 constexpr Sql kCountLines{"count_match_lines", "SELECT count(*) FROM match_lines WHERE match_id = $1::bigint"};
 // What a refusal of MoveAmounts names: the first item or line of the match that its guarded
 // update left out ($2: the ids it touched), with what is open or matched of it.
@@ -268,12 +266,17 @@ constexpr Sql kMatchAllocations{"list_match_allocations",
                                 " JOIN open_items o ON o.id = a.open_item_id WHERE a.match_id = ANY($1::bigint[])"
                                 " ORDER BY a.match_id, a.id"};
 
-constexpr Sql kLinesForManual{"lines_for_manual_match",
-                              "SELECT id, amount, currency, status, matched_amount FROM statement_lines"
-                              " WHERE company = $1 AND id = ANY($2::bigint[]) ORDER BY id FOR UPDATE"};
+// A manual match locks its items, then its lines, each in id order: the order a run's commit
+// takes them in, so that the two wait for each other instead of deadlocking.
 constexpr Sql kItemsForManual{"items_for_manual_match",
-                              "SELECT external_id, id, currency FROM open_items"
-                              " WHERE company = $1 AND external_id = ANY($2::text[])"};
+                              "SELECT id, external_id, kind, currency, amount, erp_open_amount - allocated_amount"
+                              " FROM open_items WHERE company = $1 AND external_id = ANY($2::text[])"
+                              " ORDER BY id FOR UPDATE"};
+constexpr Sql kLinesForManual{"lines_for_manual_match",
+                              "SELECT id, account, currency, amount, matched_amount, status, bank_reference"
+                              " FROM statement_lines WHERE company = $1 AND id = ANY($2::bigint[]) ORDER BY id FOR UPDATE"};
+constexpr Sql kLineAccounts{"line_accounts",
+                            "SELECT DISTINCT account FROM statement_lines WHERE company = $1 AND id = ANY($2::bigint[])"};
 
 std::string ConfidenceText(double c) {
   char buf[32];
@@ -324,6 +327,25 @@ Error LineRefusal(PgConnection& c, const std::string& match_id, const std::vecto
                                              Amount(r->int64(0, 5), currency));
 }
 
+// True when `part` lies between 0 and `whole`, on whole's side of zero: what is allocated of
+// an item or matched of a line, so that what is open of it is never beyond it nor of the
+// other sign.
+bool WithinAmount(int64_t whole, int64_t part) { return whole >= 0 ? 0 <= part && part <= whole : whole <= part && part <= 0; }
+
+// The rows a guarded update answered (id, amount, allocated/matched), read back: the guard
+// and the table's constraint already keep them within bounds, and this says so where money
+// moves. kInternal (the caller rolls back) if one is not.
+Status CheckMovedRows(const PgResult& r, const char* what) {
+  for (int i = 0; i < r.rows(); ++i) {
+    if (!WithinAmount(r.int64(i, 1), r.int64(i, 2))) {
+      return MakeError(ErrorCode::kInternal, std::string(what) + " " + std::to_string(r.int64(i, 0)) + " has " +
+                                                 std::to_string(r.int64(i, 2)) + " taken of " +
+                                                 std::to_string(r.int64(i, 1)) + " after a guarded update");
+    }
+  }
+  return Status::Ok();
+}
+
 // Adds (sign 1) or takes back (sign -1) a match's amounts. kConflict naming the item or line
 // that would go beyond its amount; the caller's transaction or savepoint must then roll back.
 Status MoveAmounts(PgConnection& c, int64_t match_id, int sign) {
@@ -333,12 +355,13 @@ Status MoveAmounts(PgConnection& c, int64_t match_id, int sign) {
   auto item_count = c.Exec(kCountItems, {id});
   if (!item_count) return item_count.take_error();
   if (items->rows() != item_count->int64(0, 0)) return ItemRefusal(c, id, sign, FirstColumnIds(*items));
+  if (Status st = CheckMovedRows(*items, "open item"); !st) return st;
   auto lines = c.Exec(kMoveLineAmounts, {id, s});
   if (!lines) return lines.take_error();
   auto line_count = c.Exec(kCountLines, {id});
   if (!line_count) return line_count.take_error();
   if (lines->rows() != line_count->int64(0, 0)) return LineRefusal(c, id, FirstColumnIds(*lines));
-  return Status::Ok();
+  return CheckMovedRows(*lines, "statement line");
 }
 
 Result<int64_t> InsertMatch(PgConnection& c, const std::string& company, std::optional<int64_t> run_id,
@@ -426,15 +449,6 @@ Status LockInStatus(PgConnection& c, const std::string& company, int64_t id, std
 }
 
 }  // namespace
-
-Result<int64_t> MatchStore::CreateRun(const std::string& company, const std::optional<std::string>& account,
-                                      bool dry_run) {
-  auto conn = pool_.Acquire();
-  if (!conn) return conn.take_error();
-  auto r = (*conn)->Exec(kCreateRun, {company, account, "running", dry_run ? "true" : "false"});
-  if (!r) return r.take_error();
-  return r->int64(0, 0);
-}
 
 Status MatchStore::FinishRun(int64_t run_id, const RunCounts& n, int64_t duration_ms,
                              const std::optional<std::string>& error) {
@@ -529,7 +543,15 @@ std::vector<DecisionFate> Judge(std::span<const MatchDecision> decisions,
       fates.push_back(DecisionFate::kConflict);
       continue;
     }
-    for (const Allocation& a : d.allocations) item_residual[a.open_item_id] -= a.amount;
+    for (const Allocation& a : d.allocations) {
+      // Fits took it from the residual's side of zero and not beyond it: what stays open
+      // keeps the item's sign or is zero (the guarded update and the table check it again).
+      int64_t& residual = item_residual[a.open_item_id];
+      const int64_t before = residual;
+      residual -= a.amount;
+      assert(before > 0 ? residual >= 0 && residual < before : residual <= 0 && residual > before);
+      (void)before;
+    }
     for (size_t i = 0; i < d.line_ids.size(); ++i) line_state[d.line_ids[i]].first -= d.line_amounts[i];
     fates.push_back(DecisionFate::kApplied);
   }
@@ -728,6 +750,8 @@ Result<std::optional<CommitOutcome>> TryCommit(PgConnection& c, const std::strin
                                                std::span<const PayerEvidence> evidence, ReadMode mode) {
   Transaction tx(c);
   if (!tx.begin_status()) return tx.begin_status().error();
+  // A batch may wait for a person's decision or another process's batch on the same rows.
+  const ScopedTimeouts bulk(c, TimeoutLevel::kBulk);
   // Every statement below reaches rows by id, a few thousand at most, through their primary
   // keys. During a run the tables grow faster than autovacuum analyzes them, and with
   // statistics that still count a table's rows in thousands the planner chose hash joins
@@ -966,66 +990,64 @@ Result<StoredMatch> MatchStore::Reverse(const std::string& company, int64_t id) 
   return m;
 }
 
-Result<StoredMatch> MatchStore::CreateManual(const std::string& company, const std::vector<int64_t>& line_ids,
-                                             const std::vector<std::pair<std::string, std::string>>& allocations) {
+Result<std::vector<std::string>> MatchStore::LineAccounts(const std::string& company,
+                                                          const std::vector<int64_t>& line_ids) {
+  auto conn = pool_.Acquire();
+  if (!conn) return conn.take_error();
+  auto r = (*conn)->Exec(kLineAccounts, {company, Int64Array(line_ids)});
+  if (!r) return r.take_error();
+  std::vector<std::string> accounts;
+  for (int i = 0; i < r->rows(); ++i) accounts.emplace_back(r->text(i, 0));
+  return accounts;
+}
+
+namespace {
+
+Result<std::vector<matching::ManualItem>> LockManualItems(PgConnection& c, const std::string& company,
+                                                         const matching::ManualMatchRequest& request) {
+  std::vector<std::string> external_ids;
+  for (const matching::ManualAllocation& a : request.allocations) external_ids.push_back(a.external_id);
+  auto r = c.Exec(kItemsForManual, {company, TextArray(external_ids)});
+  if (!r) return r.take_error();
+  std::vector<matching::ManualItem> items;
+  for (int i = 0; i < r->rows(); ++i) {
+    auto kind = ParseOpenItemKind(r->text(i, 2));
+    if (!kind) return MakeError(ErrorCode::kInternal, "open item " + std::string(r->text(i, 1)) + " has no known kind");
+    items.push_back({r->int64(i, 0), std::string(r->text(i, 1)), *kind, std::string(r->text(i, 3)), r->int64(i, 4),
+                     r->int64(i, 5)});
+  }
+  return items;
+}
+
+Result<std::vector<matching::ManualLine>> LockManualLines(PgConnection& c, const std::string& company,
+                                                         const matching::ManualMatchRequest& request) {
+  auto r = c.Exec(kLinesForManual, {company, Int64Array(request.line_ids)});
+  if (!r) return r.take_error();
+  std::vector<matching::ManualLine> lines;
+  for (int i = 0; i < r->rows(); ++i) {
+    lines.push_back({r->int64(i, 0), std::string(r->text(i, 1)), std::string(r->text(i, 2)), r->int64(i, 3),
+                     r->int64(i, 4), r->text(i, 5) == "ignored", r->opt_text(i, 6)});
+  }
+  return lines;
+}
+
+}  // namespace
+
+Result<StoredMatch> MatchStore::CreateManual(const std::string& company, const matching::ManualMatchRequest& request,
+                                             const matching::RulesForAccount& rules_for) {
   auto conn = pool_.Acquire();
   if (!conn) return conn.take_error();
   PgConnection& c = **conn;
   Transaction tx(c);
   if (!tx.begin_status()) return tx.begin_status().error();
-
-  auto lines = c.Exec(kLinesForManual, {company, Int64Array(line_ids)});
-  if (!lines) return lines.take_error();
-  if (lines->rows() != static_cast<int>(line_ids.size())) {
-    return MakeError(ErrorCode::kNotFound, "a line in line_ids does not exist");
-  }
-  MatchDecision d;
-  d.rule = "manual";
-  d.confidence = 1.0;
-  d.outcome = MatchOutcome::kApply;
-  int64_t line_total = 0;
-  std::string currency(lines->text(0, 2));
-  for (int i = 0; i < lines->rows(); ++i) {
-    if (lines->text(i, 2) != currency) return MakeError(ErrorCode::kCurrencyMismatch, "the lines have different currencies");
-    const int64_t open = lines->int64(i, 1) - lines->int64(i, 4);
-    if (open == 0 || lines->text(i, 3) == "ignored") {
-      return MakeError(ErrorCode::kConflict, "line ln_" + std::to_string(lines->int64(i, 0)) + " is already " +
-                                                 (open == 0 ? "fully matched" : "ignored"));
-    }
-    d.line_ids.push_back(lines->int64(i, 0));
-    d.line_amounts.push_back(open);
-    line_total += open;
-  }
-  std::vector<std::string> external_ids;
-  for (const auto& [ext, amount] : allocations) external_ids.push_back(ext);
-  auto items = c.Exec(kItemsForManual, {company, TextArray(external_ids)});
+  auto items = LockManualItems(c, company, request);
   if (!items) return items.take_error();
-  std::map<std::string, std::pair<int64_t, std::string>> item_ids;
-  for (int i = 0; i < items->rows(); ++i) {
-    item_ids[std::string(items->text(i, 0))] = {items->int64(i, 1), std::string(items->text(i, 2))};
-  }
-  const int exponent = Currency::FromCode(currency) ? Currency::FromCode(currency)->exponent() : 2;
-  int64_t alloc_total = 0;
-  for (const auto& [ext, amount_text] : allocations) {
-    auto amount = ParseMinorUnits(amount_text, exponent, DecimalSeparator::kPoint);
-    if (!amount) return MakeError(amount.error().code, "allocation for '" + ext + "': " + amount.error().message);
-    auto it = item_ids.find(ext);
-    if (it == item_ids.end()) return MakeError(ErrorCode::kNotFound, "there is no open item '" + ext + "'");
-    if (it->second.second != currency) {
-      return MakeError(ErrorCode::kCurrencyMismatch, "open item '" + ext + "' is in " + it->second.second +
-                                                         ", the lines in " + currency);
-    }
-    d.allocations.push_back({it->second.first, ext, *amount});
-    alloc_total += *amount;
-  }
-  if (alloc_total != line_total) {
-    return MakeError(ErrorCode::kInvalidRequest, "the allocations add up to " + FormatMinorUnits(alloc_total, exponent) +
-                                                     " but the lines' open amount is " +
-                                                     FormatMinorUnits(line_total, exponent));
-  }
-  d.currency = currency;
-  d.explanation = "matched by hand";
-  auto id = InsertMatch(c, company, std::nullopt, "applied", d, d.currency);
+  auto lines = LockManualLines(c, company, request);
+  if (!lines) return lines.take_error();
+  // Checked whole before anything is written: what a bad request names is its own place.
+  auto d = matching::CheckManualMatch(request, *lines, *items, rules_for);
+  if (!d) return d.take_error();
+  auto id = InsertMatch(c, company, std::nullopt, "applied", *d, d->currency);
   if (!id) return id.take_error();
   if (Status s = MoveAmounts(c, *id, 1); !s) return s.error();
   if (Status s = Learn(c, company, {*id}, "confirm"); !s) return s.error();

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "matching/manual_match.hpp"
 #include "recon/match.hpp"
 #include "storage/pg.hpp"
 #include "storage/statement_store.hpp"
@@ -127,8 +128,8 @@ class MatchStore {
  public:
   explicit MatchStore(ConnectionPool& pool) : pool_(pool) {}
 
-  // A run row, status 'running', for a run executed at once (queued runs come from jobs::JobStore).
-  Result<int64_t> CreateRun(const std::string& company, const std::optional<std::string>& account, bool dry_run);
+  // Run rows come from jobs::JobStore, with the job that executes them; a run that ends well is
+  // finished here, a failed one by its job (JobStore::Fail).
   Status FinishRun(int64_t run_id, const RunCounts& counts, int64_t duration_ms, const std::optional<std::string>& error);
   Result<std::optional<StoredRun>> GetRun(const std::string& company, int64_t run_id);
 
@@ -174,10 +175,17 @@ class MatchStore {
   // of its own: a refused decision (kNotFound, kConflict) takes nothing back from the others,
   // and any other failure stores none of them. One outcome per decision, in the same order.
   Result<std::vector<ReviewOutcome>> Review(const std::string& company, std::span<const ReviewDecision> decisions);
-  // A manual match, applied at once. Line amounts are taken whole; allocation amounts
-  // are decimal text in the lines' currency.
-  Result<StoredMatch> CreateManual(const std::string& company, const std::vector<int64_t>& line_ids,
-                                   const std::vector<std::pair<std::string, std::string>>& allocations);
+  // The bank accounts of the given lines (those that exist), for the rule set in force; a
+  // line never changes account, so this needs no lock.
+  Result<std::vector<std::string>> LineAccounts(const std::string& company, const std::vector<int64_t>& line_ids);
+  // A manual match, applied at once: its items and then its lines are locked (in id order, as
+  // a run's commit locks them), checked by matching::CheckManualMatch (lines taken whole,
+  // allocations with their items' signs and within what is open, the write-off within the
+  // tolerance of `rules_for` the lines' account) and written in one transaction. The errors of
+  // CheckManualMatch, with the place in the request; kConflict when a concurrent change took
+  // an amount meanwhile.
+  Result<StoredMatch> CreateManual(const std::string& company, const matching::ManualMatchRequest& request,
+                                   const matching::RulesForAccount& rules_for);
 
  private:
   ConnectionPool& pool_;

@@ -29,6 +29,9 @@ Result<std::set<int>> AppliedVersions(PgConnection& conn) {
 }  // namespace
 
 Result<int> ApplyMigrations(PgConnection& conn) {
+  // A migration that builds an index over millions of rows must finish, and so must the wait
+  // for another process's migrations.
+  const ScopedTimeouts unlimited(conn, TimeoutLevel::kUnlimited);
   if (auto r = conn.Exec(kLock); !r) return r.take_error();
   struct Unlock {
     PgConnection& c;

@@ -136,6 +136,7 @@ Result<UpsertCounts> OpenItemStore::Upsert(const std::vector<OpenItem>& items) {
   PgConnection& c = **conn;
   Transaction tx(c);
   if (!tx.begin_status()) return tx.begin_status().error();
+  const ScopedTimeouts bulk(c, TimeoutLevel::kBulk);  // a push of many thousand items
   if (auto r = c.Exec(kCreateStaging); !r) return r.take_error();
 
   constexpr size_t kCopyChunkBytes = 1 << 20;

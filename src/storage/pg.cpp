@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <charconv>
 
 namespace recon::storage {
@@ -21,7 +22,35 @@ int64_t PgResult::affected() const {
   return v;
 }
 
-Result<std::unique_ptr<PgConnection>> PgConnection::Open(const std::string& url) {
+namespace {
+
+// The SET statements that give a session these timeouts; `local` for one transaction only.
+std::string TimeoutSettings(int statement_ms, int lock_ms, int idle_ms, bool local) {
+  const std::string set = local ? "SET LOCAL " : "SET ";
+  return set + "statement_timeout = " + std::to_string(statement_ms) + "; " + set +
+         "lock_timeout = " + std::to_string(lock_ms) + "; " + set +
+         "idle_in_transaction_session_timeout = " + std::to_string(idle_ms);
+}
+
+std::string SessionTimeoutSettings(const SessionTimeouts& t) {
+  return TimeoutSettings(t.statement_ms, t.lock_ms, t.idle_in_transaction_ms, false);
+}
+
+// libpq reads a text parameter up to its first NUL, so "INV-1\0x" would be sent, and matched,
+// as "INV-1". PostgreSQL text cannot hold a NUL anyway: such a value is refused whole.
+Status CheckTextParams(const char* name, const std::vector<Param>& params, const std::vector<int>& binary) {
+  for (size_t i = 0; i < params.size(); ++i) {
+    if (!params[i] || params[i]->find('\0') == std::string::npos) continue;
+    if (std::find(binary.begin(), binary.end(), static_cast<int>(i)) != binary.end()) continue;
+    spdlog::warn("sql {}: parameter ${} holds a NUL character; not sent", name, i + 1);
+    return MakeError(ErrorCode::kInvalidRequest, "a text value holds a NUL character, which the database cannot store");
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<std::unique_ptr<PgConnection>> PgConnection::Open(const std::string& url, const SessionTimeouts& timeouts) {
   PGconn* conn = PQconnectdb(url.c_str());
   if (PQstatus(conn) != CONNECTION_OK) {
     std::string reason = PQerrorMessage(conn);
@@ -33,11 +62,13 @@ Result<std::unique_ptr<PgConnection>> PgConnection::Open(const std::string& url)
   // Server notices ("relation already exists, skipping") are routine; keep them out of stderr.
   PQsetNoticeProcessor(
       conn, [](void*, const char* message) { spdlog::debug("postgres: {}", message); }, nullptr);
-  auto opened = std::unique_ptr<PgConnection>(new PgConnection(conn));
+  auto opened = std::unique_ptr<PgConnection>(new PgConnection(conn, timeouts));
   // recond's statements reach rows by id; their cost estimates, inflated by stale
   // statistics during a run, crossed jit_above_cost, and compiling the learning query
   // took a second per commit batch for a query that runs in 30 ms. No JIT, ever.
-  if (Status s = opened->ExecScript("session_settings", "SET jit = off"); !s) return s.error();
+  if (Status s = opened->ExecScript("session_settings", "SET jit = off; " + SessionTimeoutSettings(timeouts)); !s) {
+    return s.error();
+  }
   return opened;
 }
 
@@ -51,6 +82,18 @@ Error PgConnection::Fail(const char* name, PGresult* result) {
   if (result) PQclear(result);
   spdlog::error("sql {} failed: sqlstate={} {}", name, last_sqlstate_, message);
   if (PQstatus(conn_) != CONNECTION_OK) return MakeError(ErrorCode::kUnavailable, "the database connection was lost");
+  // query_canceled is what statement_timeout raises; lock_not_available, lock_timeout. Both say
+  // "not now", not "wrong": a 503 the client may retry.
+  if (last_sqlstate_ == "57014") {
+    return MakeError(ErrorCode::kUnavailable,
+                     "the database did not finish in time (db_statement_timeout_ms, or db_bulk_statement_timeout_ms"
+                     " for uploads, item pushes and reconcile runs); retry later");
+  }
+  if (last_sqlstate_ == "55P03") {
+    return MakeError(ErrorCode::kUnavailable,
+                     "rows this request needs were held by other work for longer than db_lock_timeout_ms"
+                     " (db_bulk_statement_timeout_ms for uploads, item pushes and reconcile runs); retry later");
+  }
   if (last_sqlstate_ == "23505" || last_sqlstate_ == "40001" || last_sqlstate_ == "40P01") {
     return MakeError(ErrorCode::kConflict, "the change conflicts with a concurrent one; retry");
   }
@@ -61,6 +104,7 @@ Error PgConnection::Fail(const char* name, PGresult* result) {
 }
 
 Result<PgResult> PgConnection::Exec(const Sql& sql, const std::vector<Param>& params, const std::vector<int>& binary) {
+  if (Status s = CheckTextParams(sql.name, params, binary); !s) return s.error();
   std::vector<const char*> values;
   std::vector<int> lengths(params.size(), 0), formats(params.size(), 0);
   values.reserve(params.size());
@@ -91,6 +135,7 @@ Result<PgResult> PgConnection::ExecBinaryResult(const Sql& sql, const std::vecto
 
 Status PgConnection::ExecEachRow(const Sql& sql, const std::vector<Param>& params,
                                  const std::function<Status(const PgResult& result, int row)>& each) {
+  if (Status s = CheckTextParams(sql.name, params, {}); !s) return s;
   std::vector<const char*> values;
   values.reserve(params.size());
   for (const Param& p : params) values.push_back(p ? p->data() : nullptr);
@@ -290,7 +335,7 @@ Result<PooledConnection> ConnectionPool::Acquire() {
     if (open_ < settings_.size_max) {
       ++open_;
       lock.unlock();
-      auto conn = PgConnection::Open(settings_.url);
+      auto conn = PgConnection::Open(settings_.url, settings_.timeouts);
       if (!conn) {
         std::lock_guard relock(mu_);
         --open_;
@@ -321,6 +366,27 @@ void ConnectionPool::Close() {
   open_ -= idle_.size();
   idle_.clear();
   cv_.notify_all();
+}
+
+ScopedTimeouts::ScopedTimeouts(PgConnection& conn, TimeoutLevel level) : conn_(conn) {
+  const int statement_ms = level == TimeoutLevel::kBulk ? conn.timeouts().bulk_statement_ms : 0;
+  const int idle_ms = level == TimeoutLevel::kBulk && conn.timeouts().idle_in_transaction_ms != 0
+                          ? std::max(conn.timeouts().idle_in_transaction_ms, conn.timeouts().bulk_statement_ms)
+                          : 0;
+  const bool local = conn.in_transaction();
+  if (Status s = conn.ExecScript("raise_timeouts", TimeoutSettings(statement_ms, statement_ms, idle_ms, local)); !s) {
+    spdlog::warn("timeouts not raised: {}", s.error().message);
+    return;
+  }
+  restore_ = !local;
+}
+
+ScopedTimeouts::~ScopedTimeouts() {
+  if (!restore_ || !conn_.healthy()) return;
+  // A session left with raised timeouts would go back to the pool with them.
+  if (Status s = conn_.ExecScript("restore_timeouts", SessionTimeoutSettings(conn_.timeouts())); !s) {
+    spdlog::warn("timeouts not restored: {}", s.error().message);
+  }
 }
 
 Transaction::Transaction(PgConnection& conn, const char* begin_sql) : conn_(conn) {

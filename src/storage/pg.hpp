@@ -54,11 +54,28 @@ class PgResult {
 // A parameter: text, or SQL NULL.
 using Param = std::optional<std::string>;
 
+// The timeouts every pooled session starts with (milliseconds; 0 = none). A statement that
+// runs too long, a lock wait, or a transaction left idle ends with an error instead of holding
+// a connection, a lock and a handler thread for ever.
+struct SessionTimeouts {
+  int statement_ms = 30'000;            // db_statement_timeout_ms
+  int lock_ms = 10'000;                 // db_lock_timeout_ms
+  int idle_in_transaction_ms = 60'000;  // db_idle_in_transaction_timeout_ms
+  int bulk_statement_ms = 600'000;      // db_bulk_statement_timeout_ms: statements, lock waits and idle
+                                        // moments of bulk work (uploads, item pushes, reconcile runs)
+};
+
+// How long the statements of a stretch of work may take (see ScopedTimeouts).
+enum class TimeoutLevel {
+  kBulk,       // db_bulk_statement_timeout_ms for statements, lock waits and idle moments
+  kUnlimited,  // none at all: migrations, which must finish once started
+};
+
 // One database connection. Not thread-safe; a pool hands it to one user at a time.
 class PgConnection {
  public:
-  // Connects; kUnavailable with libpq's reason on failure.
-  static Result<std::unique_ptr<PgConnection>> Open(const std::string& url);
+  // Connects and sets the session's timeouts; kUnavailable with libpq's reason on failure.
+  static Result<std::unique_ptr<PgConnection>> Open(const std::string& url, const SessionTimeouts& timeouts = {});
   ~PgConnection();
   PgConnection(const PgConnection&) = delete;
   PgConnection& operator=(const PgConnection&) = delete;
@@ -85,13 +102,16 @@ class PgConnection {
   Status CopyEnd();
 
   bool healthy() const { return PQstatus(conn_) == CONNECTION_OK; }
+  bool in_transaction() const { return PQtransactionStatus(conn_) == PQTRANS_INTRANS; }
+  const SessionTimeouts& timeouts() const { return timeouts_; }
   // The SQLSTATE of the last failure, "" if none.
   const std::string& last_sqlstate() const { return last_sqlstate_; }
 
  private:
-  explicit PgConnection(PGconn* conn) : conn_(conn) {}
+  PgConnection(PGconn* conn, const SessionTimeouts& timeouts) : conn_(conn), timeouts_(timeouts) {}
   Error Fail(const char* name, PGresult* result);
   PGconn* conn_;
+  SessionTimeouts timeouts_;
   std::string last_sqlstate_;
 };
 
@@ -134,6 +154,7 @@ struct PoolSettings {
   std::string url;
   size_t size_max = 8;                                  // db_pool_size_max: connections at most
   std::chrono::milliseconds acquire_timeout{10'000};    // db_acquire_timeout_ms: wait for a free one
+  SessionTimeouts timeouts{};                           // db_*_timeout_ms: set on each connection opened
 };
 
 // A bounded pool. Thread-safe. Connections are opened lazily and replaced when broken.
@@ -157,6 +178,22 @@ class ConnectionPool {
   std::vector<std::unique_ptr<PgConnection>> idle_;
   size_t open_ = 0;
   bool closed_ = false;
+};
+
+// Raises a connection's timeouts for a stretch of bulk work, and lowers them again after it.
+// Inside a transaction the raise is SET LOCAL, which the transaction's end undoes whatever
+// happens; outside one the session's settings are put back on destruction. A failure to
+// raise them is logged and left to the statements that follow (they fail the same way).
+class ScopedTimeouts {
+ public:
+  ScopedTimeouts(PgConnection& conn, TimeoutLevel level);
+  ~ScopedTimeouts();
+  ScopedTimeouts(const ScopedTimeouts&) = delete;
+  ScopedTimeouts& operator=(const ScopedTimeouts&) = delete;
+
+ private:
+  PgConnection& conn_;
+  bool restore_ = false;
 };
 
 // BEGIN on construction; ROLLBACK on destruction unless Commit succeeded.

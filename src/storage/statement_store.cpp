@@ -123,11 +123,23 @@ const std::string kListLinesText = std::string("SELECT ") + kLineColumns +
     " AND ($7::date IS NULL OR booking_date >= $7::date) AND ($8::date IS NULL OR booking_date <= $8::date)"
     " AND ($9::text IS NULL OR currency = $9)"
     " AND ($10::bigint IS NULL OR amount >= $10::bigint) AND ($11::bigint IS NULL OR amount <= $11::bigint)"
-    " AND ($12::text IS NULL OR counterparty_name ILIKE $12 OR remittance_info ILIKE $12"
-    "      OR structured_reference ILIKE $12 OR end_to_end_id ILIKE $12 OR bank_reference ILIKE $12"
-    "      OR counterparty_account ILIKE $12)"
+    // The words go to the lines' texts (migration 0016) and their trigram index, not to every
+    // line of the company.
+    " AND ($12::text IS NULL OR id IN (SELECT t.line_id FROM statement_line_texts t"
+    "                                   WHERE t.company = $1 AND t.line_id > $2::bigint AND t.search_text ILIKE $12))"
     " ORDER BY id LIMIT $6::int";
 const Sql kListLines{"list_lines", kListLinesText.c_str()};
+
+// The searchable texts of the lines just stored (the statements' ids), in the columns and
+// order of migration 0016; lines without any text are not searchable and get no row.
+constexpr Sql kIndexLineTexts{
+    "index_line_texts",
+    "INSERT INTO statement_line_texts (line_id, company, search_text)"
+    " SELECT id, company, concat_ws(E'\\n', counterparty_name, remittance_info, structured_reference, end_to_end_id,"
+    "                               bank_reference, counterparty_account)"
+    "   FROM statement_lines WHERE statement_id = ANY($1::bigint[])"
+    "    AND coalesce(counterparty_name, remittance_info, structured_reference, end_to_end_id, bank_reference,"
+    "                 counterparty_account) IS NOT NULL"};
 
 StoredStatement ReadStatement(const PgResult& r, int row) {
   StoredStatement s;
@@ -406,6 +418,8 @@ Result<IngestOutcome> StatementStore::StoreFile(const ReceiptSlot& receipt, std:
   util::PhaseClock clock;
   Transaction tx(c);
   if (!tx.begin_status()) return tx.begin_status().error();
+  // The COPY of a million lines, and the wait for another upload to the same account.
+  const ScopedTimeouts bulk(c, TimeoutLevel::kBulk);
 
   if (Status s = LockCompanyKey(c, kFileLockClass, company, sha256); !s) return s.error();
   auto exists = c.Exec(kFileExists, {company, sha256});
@@ -461,6 +475,7 @@ Result<IngestOutcome> StatementStore::StoreFile(const ReceiptSlot& receipt, std:
   const int64_t lookup_ms = clock.Lap();
   auto stored = CopyNewLines(c, company, parsed, statement_ids, identities, std::move(*already));
   if (!stored) return stored.take_error();
+  if (auto r = c.Exec(kIndexLineTexts, {Int64Array(statement_ids)}); !r) return r.take_error();
   if (Status s = RaiseHorizons(c, company, accounts); !s) return s.error();
   const int64_t copy_ms = clock.Lap();
   for (size_t i = 0; i < statement_ids.size(); ++i) {

@@ -15,6 +15,7 @@ inline constexpr std::string_view kMatchPrefix = "mt_";
 inline constexpr std::string_view kRunPrefix = "run_";
 inline constexpr std::string_view kItemPrefix = "oi_";
 inline constexpr std::string_view kUploadPrefix = "up_";
+inline constexpr std::string_view kJobPrefix = "job_";
 
 std::string FormatId(std::string_view prefix, int64_t id);
 // The row id, or nullopt when `text` is not `prefix` followed by a positive number.

@@ -85,8 +85,8 @@ const Parsed kParsed[] = {
         {"12345678", "AUD", 1, 1234, std::nullopt, "", "2018-05-07"}}, "CURDEF is empty"},
     {"ofx/jseutter-ofxparse/suncorp.ofx", {  // CDATA
         {"123456789", "AUD", 1, -1685, 123412, "2013-12-15", "2013-12-15"}}, nullptr},
-    {"ofx/libofx/example-listing1.xml", {
-        {"000000", "CAD", 2, 20995, 25694, "2009-02-09", "2009-02-09"}}, nullptr},
+    {"ofx/libofx/example-listing1.xml", {  // both transactions have FITID 000…0: read, with a warning
+        {"000000", "CAD", 2, 20995, 25694, "2009-02-09", "2009-02-09"}}, "was given to the transaction at"},
     {"ofx/libofx/ofx-2.1.1-sect-16.5.3.2.ofx", {  // a bank and a card statement
         {"123456", "USD", 1, -8000, 215656, "2005-08-31", "2005-08-24"},
         {"123412341234", "USD", 2, 32700, -56200, "2005-08-31", "2005-08-11"}}, nullptr},

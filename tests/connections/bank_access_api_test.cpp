@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <fstream>
 #include <memory>
 
 #include "connections/connection_body.hpp"
@@ -26,13 +27,18 @@ class BankAccess : public ::testing::Test {
   static void SetUpTestSuite() {
     if (TestDatabaseUrl().empty()) return;
     ResetDatabase(TestDatabaseUrl());
-    const std::map<std::string, std::string> env{{"RECOND_SECRET_KEY", kKey}};
+    // The CA file the mTLS tests trust, by the name the configuration gives it (its content is
+    // each test's own throwaway CA, written before the test's pull).
+    ca_file_ = std::make_unique<ScratchFile>("ca.pem", "");
+    const std::map<std::string, std::string> env{{"RECOND_SECRET_KEY", kKey},
+                                                 {"RECOND_CERTIFICATE_FILES", "test-ca=" + ca_file_->path()}};
     first_ = std::make_unique<RecondProcess>(TestDatabaseUrl(), env);
     second_ = std::make_unique<RecondProcess>(TestDatabaseUrl(), env);
   }
   static void TearDownTestSuite() {
     first_.reset();
     second_.reset();
+    ca_file_.reset();
   }
 
   void SetUp() override {
@@ -81,6 +87,7 @@ class BankAccess : public ::testing::Test {
 
   static std::unique_ptr<RecondProcess> first_;
   static std::unique_ptr<RecondProcess> second_;
+  static inline std::unique_ptr<ScratchFile> ca_file_;
   std::string company_;
 };
 
@@ -183,20 +190,19 @@ class MutualTlsConnections : public BankAccess {
     BankAccess::SetUp();
     if (IsSkipped()) return;
     pki_ = MakeTestPki();
-    ca_file_ = std::make_unique<ScratchFile>("ca.pem", pki_.ca_pem);
+    std::ofstream(ca_file_->path(), std::ios::binary | std::ios::trunc) << pki_.ca_pem;
     bank_ = std::make_unique<MockBank>(MockBankTls{pki_.server_cert_pem, pki_.server_key_pem, pki_.ca_pem});
     bank_->SetTransactions("acc-1", {BankTransaction("T1", "10.00", "2026-03-01")}, 10);
   }
 
   Json TlsConnection(const std::string& name) const {
     Json body = BerlinGroupConnection(*bank_, name, 2, "client-secret-9q");
-    body["settings"]["ca_file"] = ca_file_->path();
+    body["settings"]["ca_file"] = "test-ca";  // a name from the configuration, never a path
     body["pulls_per_day_max"] = 50;
     return body;
   }
 
   TestPki pki_;
-  std::unique_ptr<ScratchFile> ca_file_;
   std::unique_ptr<MockBank> bank_;
 };
 
@@ -239,6 +245,31 @@ TEST_F(MutualTlsConnections, WithoutTheCertificateThePullFailsAndSaysWhy) {
   ASSERT_EQ(patched.status, 200) << patched.body;
   EXPECT_EQ(patched.body.find("BEGIN"), std::string::npos);
   EXPECT_EQ(Pull(*first_, id)["status"], "succeeded");
+}
+
+// Issue 11, point 10: ca_file, client_cert_file and client_key_file took any host path from an
+// API caller. They name files of the server configuration (certificate_files) now.
+TEST_F(MutualTlsConnections, CertificateFilesAreNamedNotGivenAsPaths) {
+  for (const char* key : {"ca_file", "client_cert_file", "client_key_file"}) {
+    Json body = TlsConnection(std::string("path-") + key);
+    body["settings"][key] = ca_file_->path();
+    if (std::string(key) != "ca_file") {
+      body["settings"]["client_cert_file"] = "/etc/ssl/private/server.pem";
+      body["settings"]["client_key_file"] = "/etc/ssl/private/server.key";
+    }
+    auto res = Call("POST", "/v1/connections", body.dump());
+    EXPECT_EQ(res.status, 400) << key << ": " << res.body;
+    Json problem = Json::parse(res.body);
+    EXPECT_EQ(problem.value("location", "").rfind("settings.c", 0), 0u) << res.body;
+    EXPECT_NE(problem.value("detail", "").find("file paths are not accepted from the API"), std::string::npos) << res.body;
+  }
+  Json unknown = TlsConnection("unknown-name");
+  unknown["settings"]["ca_file"] = "their-ca";
+  auto res = Call("POST", "/v1/connections", unknown.dump());
+  EXPECT_EQ(res.status, 400) << res.body;
+  EXPECT_EQ(Json::parse(res.body).value("location", ""), "settings.ca_file");
+  EXPECT_NE(res.body.find("(test-ca)"), std::string::npos) << res.body;
+  EXPECT_EQ(Json::parse(Call("GET", "/v1/connections").body)["items"].size(), 0u);
 }
 
 TEST_F(MutualTlsConnections, ABadIdentityIsRefusedNamingTheSecret) {

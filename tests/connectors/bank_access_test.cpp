@@ -11,6 +11,7 @@
 #include "connectors/oauth/oauth_client.hpp"
 #include "connectors/oauth_fixture.hpp"
 #include "connectors/registry.hpp"
+#include "connectors/loopback.hpp"
 #include "mock_bank/mock_bank.hpp"
 #include "mock_bank/test_pki.hpp"
 #include "test_util.hpp"
@@ -140,7 +141,7 @@ TEST(BerlinGroupConsent, ReadFromTheBankBeforeAnyAccount) {
   testing::MockBank bank;
   bank.SetConsent("valid", "2027-03-31");
   std::vector<ConsentState> heard;
-  ConnectorContext context;
+  ConnectorContext context = LoopbackContext();
   context.on_consent = [&](const ConsentState& c) { heard.push_back(c); };
   auto connector = BuiltinConnectors().Create("berlin-group", BerlinSettings(bank), context);
   ASSERT_TRUE(connector.ok()) << connector.error().message;
@@ -160,7 +161,7 @@ TEST(BerlinGroupConsent, ANotValidConsentStopsThePullBeforeAccounts) {
     testing::MockBank bank;
     bank.SetConsent(status, "2026-10-31");
     std::vector<ConsentState> heard;
-    ConnectorContext context;
+    ConnectorContext context = LoopbackContext();
     context.on_consent = [&](const ConsentState& c) { heard.push_back(c); };
     auto connector = BuiltinConnectors().Create("berlin-group", BerlinSettings(bank), context);
     ASSERT_TRUE(connector.ok());
@@ -177,7 +178,7 @@ TEST(BerlinGroupConsent, ANotValidConsentStopsThePullBeforeAccounts) {
 TEST(BerlinGroupConsent, AnUnreadableConsentIsAnError) {
   testing::MockBank bank;
   bank.SetConsent("valid", "end of March");
-  auto connector = BuiltinConnectors().Create("berlin-group", BerlinSettings(bank));
+  auto connector = BuiltinConnectors().Create("berlin-group", BerlinSettings(bank), LoopbackContext());
   ASSERT_TRUE(connector.ok());
   auto r = (*connector)->Fetch("");
   ASSERT_FALSE(r.ok());
@@ -196,7 +197,7 @@ class MutualTls : public ::testing::Test {
   }
 
   HttpClientSettings Settings(bool with_identity) const {
-    HttpClientSettings s;
+    HttpClientSettings s = LoopbackHttp();
     s.tls.ca_file = ca_file_->path();
     if (with_identity) {
       s.tls.client_cert_pem = pki_.client_cert_pem;
@@ -232,10 +233,12 @@ TEST_F(MutualTls, AFileDownloadConnectionPullsWithItsPemIdentity) {
   nlohmann::json settings = {{"list_url", bank_->base_url() + "/files"},
                              {"token_url", bank_->base_url() + "/token"},
                              {"client_id", "recond"},
-                             {"ca_file", ca_file_->path()},
+                             {"ca_file", "test-ca"},  // the configured name, never a path
                              {"client_certificate", pki_.client_cert_pem},
                              {"client_key", pki_.client_key_pem}};
-  auto connector = BuiltinConnectors().Create("file-download", settings);
+  ConnectorContext context = LoopbackContext();
+  context.certificate_files = {{"test-ca", ca_file_->path()}};
+  auto connector = BuiltinConnectors().Create("file-download", settings, context);
   ASSERT_TRUE(connector.ok()) << connector.error().message;
   auto fetched = (*connector)->Fetch("");
   ASSERT_TRUE(fetched.ok()) << fetched.error().message;
@@ -277,15 +280,15 @@ TEST(ClientCertificate, BadPairsNameTheSecret) {
 TEST(BankClientSettings, HalfAnIdentityOrBothKindsAreRefused) {
   const auto pki = testing::MakeTestPki();
   nlohmann::json half = {{"client_certificate", pki.client_cert_pem}};
-  auto a = ReadBankClientSettings(half, false);
+  auto a = ReadBankClientSettings(half, false, LoopbackContext());
   ASSERT_FALSE(a.ok());
   EXPECT_EQ(a.error().message.rfind("client_certificate", 0), 0u) << a.error().message;
   nlohmann::json both = {{"client_certificate", pki.client_cert_pem}, {"client_key", pki.client_key_pem},
                          {"client_cert_file", "/etc/c.pem"},         {"client_key_file", "/etc/k.pem"}};
-  auto b = ReadBankClientSettings(both, false);
+  auto b = ReadBankClientSettings(both, false, LoopbackContext());
   ASSERT_FALSE(b.ok());
   EXPECT_EQ(b.error().code, ErrorCode::kInvalidRequest);
-  auto c = ReadBankClientSettings({{"token_expiry_skew_s", 601}}, false);
+  auto c = ReadBankClientSettings({{"token_expiry_skew_s", 601}}, false, LoopbackContext());
   ASSERT_FALSE(c.ok());
   EXPECT_EQ(c.error().message.rfind("token_expiry_skew_s", 0), 0u);
 }
@@ -303,22 +306,22 @@ TEST(BankClientSettings, ANumberOfTheWrongKindIsRefusedNotQuietlyReplaced) {
       {"attempts_max", 18'446'744'073'709'551'615ULL, "attempts_max must be a whole number from"},
   };
   for (const auto& c : cases) {
-    auto read = ReadBankClientSettings({{c.key, c.value}}, false);
+    auto read = ReadBankClientSettings({{c.key, c.value}}, false, LoopbackContext());
     ASSERT_FALSE(read.ok()) << c.key << " = " << c.value.dump();
     EXPECT_EQ(read.error().code, ErrorCode::kInvalidRequest);
     EXPECT_EQ(read.error().message.rfind(c.says, 0), 0u) << read.error().message;
   }
-  EXPECT_TRUE(ReadBankClientSettings({{"attempts_max", 3}, {"backoff_base_ms", 0}}, false).ok());
+  EXPECT_TRUE(ReadBankClientSettings({{"attempts_max", 3}, {"backoff_base_ms", 0}}, false, LoopbackContext()).ok());
 
   // The connectors' own counts are checked the same way.
   testing::MockBank bank;
   nlohmann::json berlin = BerlinSettings(bank);
   berlin["pages_max"] = "9";
-  auto pages = BuiltinConnectors().Create("berlin-group", berlin);
+  auto pages = BuiltinConnectors().Create("berlin-group", berlin, LoopbackContext());
   ASSERT_FALSE(pages.ok());
   EXPECT_EQ(pages.error().message.rfind("pages_max must be a whole number", 0), 0u) << pages.error().message;
   const nlohmann::json download = {{"list_url", bank.base_url() + "/files"}, {"files_max", 1.5}};
-  auto files = BuiltinConnectors().Create("file-download", download);
+  auto files = BuiltinConnectors().Create("file-download", download, LoopbackContext());
   ASSERT_FALSE(files.ok());
   EXPECT_EQ(files.error().message.rfind("files_max must be a whole number", 0), 0u) << files.error().message;
 }

@@ -8,6 +8,7 @@
 #include "connectors/berlin_group/transaction_mapper.hpp"
 #include "connectors/registry.hpp"
 #include "mock_bank/bank_transaction.hpp"
+#include "connectors/loopback.hpp"
 #include "mock_bank/mock_bank.hpp"
 
 namespace recon::connectors {
@@ -22,7 +23,7 @@ nlohmann::json Settings(const testing::MockBank& bank) {
 }
 
 std::unique_ptr<Connector> Make(const testing::MockBank& bank) {
-  auto c = BuiltinConnectors().Create("berlin-group", Settings(bank));
+  auto c = BuiltinConnectors().Create("berlin-group", Settings(bank), LoopbackContext());
   EXPECT_TRUE(c.ok()) << (c.ok() ? "" : c.error().message);
   return std::move(c).value();
 }
@@ -94,7 +95,7 @@ TEST(BerlinGroup, UnknownOrBadSettingsAreInvalidRequest) {
   testing::MockBank bank;
   auto s = Settings(bank);
   s["date_from"] = "yesterday";
-  auto c = BuiltinConnectors().Create("berlin-group", s);
+  auto c = BuiltinConnectors().Create("berlin-group", s, LoopbackContext());
   ASSERT_FALSE(c.ok());
   EXPECT_EQ(c.error().code, ErrorCode::kInvalidRequest);
 }

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "connectors/registry.hpp"
+#include "connectors/loopback.hpp"
 #include "mock_bank/mock_bank.hpp"
 
 namespace recon::connectors {
@@ -11,7 +12,7 @@ namespace {
 std::unique_ptr<Connector> Make(const testing::MockBank& bank, int files_max = 1000) {
   nlohmann::json s = {{"list_url", bank.base_url() + "/files"}, {"token_url", bank.base_url() + "/token"},
                       {"client_id", "recond"}, {"attempts_max", 3}, {"backoff_base_ms", 1}, {"files_max", files_max}};
-  auto c = BuiltinConnectors().Create("file-download", s);
+  auto c = BuiltinConnectors().Create("file-download", s, LoopbackContext());
   EXPECT_TRUE(c.ok()) << (c.ok() ? "" : c.error().message);
   return std::move(c).value();
 }
@@ -61,7 +62,7 @@ TEST(FileDownload, RetriesThroughA429AndFailsOnOutage) {
 }
 
 TEST(FileDownload, BadSettingsAreInvalidRequest) {
-  auto c = BuiltinConnectors().Create("file-download", {{"list_url", "ftp://x"}});
+  auto c = BuiltinConnectors().Create("file-download", {{"list_url", "ftp://x"}}, LoopbackContext());
   ASSERT_FALSE(c.ok());
   EXPECT_EQ(c.error().code, ErrorCode::kInvalidRequest);
 }

@@ -4,6 +4,7 @@
 
 #include <boost/asio/ip/tcp.hpp>
 
+#include "connectors/loopback.hpp"
 #include "mock_bank/mock_bank.hpp"
 
 namespace recon::connectors {
@@ -49,7 +50,7 @@ TEST(FormEncode, EscapesReserved) { EXPECT_EQ(FormEncode("a b&c=d/é"), "a%20b%2
 
 TEST(BeastHttpClient, PlainHttpExchange) {
   testing::MockBank bank;
-  auto http = MakeBeastHttpClient({});
+  auto http = MakeBeastHttpClient(LoopbackHttp());
   auto res = http->Send({"POST", bank.base_url() + "/token", {{"Content-Type", "application/x-www-form-urlencoded"}},
                          "grant_type=client_credentials&client_id=recond"});
   ASSERT_TRUE(res.ok()) << res.error().message;
@@ -61,7 +62,7 @@ TEST(BeastHttpClient, PlainHttpExchange) {
 TEST(BeastHttpClient, ErrorStatusIsAResponseNotAnError) {
   testing::MockBank bank;
   bank.FailNext500(1);
-  auto res = MakeBeastHttpClient({})->Send({"GET", bank.base_url() + "/v1/accounts", {}, ""});
+  auto res = MakeBeastHttpClient(LoopbackHttp())->Send({"GET", bank.base_url() + "/v1/accounts", {}, ""});
   ASSERT_TRUE(res.ok());
   EXPECT_EQ(res->status, 500);
 }
@@ -69,7 +70,7 @@ TEST(BeastHttpClient, ErrorStatusIsAResponseNotAnError) {
 TEST(BeastHttpClient, SlowAnswerTimesOut) {
   testing::MockBank bank;
   bank.SetSlowMs(60'000);  // far beyond the timeout: a stalled client thread cannot close the gap
-  HttpClientSettings settings;
+  HttpClientSettings settings = LoopbackHttp();
   settings.request_timeout_ms = 200;
   auto res = MakeBeastHttpClient(settings)->Send({"GET", bank.base_url() + "/v1/accounts", {}, ""});
   ASSERT_FALSE(res.ok());
@@ -80,7 +81,7 @@ TEST(BeastHttpClient, SlowAnswerTimesOut) {
 TEST(BeastHttpClient, ResponseBeyondLimitIsLimitExceeded) {
   testing::MockBank bank;
   bank.AddFile({"big.xml", std::string(10'000, 'x')});
-  HttpClientSettings settings;
+  HttpClientSettings settings = LoopbackHttp();
   settings.response_bytes_max = 1000;
   auto http = MakeBeastHttpClient(settings);
   auto token = http->Send({"POST", bank.base_url() + "/token", {}, "grant_type=client_credentials&client_id=recond"});
@@ -99,13 +100,13 @@ TEST(BeastHttpClient, RefusedConnectionIsUnavailable) {
   bound.open(boost::asio::ip::tcp::v4());
   bound.bind({boost::asio::ip::make_address("127.0.0.1"), 0});
   const std::string url = "http://127.0.0.1:" + std::to_string(bound.local_endpoint().port());
-  auto res = MakeBeastHttpClient({})->Send({"GET", url + "/", {}, ""});
+  auto res = MakeBeastHttpClient(LoopbackHttp())->Send({"GET", url + "/", {}, ""});
   ASSERT_FALSE(res.ok());
   EXPECT_EQ(res.error().code, ErrorCode::kUnavailable);
 }
 
 TEST(BeastHttpClient, MissingClientCertificateIsInvalidRequest) {
-  HttpClientSettings settings;
+  HttpClientSettings settings = LoopbackHttp();
   settings.tls.client_cert_file = "/nonexistent/cert.pem";
   settings.tls.client_key_file = "/nonexistent/key.pem";
   auto res = MakeBeastHttpClient(settings)->Send({"GET", "https://127.0.0.1:1/", {}, ""});

@@ -8,13 +8,14 @@
 
 #include "connectors/http/http_client.hpp"
 #include "connectors/oauth/oauth_client.hpp"
+#include "connectors/loopback.hpp"
 #include "mock_bank/mock_bank.hpp"
 
 namespace recon::connectors {
 
 struct OAuthFixture {
   recon::testing::MockBank bank;
-  std::unique_ptr<HttpClient> http = MakeBeastHttpClient({});
+  std::unique_ptr<HttpClient> http = MakeBeastHttpClient(LoopbackHttp());
   std::chrono::system_clock::time_point now = std::chrono::system_clock::from_time_t(1'700'000'000);
   OAuthSettings Settings() const {
     OAuthSettings s;

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "connectors/loopback.hpp"
 #include "mock_bank/mock_bank.hpp"
 
 namespace recon::connectors {
@@ -44,7 +45,7 @@ TEST(RetryAfterMs, Table) {
 TEST(RetryingHttpClient, RetriesServerErrorsThenSucceeds) {
   testing::MockBank bank;
   bank.FailNext500(2);
-  auto http = MakeBeastHttpClient({});
+  auto http = MakeBeastHttpClient(LoopbackHttp());
   Recorder rec;
   RetryingHttpClient retrying(*http, {.attempts_max = 4, .backoff_base_ms = 10}, rec.sleeper(), 1);
   auto res = retrying.Send(Accounts(bank));
@@ -57,7 +58,7 @@ TEST(RetryingHttpClient, RetriesServerErrorsThenSucceeds) {
 TEST(RetryingHttpClient, GivesUpAfterBoundedAttempts) {
   testing::MockBank bank;
   bank.FailNext500(100);
-  auto http = MakeBeastHttpClient({});
+  auto http = MakeBeastHttpClient(LoopbackHttp());
   Recorder rec;
   RetryingHttpClient retrying(*http, {.attempts_max = 3, .backoff_base_ms = 10}, rec.sleeper(), 1);
   auto res = retrying.Send(Accounts(bank));
@@ -71,7 +72,7 @@ TEST(RetryingHttpClient, GivesUpAfterBoundedAttempts) {
 TEST(RetryingHttpClient, HonoursRetryAfterOn429) {
   testing::MockBank bank;
   bank.FailNext429(1, "2");
-  auto http = MakeBeastHttpClient({});
+  auto http = MakeBeastHttpClient(LoopbackHttp());
   Recorder rec;
   RetryingHttpClient retrying(*http, {.attempts_max = 3, .backoff_base_ms = 10}, rec.sleeper(), 1);
   auto res = retrying.Send(Accounts(bank));
@@ -83,7 +84,7 @@ TEST(RetryingHttpClient, HonoursRetryAfterOn429) {
 TEST(RetryingHttpClient, RetryAfterBeyondLimitGivesUpAtOnce) {
   testing::MockBank bank;
   bank.FailNext429(1, "3600");
-  auto http = MakeBeastHttpClient({});
+  auto http = MakeBeastHttpClient(LoopbackHttp());
   Recorder rec;
   RetryingHttpClient retrying(*http, {.attempts_max = 3, .retry_after_max_ms = 60'000}, rec.sleeper(), 1);
   auto res = retrying.Send(Accounts(bank));
@@ -95,7 +96,7 @@ TEST(RetryingHttpClient, RetryAfterBeyondLimitGivesUpAtOnce) {
 TEST(RetryingHttpClient, NoRetryOnClientErrors) {
   testing::MockBank bank;
   bank.SetConsentExpired(true);  // 401 CONSENT_EXPIRED
-  auto http = MakeBeastHttpClient({});
+  auto http = MakeBeastHttpClient(LoopbackHttp());
   Recorder rec;
   RetryingHttpClient retrying(*http, {.attempts_max = 5}, rec.sleeper(), 1);
   auto res = retrying.Send(Accounts(bank));
@@ -108,7 +109,7 @@ TEST(RetryingHttpClient, NoRetryOnClientErrors) {
 TEST(RetryingHttpClient, RetriesTimeouts) {
   testing::MockBank bank;
   bank.SetSlowMs(60'000);  // far beyond the timeout: a stalled client thread cannot close the gap
-  HttpClientSettings settings;
+  HttpClientSettings settings = LoopbackHttp();
   settings.request_timeout_ms = 100;
   auto http = MakeBeastHttpClient(settings);
   Recorder rec;
@@ -121,7 +122,7 @@ TEST(RetryingHttpClient, RetriesTimeouts) {
 
 TEST(RetryingHttpClient, LimitErrorsAreNotRetried) {
   testing::MockBank bank;
-  HttpClientSettings settings;
+  HttpClientSettings settings = LoopbackHttp();
   settings.response_bytes_max = 2;
   auto http = MakeBeastHttpClient(settings);
   Recorder rec;

@@ -10,6 +10,7 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <map>
 #include <memory>
 #include <random>
 #include <thread>
@@ -47,7 +48,9 @@ class Crash : public ::testing::Test {
     server_.reset();
     // A new process right after a kill: the port is new each time, the database the same.
     for (int attempt = 0; attempt < 3; ++attempt) {
-      server_ = std::make_unique<RecondProcess>(TestDatabaseUrl());
+      // A short job lease: the runs of killed processes are taken over while the test goes on.
+      server_ = std::make_unique<RecondProcess>(TestDatabaseUrl(), std::map<std::string, std::string>{
+                                                                       {"RECOND_JOB_LEASE_SECONDS", "5"}});
       if (server_->started()) return;
     }
     FAIL() << "recond did not restart";
@@ -173,10 +176,22 @@ TEST_F(Crash, KilledDuringUploadsAndRunsTheDataStaysConsistent) {
   EXPECT_NE(QueryValue(url, "SELECT COUNT(*) FROM matches WHERE company = $1 AND status = 'applied'", kCompany), "0");
   const auto violations = CheckInvariants(url, kCompany);
   EXPECT_TRUE(violations.empty()) << Joined(violations);
-  // No run is left 'running' once its process is gone and a later run finished... reported, not required.
   std::cout << "[ crash    ] " << kills << " kills, " << killed_requests << " before the answer; runs still marked"
             << " running: " << QueryValue(url, "SELECT COUNT(*) FROM reconcile_runs WHERE company = $1 AND status = 'running'", kCompany)
             << "\n";
+  // Issue 11, point 5: a run whose process was killed is taken over once its lease runs out
+  // (or fails saying why); none stays 'running' or 'queued' for ever.
+  std::string open_runs;
+  for (int i = 0; i < 1200; ++i) {
+    open_runs = QueryValue(url, "SELECT COUNT(*) FROM reconcile_runs WHERE company = $1 AND status IN ('queued', 'running')",
+                           kCompany);
+    if (open_runs == "0") break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  EXPECT_EQ(open_runs, "0");
+  EXPECT_EQ(QueryValue(url, "SELECT COUNT(*) FROM reconcile_runs WHERE company = $1 AND status = 'failed'", kCompany), "0");
+  const auto after_takeovers = CheckInvariants(url, kCompany);
+  EXPECT_TRUE(after_takeovers.empty()) << Joined(after_takeovers);
 }
 
 }  // namespace

@@ -1,15 +1,19 @@
 // Jobs (issue 5, point 4): queued runs live in the job table, a job of a killed process
 // is taken again once its lease runs out, two processes never run the same job, and new
-// statements queue a reconcile by themselves.
+// statements queue a reconcile by themselves. Issue 11, point 5: a job that fails for good is
+// a dead letter that GET /v1/jobs lists and a replay runs again, and a synchronous
+// POST /v1/reconcile is a job too, so that its run never stays 'running' when its process dies.
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <atomic>
 #include <chrono>
 #include <memory>
 #include <set>
 #include <thread>
 
 #include "integration/invariants.hpp"
+#include "integration/pg_session.hpp"
 #include "integration/test_env.hpp"
 
 namespace recon::testing {
@@ -46,6 +50,17 @@ class Jobs : public ::testing::Test {
     EXPECT_EQ(pushed.status, 200) << pushed.body;
     return server.Call("POST", "/v1/statements?company=" + company,
                        Camt053(MakeLines(seed, items, 0, count), "2026-11-20", statement_id));
+  }
+
+  // Polls `sql` (with $1 = company) every 50 ms, up to ~60 s, until it answers `want`; the last answer.
+  std::string AwaitValue(const std::string& sql, const std::string& company, const std::string& want) const {
+    std::string got;
+    for (int i = 0; i < 1200; ++i) {
+      got = QueryValue(url_, sql, company);
+      if (got == want) break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    return got;
   }
 
   std::string url_;
@@ -207,6 +222,147 @@ TEST_F(Jobs, TwoProcessesNeverRunTheSameJob) {
                          company),
               "0");
   }
+}
+
+TEST_F(Jobs, ASynchronousRunWhoseProcessIsKilledIsTakenOverAndDone) {
+  const std::string co = "synckill";
+  const std::map<std::string, std::string> env = {{"RECOND_JOB_LEASE_SECONDS", "2"}};
+  auto server = std::make_unique<RecondProcess>(url_, env);
+  ASSERT_TRUE(server->started());
+  ASSERT_EQ(Load(*server, co, 35, 80, "S-SYNC").status, 201);
+  // The run waits for its company's lock, which the test holds, so it is surely running when killed.
+  PgSession session(url_);
+  session.LockCompanyRuns(co);
+  std::thread request([&] {
+    try {
+      server->Call("POST", "/v1/reconcile?company=" + co, "{}");
+    } catch (const std::exception&) {
+    }
+  });
+  std::string run_id;
+  for (int i = 0; i < 1200 && run_id.empty(); ++i) {
+    run_id = QueryValue(url_, "SELECT max(id) FROM reconcile_runs WHERE company = $1 AND status = 'running'", co);
+    if (run_id.empty()) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  ASSERT_FALSE(run_id.empty()) << "the synchronous run never started";
+  server->Kill();
+  request.join();
+  session.UnlockCompanyRuns(co);
+
+  RecondProcess restarted(url_, env);
+  ASSERT_TRUE(restarted.started());
+  Json run = AwaitRun(restarted, "run_" + run_id, co);
+  ASSERT_EQ(run["status"], "done") << "the run of the killed request: " << run.dump();
+  EXPECT_EQ(run["attempts"], 2) << run.dump();
+  EXPECT_GT(run["applied"].get<int>(), 0) << run.dump();
+  EXPECT_NE(QueryValue(url_, "SELECT last_error FROM jobs WHERE company = $1", co).find("ran out"), std::string::npos);
+  EXPECT_EQ(QueryValue(url_, "SELECT count(*) FROM reconcile_runs WHERE company = $1 AND status <> 'done'", co), "0");
+  const auto violations = CheckInvariants(url_, co);
+  EXPECT_TRUE(violations.empty()) << Joined(violations);
+}
+
+TEST_F(Jobs, ASynchronousRunLongerThanTheWaitAnswers202AndGoesOn) {
+  const std::string co = "syncwait";
+  RecondProcess server(url_, {{"RECOND_RECONCILE_WAIT_MS", "500"}});
+  ASSERT_TRUE(server.started());
+  ASSERT_EQ(Load(server, co, 36, 50, "S-WAIT").status, 201);
+  PgSession session(url_);
+  session.LockCompanyRuns(co);
+  HttpAnswer answer;
+  std::atomic<bool> answered{false};
+  std::thread request([&] {
+    answer = server.Call("POST", "/v1/reconcile?company=" + co, "{}");
+    answered = true;
+  });
+  // The answer comes while the run still waits for the lock; the lock is let go in any case.
+  for (int i = 0; i < 300 && !answered; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  session.UnlockCompanyRuns(co);
+  request.join();
+  ASSERT_EQ(answer.status, 202) << answer.body;
+  const Json queued = Json::parse(answer.body);
+  EXPECT_EQ(queued["status"], "running") << answer.body;
+  EXPECT_EQ(answer.headers["location"], "/v1/runs/" + queued["run_id"].get<std::string>());
+  Json run = AwaitRun(server, queued["run_id"], co);
+  EXPECT_EQ(run["status"], "done") << run.dump();
+  EXPECT_GT(run["applied"].get<int>(), 0) << run.dump();
+}
+
+TEST_F(Jobs, ADryRunStillAnswersItsDecisionsAndWritesNoMatch) {
+  RecondProcess server(url_);
+  ASSERT_TRUE(server.started());
+  ASSERT_EQ(Load(server, "dry", 37, 40, "S-DRY").status, 201);
+  auto dry = server.Call("POST", "/v1/reconcile?company=dry&dry_run=true", "{}");
+  ASSERT_EQ(dry.status, 200) << dry.body;
+  const Json answer = Json::parse(dry.body);
+  EXPECT_TRUE(answer["dry_run"].get<bool>());
+  EXPECT_FALSE(answer["decisions"].empty()) << dry.body;
+  EXPECT_EQ(QueryValue(url_, "SELECT count(*) FROM matches WHERE company = $1", "dry"), "0");
+  EXPECT_EQ(QueryValue(url_, "SELECT status || ' ' || max_attempts FROM jobs WHERE company = $1", "dry"), "done 1");
+}
+
+TEST_F(Jobs, AJobNoRetryCanFixIsADeadLetterAtOnceAndAReplayRunsItAgain) {
+  {
+    RecondProcess migrator(url_, {{"RECOND_JOB_WORKERS", "0"}});
+    ASSERT_TRUE(migrator.started());
+  }
+  // A reconcile job whose payload no version of recond reads.
+  const std::string job_id = QueryValue(url_,
+                                        "WITH r AS (INSERT INTO reconcile_runs (company, status) VALUES ($1, 'queued')"
+                                        " RETURNING id) INSERT INTO jobs (kind, company, payload, run_id)"
+                                        " SELECT 'reconcile', $1, '{\"account\": 42}', id FROM r RETURNING id",
+                                        "deadco");
+  RecondProcess server(url_);
+  ASSERT_TRUE(server.started());
+  ASSERT_EQ(AwaitValue("SELECT status || ' ' || attempts FROM jobs WHERE company = $1", "deadco", "dead 1"), "dead 1");
+  auto dead = server.Call("GET", "/v1/jobs?status=dead&company=deadco");
+  ASSERT_EQ(dead.status, 200) << dead.body;
+  const Json items = Json::parse(dead.body)["items"];
+  ASSERT_EQ(items.size(), 1u) << dead.body;
+  EXPECT_EQ(items[0]["id"], "job_" + job_id);
+  EXPECT_EQ(items[0]["kind"], "reconcile");
+  EXPECT_EQ(items[0]["attempts"], 1);
+  EXPECT_NE(items[0]["last_error"].get<std::string>().find("payload of another shape"), std::string::npos);
+  EXPECT_EQ(Json::parse(server.Call("GET", "/v1/runs/" + items[0]["run_id"].get<std::string>() + "?company=deadco").body)["status"],
+            "failed");
+  // A replay queues it with a full set of attempts; it runs (and fails the same way) again.
+  auto replay = server.Call("POST", "/v1/jobs/job_" + job_id + "/replay?company=deadco", "");
+  ASSERT_EQ(replay.status, 202) << replay.body;
+  EXPECT_EQ(Json::parse(replay.body)["replays"], 1);
+  EXPECT_EQ(AwaitValue("SELECT status || ' ' || attempts || ' ' || replays FROM jobs WHERE company = $1", "deadco",
+                       "dead 1 1"),
+            "dead 1 1");
+  // Only a dead job is replayed; ids are checked.
+  EXPECT_EQ(server.Call("POST", "/v1/jobs/job_999999/replay?company=deadco", "").status, 404);
+  EXPECT_EQ(server.Call("POST", "/v1/jobs/mt_1/replay?company=deadco", "").status, 404);
+  EXPECT_EQ(server.Call("GET", "/v1/jobs?status=failed&company=deadco").status, 400);
+  EXPECT_EQ(server.Call("GET", "/v1/jobs/job_" + job_id + "?company=other").status, 404);
+}
+
+TEST_F(Jobs, ADeadJobReplayedRunsToTheEnd) {
+  {
+    RecondProcess loader(url_, {{"RECOND_JOB_WORKERS", "0"}});
+    ASSERT_TRUE(loader.started());
+    ASSERT_EQ(Load(loader, "revive", 38, 60, "S-REVIVE").status, 201);
+  }
+  // What a job that failed on every attempt leaves: dead, its run failed with the reason.
+  const std::string job_id = QueryValue(url_,
+                                        "WITH r AS (INSERT INTO reconcile_runs (company, status, attempts, error)"
+                                        " VALUES ($1, 'failed', 3, 'the database cannot be reached') RETURNING id)"
+                                        " INSERT INTO jobs (kind, company, payload, run_id, status, attempts, last_error)"
+                                        " SELECT 'reconcile', $1, '{\"account\":null,\"dry_run\":false}', id, 'dead', 3,"
+                                        " 'the database cannot be reached' FROM r RETURNING id",
+                                        "revive");
+  RecondProcess server(url_);
+  ASSERT_TRUE(server.started());
+  auto done_before = server.Call("POST", "/v1/jobs/job_" + job_id + "/replay?company=revive", "");
+  ASSERT_EQ(done_before.status, 202) << done_before.body;
+  const Json job = Json::parse(done_before.body);
+  Json run = AwaitRun(server, job["run_id"], "revive");
+  EXPECT_EQ(run["status"], "done") << run.dump();
+  EXPECT_GT(run["applied"].get<int>(), 0) << run.dump();
+  EXPECT_EQ(QueryValue(url_, "SELECT status || ' ' || attempts || ' ' || replays FROM jobs WHERE company = $1", "revive"),
+            "done 1 1");
+  EXPECT_EQ(server.Call("POST", "/v1/jobs/job_" + job_id + "/replay?company=revive", "").status, 409);
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <fcntl.h>
 #include <libpq-fe.h>
 #include <signal.h>
 #include <sys/prctl.h>
@@ -83,7 +84,8 @@ HttpAnswer HttpCall(uint16_t port, const std::string& method, const std::string&
   return answer;
 }
 
-RecondProcess::RecondProcess(const std::string& database_url, const std::map<std::string, std::string>& env) {
+RecondProcess::RecondProcess(const std::string& database_url, const std::map<std::string, std::string>& env,
+                             const std::string& log_path) {
   port_ = FreePort();
   const pid_t parent = getpid();
   pid_ = fork();
@@ -104,7 +106,18 @@ RecondProcess::RecondProcess(const std::string& database_url, const std::map<std
     // after an upload switch it on. Idle job workers look often, so queued runs start soon.
     setenv("RECOND_AUTO_RECONCILE", "false", 1);
     setenv("RECOND_JOB_POLL_MS", "100", 1);
+    // The mock banks listen on plain http at 127.0.0.1, which recond refuses by default; the
+    // tests of those refusals switch these off again.
+    setenv("RECOND_CONNECTIONS_ALLOW_PLAIN_HTTP_LOOPBACK", "true", 1);
+    setenv("RECOND_OUTBOUND_PRIVATE_ADDRESSES_ALLOWED", "true", 1);
     for (const auto& [k, v] : env) setenv(k.c_str(), v.c_str(), 1);
+    if (!log_path.empty()) {
+      const int fd = open(log_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+      if (fd < 0) _exit(126);
+      dup2(fd, STDOUT_FILENO);
+      dup2(fd, STDERR_FILENO);
+      close(fd);
+    }
     execl(RECOND_BINARY, RECOND_BINARY, "serve", static_cast<char*>(nullptr));
     _exit(127);
   }

@@ -36,7 +36,9 @@ class RecondProcess {
   static constexpr const char* kToken = "test-token-0123456789";
 
   // Starts `recond serve` with the given extra environment and waits until /healthz answers.
-  RecondProcess(const std::string& database_url, const std::map<std::string, std::string>& env = {});
+  // With `log_path`, its standard output and error (the log) go to that file.
+  RecondProcess(const std::string& database_url, const std::map<std::string, std::string>& env = {},
+                const std::string& log_path = "");
   ~RecondProcess();
   RecondProcess(const RecondProcess&) = delete;
   RecondProcess& operator=(const RecondProcess&) = delete;

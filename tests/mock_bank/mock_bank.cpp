@@ -5,6 +5,10 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include <openssl/evp.h>
+#include <openssl/sha.h>
+
+#include <cctype>
 #include <chrono>
 
 namespace recon::testing {
@@ -37,6 +41,38 @@ std::string FormValue(const std::string& form, const std::string& key) {
 std::string QueryValue(const std::string& target, const std::string& key) {
   size_t q = target.find('?');
   return q == std::string::npos ? std::string() : FormValue(target.substr(q + 1), key);
+}
+
+// %XX and '+' decoded: enough for the values recond sends.
+std::string FormDecode(const std::string& in) {
+  std::string out;
+  for (size_t i = 0; i < in.size(); ++i) {
+    if (in[i] == '%' && i + 2 < in.size()) {
+      out += static_cast<char>(std::stoi(in.substr(i + 1, 2), nullptr, 16));
+      i += 2;
+    } else {
+      out += in[i] == '+' ? ' ' : in[i];
+    }
+  }
+  return out;
+}
+
+// RFC 7636 S256, computed independently of recond's code.
+std::string S256(const std::string& verifier) {
+  unsigned char digest[SHA256_DIGEST_LENGTH];
+  SHA256(reinterpret_cast<const unsigned char*>(verifier.data()), verifier.size(), digest);
+  std::string b64(4 * ((sizeof digest + 2) / 3), '\0');
+  b64.resize(static_cast<size_t>(EVP_EncodeBlock(reinterpret_cast<unsigned char*>(b64.data()), digest, sizeof digest)));
+  while (!b64.empty() && b64.back() == '=') b64.pop_back();
+  for (char& c : b64) c = c == '+' ? '-' : c == '/' ? '_' : c;
+  return b64;
+}
+
+bool VerifierWellFormed(const std::string& v) {
+  if (v.size() < 43 || v.size() > 128) return false;
+  for (unsigned char c : v)
+    if (!std::isalnum(c) && c != '-' && c != '.' && c != '_' && c != '~') return false;
+  return true;
 }
 
 }  // namespace
@@ -142,13 +178,14 @@ MockBank::Answer MockBank::Handle(const std::string& method, const std::string& 
     return a;
   }
   if (method == "POST" && path == "/token") return Token(body);
+  if (method == "GET" && path == "/authorize") return Authorize(target);
   if (path.rfind("/files", 0) == 0) {
     if (!Authorized(authorization)) return {401, "application/json", R"({"error":"invalid_token"})", {}};
     if (path == "/files") {
       std::string since = QueryValue(target, "since");
       nlohmann::json list = nlohmann::json::array();
       for (const auto& f : files_)
-        if (f.name > since) list.push_back({{"name", f.name}, {"href", "/files/" + f.name}});
+        if (f.name > since) list.push_back({{"name", f.name}, {"href", f.href.empty() ? "/files/" + f.name : f.href}});
       return {200, "application/json", nlohmann::json{{"files", list}}.dump(), {}};
     }
     std::string name = path.substr(7);
@@ -190,9 +227,39 @@ bool MockBank::Authorized(const std::string& authorization) const {
   return it != valid_tokens_.end() && it->second;
 }
 
+MockBank::Answer MockBank::Authorize(const std::string& target) {
+  const std::string redirect = FormDecode(QueryValue(target, "redirect_uri"));
+  const std::string method = QueryValue(target, "code_challenge_method");
+  const std::string challenge = QueryValue(target, "code_challenge");
+  if (redirect.empty()) return {400, "application/json", R"({"error":"invalid_request"})", {}};
+  if (!challenge.empty() && method != "S256") return {400, "application/json", R"({"error":"invalid_request"})", {}};
+  const std::string code = "code-" + std::to_string(++code_serial_);
+  codes_[code] = challenge;
+  Answer a{302, "text/plain", "", {}};
+  a.headers["Location"] = redirect + (redirect.find('?') == std::string::npos ? "?" : "&") + "code=" + code +
+                          "&state=" + QueryValue(target, "state");
+  return a;
+}
+
+MockBank::Answer MockBank::CodeGrant(const std::string& body) {
+  const std::string code = FormDecode(FormValue(body, "code"));
+  const std::string verifier = FormDecode(FormValue(body, "code_verifier"));
+  const Answer refused{400, "application/json", R"({"error":"invalid_grant"})", {}};
+  auto issued = codes_.find(code);
+  if (issued != codes_.end()) {
+    const std::string challenge = issued->second;
+    codes_.erase(issued);  // a code is good once
+    if (challenge.empty() ? require_pkce_ : !VerifierWellFormed(verifier) || S256(verifier) != challenge) return refused;
+  } else if (code != "good-code" || require_pkce_) {
+    return refused;
+  }
+  return {200, "application/json", "", {}};
+}
+
 MockBank::Answer MockBank::Token(const std::string& body) {
   std::string grant = FormValue(body, "grant_type");
   grants_.push_back(grant);
+  token_forms_.push_back(body);
   if (FormValue(body, "client_id") != "recond") return {401, "application/json", R"({"error":"invalid_client"})", {}};
   nlohmann::json out;
   if (grant == "refresh_token") {
@@ -201,7 +268,7 @@ MockBank::Answer MockBank::Token(const std::string& body) {
     if (rotate_) refresh_token_ = "refresh-" + std::to_string(++token_serial_);
     out["refresh_token"] = refresh_token_;
   } else if (grant == "authorization_code") {
-    if (FormValue(body, "code") != "good-code") return {400, "application/json", R"({"error":"invalid_grant"})", {}};
+    if (Answer a = CodeGrant(body); a.status != 200) return a;
     out["refresh_token"] = refresh_token_;
   } else if (grant != "client_credentials") {
     return {400, "application/json", R"({"error":"unsupported_grant_type"})", {}};
@@ -284,5 +351,7 @@ int MockBank::Requests(const std::string& prefix) const {
 }
 std::string MockBank::current_refresh_token() const { std::lock_guard l(mutex_); return refresh_token_; }
 std::vector<std::string> MockBank::grants() const { std::lock_guard l(mutex_); return grants_; }
+std::vector<std::string> MockBank::token_forms() const { std::lock_guard l(mutex_); return token_forms_; }
+void MockBank::SetRequirePkce(bool on) { std::lock_guard l(mutex_); require_pkce_ = on; }
 
 }  // namespace recon::testing

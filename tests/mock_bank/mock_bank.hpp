@@ -1,6 +1,11 @@
 // A small Berlin-Group-like bank on 127.0.0.1 for connector tests, with faults on demand.
 // Endpoints:
-//   POST /token                                   client_credentials, authorization_code, refresh_token
+//   GET  /authorize?redirect_uri&state[&code_challenge&code_challenge_method=S256]
+//                                                 the person's consent: 302 to redirect_uri?code=…&state=…,
+//                                                 the code remembering its PKCE challenge (RFC 7636)
+//   POST /token                                   client_credentials, authorization_code (a code from
+//                                                 /authorize, whose code_verifier must match its challenge,
+//                                                 or the fixed "good-code"), refresh_token
 //   GET  /v1/consents/{id}                        {"consentStatus", "validUntil", "access", ...}
 //   GET  /v1/consents/{id}/status                 {"consentStatus"}
 //   GET  /v1/accounts                             {"accounts":[{"resourceId","iban","currency"}]}
@@ -26,8 +31,10 @@
 namespace recon::testing {
 
 struct MockFile {
+  MockFile(std::string n, std::string b, std::string h = "") : name(std::move(n)), bytes(std::move(b)), href(std::move(h)) {}
   std::string name;
   std::string bytes;
+  std::string href;  // what the listing says; "" = /files/<name>
 };
 
 struct MockBankTls {
@@ -55,6 +62,8 @@ class MockBank {
   void SetConsentExpired(bool on);                    // account endpoints answer 401 CONSENT_EXPIRED
   void SetConsent(std::string status, std::string valid_until);  // what GET /v1/consents/{id} says
   void SetTokenLifetimeS(int seconds);
+  // Codes without a PKCE challenge (and "good-code") are refused, as a bank that demands PKCE does.
+  void SetRequirePkce(bool on);
 
   // Data.
   void SetTransactions(const std::string& account_id, std::vector<nlohmann::json> booked, int page_size);
@@ -66,6 +75,7 @@ class MockBank {
   int TokenRequests() const { return Requests("/token"); }
   std::string current_refresh_token() const;
   std::vector<std::string> grants() const;  // grant_type of each token request, in order
+  std::vector<std::string> token_forms() const;  // the form body of each token request, in order
   int TlsHandshakesRefused() const;         // clients that did not pass the TLS handshake
   // Of the /v1/ requests: how many came without an X-Request-ID, and how many distinct ids came.
   int V1RequestsWithoutRequestId() const;
@@ -84,6 +94,8 @@ class MockBank {
   Answer Handle(const std::string& method, const std::string& target, const std::string& body,
                 const std::string& authorization, const std::string& request_id);
   Answer Token(const std::string& body);
+  Answer Authorize(const std::string& target);
+  Answer CodeGrant(const std::string& body);
   Answer Transactions(const std::string& account, int page);
   Answer Consent(const std::string& path) const;
   bool Authorized(const std::string& authorization) const;
@@ -113,6 +125,10 @@ class MockBank {
   std::map<std::string, bool> valid_tokens_;
   std::string refresh_token_ = "refresh-0";
   std::vector<std::string> grants_;
+  std::vector<std::string> token_forms_;
+  bool require_pkce_ = false;
+  int code_serial_ = 0;
+  std::map<std::string, std::string> codes_;  // issued by /authorize, unused yet -> their code_challenge ("" = none)
   std::map<std::string, int> requests_;
   std::map<std::string, std::vector<nlohmann::json>> transactions_;
   std::map<std::string, int> page_size_;

@@ -2,6 +2,8 @@
 // field it is about.
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -16,8 +18,20 @@ const std::string kTop =
     R"("encoding": "utf-8", "delimiter": ";", "decimal_separator": ",", "date_formats": ["DD.MM.YYYY"])";
 const std::string kColumns = R"("booking_date": "Datum", "amount": "Betrag", "currency": {"value": "EUR"})";
 
+// Later fields of `top` replace earlier ones (kTop and then an override): a profile that
+// names a field twice is refused, so the override is made here. A `top` that is not JSON
+// on its own, or is very long (the depth test), is used as written.
 std::string Json(const std::string& top, const std::string& columns) {
-  return "{" + top + (top.empty() ? "" : ", ") + "\"columns\": {" + columns + "}}";
+  std::string merged = top;
+  if (top.size() < 4096) {
+    try {
+      const nlohmann::json fields = nlohmann::json::parse("{" + top + "}");
+      merged = fields.dump();
+      merged = merged.substr(1, merged.size() - 2);
+    } catch (const nlohmann::json::exception&) {
+    }
+  }
+  return "{" + merged + (merged.empty() ? "" : ", ") + "\"columns\": {" + columns + "}}";
 }
 
 std::string ReadProfileFile(const std::filesystem::path& path) {

@@ -5,6 +5,7 @@ target_sources(parser_tests PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/csv_parser_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/csv_profile_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/csv_reader_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/csv_repeats_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/csv_values_test.cpp
 )
 # The shipped profiles, which the tests load the way the daemon does.

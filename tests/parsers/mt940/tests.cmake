@@ -5,6 +5,7 @@ target_sources(parser_tests PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/fields_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/line_details_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/mt940_parser_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/repeats_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/scenario_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/statement_line_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/tokenizer_test.cpp

@@ -22,6 +22,10 @@ struct ZipFile {
   std::optional<uint32_t> crc;              // default: the real CRC-32
   std::optional<uint32_t> declared_size;    // default: the real uncompressed size
   std::optional<uint32_t> compressed_size;  // default: the real compressed size
+  // Bytes written as the entry's data instead of `data` (stored) or its deflated form: a
+  // body made once and reused by many entries (zip bombs). With it, give crc and
+  // declared_size, which are otherwise computed from `data`.
+  std::optional<std::string> packed;
 };
 
 inline void PutU16(std::string& out, uint32_t v) {
@@ -51,9 +55,10 @@ inline std::string RawDeflate(const std::string& data) {
 inline std::string WriteZip(const std::vector<ZipFile>& files) {
   std::string out, directory;
   for (const ZipFile& f : files) {
-    const std::string body = f.method == 8 ? RawDeflate(f.data) : f.data;
-    const uint32_t crc = f.crc.value_or(static_cast<uint32_t>(
-        crc32(0L, reinterpret_cast<const Bytef*>(f.data.data()), static_cast<uInt>(f.data.size()))));
+    const std::string body = f.packed ? *f.packed : f.method == 8 ? RawDeflate(f.data) : f.data;
+    const uint32_t crc = f.crc ? *f.crc
+                               : static_cast<uint32_t>(crc32(0L, reinterpret_cast<const Bytef*>(f.data.data()),
+                                                             static_cast<uInt>(f.data.size())));
     const uint32_t size = f.declared_size.value_or(static_cast<uint32_t>(f.data.size()));
     const uint32_t packed = f.compressed_size.value_or(static_cast<uint32_t>(body.size()));
     const uint32_t offset = static_cast<uint32_t>(out.size());

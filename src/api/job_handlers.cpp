@@ -1,0 +1,74 @@
+// GET /v1/jobs, GET /v1/jobs/{id} and POST /v1/jobs/{id}/replay: background jobs, with the
+// dead ones (failed after every attempt, or for a reason no retry fixes) as the dead-letter
+// queue of the job system. Pulls that failed at the bank keep their own dead letters
+// (/v1/dead-letters): a replay there is a new pull, settled when it succeeds.
+#include "api/handlers.hpp"
+#include "api/idempotency.hpp"
+#include "api/json_codec.hpp"
+#include "api/responses.hpp"
+#include "util/ids.hpp"
+
+namespace recon::api {
+namespace {
+
+using server::http::status;
+
+Json Opt(const std::optional<std::string>& v) { return v ? Json(*v) : Json(nullptr); }
+
+Json JobToJson(const jobs::JobRecord& j) {
+  return Json{{"id", util::FormatId(util::kJobPrefix, j.id)},
+              {"kind", j.kind},
+              {"company", j.company.empty() ? Json(nullptr) : Json(j.company)},
+              {"status", j.status},
+              {"attempts", j.attempts},
+              {"max_attempts", j.max_attempts},
+              {"replays", j.replays},
+              {"run_id", j.run_id ? Json(util::FormatId(util::kRunPrefix, *j.run_id)) : Json(nullptr)},
+              {"last_error", Opt(j.last_error)},
+              {"payload", j.payload},
+              {"run_after", j.run_after},
+              {"created_at", j.created_at},
+              {"started_at", Opt(j.started_at)},
+              {"failed_at", Opt(j.failed_at)},
+              {"finished_at", Opt(j.finished_at)}};
+}
+
+}  // namespace
+
+HandlerResult ListJobs(App& app, server::RequestContext& ctx) {
+  auto page = PageOf(ctx);
+  if (!page) return page.take_error();
+  auto state = ctx.Query("status");
+  if (state && *state != "queued" && *state != "running" && *state != "done" && *state != "dead") {
+    return MakeError(ErrorCode::kInvalidRequest, "status must be queued, running, done or dead", "status");
+  }
+  auto rows = app.jobs.List(CompanyOf(ctx, app.config.default_company), state, page->after_id, page->limit);
+  if (!rows) return rows.take_error();
+  Json items = Json::array();
+  for (const auto& j : *rows) items.push_back(JobToJson(j));
+  return JsonResponse(status::ok, Json{{"items", std::move(items)},
+                                       {"next_cursor", NextCursor(rows->size(), *page, rows->empty() ? 0 : rows->back().id)}});
+}
+
+HandlerResult GetJob(App& app, server::RequestContext& ctx) {
+  auto id = PathId(ctx, "id", util::kJobPrefix);
+  if (!id) return id.take_error();
+  auto job = app.jobs.Get(CompanyOf(ctx, app.config.default_company), *id);
+  if (!job) return job.take_error();
+  if (!*job) return MakeError(ErrorCode::kNotFound, "there is no job " + ctx.path_params["id"]);
+  return JsonResponse(status::ok, JobToJson(**job));
+}
+
+HandlerResult ReplayJob(App& app, server::RequestContext& ctx) {
+  auto id = PathId(ctx, "id", util::kJobPrefix);
+  if (!id) return id.take_error();
+  auto job = app.jobs.Replay(CompanyOf(ctx, app.config.default_company), *id);
+  if (!job) return job.take_error();
+  app.runner.Wake();
+  const std::string public_id = util::FormatId(util::kJobPrefix, job->id);
+  server::HttpResponse res = JsonResponse(status::accepted, JobToJson(*job));
+  res.set(server::http::field::location, "/v1/jobs/" + public_id);
+  return res;
+}
+
+}  // namespace recon::api
