@@ -405,7 +405,8 @@ Result<Profile> ParseProfile(std::string_view json_text, std::string_view name) 
   if (auto at = JsonTooDeepAt(json_text, kJsonDepthMaxDefault)) {
     return MakeError(ErrorCode::kInvalidRequest,
                      "CSV profile '" + SanitizeUtf8(name) + "' nests deeper than " +
-                         std::to_string(kJsonDepthMaxDefault) + " levels at byte " + std::to_string(*at));
+                         std::to_string(kJsonDepthMaxDefault) + " levels",
+                     "byte " + std::to_string(*at));
   }
   Json root;
   profile_json::DuplicateKeyFinder duplicates;

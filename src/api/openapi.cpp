@@ -256,7 +256,12 @@ Json OperationJson(const Operation& op) {
   if (!params.empty()) j["parameters"] = params;
   if (*op.request) j["requestBody"] = RequestBody(op.request);
   std::vector<int> statuses = op.statuses;
-  if (needs_token) statuses.insert(statuses.end(), {401, 429, 503});
+  // Every route may meet connections_max or request_queue_max (503); all but the probes the
+  // caller's rate (429); the /v1 routes a missing or wrong token (401).
+  const bool probe = path == "/healthz" || path == "/readyz" || path == "/metrics";
+  statuses.push_back(503);
+  if (!probe) statuses.push_back(429);
+  if (needs_token) statuses.push_back(401);
   // The limits every body meets (issue 11): a JSON body may be malformed or nested deeper than
   // json_depth_max (400); any body may exceed its route's byte limit (413).
   const std::string request = op.request;
@@ -269,7 +274,10 @@ Json OperationJson(const Operation& op) {
     const bool success = status >= 200 && status < 300;
     // A readiness probe that fails answers its own JSON, not a problem.
     const bool unready = std::string(op.response) == "Health" && status == 503;
-    responses[std::to_string(status)] = success || unready ? SuccessResponse(op, status) : ProblemResponse(status);
+    Json answer = success || unready ? SuccessResponse(op, status) : ProblemResponse(status);
+    // An unready probe's own answer may also be the busy server's (connections_max).
+    if (unready) answer["headers"] = ProblemResponse(503)["headers"];
+    responses[std::to_string(status)] = std::move(answer);
   }
   responses["default"] = ProblemResponse(0);
   j["responses"] = responses;

@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
@@ -10,26 +11,7 @@
 #include "api/json_codec.hpp"
 #include "cli/commands.hpp"
 #include "config/config.hpp"
-// The profile --profile names, into `options`: a profile file by its path (a value with a '/'
-// or ending in .json), else a name found in csv_profiles_dir (--config or
-// RECOND_CSV_PROFILES_DIR) or among the shipped profiles. "auto" is the automatic mode.
-// Returns an exit status, kExitOk when the profile was found.
-int LoadProfile(const config::Config& cfg, std::string_view value, ParseOptions& options) {
-  options.csv_profile = std::string(value);
-  if (value.empty() || value == "auto") return kExitOk;
-  if (value.find('/') != std::string_view::npos || value.ends_with(".json")) {
-    if (!ReadFile(options.csv_profile, options.csv_profile_json)) return kExitBadInput;
-    options.csv_profile = std::filesystem::path(value).stem().string();
-    return kExitOk;
-  }
-  const ingest::CsvProfileCatalogue catalogue(cfg.csv_profiles_dir, /*stored=*/nullptr);
-  auto profile = catalogue.Resolve("", options.csv_profile);
-  if (!profile) {
-    std::fprintf(stderr, "recond: --profile %s\n", profile.error().message.c_str());
-    return profile.error().code == ErrorCode::kInternal ? kExitFailure : kExitBadInput;
-  }
-  options.csv_profile_json = std::move(profile->json);
-  return kExitOk;
+#include "ingest/csv_profiles.hpp"
 #include "matching/engine.hpp"
 #include "parsers/registry.hpp"
 #include "recon/json.hpp"
@@ -76,20 +58,45 @@ void PrintError(const std::string& file, const Error& e) {
   std::fprintf(stderr, "recond: %s: %s\n", file.c_str(), e.ToString().c_str());
 }
 
-  // The limits and profiles as `recond serve` would apply them (--config, RECOND_*).
+// The configuration `recond serve` would read (--config FILE, the RECOND_* variables); a
+// problem with it is said on stderr.
+std::optional<config::Config> LoadConfig(const std::vector<std::string>& args) {
   auto cfg = config::Load(FlagValue(args, "--config"), config::ProcessEnvironment());
   if (!cfg) {
     std::fprintf(stderr, "recond: %s\n", cfg.error().ToString().c_str());
-    return kExitFailure;
+    return std::nullopt;
   }
-  options.archive_inflated_bytes_max = cfg->archive_inflated_bytes_max;
-  options.archive_ratio_max = cfg->archive_ratio_max;
-  options.archive_entries_max = cfg->archive_entries_max;
-  options.archive_nesting_max = cfg->archive_nesting_max;
-  const std::string profile = FlagValue(args, "--profile");
-  if (int status = LoadProfile(*cfg, profile, options); status != kExitOk) return status;
-  // A profile says the file is CSV (or a ZIP archive of CSV files), as on upload.
-  if (!options.csv_profile.empty() && options.format.empty()) options.format = "csv";
+  return std::move(*cfg);
+}
+
+// The archive limits as `recond serve` applies them to uploads and pulls.
+void ApplyArchiveLimits(const config::Config& cfg, ParseOptions& options) {
+  options.archive_inflated_bytes_max = cfg.archive_inflated_bytes_max;
+  options.archive_ratio_max = cfg.archive_ratio_max;
+  options.archive_entries_max = cfg.archive_entries_max;
+  options.archive_nesting_max = cfg.archive_nesting_max;
+}
+
+// The profile --profile names, into `options`: a profile file by its path (a value with a '/'
+// or ending in .json), else a name found in csv_profiles_dir (--config or
+// RECOND_CSV_PROFILES_DIR) or among the shipped profiles. "auto" is the automatic mode.
+// Returns an exit status, kExitOk when the profile was found.
+int LoadProfile(const config::Config& cfg, std::string_view value, ParseOptions& options) {
+  options.csv_profile = std::string(value);
+  if (value.empty() || value == "auto") return kExitOk;
+  if (value.find('/') != std::string_view::npos || value.ends_with(".json")) {
+    if (!ReadFile(options.csv_profile, options.csv_profile_json)) return kExitBadInput;
+    options.csv_profile = std::filesystem::path(value).stem().string();
+    return kExitOk;
+  }
+  const ingest::CsvProfileCatalogue catalogue(cfg.csv_profiles_dir, /*stored=*/nullptr);
+  auto profile = catalogue.Resolve("", options.csv_profile);
+  if (!profile) {
+    std::fprintf(stderr, "recond: --profile %s\n", profile.error().message.c_str());
+    return profile.error().code == ErrorCode::kInternal ? kExitFailure : kExitBadInput;
+  }
+  options.csv_profile_json = std::move(profile->json);
+  return kExitOk;
 }
 
 }  // namespace
@@ -104,8 +111,12 @@ int Parse(const std::vector<std::string>& args) {
   if (!ReadFile(files[0], bytes)) return kExitBadInput;
   ParseOptions options;
   options.format = FlagValue(args, "--format");
+  // The limits and profiles as `recond serve` would apply them (--config, RECOND_*).
+  auto cfg = LoadConfig(args);
+  if (!cfg) return kExitFailure;
+  ApplyArchiveLimits(*cfg, options);
   const std::string profile = FlagValue(args, "--profile");
-  if (int status = LoadProfile(args, profile, options); status != kExitOk) return status;
+  if (int status = LoadProfile(*cfg, profile, options); status != kExitOk) return status;
   // A profile says the file is CSV (or a ZIP archive of CSV files), as on upload.
   if (!options.csv_profile.empty() && options.format.empty()) options.format = "csv";
   auto parsed = parsers::ParseStatementFile(bytes, options);
@@ -119,7 +130,7 @@ int Parse(const std::vector<std::string>& args) {
 
 int Match(const std::vector<std::string>& args) {
   const std::string items_path = FlagValue(args, "--open-items");
-  const auto files = Positional(args, {"--open-items", "--format"});
+  const auto files = Positional(args, {"--open-items", "--format", "--config"});
   if (items_path.empty() || files.empty()) {
     std::fprintf(stderr, "usage: recond match --open-items ITEMS.json STATEMENT_FILE...\n");
     return kExitBadInput;
@@ -150,7 +161,9 @@ int Match(const std::vector<std::string>& args) {
   std::vector<matching::LineToMatch> lines;
   ParseOptions options;
   options.format = FlagValue(args, "--format");
-  if (!ApplyArchiveSettings(options)) return kExitBadInput;
+  auto cfg = LoadConfig(args);
+  if (!cfg) return kExitFailure;
+  ApplyArchiveLimits(*cfg, options);
   for (const std::string& path : files) {
     std::string bytes;
     if (!ReadFile(path, bytes)) return kExitBadInput;

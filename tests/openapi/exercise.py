@@ -183,6 +183,37 @@ def main():
     api.call("POST", "/v1/dead-letters/dl_999999/replay", 404)
     api.call("GET", "/oauth/callback?state=unknown&code=nothing", 404, token=False)
 
+    # Jobs, receipts of received files, CSV profiles (issue 11).
+    jobs = api.call("GET", "/v1/jobs", 200)
+    api.call("GET", "/v1/jobs?status=dead&limit=5", 200)
+    job_ids = [j["id"] for j in jobs.get("items", [])] if isinstance(jobs, dict) else []
+    if job_ids:
+        api.call("GET", f"/v1/jobs/{job_ids[0]}", 200)
+        api.call("POST", f"/v1/jobs/{job_ids[0]}/replay", 409)  # not dead: nothing to replay
+    api.call("GET", "/v1/jobs/job_999999", 404)
+    api.call("GET", "/v1/uploads", 200)
+    api.call("GET", "/v1/uploads?outcome=refused&source=upload&limit=5", 200)
+    api.call("GET", "/v1/uploads?outcome=maybe", 400, off_schema=True)
+    upload_id = up.get("upload_id") if isinstance(up, dict) else None
+    if upload_id:
+        api.call("GET", f"/v1/uploads/{upload_id}", 200)
+        api.call("GET", f"/v1/uploads/{upload_id}/content", 200)
+    api.call("GET", "/v1/uploads/up_999999", 404)
+    api.call("GET", "/v1/uploads/up_999999/content", 404)
+    api.call("GET", "/v1/csv-profiles", 200)
+    shipped = api.call("GET", "/v1/csv-profiles/ing-de", 200)
+    api.call("GET", "/v1/csv-profiles/no-such-profile", 404)
+    if isinstance(shipped, dict):
+        api.call("PUT", "/v1/csv-profiles/exercise-ing", 201, shipped["profile"])
+        api.call("PUT", "/v1/csv-profiles/exercise-ing", 200, shipped["profile"])
+        api.call("GET", "/v1/csv-profiles/exercise-ing", 200)
+        api.call("DELETE", "/v1/csv-profiles/exercise-ing", 204)
+        api.call("DELETE", "/v1/csv-profiles/exercise-ing", 404)
+    api.call("PUT", "/v1/csv-profiles/exercise-bad", 400, {"delimiter": 5})
+
+    # Limits: a body nested deeper than json_depth_max (413 beyond json_bytes_max: tests/server).
+    api.call("POST", "/v1/reconcile", 400, b"[" * 100 + b"]" * 100, off_schema=True)
+
     if api.failures:
         print("\n".join(["", "failures:"] + api.failures))
         return 1

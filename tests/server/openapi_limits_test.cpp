@@ -22,7 +22,10 @@ TEST(OpenApiLimits, EveryOperationSaysWhenToComeBack) {
       if (op->contains("requestBody")) {
         EXPECT_TRUE(responses.contains("413")) << what;
         const bool json = (*op)["requestBody"]["content"].contains("application/json");
-        EXPECT_EQ(responses.contains("400"), json) << what;
+        // A JSON body may be too deep or not JSON (a file route may answer 400 for its parameters).
+        if (json) {
+          EXPECT_TRUE(responses.contains("400")) << what;
+        }
       }
     }
   }

@@ -13,6 +13,7 @@
 #include <string>
 #include <string_view>
 
+#include "api/handlers.hpp"
 #include "api/json_codec.hpp"
 #include "api/request_bodies.hpp"
 #include "connections/connection_json.hpp"

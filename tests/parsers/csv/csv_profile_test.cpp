@@ -232,13 +232,15 @@ TEST(CsvProfile, JsonErrorsQuoteTheProfileAsValidUtf8) {
   EXPECT_NE(p.error().message.find("'bad?name'"), std::string::npos) << p.error().message;
 }
 
-TEST(CsvProfile, NamesDeeplyNestedValuesWithoutPrintingThem) {
-  // A value is quoted in messages, but a list nested a hundred thousand deep is only named:
-  // printing it would recurse as deep as it nests.
+TEST(CsvProfile, RefusesDeeplyNestedValuesBeforeBuildingThem) {
+  // A list nested a hundred thousand deep is refused by a scan of the bytes, before a value
+  // that deep exists (copying or printing it would recurse as deep as it nests).
   const std::string deep = std::string(100000, '[') + std::string(100000, ']');
   auto p = ParseProfile(Json(kTop + R"(, "delimiter": )" + deep, kColumns), "deep");
   ASSERT_FALSE(p.ok());
-  EXPECT_EQ(p.error().location, "delimiter");
+  EXPECT_EQ(p.error().code, ErrorCode::kInvalidRequest);
+  EXPECT_TRUE(p.error().location.starts_with("byte ")) << p.error().location;
+  EXPECT_NE(p.error().message.find("nests deeper than"), std::string::npos) << p.error().message;
 }
 
 TEST(CsvProfile, RefusesAProfileBeyondItsSizeLimit) {
