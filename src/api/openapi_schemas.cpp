@@ -55,6 +55,11 @@ Json Page(const std::string& item) {
                 {"items", "next_cursor"});
 }
 
+// A problem, or null when there was none (OpenAPI 3.0: a nullable $ref needs a typed wrapper).
+Json NullableProblem() {
+  return Json{{"type", "object"}, {"nullable", true}, {"allOf", Json::array({Ref("Problem")})}};
+}
+
 Json ProfileSource() { return Enum({"company", "directory", "shipped"}); }
 
 Json UploadSchema() {
@@ -71,7 +76,7 @@ Json UploadSchema() {
                  {"profile", NullableStr()},
                  {"outcome", Enum({"pending", "stored", "duplicate", "refused", "failed"})},
                  {"statements", ArrayOf(Str())},
-                 {"problem", {{"allOf", Json::array({Ref("Problem")})}, {"nullable", true}}},
+                 {"problem", NullableProblem()},
                  {"content", Object({{"available", Bool()},
                                      {"purged_at", NullableTimestamp()},
                                      {"href", NullableStr("GET this for the bytes")}},
@@ -85,7 +90,7 @@ Json CsvProfileEntrySchema() {
                  {"shadows", ArrayOf(ProfileSource())},
                  {"description", NullableStr()},
                  {"valid", Bool()},
-                 {"problem", {{"allOf", Json::array({Ref("Problem")})}, {"nullable", true}}},
+                 {"problem", NullableProblem()},
                  {"updated_at", NullableTimestamp()}},
                 {"name", "source", "valid"});
 }

@@ -17,6 +17,7 @@
 #include <cstdlib>
 #include <stdexcept>
 #include <thread>
+#include <vector>
 
 namespace recon::testing {
 
@@ -87,6 +88,38 @@ HttpAnswer HttpCall(uint16_t port, const std::string& method, const std::string&
 RecondProcess::RecondProcess(const std::string& database_url, const std::map<std::string, std::string>& env,
                              const std::string& log_path) {
   port_ = FreePort();
+  // The child's environment is made here, before fork: between fork and exec a child of a
+  // process with threads may only make async-signal-safe calls. A setenv (malloc) there
+  // deadlocked the child when another thread of the test held the allocator's lock at the
+  // fork, and recond then "did not start" under load.
+  std::map<std::string, std::string> vars = {
+      {"RECOND_DATABASE_URL", database_url},
+      {"RECOND_LISTEN", "127.0.0.1:" + std::to_string(port_)},
+      {"RECOND_DEV_TOKEN", kToken},
+      {"RECOND_LOG_FORMAT", "json"},
+      {"RECOND_LOG_LEVEL", "warn"},
+      {"RECOND_THREADS", "2"},
+      // Tests reconcile explicitly and check the counts of that run; the tests of reconciling
+      // after an upload switch it on. Idle job workers look often, so queued runs start soon.
+      {"RECOND_AUTO_RECONCILE", "false"},
+      {"RECOND_JOB_POLL_MS", "100"},
+      // The mock banks listen on plain http at 127.0.0.1, which recond refuses by default; the
+      // tests of those refusals switch these off again.
+      {"RECOND_CONNECTIONS_ALLOW_PLAIN_HTTP_LOOPBACK", "true"},
+      {"RECOND_OUTBOUND_PRIVATE_ADDRESSES_ALLOWED", "true"},
+  };
+  for (const auto& [k, v] : env) vars[k] = v;
+  std::vector<std::string> entries;
+  for (char** e = environ; *e != nullptr; ++e) {
+    const std::string entry = *e;
+    if (!vars.contains(entry.substr(0, entry.find('=')))) entries.push_back(entry);
+  }
+  for (const auto& [k, v] : vars) entries.push_back(k + "=" + v);
+  std::vector<char*> envp;
+  for (std::string& entry : entries) envp.push_back(entry.data());
+  envp.push_back(nullptr);
+  char* const argv[] = {const_cast<char*>(RECOND_BINARY), const_cast<char*>("serve"), nullptr};
+
   const pid_t parent = getpid();
   pid_ = fork();
   if (pid_ == 0) {
@@ -96,21 +129,6 @@ RecondProcess::RecondProcess(const std::string& database_url, const std::map<std
     // follows.
     prctl(PR_SET_PDEATHSIG, SIGKILL);
     if (getppid() != parent) _exit(127);  // the parent died before the line above
-    setenv("RECOND_DATABASE_URL", database_url.c_str(), 1);
-    setenv("RECOND_LISTEN", ("127.0.0.1:" + std::to_string(port_)).c_str(), 1);
-    setenv("RECOND_DEV_TOKEN", kToken, 1);
-    setenv("RECOND_LOG_FORMAT", "json", 1);
-    setenv("RECOND_LOG_LEVEL", "warn", 1);
-    setenv("RECOND_THREADS", "2", 1);
-    // Tests reconcile explicitly and check the counts of that run; the tests of reconciling
-    // after an upload switch it on. Idle job workers look often, so queued runs start soon.
-    setenv("RECOND_AUTO_RECONCILE", "false", 1);
-    setenv("RECOND_JOB_POLL_MS", "100", 1);
-    // The mock banks listen on plain http at 127.0.0.1, which recond refuses by default; the
-    // tests of those refusals switch these off again.
-    setenv("RECOND_CONNECTIONS_ALLOW_PLAIN_HTTP_LOOPBACK", "true", 1);
-    setenv("RECOND_OUTBOUND_PRIVATE_ADDRESSES_ALLOWED", "true", 1);
-    for (const auto& [k, v] : env) setenv(k.c_str(), v.c_str(), 1);
     if (!log_path.empty()) {
       const int fd = open(log_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
       if (fd < 0) _exit(126);
@@ -118,7 +136,7 @@ RecondProcess::RecondProcess(const std::string& database_url, const std::map<std
       dup2(fd, STDERR_FILENO);
       close(fd);
     }
-    execl(RECOND_BINARY, RECOND_BINARY, "serve", static_cast<char*>(nullptr));
+    execve(RECOND_BINARY, argv, envp.data());
     _exit(127);
   }
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
