@@ -55,10 +55,20 @@ Json Page(const std::string& item) {
                 {"items", "next_cursor"});
 }
 
-// A problem, or null when there was none (OpenAPI 3.0: a nullable $ref needs a typed wrapper).
-Json NullableProblem() {
-  return Json{{"type", "object"}, {"nullable", true}, {"allOf", Json::array({Ref("Problem")})}};
+// RFC 9457 problem details, as every error answer carries them.
+Json ProblemSchema() {
+  return Object({{"type", Str("a stable URI naming the kind of problem, e.g. urn:recond:problem:malformed-file")},
+                 {"title", Str()},
+                 {"status", {{"type", "integer"}}},
+                 {"detail", Str("what was wrong, in words a person can act on")},
+                 {"location", Str("where: line and column, XML path, byte offset or a field name")},
+                 {"request_id", Str("finds the log line")}},
+                {"type", "title", "status"});
 }
+
+// A problem, or null when there was none. Written out rather than a $ref: OpenAPI 3.0 has no
+// nullable $ref, and validators check null against a referenced object schema.
+Json NullableProblem() { return Nullable(ProblemSchema()); }
 
 Json ProfileSource() { return Enum({"company", "directory", "shipped"}); }
 
@@ -314,13 +324,7 @@ Json Ref(const std::string& name) { return Json{{"$ref", "#/components/schemas/"
 
 Json Schemas() {
   Json s;
-  s["Problem"] = Object({{"type", Str("a stable URI naming the kind of problem, e.g. urn:recond:problem:malformed-file")},
-                         {"title", Str()},
-                         {"status", {{"type", "integer"}}},
-                         {"detail", Str("what was wrong, in words a person can act on")},
-                         {"location", Str("where: line and column, XML path, byte offset or a field name")},
-                         {"request_id", Str("finds the log line")}},
-                        {"type", "title", "status"});
+  s["Problem"] = ProblemSchema();
   s["Health"] = Object({{"status", Enum({"ok", "ready", "unavailable"})}, {"database", Str()}}, {"status"});
   s["Line"] = LineSchema();
   s["Statement"] = StatementSchema();
