@@ -7,6 +7,7 @@
 #include <set>
 
 #include "connectors/berlin_group/transaction_mapper.hpp"
+#include "recon/hex.hpp"
 #include "recon/json.hpp"
 
 namespace recon::connectors {
@@ -25,14 +26,9 @@ std::string RequestId() {
   if (RAND_bytes(b, sizeof b) != 1) return "00000000-0000-4000-8000-000000000000";
   b[6] = static_cast<unsigned char>((b[6] & 0x0F) | 0x40);
   b[8] = static_cast<unsigned char>((b[8] & 0x3F) | 0x80);
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (int i = 0; i < 16; ++i) {
-    if (i == 4 || i == 6 || i == 8 || i == 10) out += '-';
-    out += kHex[b[i] >> 4];
-    out += kHex[b[i] & 0x0F];
-  }
-  return out;
+  const std::string digits = hex::Encode(std::string_view(reinterpret_cast<const char*>(b), sizeof b));
+  return digits.substr(0, 8) + '-' + digits.substr(8, 4) + '-' + digits.substr(12, 4) + '-' + digits.substr(16, 4) +
+         '-' + digits.substr(20);
 }
 
 bool IsXml(const HttpResponse& res) {

@@ -1,6 +1,6 @@
 #include "connectors/berlin_group/transaction_mapper.hpp"
 
-#include <openssl/evp.h>
+#include "recon/digest.hpp"
 
 namespace recon::connectors {
 namespace {
@@ -78,19 +78,6 @@ Result<StatementLine> MapTransaction(const nlohmann::json& tx, const std::string
   line.bank_reference = Text(tx, "transactionId");
   if (!line.bank_reference) line.bank_reference = Text(tx, "entryReference");
   return line;
-}
-
-std::string Sha256Hex(std::string_view bytes) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int size = 0;
-  EVP_Digest(bytes.data(), bytes.size(), digest, &size, EVP_sha256(), nullptr);
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (unsigned int i = 0; i < size; ++i) {
-    out += kHex[digest[i] >> 4];
-    out += kHex[digest[i] & 15];
-  }
-  return out;
 }
 
 std::string SyntheticId(const StatementLine& line, int occurrence) {

@@ -20,7 +20,4 @@ Result<StatementLine> MapTransaction(const nlohmann::json& tx, const std::string
 // and its `occurrence` among identical contents in one answer: "syn:" + 32 hex digits of SHA-256.
 std::string SyntheticId(const StatementLine& line, int occurrence);
 
-// Hex SHA-256 of bytes (OpenSSL EVP).
-std::string Sha256Hex(std::string_view bytes);
-
 }  // namespace recon::connectors

@@ -9,6 +9,7 @@
 #include <ctime>
 
 #include "connectors/http/openssl_handles.hpp"
+#include "recon/timestamp.hpp"
 
 namespace recon::connectors {
 namespace {
@@ -41,9 +42,10 @@ std::string Subject(X509* cert) {
 std::string NotAfterIso(X509* cert) {
   std::tm tm{};
   if (ASN1_TIME_to_tm(X509_get0_notAfter(cert), &tm) != 1) return {};
-  char buf[32];
-  if (std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0) return {};
-  return buf;
+  using namespace std::chrono;
+  const sys_days date{year{tm.tm_year + 1900} / month{static_cast<unsigned>(tm.tm_mon + 1)} /
+                      day{static_cast<unsigned>(tm.tm_mday)}};
+  return FormatUtcSeconds(date + hours{tm.tm_hour} + minutes{tm.tm_min} + seconds{tm.tm_sec});
 }
 
 }  // namespace

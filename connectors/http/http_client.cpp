@@ -12,13 +12,14 @@
 #include <openssl/ssl.h>
 
 #include <algorithm>
-#include <cctype>
 #include <chrono>
 #include <exception>
 #include <stdexcept>
 #include <vector>
 
 #include "connectors/files/safe_open.hpp"
+#include "recon/ascii.hpp"
+#include "recon/hex.hpp"
 
 namespace recon::connectors {
 namespace {
@@ -30,11 +31,6 @@ using tcp = asio::ip::tcp;
 
 // Header block limit: a bank's headers are a few KiB; anything larger is not an API answer.
 constexpr uint32_t kHeaderBytesMax = 64 * 1024;
-
-std::string Lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-  return s;
-}
 
 http::request<http::string_body> BuildRequest(const HttpRequest& in, const UrlParts& url) {
   http::request<http::string_body> req;
@@ -55,7 +51,7 @@ http::request<http::string_body> BuildRequest(const HttpRequest& in, const UrlPa
 HttpResponse ToResponse(http::response<http::string_body>&& res) {
   HttpResponse out;
   out.status = static_cast<int>(res.result_int());
-  for (const auto& field : res) out.headers[Lower(std::string(field.name_string()))] = std::string(field.value());
+  for (const auto& field : res) out.headers[ascii::Lowercased(field.name_string())] = std::string(field.value());
   out.body = std::move(res.body());
   return out;
 }
@@ -232,7 +228,9 @@ std::string HttpResponse::Header(const std::string& name) const {
 
 namespace {
 
-bool HostNameChar(unsigned char c) { return std::isalnum(c) || c == '.' || c == '-' || c == '_'; }
+bool HostNameChar(char c) {
+  return ascii::IsAlnum(c) || c == '.' || c == '-' || c == '_';
+}
 
 Error BadUrl(const std::string& why, const std::string& url) {
   // Control characters would garble the message (and a log line); show the URL only without them.
@@ -278,13 +276,11 @@ Result<UrlParts> SplitUrl(const std::string& url) {
     const size_t colon = authority.find(':');
     parts.host = authority.substr(0, colon);
     port = colon == std::string::npos ? (parts.https ? "443" : "80") : authority.substr(colon + 1);
-    if (!std::all_of(parts.host.begin(), parts.host.end(), [](unsigned char c) { return HostNameChar(c); }))
+    if (!std::all_of(parts.host.begin(), parts.host.end(), HostNameChar))
       return BadUrl("the host may hold only letters, digits, '.', '-' and '_'", url);
   }
-  std::transform(parts.host.begin(), parts.host.end(), parts.host.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  const bool digits = !port.empty() && port.size() <= 5 &&
-                      std::all_of(port.begin(), port.end(), [](unsigned char c) { return std::isdigit(c); });
+  parts.host = ascii::Lowercased(parts.host);
+  const bool digits = !port.empty() && port.size() <= 5 && ascii::AllDigits(port);
   if (parts.host.empty() || !digits || std::stoi(port) < 1 || std::stoi(port) > 65535)
     return BadUrl("no host or port in URL", url);
   parts.port = std::to_string(std::stoi(port));  // "08080" and "8080" are one port
@@ -305,15 +301,13 @@ std::string ResolveUrl(const std::string& base, const std::string& ref) {
 }
 
 std::string FormEncode(const std::string& value) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
   std::string out;
-  for (unsigned char c : value) {
-    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
-      out += static_cast<char>(c);
+  for (char c : value) {
+    if (ascii::IsAlnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
+      out += c;
     } else {
       out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
+      hex::AppendUpper(out, static_cast<unsigned char>(c));
     }
   }
   return out;

@@ -1,9 +1,10 @@
 #include "connectors/http/retry.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <ctime>
 #include <thread>
+
+#include "recon/ascii.hpp"
 
 namespace recon::connectors {
 
@@ -18,7 +19,7 @@ std::chrono::milliseconds BackoffDelay(const RetryPolicy& policy, int retry, std
 
 long long RetryAfterMs(const std::string& value, std::chrono::system_clock::time_point now) {
   if (value.empty()) return -1;
-  if (std::all_of(value.begin(), value.end(), [](unsigned char c) { return std::isdigit(c); })) {
+  if (ascii::AllDigits(value)) {
     if (value.size() > 9) return -1;  // beyond any sane wait; treated as unreadable
     return std::stoll(value) * 1000;
   }

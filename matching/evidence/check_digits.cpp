@@ -2,25 +2,13 @@
 
 #include <cstdint>
 
+#include "recon/ascii.hpp"
+
 namespace recon::matching {
 namespace {
 
 constexpr size_t kNationalDigitsMin = 2;
 constexpr size_t kNationalDigitsMax = 25;
-
-bool IsDigit(char c) {
-  return c >= '0' && c <= '9';
-}
-bool IsUpper(char c) {
-  return c >= 'A' && c <= 'Z';
-}
-
-bool AllDigits(std::string_view s) {
-  for (char c : s) {
-    if (!IsDigit(c)) return false;
-  }
-  return !s.empty();
-}
 
 // A payload of zeros only is a placeholder: every scheme's check passes on it trivially.
 bool AllZeros(std::string_view s) {
@@ -48,7 +36,7 @@ int LuhnSum(std::string_view digits) {
 }
 
 bool LuhnHolds(std::string_view digits) {
-  return AllDigits(digits) && !AllZeros(digits.substr(0, digits.size() - 1)) && LuhnSum(digits) % 10 == 0;
+  return ascii::AllDigits(digits) && !AllZeros(digits.substr(0, digits.size() - 1)) && LuhnSum(digits) % 10 == 0;
 }
 
 }  // namespace
@@ -60,7 +48,7 @@ bool IsValidLuhn(std::string_view digits) {
 bool IsValidKidMod11(std::string_view text) {
   if (text.size() < kNationalDigitsMin || text.size() > kNationalDigitsMax) return false;
   const std::string_view payload = text.substr(0, text.size() - 1);
-  if (!AllDigits(payload) || AllZeros(payload)) return false;
+  if (!ascii::AllDigits(payload) || AllZeros(payload)) return false;
   int sum = 0;
   int weight = 2;
   for (size_t i = payload.size(); i-- > 0;) {
@@ -89,7 +77,7 @@ bool IsValidFik(int card_type, std::string_view digits) {
 }
 
 bool IsValidFinnish(std::string_view digits) {
-  if (digits.size() < 4 || digits.size() > 20 || !AllDigits(digits)) return false;
+  if (digits.size() < 4 || digits.size() > 20 || !ascii::AllDigits(digits)) return false;
   const std::string_view payload = digits.substr(0, digits.size() - 1);
   if (AllZeros(payload)) return false;
   static constexpr int kWeights[3] = {7, 3, 1};
@@ -103,7 +91,7 @@ bool IsValidFinnish(std::string_view digits) {
 }
 
 bool IsValidBelgianOgm(std::string_view digits) {
-  if (digits.size() != 12 || !AllDigits(digits) || AllZeros(digits.substr(0, 10))) return false;
+  if (digits.size() != 12 || !ascii::AllDigits(digits) || AllZeros(digits.substr(0, 10))) return false;
   int64_t base = 0;
   for (size_t i = 0; i < 10; ++i) base = base * 10 + (digits[i] - '0');
   int check = static_cast<int>(base % 97);
@@ -112,7 +100,7 @@ bool IsValidBelgianOgm(std::string_view digits) {
 }
 
 bool IsValidSwissQr(std::string_view digits) {
-  if (digits.size() != 27 || !AllDigits(digits) || AllZeros(digits.substr(0, 26))) return false;
+  if (digits.size() != 27 || !ascii::AllDigits(digits) || AllZeros(digits.substr(0, 26))) return false;
   static constexpr int kTable[10] = {0, 9, 4, 6, 8, 2, 7, 1, 3, 5};
   int carry = 0;
   for (size_t i = 0; i + 1 < digits.size(); ++i) carry = kTable[(carry + (digits[i] - '0')) % 10];
@@ -122,9 +110,9 @@ bool IsValidSwissQr(std::string_view digits) {
 int Mod97(std::string_view text) {
   int rest = 0;
   for (char c : text) {
-    if (IsDigit(c)) {
+    if (ascii::IsDigit(c)) {
       rest = (rest * 10 + (c - '0')) % 97;
-    } else if (IsUpper(c)) {
+    } else if (ascii::IsUpper(c)) {
       rest = (rest * 100 + (c - 'A' + 10)) % 97;
     } else {
       return -1;
@@ -135,7 +123,7 @@ int Mod97(std::string_view text) {
 
 bool IsValidRf(std::string_view text) {
   if (text.size() < 5 || text.size() > 25 || text[0] != 'R' || text[1] != 'F') return false;
-  if (!IsDigit(text[2]) || !IsDigit(text[3])) return false;
+  if (!ascii::IsDigit(text[2]) || !ascii::IsDigit(text[3])) return false;
   const int check = (text[2] - '0') * 10 + (text[3] - '0');
   if (check < 2 || check > 98) return false;
   const std::string_view body = text.substr(4);
@@ -144,7 +132,7 @@ bool IsValidRf(std::string_view text) {
   int rest = Mod97(body);
   if (rest < 0) return false;
   for (char c : text.substr(0, 4)) {
-    rest = IsDigit(c) ? (rest * 10 + (c - '0')) % 97 : (rest * 100 + (c - 'A' + 10)) % 97;
+    rest = ascii::IsDigit(c) ? (rest * 10 + (c - '0')) % 97 : (rest * 100 + (c - 'A' + 10)) % 97;
   }
   return rest == 1;
 }

@@ -3,6 +3,7 @@
 #include <array>
 
 #include "matching/evidence/check_digits.hpp"
+#include "recon/ascii.hpp"
 
 namespace recon::matching {
 namespace {
@@ -28,16 +29,6 @@ constexpr IbanCountry kIbanCountries[] = {
 
 constexpr size_t kIbanLengthMax = 34;
 
-char Upper(char c) {
-  return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
-}
-bool IsDigit(char c) {
-  return c >= '0' && c <= '9';
-}
-bool IsUpperAlpha(char c) {
-  return c >= 'A' && c <= 'Z';
-}
-
 }  // namespace
 
 std::string AccountKey(std::string_view account) {
@@ -45,7 +36,7 @@ std::string AccountKey(std::string_view account) {
   out.reserve(account.size());
   for (char c : account) {
     if (c == ' ' || c == '\t' || c == '-' || c == '.') continue;
-    out.push_back(Upper(c));
+    out.push_back(ascii::ToUpper(c));
   }
   return out;
 }
@@ -63,12 +54,14 @@ bool IsValidIban(std::string_view iban) {
   size_t len = 0;
   for (char c : iban) {
     if (c == ' ') continue;
-    const char u = Upper(c);
-    if (!IsDigit(u) && !IsUpperAlpha(u)) return false;
+    const char u = ascii::ToUpper(c);
+    if (!ascii::IsDigit(u) && !ascii::IsUpper(u)) return false;
     if (len == buf.size()) return false;
     buf[len++] = u;
   }
-  if (len < 5 || !IsUpperAlpha(buf[0]) || !IsUpperAlpha(buf[1]) || !IsDigit(buf[2]) || !IsDigit(buf[3])) return false;
+  if (len < 5 || !ascii::IsUpper(buf[0]) || !ascii::IsUpper(buf[1]) || !ascii::IsDigit(buf[2]) ||
+      !ascii::IsDigit(buf[3]))
+    return false;
   if (IbanLength(std::string_view(buf.data(), 2)) != len) return false;
   const int check = (buf[2] - '0') * 10 + (buf[3] - '0');
   if (check < 2 || check > 98) return false;
@@ -78,7 +71,7 @@ bool IsValidIban(std::string_view iban) {
   int rest = bban;
   for (size_t i = 0; i < 4; ++i) {
     const char c = buf[i];
-    rest = IsDigit(c) ? (rest * 10 + (c - '0')) % 97 : (rest * 100 + (c - 'A' + 10)) % 97;
+    rest = ascii::IsDigit(c) ? (rest * 10 + (c - '0')) % 97 : (rest * 100 + (c - 'A' + 10)) % 97;
   }
   return rest == 1;
 }

@@ -5,6 +5,7 @@
 #include "matching/evidence/check_digits.hpp"
 #include "matching/evidence/counterparty.hpp"
 #include "matching/evidence/reference_scan.hpp"
+#include "recon/ascii.hpp"
 
 // FindDocumentKeys cuts text into tokens (alphanumeric runs joined by '-', '/', '.', '_',
 // and ',' between digits), throws away the tokens that are something else (a reference, an
@@ -12,21 +13,8 @@
 namespace recon::matching {
 namespace {
 
-bool IsDigit(char c) {
-  return c >= '0' && c <= '9';
-}
-bool IsAlpha(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-bool IsAlnum(char c) {
-  return IsDigit(c) || IsAlpha(c);
-}
-char Upper(char c) {
-  return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
-}
-
 size_t CountDigits(std::string_view s) {
-  return static_cast<size_t>(std::count_if(s.begin(), s.end(), IsDigit));
+  return static_cast<size_t>(std::count_if(s.begin(), s.end(), ascii::IsDigit));
 }
 
 // Digit groups of a token made of digits and separators only; false if anything else is in
@@ -42,7 +30,7 @@ struct Groups {
 bool SplitNumeric(std::string_view tok, Groups& g) {
   size_t start = 0;
   for (size_t i = 0; i <= tok.size(); ++i) {
-    if (i < tok.size() && IsDigit(tok[i])) continue;
+    if (i < tok.size() && ascii::IsDigit(tok[i])) continue;
     if (i == start || g.count == kGroupsMax) return false;
     g.part[g.count] = tok.substr(start, i - start);
     if (i < tok.size()) {
@@ -94,11 +82,11 @@ bool IsAmountLike(std::string_view tok) {
 
 // An IBAN written in one piece ("NO9386011117947", "no93-8601-1117-947").
 bool IsIbanToken(std::string_view tok) {
-  if (tok.size() < 15 || !IsAlpha(tok[0]) || !IsAlpha(tok[1])) return false;
+  if (tok.size() < 15 || !ascii::IsAlpha(tok[0]) || !ascii::IsAlpha(tok[1])) return false;
   std::string compact;
   compact.reserve(tok.size());
   for (char c : tok) {
-    if (IsAlnum(c)) compact.push_back(Upper(c));
+    if (ascii::IsAlnum(c)) compact.push_back(ascii::ToUpper(c));
   }
   return IsValidIban(compact);
 }
@@ -110,7 +98,7 @@ class KeyFinder {
   std::vector<std::string> Run() {
     evidence_detail::ScanReferences(t_, nullptr, &claimed_);
     for (size_t i = 0; i < t_.size();) {
-      if (!IsAlnum(t_[i])) {
+      if (!ascii::IsAlnum(t_[i])) {
         ++i;
         continue;
       }
@@ -131,12 +119,13 @@ class KeyFinder {
     size_t j = i;
     while (j < t_.size()) {
       const char c = t_[j];
-      if (IsAlnum(c)) {
+      if (ascii::IsAlnum(c)) {
         ++j;
         continue;
       }
-      const bool joins = c == '-' || c == '/' || c == '.' || c == '_' || (c == ',' && j > 0 && IsDigit(t_[j - 1]));
-      const bool next = j + 1 < t_.size() && (c == ',' ? IsDigit(t_[j + 1]) : IsAlnum(t_[j + 1]));
+      const bool joins =
+          c == '-' || c == '/' || c == '.' || c == '_' || (c == ',' && j > 0 && ascii::IsDigit(t_[j - 1]));
+      const bool next = j + 1 < t_.size() && (c == ',' ? ascii::IsDigit(t_[j + 1]) : ascii::IsAlnum(t_[j + 1]));
       if (!joins || !next) break;
       ++j;
     }
@@ -146,16 +135,17 @@ class KeyFinder {
   // "NO93 8601 1117 947", "DE89 3704 0044 0532 0130 00": an IBAN in print groups starts
   // with a token of a country code and 2 digits. Returns where it ends, 0 if it is not one.
   size_t GroupedIbanEnd(size_t i, size_t end) const {
-    if (end - i != 4 || !IsAlpha(t_[i]) || !IsAlpha(t_[i + 1]) || !IsDigit(t_[i + 2]) || !IsDigit(t_[i + 3])) {
+    if (end - i != 4 || !ascii::IsAlpha(t_[i]) || !ascii::IsAlpha(t_[i + 1]) || !ascii::IsDigit(t_[i + 2]) ||
+        !ascii::IsDigit(t_[i + 3])) {
       return 0;
     }
-    const size_t length = IbanLength(std::string{Upper(t_[i]), Upper(t_[i + 1])});
+    const size_t length = IbanLength(std::string{ascii::ToUpper(t_[i]), ascii::ToUpper(t_[i + 1])});
     if (length == 0) return 0;
-    std::string compact{Upper(t_[i]), Upper(t_[i + 1]), t_[i + 2], t_[i + 3]};
+    std::string compact{ascii::ToUpper(t_[i]), ascii::ToUpper(t_[i + 1]), t_[i + 2], t_[i + 3]};
     size_t j = end;
-    while (compact.size() < length && j + 1 < t_.size() && t_[j] == ' ' && IsAlnum(t_[j + 1])) {
+    while (compact.size() < length && j + 1 < t_.size() && t_[j] == ' ' && ascii::IsAlnum(t_[j + 1])) {
       size_t k = j + 1;
-      while (k < t_.size() && IsAlnum(t_[k])) compact.push_back(Upper(t_[k++]));
+      while (k < t_.size() && ascii::IsAlnum(t_[k])) compact.push_back(ascii::ToUpper(t_[k++]));
       j = k;
     }
     return compact.size() == length && IsValidIban(compact) ? j : 0;
@@ -186,10 +176,10 @@ class KeyFinder {
 
   void Part(std::string_view tok, bool split_slashes) {
     if (tok.empty() || IsDateLike(tok) || IsIbanToken(tok)) return;
-    if (tok.size() >= 5 && Upper(tok[0]) == 'R' && Upper(tok[1]) == 'F' && IsDigit(tok[2])) {
+    if (tok.size() >= 5 && ascii::ToUpper(tok[0]) == 'R' && ascii::ToUpper(tok[1]) == 'F' && ascii::IsDigit(tok[2])) {
       std::string compact;
       for (char c : tok) {
-        if (IsAlnum(c)) compact.push_back(Upper(c));
+        if (ascii::IsAlnum(c)) compact.push_back(ascii::ToUpper(c));
       }
       if (IsValidRf(compact)) return;
     }
@@ -226,13 +216,13 @@ std::string DocumentKey(std::string_view document_number) {
   std::string out;
   bool digit = false;
   for (char c : document_number) {
-    if (!IsAlnum(c)) continue;
-    digit = digit || IsDigit(c);
+    if (!ascii::IsAlnum(c)) continue;
+    digit = digit || ascii::IsDigit(c);
     // The prefix is every letter and zero before the first significant digit: "INV-00123",
     // and also "0A123", so that a key always starts with 1-9 and is its own key.
-    if (out.empty() && (IsAlpha(c) || c == '0')) continue;
+    if (out.empty() && (ascii::IsAlpha(c) || c == '0')) continue;
     if (out.empty()) out.reserve(document_number.size());
-    out.push_back(Upper(c));
+    out.push_back(ascii::ToUpper(c));
   }
   if (!digit) return "";
   if (out.empty()) return "0";

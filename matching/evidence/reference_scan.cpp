@@ -4,6 +4,7 @@
 #include <string>
 
 #include "matching/evidence/check_digits.hpp"
+#include "recon/ascii.hpp"
 
 // FindReferences reads free text once, left to right. At each position it tries the
 // self-identifying patterns first (Belgian wrapping, a FIK code line, an RF), then bare
@@ -27,21 +28,6 @@ constexpr std::string_view kLabels[] = {
     "referens", "referenz", "referencia", "betalingsid", "fik", "viite", "viitenro",  "viitenumero",
     "esr",      "isr",      "qrr",        "scor",        "ogm", "vcs"};
 
-bool IsDigit(char c) {
-  return c >= '0' && c <= '9';
-}
-bool IsAlpha(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-bool IsAlnum(char c) {
-  return IsDigit(c) || IsAlpha(c);
-}
-char Lower(char c) {
-  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-}
-char Upper(char c) {
-  return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
-}
 bool IsJoiner(char c) {
   return c == '-' || c == '.' || c == ',' || c == '/' || c == '+';
 }
@@ -50,7 +36,7 @@ bool IsLabel(std::string_view word) {
   for (std::string_view label : kLabels) {
     if (label.size() != word.size()) continue;
     bool same = true;
-    for (size_t i = 0; i < word.size() && same; ++i) same = Lower(word[i]) == label[i];
+    for (size_t i = 0; i < word.size() && same; ++i) same = ascii::ToLower(word[i]) == label[i];
     if (same) return true;
   }
   return false;
@@ -80,17 +66,17 @@ class Scanner {
       if (c == '+' || c == '*') next = Wrapped(i);
       if (next == kNpos && c == '+') next = Fik(i);
       if (next == kNpos && (c == 'R' || c == 'r') && !AlnumAt(i - 1)) next = Rf(i);
-      if (next == kNpos && IsDigit(c) && !DigitAt(i - 1)) next = Digits(i);
+      if (next == kNpos && ascii::IsDigit(c) && !DigitAt(i - 1)) next = Digits(i);
       i = (next == kNpos || next <= i) ? i + 1 : next;
     }
   }
 
  private:
   // Positions before the text (i - 1 at 0 wraps around) are outside: neither digit nor letter.
-  bool DigitAt(size_t i) const { return i < t_.size() && IsDigit(t_[i]); }
-  bool AlnumAt(size_t i) const { return i < t_.size() && IsAlnum(t_[i]); }
+  bool DigitAt(size_t i) const { return i < t_.size() && ascii::IsDigit(t_[i]); }
+  bool AlnumAt(size_t i) const { return i < t_.size() && ascii::IsAlnum(t_[i]); }
   size_t RunEnd(size_t i) const {
-    while (i < t_.size() && IsDigit(t_[i])) ++i;
+    while (i < t_.size() && ascii::IsDigit(t_[i])) ++i;
     return i;
   }
   void Claim(size_t begin, size_t end) {
@@ -104,17 +90,17 @@ class Scanner {
   // on as "-123", ".50", ",00", "/2026" or "+123".
   bool RightFree(size_t e) const {
     if (e >= t_.size()) return true;
-    if (IsAlpha(t_[e])) return false;
+    if (ascii::IsAlpha(t_[e])) return false;
     return !(IsJoiner(t_[e]) && AlnumAt(e + 1));
   }
 
   Left LeftOf(size_t i) const {
     if (i == 0) return Left::kFree;
     const char p = t_[i - 1];
-    if (IsAlpha(p)) {
+    if (ascii::IsAlpha(p)) {
       size_t w = i - 1;
-      while (w > 0 && IsAlpha(t_[w - 1])) --w;
-      const bool word_start = w == 0 || !IsAlnum(t_[w - 1]);
+      while (w > 0 && ascii::IsAlpha(t_[w - 1])) --w;
+      const bool word_start = w == 0 || !ascii::IsAlnum(t_[w - 1]);
       return word_start && IsLabel(t_.substr(w, i - w)) ? Left::kLabelled : Left::kBlocked;
     }
     if (p == '+') return Left::kBlocked;
@@ -127,8 +113,8 @@ class Scanner {
       --b;
     }
     size_t w = b;
-    while (w > 0 && IsAlpha(t_[w - 1])) --w;
-    if (w < b && (w == 0 || !IsAlnum(t_[w - 1])) && IsLabel(t_.substr(w, b - w))) return Left::kLabelled;
+    while (w > 0 && ascii::IsAlpha(t_[w - 1])) --w;
+    if (w < b && (w == 0 || !ascii::IsAlnum(t_[w - 1])) && IsLabel(t_.substr(w, b - w))) return Left::kLabelled;
     return Left::kFree;
   }
 
@@ -141,7 +127,7 @@ class Scanner {
     size_t j = i + 3;
     for (; j < t_.size(); ++j) {
       const char c = t_[j];
-      if (IsDigit(c)) {
+      if (ascii::IsDigit(c)) {
         if (count < digits.size()) digits[count] = c;
         ++count;
       } else if ((c != ' ' && c != '/' && c != '.' && c != '-') || count == digits.size()) {
@@ -206,14 +192,14 @@ class Scanner {
     size_t ncuts = 0;
     j += 2;
     const size_t body = j;
-    while (j < t_.size() && IsAlnum(t_[j])) ++j;
+    while (j < t_.size() && ascii::IsAlnum(t_[j])) ++j;
     size_t group = 4 + (j - body);  // the head "RF18" is the first print group
     if (j - body > kRfBodyMax) {
       Claim(i, j);
       return j;
     }
     if (j > body) {
-      for (size_t k = body; k < j; ++k) buf[len++] = Upper(t_[k]);
+      for (size_t k = body; k < j; ++k) buf[len++] = ascii::ToUpper(t_[k]);
       cuts[ncuts++] = {len, j};
     }
     // The print groups are all separated alike, by spaces or by dashes.
@@ -222,12 +208,12 @@ class Scanner {
       const size_t s = j + 1;
       size_t k = s;
       bool digit = false;
-      while (k < t_.size() && IsAlnum(t_[k]) && k - s < 5) digit |= IsDigit(t_[k++]);
+      while (k < t_.size() && ascii::IsAlnum(t_[k]) && k - s < 5) digit |= ascii::IsDigit(t_[k++]);
       const size_t g = k - s;
       if (g == 0 || g > 4 || AlnumAt(k) || !digit || len + g > buf.size()) break;
       // A group that goes on as "1250,00" or "20.11" is a number of its own.
       if (k < t_.size() && t_[k] != style && IsJoiner(t_[k]) && DigitAt(k + 1)) break;
-      for (size_t m = s; m < k; ++m) buf[len++] = Upper(t_[m]);
+      for (size_t m = s; m < k; ++m) buf[len++] = ascii::ToUpper(t_[m]);
       cuts[ncuts++] = {len, k};
       group = g;
       j = k;
@@ -306,7 +292,7 @@ class Scanner {
     };
     take(i, e);
     size_t last = e - i;
-    while (end + 1 < t_.size() && t_[end] == ' ' && IsDigit(t_[end + 1])) {
+    while (end + 1 < t_.size() && t_[end] == ' ' && ascii::IsDigit(t_[end + 1])) {
       if (groups >= 2 && last < kInnerGroupDigitsMin) break;
       const size_t f = RunEnd(end + 1);
       if (f - (end + 1) > kGroupDigitsMax || !RightFree(f)) break;

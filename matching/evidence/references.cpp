@@ -5,6 +5,7 @@
 
 #include "matching/evidence/reference_scan.hpp"
 #include "matching/normalize.hpp"
+#include "recon/ascii.hpp"
 
 namespace recon::matching {
 namespace {
@@ -13,34 +14,18 @@ namespace {
 // wrapping, anything beyond this after normalising is not a reference.
 constexpr size_t kNormalizedMax = 40;
 
-bool IsDigit(char c) {
-  return c >= '0' && c <= '9';
-}
-bool IsSpace(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-char Upper(char c) {
-  return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
-}
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && IsSpace(s.front())) s.remove_prefix(1);
-  while (!s.empty() && IsSpace(s.back())) s.remove_suffix(1);
-  return s;
-}
-
 bool IsSeparator(char c) {
-  return IsSpace(c) || c == '-' || c == '.' || c == '/' || c == '+' || c == '*';
+  return ascii::IsSpace(c) || c == '-' || c == '.' || c == '/' || c == '+' || c == '*';
 }
 
 // Digits of `s` with spaces, dots, slashes and dashes dropped into `buf`; false when another
 // character is there or there are too many digits.
 bool CollectDigits(std::string_view s, std::string& buf) {
   for (char c : s) {
-    if (IsDigit(c)) {
+    if (ascii::IsDigit(c)) {
       if (buf.size() == kNormalizedMax) return false;
       buf.push_back(c);
-    } else if (!(IsSpace(c) || c == '/' || c == '.' || c == '-')) {
+    } else if (!(ascii::IsSpace(c) || c == '/' || c == '.' || c == '-')) {
       return false;
     }
   }
@@ -65,12 +50,12 @@ std::vector<StructuredReference> ValidateFikLine(std::string_view text) {
   std::string_view id = rest.substr(0, plus);
   if (plus != std::string_view::npos) {
     // The creditor number: 8 digits, optionally closed by '<'. Anything else is not a FIK line.
-    std::string_view creditor = Trim(rest.substr(plus + 1));
+    std::string_view creditor = ascii::Trim(rest.substr(plus + 1));
     if (!creditor.empty() && creditor.back() == '<') creditor.remove_suffix(1);
-    if (creditor.size() != 8 || !std::all_of(creditor.begin(), creditor.end(), IsDigit)) return {};
+    if (creditor.size() != 8 || !std::all_of(creditor.begin(), creditor.end(), ascii::IsDigit)) return {};
   }
-  while (!id.empty() && (id.front() == '<' || IsSpace(id.front()))) id.remove_prefix(1);
-  while (!id.empty() && (id.back() == '<' || IsSpace(id.back()))) id.remove_suffix(1);
+  while (!id.empty() && (id.front() == '<' || ascii::IsSpace(id.front()))) id.remove_prefix(1);
+  while (!id.empty() && (id.back() == '<' || ascii::IsSpace(id.back()))) id.remove_suffix(1);
   std::string digits;
   if (!CollectDigits(id, digits)) return {};
   if (type == 73 || !IsValidFik(type, digits)) return {};
@@ -105,7 +90,7 @@ std::string_view ReferenceKindName(ReferenceKind kind) {
 }
 
 std::vector<StructuredReference> ValidateReference(std::string_view text) {
-  text = Trim(text);
+  text = ascii::Trim(text);
   if (text.size() >= 3 && (text.substr(0, 3) == "+++" || text.substr(0, 3) == "***")) {
     return ValidateBelgianWrapped(text);
   }
@@ -114,7 +99,7 @@ std::vector<StructuredReference> ValidateReference(std::string_view text) {
     if (text[2] == '3') return {};
   }
   // A MOD11 KID whose check is 10 ends in a literal '-', which is otherwise a separator.
-  const bool dash_check = text.size() >= 2 && text.back() == '-' && IsDigit(text[text.size() - 2]);
+  const bool dash_check = text.size() >= 2 && text.back() == '-' && ascii::IsDigit(text[text.size() - 2]);
 
   // Normalised on the stack: most texts handed in are no reference at all.
   std::array<char, kNormalizedMax + 1> buf{};
@@ -122,8 +107,8 @@ std::vector<StructuredReference> ValidateReference(std::string_view text) {
   bool all_digits = true;
   for (char c : text) {
     if (IsSeparator(c)) continue;
-    const char u = Upper(c);
-    if (!IsDigit(u)) {
+    const char u = ascii::ToUpper(c);
+    if (!ascii::IsDigit(u)) {
       if (!(u >= 'A' && u <= 'Z')) return {};
       all_digits = false;
     }

@@ -3,6 +3,7 @@
 #include <optional>
 
 #include "parsers/camt/camt_values.hpp"
+#include "recon/ascii.hpp"
 
 namespace recon::camt {
 namespace {
@@ -56,12 +57,12 @@ std::string Collector::Path() const {
 }
 
 bool Collector::ResolveRepeat(const Frame& f) {
-  std::string now(Trim(*f.sink));
-  std::string before(Trim(previous_));
+  std::string now(ascii::Trim(*f.sink));
+  std::string before(ascii::Trim(previous_));
   bool same = now == before;
   if (f.amount != nullptr) {
-    const std::string_view currency = Trim(f.amount->currency);
-    const std::string_view previous_currency = Trim(previous_currency_);
+    const std::string_view currency = ascii::Trim(f.amount->currency);
+    const std::string_view previous_currency = ascii::Trim(previous_currency_);
     same = same && currency == previous_currency;
     now += " " + std::string(currency);
     before += " " + std::string(previous_currency);

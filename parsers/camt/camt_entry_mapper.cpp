@@ -4,6 +4,7 @@
 
 #include "parsers/camt/camt_mapper.hpp"
 #include "parsers/camt/camt_values.hpp"
+#include "recon/ascii.hpp"
 
 namespace recon::camt {
 namespace {
@@ -25,31 +26,33 @@ size_t CharacterCount(std::string_view text) {
 }
 
 std::string_view TrimLeft(std::string_view text) {
-  const std::string_view t = Trim(text);
+  const std::string_view t = ascii::Trim(text);
   return t.empty() ? t : text.substr(static_cast<size_t>(t.data() - text.data()));
 }
 
 std::string_view TrimRight(std::string_view text) {
-  const std::string_view t = Trim(text);
+  const std::string_view t = ascii::Trim(text);
   return t.empty() ? t : text.substr(0, static_cast<size_t>(t.data() - text.data()) + t.size());
 }
 
 // "PMNT-RCDT-ESCT" from Domn, else the proprietary code.
 std::optional<std::string> TransactionCode(const RawCode& code) {
-  const std::string_view domain = Trim(code.domain);
+  const std::string_view domain = ascii::Trim(code.domain);
   if (domain.empty()) return OptionalText(code.proprietary);
   std::string out(domain);
-  const std::string_view family = Trim(code.family);
-  const std::string_view sub = Trim(code.sub_family);
+  const std::string_view family = ascii::Trim(code.family);
+  const std::string_view sub = ascii::Trim(code.sub_family);
   if (!family.empty()) out.append("-").append(family);
   if (!sub.empty()) out.append("-").append(sub);
   return out;
 }
 
-bool HasCode(const RawCode& code) { return !Trim(code.domain).empty() || !Trim(code.proprietary).empty(); }
+bool HasCode(const RawCode& code) {
+  return !ascii::Trim(code.domain).empty() || !ascii::Trim(code.proprietary).empty();
+}
 
 void AppendPiece(std::string& text, std::string_view piece) {
-  piece = Trim(piece);
+  piece = ascii::Trim(piece);
   if (piece.empty()) return;
   if (!text.empty()) text += ' ';
   text += piece;
@@ -61,7 +64,7 @@ void AppendPiece(std::string& text, std::string_view piece) {
 void MapRemittance(const RawTransaction& tx, StatementLine& line) {
   std::string text = JoinUnstructured(tx.unstructured);
   for (const RawStructured& s : tx.structured) {
-    const std::string_view reference = Trim(s.reference);
+    const std::string_view reference = ascii::Trim(s.reference);
     if (!line.structured_reference && !reference.empty()) {
       line.structured_reference = std::string(reference);
     } else {
@@ -79,7 +82,7 @@ void MapRemittance(const RawTransaction& tx, StatementLine& line) {
 // is missing, or is our own account, the other side is taken.
 void MapCounterparty(const RawTransaction& tx, bool payer_side, const std::string& our_account,
                      StatementLine& line) {
-  auto is_us = [&](const RawParty& p) { return !our_account.empty() && Trim(p.account) == our_account; };
+  auto is_us = [&](const RawParty& p) { return !our_account.empty() && ascii::Trim(p.account) == our_account; };
   const RawParty* party = payer_side ? &tx.debtor : &tx.creditor;
   const RawParty* ultimate = payer_side ? &tx.ultimate_debtor : &tx.ultimate_creditor;
   const std::string* agent_bic = payer_side ? &tx.debtor_agent_bic : &tx.creditor_agent_bic;
@@ -98,7 +101,7 @@ void MapCounterparty(const RawTransaction& tx, bool payer_side, const std::strin
 
 void MapTransaction(const RawTransaction& tx, bool payer_side, const std::string& our_account,
                     StatementLine& line) {
-  const std::string_view e2e = Trim(tx.end_to_end_id);
+  const std::string_view e2e = ascii::Trim(tx.end_to_end_id);
   if (!e2e.empty() && e2e != kNotProvided) line.end_to_end_id = std::string(e2e);
   if (!line.bank_reference) line.bank_reference = OptionalText(tx.account_servicer_reference);
   if (HasCode(tx.code)) line.bank_transaction_code = TransactionCode(tx.code);
@@ -113,7 +116,7 @@ void MarkReversal(StatementLine& line) {
 // The creation date of the statement (CreDtTm), else of the message (GrpHdr/CreDtTm).
 std::optional<Date> FallbackDate(const RawStatement& statement) {
   for (const std::string* text : {&statement.created, &statement.message_created}) {
-    auto date = ParseDateOrDateTime("", Trim(*text));
+    auto date = ParseDateOrDateTime("", ascii::Trim(*text));
     if (date && *date) return **date;
   }
   return std::nullopt;
@@ -154,12 +157,12 @@ std::string JoinUnstructured(const Recycled<std::string>& chunks) {
     text += piece;
     previous_cut = cut;
   }
-  return std::string(Trim(text));
+  return std::string(ascii::Trim(text));
 }
 
 Result<Currency> StatementMapper::CurrencyOf(const RawAmount& amount, const EntryPlace& place,
                                              std::string_view suffix) {
-  const std::string_view code = Trim(amount.currency);
+  const std::string_view code = ascii::Trim(amount.currency);
   if (cached_currency_ && code == cached_code_) return *cached_currency_;
   auto currency = ParseCurrency(code);
   if (!currency) return At(currency.take_error(), place(suffix));
@@ -186,20 +189,20 @@ Result<StatementMapper::EntryValues> StatementMapper::ReadEntry(const RawStateme
   if (!entry.amount.present) return Malformed(where("/Amt"), "the entry has no amount (Amt)");
   auto currency = CurrencyOf(entry.amount, where, "/Amt");
   if (!currency) return currency.take_error();
-  auto magnitude = ParseDecimalAmount(Trim(entry.amount.value), currency->exponent());
+  auto magnitude = ParseDecimalAmount(ascii::Trim(entry.amount.value), currency->exponent());
   if (!magnitude) return At(magnitude.take_error(), where("/Amt"));
-  auto sign = ParseCreditDebit(Trim(entry.credit_debit));
+  auto sign = ParseCreditDebit(ascii::Trim(entry.credit_debit));
   if (!sign) return At(sign.take_error(), where("/CdtDbtInd"));
   v.sign = *sign;
   v.amount = Money{*sign * *magnitude, *currency};
-  if (!Trim(entry.reversal).empty()) {
-    auto r = ParseBoolean(Trim(entry.reversal));
+  if (!ascii::Trim(entry.reversal).empty()) {
+    auto r = ParseBoolean(ascii::Trim(entry.reversal));
     if (!r) return At(r.take_error(), where("/RvslInd"));
     v.reversal = *r;
   }
-  auto booking = ParseDateOrDateTime(Trim(entry.booking_date), Trim(entry.booking_date_time));
+  auto booking = ParseDateOrDateTime(ascii::Trim(entry.booking_date), ascii::Trim(entry.booking_date_time));
   if (!booking) return At(booking.take_error(), where(entry.booking_date.empty() ? "/BookgDt/DtTm" : "/BookgDt/Dt"));
-  auto value = ParseDateOrDateTime(Trim(entry.value_date), Trim(entry.value_date_time));
+  auto value = ParseDateOrDateTime(ascii::Trim(entry.value_date), ascii::Trim(entry.value_date_time));
   if (!value) return At(value.take_error(), where(entry.value_date.empty() ? "/ValDt/DtTm" : "/ValDt/Dt"));
   v.value_date = *value;
   if (*booking) {
@@ -224,11 +227,11 @@ Result<StatementMapper::EntryValues> StatementMapper::ReadEntry(const RawStateme
 
 Status StatementMapper::AddEntry(const RawStatement& statement, const RawEntry& entry) {
   const EntryPlace where{statement.path, entry.index};
-  if (Trim(statement.account).empty()) {
+  if (ascii::Trim(statement.account).empty()) {
     return Malformed(statement.path + "/Acct", "the statement names no account (IBAN or Othr/Id)");
   }
-  if (first_entry_currency_.empty()) first_entry_currency_ = std::string(Trim(entry.amount.currency));
-  const std::string_view status = Trim(entry.status);
+  if (first_entry_currency_.empty()) first_entry_currency_ = std::string(ascii::Trim(entry.amount.currency));
+  const std::string_view status = ascii::Trim(entry.status);
   if (status.empty()) return Malformed(where("/Sts"), "the entry has no status (Sts); expected BOOK, PDNG or INFO");
   if (status != "BOOK" && status != "PDNG" && status != "INFO" && status != "FUTR") {
     return Malformed(where("/Sts"), "Sts is '" + std::string(status) + "'; expected BOOK, PDNG, INFO or FUTR");
@@ -241,7 +244,7 @@ Status StatementMapper::AddEntry(const RawStatement& statement, const RawEntry& 
   // A copy of a blank line: a default-constructed Money would look the currency "EUR"
   // up in the ISO table once per line, only to be overwritten.
   StatementLine base = blank_line_;
-  base.account = std::string(Trim(statement.account));
+  base.account = std::string(ascii::Trim(statement.account));
   base.booking_date = v->booking_date;
   base.value_date = v->value_date;
   base.amount = v->amount;
@@ -281,7 +284,7 @@ Status StatementMapper::MapBatch(const RawEntry& entry, const StatementLine& bas
         {&tx.transaction.amount, "/AmtDtls/TxAmt/Amt"},
         {&tx.counter_value.amount, "/AmtDtls/CntrValAmt/Amt"}};
     for (const auto& [candidate, path] : candidates) {
-      if (candidate->present && Trim(candidate->currency) == currency.code()) {
+      if (candidate->present && ascii::Trim(candidate->currency) == currency.code()) {
         chosen = candidate;
         amount_where = tx_where + path;
         break;
@@ -291,11 +294,11 @@ Status StatementMapper::MapBatch(const RawEntry& entry, const StatementLine& bas
       splittable = false;
       continue;
     }
-    auto magnitude = ParseDecimalAmount(Trim(chosen->value), currency.exponent());
+    auto magnitude = ParseDecimalAmount(ascii::Trim(chosen->value), currency.exponent());
     if (!magnitude) return At(magnitude.take_error(), amount_where);
     int tx_sign = sign;
-    if (!Trim(tx.credit_debit).empty()) {
-      auto s = ParseCreditDebit(Trim(tx.credit_debit));
+    if (!ascii::Trim(tx.credit_debit).empty()) {
+      auto s = ParseCreditDebit(ascii::Trim(tx.credit_debit));
       if (!s) return At(s.take_error(), tx_where + "/CdtDbtInd");
       tx_sign = *s;
     }

@@ -22,25 +22,27 @@
 #include "parsers/camt/camt_values.hpp"
 #include "parsers/common/exchange_rate.hpp"
 #include "parsers/common/line_details.hpp"
+#include "recon/ascii.hpp"
 
 namespace recon::camt {
 namespace {
 
 Result<Money> ReadAmount(const RawAmount& raw, const std::string& where) {
-  auto currency = ParseCurrency(Trim(raw.currency));
+  auto currency = ParseCurrency(ascii::Trim(raw.currency));
   if (!currency) return At(currency.take_error(), where);
-  auto magnitude = ParseDecimalAmount(Trim(raw.value), currency->exponent());
+  auto magnitude = ParseDecimalAmount(ascii::Trim(raw.value), currency->exponent());
   if (!magnitude) return At(magnitude.take_error(), where);
   return Money{*magnitude, *currency};
 }
 
 Result<std::optional<std::string>> ReadRate(const RawExchange& x, const std::string& where) {
-  if (Trim(x.rate).empty()) return std::optional<std::string>();
+  if (ascii::Trim(x.rate).empty()) return std::optional<std::string>();
   auto rate = parsers::NormalizeExchangeRate(x.rate);
   if (!rate) {
-    return MakeError(ErrorCode::kMalformedFile,
-                     "XchgRate '" + std::string(Trim(x.rate)) + "' is not a positive decimal number such as 1.0856",
-                     where + "/CcyXchg/XchgRate");
+    return MakeError(
+        ErrorCode::kMalformedFile,
+        "XchgRate '" + std::string(ascii::Trim(x.rate)) + "' is not a positive decimal number such as 1.0856",
+        where + "/CcyXchg/XchgRate");
   }
   return rate;
 }
@@ -54,8 +56,8 @@ struct AmountDetails {
 
   bool any() const {
     return instructed.amount.present || transaction.amount.present || counter_value.amount.present ||
-           !Trim(instructed.exchange.rate).empty() || !Trim(transaction.exchange.rate).empty() ||
-           !Trim(counter_value.exchange.rate).empty();
+           !ascii::Trim(instructed.exchange.rate).empty() || !ascii::Trim(transaction.exchange.rate).empty() ||
+           !ascii::Trim(counter_value.exchange.rate).empty();
   }
 };
 
@@ -113,8 +115,8 @@ Status MapCharges(const RawCharges& charges, const std::string& where, LineDetai
     const std::string record_where = where + "/Chrgs/Rcrd[" + std::to_string(i + 1) + "]";
     auto amount = ReadAmount(record.amount, record_where + "/Amt");
     if (!amount) return amount.take_error();
-    if (!Trim(record.credit_debit).empty()) {
-      auto direction = ParseCreditDebit(Trim(record.credit_debit));
+    if (!ascii::Trim(record.credit_debit).empty()) {
+      auto direction = ParseCreditDebit(ascii::Trim(record.credit_debit));
       if (!direction) return At(direction.take_error(), record_where + "/CdtDbtInd");
       // A debited charge costs the account holder: positive. A credited one is a refund.
       if (*direction > 0) amount->minor = -amount->minor;

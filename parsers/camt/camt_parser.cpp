@@ -10,6 +10,7 @@
 #include "parsers/camt/camt_mapper.hpp"
 #include "parsers/camt/text_encoding.hpp"
 #include "parsers/camt/xml_reader.hpp"
+#include "recon/ascii.hpp"
 
 namespace recon::camt {
 namespace {
@@ -28,13 +29,6 @@ std::string_view MessageNumber(MessageKind kind) {
   return "";
 }
 
-bool IsDigits(std::string_view s) {
-  for (char c : s) {
-    if (c < '0' || c > '9') return false;
-  }
-  return !s.empty();
-}
-
 // "camt.053.001.08" from the namespace when it names the message the document holds.
 // A document without a namespace is read by its message ("camt.053"); a namespace of
 // another camt message or of something else is read the same way, with a warning on
@@ -46,8 +40,8 @@ std::string FormatName(const std::string& ns, MessageKind kind, std::string_view
   if (ns.starts_with(kCamtNamespacePrefix)) {
     const std::string_view version = std::string_view(ns).substr(kCamtNamespacePrefix.size());  // "053.001.08"
     const bool shaped = version.size() == 10 && version[3] == '.' && version[7] == '.' &&
-                        IsDigits(version.substr(0, 3)) && IsDigits(version.substr(4, 3)) &&
-                        IsDigits(version.substr(8, 2));
+                        ascii::AllDigits(version.substr(0, 3)) && ascii::AllDigits(version.substr(4, 3)) &&
+                        ascii::AllDigits(version.substr(8, 2));
     if (shaped && version.substr(0, 3) == MessageNumber(kind)) return "camt." + std::string(version);
     warnings.push_back("the namespace " + ns + " does not name the " + std::string(message) +
                        " message the document holds; read as " + by_message);

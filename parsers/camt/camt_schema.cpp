@@ -5,6 +5,7 @@
 
 #include "parsers/camt/camt_collector.hpp"
 #include "parsers/camt/camt_values.hpp"
+#include "recon/ascii.hpp"
 
 namespace recon::camt {
 namespace {
@@ -27,7 +28,7 @@ void Collector::Leaf(Frame& f, std::string* sink, Once once) {
   f.node = Node::kLeaf;
   f.sink = sink;
   f.once = once;
-  if (once != Once::kList && !sink->empty() && !Trim(*sink).empty()) {
+  if (once != Once::kList && !sink->empty() && !ascii::Trim(*sink).empty()) {
     f.repeat = true;
     previous_.swap(*sink);
   }

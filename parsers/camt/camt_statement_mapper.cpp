@@ -6,6 +6,7 @@
 
 #include "parsers/camt/camt_mapper.hpp"
 #include "parsers/camt/camt_values.hpp"
+#include "recon/ascii.hpp"
 
 namespace recon::camt {
 namespace {
@@ -22,23 +23,23 @@ struct Balance {
 // (CLAV, ITAV) are read; forward and other balances have no place in the statement.
 Result<std::optional<Balance>> ReadBalance(const RawBalance& raw, const std::string& statement_path) {
   const std::string where = statement_path + "/Bal[" + std::to_string(raw.index) + "]";
-  const std::string_view code = Trim(raw.code);
+  const std::string_view code = ascii::Trim(raw.code);
   if (code != "OPBD" && code != "PRCD" && code != "CLBD" && code != "ITBD" && code != "CLAV" && code != "ITAV") {
     return std::optional<Balance>();
   }
   if (!raw.amount.present) return MakeError(ErrorCode::kMalformedFile, "the balance has no amount (Amt)", where + "/Amt");
-  auto currency = ParseCurrency(Trim(raw.amount.currency));
+  auto currency = ParseCurrency(ascii::Trim(raw.amount.currency));
   if (!currency) return At(currency.take_error(), where + "/Amt");
-  auto magnitude = ParseDecimalAmount(Trim(raw.amount.value), currency->exponent());
+  auto magnitude = ParseDecimalAmount(ascii::Trim(raw.amount.value), currency->exponent());
   if (!magnitude) return At(magnitude.take_error(), where + "/Amt");
   int sign = 1;
   // A zero balance needs no direction; some banks leave CdtDbtInd out then.
-  if (*magnitude != 0 || !Trim(raw.credit_debit).empty()) {
-    auto s = ParseCreditDebit(Trim(raw.credit_debit));
+  if (*magnitude != 0 || !ascii::Trim(raw.credit_debit).empty()) {
+    auto s = ParseCreditDebit(ascii::Trim(raw.credit_debit));
     if (!s) return At(s.take_error(), where + "/CdtDbtInd");
     sign = *s;
   }
-  auto date = ParseDateOrDateTime(Trim(raw.date), Trim(raw.date_time));
+  auto date = ParseDateOrDateTime(ascii::Trim(raw.date), ascii::Trim(raw.date_time));
   if (!date) return At(date.take_error(), where + (raw.date.empty() ? "/Dt/DtTm" : "/Dt/Dt"));
   return std::optional<Balance>(Balance{std::string(code), Money{sign * *magnitude, *currency}, *date, where});
 }
@@ -174,12 +175,12 @@ Result<Statement> StatementMapper::Finish(const RawStatement& raw) {
   std::vector<bool> booked = std::move(booked_);
   current_ = Statement();
   booked_.clear();
-  statement.statement_id = std::string(Trim(raw.id));
-  statement.account = std::string(Trim(raw.account));
+  statement.statement_id = std::string(ascii::Trim(raw.id));
+  statement.account = std::string(ascii::Trim(raw.account));
   if (statement.account.empty()) {
     return MakeError(ErrorCode::kMalformedFile, "the statement names no account (IBAN or Othr/Id)", raw.path + "/Acct");
   }
-  statement.currency = std::string(Trim(raw.currency));
+  statement.currency = std::string(ascii::Trim(raw.currency));
   if (!statement.currency.empty()) {
     if (auto c = ParseCurrency(statement.currency); !c) return At(c.take_error(), raw.path + "/Acct/Ccy");
   }

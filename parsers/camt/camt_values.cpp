@@ -2,27 +2,17 @@
 
 #include <limits>
 
+#include "recon/ascii.hpp"
+
 namespace recon::camt {
 namespace {
 
 Error Bad(std::string message) { return MakeError(ErrorCode::kMalformedFile, std::move(message)); }
 
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-
 }  // namespace
 
-std::string_view Trim(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t' || text.front() == '\r' || text.front() == '\n')) {
-    text.remove_prefix(1);
-  }
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\r' || text.back() == '\n')) {
-    text.remove_suffix(1);
-  }
-  return text;
-}
-
 std::optional<std::string> OptionalText(std::string_view text) {
-  text = Trim(text);
+  text = ascii::Trim(text);
   if (text.empty()) return std::nullopt;
   return std::string(text);
 }
@@ -43,8 +33,8 @@ Result<int64_t> ParseDecimalAmount(std::string_view text, int exponent) {
   const std::string_view whole = text.substr(0, point);
   const std::string_view fraction = point == std::string_view::npos ? std::string_view() : text.substr(point + 1);
   bool digits_only = !whole.empty() && (point == std::string_view::npos || !fraction.empty());
-  for (char c : whole) digits_only = digits_only && IsDigit(c);
-  for (char c : fraction) digits_only = digits_only && IsDigit(c);
+  for (char c : whole) digits_only = digits_only && ascii::IsDigit(c);
+  for (char c : fraction) digits_only = digits_only && ascii::IsDigit(c);
   if (!digits_only) {
     return Bad("the amount " + quoted() + " is not a decimal number; camt writes digits with a point, as in 1234.50");
   }
@@ -97,9 +87,10 @@ Result<std::optional<Date>> ParseDateOrDateTime(std::string_view date, std::stri
   }
   if (date_time.empty()) return std::optional<Date>();
   // YYYY-MM-DDThh:mm:ss, then an optional fraction and zone that do not change the date.
-  const bool shaped = date_time.size() >= 19 && date_time[10] == 'T' && IsDigit(date_time[11]) &&
-                      IsDigit(date_time[12]) && date_time[13] == ':' && IsDigit(date_time[14]) &&
-                      IsDigit(date_time[15]) && date_time[16] == ':' && IsDigit(date_time[17]) && IsDigit(date_time[18]);
+  const bool shaped = date_time.size() >= 19 && date_time[10] == 'T' && ascii::IsDigit(date_time[11]) &&
+                      ascii::IsDigit(date_time[12]) && date_time[13] == ':' && ascii::IsDigit(date_time[14]) &&
+                      ascii::IsDigit(date_time[15]) && date_time[16] == ':' && ascii::IsDigit(date_time[17]) &&
+                      ascii::IsDigit(date_time[18]);
   auto d = shaped ? Date::ParseIso(date_time.substr(0, 10)) : Result<Date>(Bad(""));
   if (!d) {
     return Bad("the date-time '" + std::string(date_time) + "' is not YYYY-MM-DDThh:mm:ss with a calendar date");

@@ -12,9 +12,6 @@
 
 namespace recon::camt {
 
-// Text without the XML whitespace (space, tab, CR, LF) around it.
-std::string_view Trim(std::string_view text);
-
 // The trimmed text, or nullopt when nothing is left: an empty element is no value.
 std::optional<std::string> OptionalText(std::string_view text);
 

@@ -8,17 +8,11 @@
 #endif
 
 #include "parsers/common/single_byte.hpp"
+#include "recon/ascii.hpp"
+#include "recon/hex.hpp"
 
 namespace recon::camt {
 namespace {
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
 
 Error Malformed(std::string message, std::string location) {
   return MakeError(ErrorCode::kMalformedFile, std::move(message), std::move(location));
@@ -47,7 +41,7 @@ Result<TextEncoding> DeclaredEncoding(std::string_view bytes) {
   if (at == std::string_view::npos) return TextEncoding::kUtf8;
   const size_t close = declaration.find(declaration[at], at + 1);
   if (close == std::string_view::npos) return TextEncoding::kUtf8;  // the XML reader reports the broken declaration
-  const std::string name = Lower(declaration.substr(at + 1, close - at - 1));
+  const std::string name = ascii::Lowercased(declaration.substr(at + 1, close - at - 1));
   if (name == "utf-8" || name == "utf8" || name == "us-ascii" || name == "ascii") return TextEncoding::kUtf8;
   if (name == "iso-8859-1" || name == "latin1" || name == "latin-1" || name == "iso8859-1" || name == "l1") {
     return TextEncoding::kLatin1;
@@ -105,8 +99,7 @@ Status CheckUtf8(std::string_view bytes) {
     const unsigned char c = p[i];
     if (c < 0x80) {
       if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
-        return Malformed("the file holds the control character 0x" + std::string(1, "0123456789ABCDEF"[c >> 4]) +
-                             std::string(1, "0123456789ABCDEF"[c & 15]) + ", which XML does not allow",
+        return Malformed("the file holds the control character " + hex::ByteName(c) + ", which XML does not allow",
                          ByteAndLine(bytes, i));
       }
       ++i;

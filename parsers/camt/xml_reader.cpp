@@ -3,12 +3,12 @@
 #include <array>
 #include <cstring>
 
+#include "recon/ascii.hpp"
+
 namespace recon::camt {
 namespace {
 
 constexpr std::string_view kNotWellFormed = "the XML is not well-formed: ";
-
-bool IsSpace(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
 
 // XML name characters, simplified the way most parsers do: every byte of a multi-byte
 // UTF-8 character counts as a name character (the text is valid UTF-8 already).
@@ -206,13 +206,13 @@ bool XmlReader::ReadAttribute(size_t& at) {
     Fail(at, "expected an attribute name, '>' or '/>' in <", name_, ">");
     return false;
   }
-  while (at < doc_.size() && IsSpace(doc_[at])) ++at;
+  while (at < doc_.size() && ascii::IsSpace(doc_[at])) ++at;
   if (at >= doc_.size() || doc_[at] != '=') {
     Fail(at, "expected '=' after the attribute ", a.name);
     return false;
   }
   ++at;
-  while (at < doc_.size() && IsSpace(doc_[at])) ++at;
+  while (at < doc_.size() && ascii::IsSpace(doc_[at])) ++at;
   if (at >= doc_.size() || (doc_[at] != '"' && doc_[at] != '\'')) {
     Fail(at, "expected a quoted value for the attribute ", a.name);
     return false;
@@ -265,7 +265,7 @@ XmlReader::Event XmlReader::ReadStartTag() {
   } else {
     while (true) {
       const size_t before = at;
-      while (at < n && IsSpace(doc_[at])) ++at;
+      while (at < n && ascii::IsSpace(doc_[at])) ++at;
       if (at >= n) return Fail(pos_, "the tag <", name, " is never closed");
       if (d[at] == '>') {
         ++at;
@@ -305,7 +305,7 @@ XmlReader::Event XmlReader::ReadEndTag() {
     return Fail(pos_, "</", name, "> closes <", open.name, ">");
   }
   if (at < doc_.size() && doc_[at] != '>') {
-    while (at < doc_.size() && IsSpace(doc_[at])) ++at;
+    while (at < doc_.size() && ascii::IsSpace(doc_[at])) ++at;
     if (at >= doc_.size() || doc_[at] != '>') return Fail(at, "expected '>' to end </", open.name);
   }
   stack_.pop_back();
@@ -335,7 +335,7 @@ XmlReader::Event XmlReader::ReadText(bool& report) {
   if ((seen & (kTextAmp | kTextOther)) == 0) return Event::kText;
   if (stack_.empty()) {
     size_t first = 0;
-    while (IsSpace(text_[first])) ++first;
+    while (ascii::IsSpace(text_[first])) ++first;
     return Fail(text_offset + first, root_seen_ ? "text after the root element" : "text before the root element");
   }
   text_has_references_ = (seen & kTextAmp) != 0;
@@ -365,7 +365,7 @@ XmlReader::Skip XmlReader::SkipMarkup() {
       return Skip::kFailed;
     }
     const std::string_view target = rest.substr(2, 4);
-    const bool declaration = target.size() == 4 && target.starts_with("xml") && IsSpace(target[3]);
+    const bool declaration = target.size() == 4 && target.starts_with("xml") && ascii::IsSpace(target[3]);
     const size_t very_first = doc_.starts_with("\xEF\xBB\xBF") ? 3 : 0;
     if (declaration && pos_ != very_first) {
       Fail(pos_, "the XML declaration <?xml ...?> must be the very first thing in the file");

@@ -1,16 +1,11 @@
 #include "parsers/common/exchange_rate.hpp"
 
+#include "recon/ascii.hpp"
+
 namespace recon::parsers {
-namespace {
-
-bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-
-}  // namespace
-
 std::optional<std::string> NormalizeExchangeRate(std::string_view text) {
-  while (!text.empty() && IsSpace(text.front())) text.remove_prefix(1);
-  while (!text.empty() && IsSpace(text.back())) text.remove_suffix(1);
+  while (!text.empty() && ascii::IsSpace(text.front())) text.remove_prefix(1);
+  while (!text.empty() && ascii::IsSpace(text.back())) text.remove_suffix(1);
   if (text.empty() || text.size() > kExchangeRateCharsMax) return std::nullopt;
   std::string out;
   out.reserve(text.size());
@@ -18,7 +13,7 @@ std::optional<std::string> NormalizeExchangeRate(std::string_view text) {
   bool non_zero = false;
   size_t digits = 0;
   for (char c : text) {
-    if (IsDigit(c)) {
+    if (ascii::IsDigit(c)) {
       ++digits;
       non_zero = non_zero || c != '0';
       out += c;

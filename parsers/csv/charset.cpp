@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "parsers/common/single_byte.hpp"
+#include "recon/hex.hpp"
 
 namespace recon::csv {
 namespace {
@@ -16,11 +17,6 @@ size_t LineOf(std::string_view bytes, size_t offset) {
     if (bytes[i] == '\n') ++line;
   }
   return line;
-}
-
-std::string Hex(unsigned char c) {
-  constexpr char kDigits[] = "0123456789ABCDEF";
-  return std::string("0x") + kDigits[c >> 4] + kDigits[c & 0xF];
 }
 
 Status RefuseNul(std::string_view bytes) {
@@ -73,7 +69,7 @@ Result<Utf8Text> DecodeToUtf8(std::string_view bytes, Encoding encoding) {
     if (bad != std::string_view::npos) {
       const size_t offset = bad + (bom ? kUtf8Bom.size() : 0);
       return MakeError(ErrorCode::kMalformedFile,
-                       "byte " + Hex(static_cast<unsigned char>(bytes[offset])) + " at byte offset " +
+                       "byte " + hex::ByteName(static_cast<unsigned char>(bytes[offset])) + " at byte offset " +
                            std::to_string(offset) +
                            " is not UTF-8, but the file is read as UTF-8; is it Windows-1252 or ISO-8859-1?",
                        "line " + std::to_string(LineOf(bytes, offset)));

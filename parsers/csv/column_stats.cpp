@@ -4,6 +4,7 @@
 
 #include "parsers/csv/sniff.hpp"
 #include "parsers/csv/text.hpp"
+#include "recon/ascii.hpp"
 #include "recon/money.hpp"
 
 namespace recon::csv {
@@ -28,11 +29,11 @@ FieldKind KindOf(Field f) {
 }
 
 HeaderName SplitHeader(std::string_view header) {
-  header = Trim(header);
+  header = ascii::Trim(header);
   HeaderName out;
   const size_t open = header.rfind('(');
   if (header.size() >= 5 && header.back() == ')' && open != std::string_view::npos && header.size() - open == 5) {
-    const std::string code = UpperAscii(header.substr(open + 1, 3));
+    const std::string code = ascii::Uppercased(header.substr(open + 1, 3));
     if (Currency::FromCode(code)) {
       out.currency = code;
       header = header.substr(0, open);
@@ -87,9 +88,9 @@ void AddCell(ColumnStats& s, std::string_view cell, size_t line) {
   ++s.non_empty;
   if (s.wants_date) AddDate(s, cell, line);
   if (s.wants_number) AddNumber(s, cell, line);
-  if (s.wants_code && cell.size() == 3 && Currency::FromCode(UpperAscii(cell))) {
+  if (s.wants_code && cell.size() == 3 && Currency::FromCode(ascii::Uppercased(cell))) {
     ++s.codes;
-    AddDistinct(s, UpperAscii(cell));
+    AddDistinct(s, ascii::Uppercased(cell));
   } else if (s.wants_indicator) {
     AddDistinct(s, FoldHeader(cell));
   }

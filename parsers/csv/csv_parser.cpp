@@ -10,6 +10,7 @@
 #include "parsers/csv/sniff.hpp"
 #include "parsers/csv/statements.hpp"
 #include "parsers/csv/text.hpp"
+#include "recon/ascii.hpp"
 
 namespace recon::csv {
 namespace {
@@ -17,7 +18,7 @@ namespace {
 // Signatures of formats that are never CSV, whatever their commas say.
 bool OtherFormat(std::string_view head) {
   if (head.starts_with("\xEF\xBB\xBF")) head.remove_prefix(3);
-  head = Trim(head);
+  head = ascii::Trim(head);
   return head.starts_with("<") || head.starts_with("OFXHEADER") || head.starts_with("{1:") ||
          head.starts_with(":20:") || head.find('\0') != std::string_view::npos;
 }

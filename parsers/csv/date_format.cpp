@@ -1,17 +1,10 @@
 #include "parsers/csv/date_format.hpp"
 
 #include "parsers/csv/text.hpp"
+#include "recon/ascii.hpp"
 
 namespace recon::csv {
 namespace {
-
-bool IsDigit(char c) {
-  return c >= '0' && c <= '9';
-}
-
-bool IsLetter(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
 
 }  // namespace
 
@@ -43,7 +36,7 @@ Result<DateFormat> DateFormat::Compile(std::string_view pattern) {
     }
     if (matched) continue;
     // 'T' is the one letter allowed as a literal: ISO 8601 puts it between date and time.
-    if ((IsLetter(pattern[i]) && pattern[i] != 'T') || IsDigit(pattern[i])) {
+    if ((ascii::IsAlpha(pattern[i]) && pattern[i] != 'T') || ascii::IsDigit(pattern[i])) {
       return refuse(std::string("has '") + pattern[i] +
                     "', which is no token (use YYYY, YY, MM, M, DD, D, HH, mm, ss and separators)");
     }
@@ -62,7 +55,7 @@ Result<DateFormat> DateFormat::Compile(std::string_view pattern) {
 }
 
 std::optional<Date> DateFormat::Read(std::string_view text) const {
-  text = Trim(text);
+  text = ascii::Trim(text);
   int year = -1, month = -1, day = -1;
   size_t i = 0;
   // Reads exactly `n` digits, or 1-2 when n is 0.
@@ -70,7 +63,7 @@ std::optional<Date> DateFormat::Read(std::string_view text) const {
     size_t width = 0;
     int value = 0;
     const size_t max = n == 0 ? 2 : n;
-    while (width < max && i + width < text.size() && IsDigit(text[i + width])) {
+    while (width < max && i + width < text.size() && ascii::IsDigit(text[i + width])) {
       value = value * 10 + (text[i + width] - '0');
       ++width;
     }

@@ -9,6 +9,7 @@
 #include "parsers/csv/sniff.hpp"
 #include "parsers/csv/synonyms.hpp"
 #include "parsers/csv/text.hpp"
+#include "recon/ascii.hpp"
 #include "recon/money.hpp"
 
 namespace recon::csv {
@@ -63,11 +64,11 @@ Status Detector::ReadHeaderAndStats() {
   for (size_t i = 0; i <= structure_.skip_rows; ++i) {
     auto more = reader.Next(row);
     if (!more) return more.error();
-    if (i < structure_.skip_rows && row.fields.size() >= 2 && !Trim(row.fields[0]).empty()) {
-      preamble_.emplace_back(std::string(Trim(row.fields[0])), std::string(Trim(row.fields[1])));
+    if (i < structure_.skip_rows && row.fields.size() >= 2 && !ascii::Trim(row.fields[0]).empty()) {
+      preamble_.emplace_back(std::string(ascii::Trim(row.fields[0])), std::string(ascii::Trim(row.fields[1])));
     }
   }
-  for (std::string_view f : row.fields) header_.emplace_back(Trim(f));
+  for (std::string_view f : row.fields) header_.emplace_back(ascii::Trim(f));
   while (!header_.empty() && header_.back().empty()) header_.pop_back();
   stats_.resize(header_.size());
   for (size_t j = 0; j < header_.size(); ++j) {
@@ -103,7 +104,7 @@ Status Detector::ReadHeaderAndStats() {
     for (size_t j = 0; j < n; ++j) {
       ColumnStats& s = stats_[j];
       if (!s.wants_any()) continue;
-      const std::string_view cell = Trim(row.fields[j]);
+      const std::string_view cell = ascii::Trim(row.fields[j]);
       if (!cell.empty()) AddCell(s, cell, row.line);
     }
   }

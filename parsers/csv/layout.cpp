@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "parsers/csv/text.hpp"
+#include "recon/ascii.hpp"
 
 namespace recon::csv {
 namespace {
@@ -12,8 +13,9 @@ namespace {
 using Preamble = std::vector<std::pair<std::string, std::string>>;
 
 void AddPreambleRow(const Row& row, Preamble& preamble) {
-  if (row.fields.empty() || Trim(row.fields[0]).empty()) return;
-  preamble.emplace_back(FoldHeader(row.fields[0]), row.fields.size() > 1 ? std::string(Trim(row.fields[1])) : "");
+  if (row.fields.empty() || ascii::Trim(row.fields[0]).empty()) return;
+  preamble.emplace_back(FoldHeader(row.fields[0]),
+                        row.fields.size() > 1 ? std::string(ascii::Trim(row.fields[1])) : "");
 }
 
 
@@ -60,7 +62,7 @@ Error Malformed(std::string message, std::string location) {
 Status SetHeader(const Row& row, Layout& layout) {
   layout.header_line = row.line;
   layout.header.clear();
-  for (std::string_view f : row.fields) layout.header.emplace_back(Trim(f));
+  for (std::string_view f : row.fields) layout.header.emplace_back(ascii::Trim(f));
   size_t width = layout.header.size();
   while (width > 0 && layout.header[width - 1].empty()) --width;
   layout.width = width;
@@ -111,7 +113,7 @@ Result<Located> Locate(std::string_view text, const Profile& profile, char delim
     if (first_line == 0) {
       first_missing = std::move(missing);
       first_line = row.line;
-      for (std::string_view f : row.fields) first_header.emplace_back(Trim(f));
+      for (std::string_view f : row.fields) first_header.emplace_back(ascii::Trim(f));
     }
     AddPreambleRow(row, out.preamble);
   }

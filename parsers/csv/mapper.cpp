@@ -4,6 +4,7 @@
 #include <limits>
 
 #include "parsers/csv/text.hpp"
+#include "recon/ascii.hpp"
 
 namespace recon::csv {
 namespace {
@@ -31,7 +32,7 @@ LineMapper::LineMapper(const Profile& profile, const Layout& layout)
 std::string_view LineMapper::Cell(const Row& row, const Bound& bound) const {
   if (bound.kind == Bound::Kind::kFixed) return bound.fixed;
   if (bound.kind != Bound::Kind::kColumn || bound.index >= row.fields.size()) return {};
-  return Trim(row.fields[bound.index]);
+  return ascii::Trim(row.fields[bound.index]);
 }
 
 std::optional<std::string> LineMapper::Text(const Row& row, const Bound& bound) const {
@@ -42,7 +43,7 @@ std::optional<std::string> LineMapper::Text(const Row& row, const Bound& bound) 
   }
   std::string joined;
   for (size_t i = bound.index; i < row.fields.size(); ++i) {
-    const std::string_view part = Trim(row.fields[i]);
+    const std::string_view part = ascii::Trim(row.fields[i]);
     if (part.empty()) continue;
     if (!joined.empty()) joined += ' ';
     joined += part;
@@ -69,7 +70,7 @@ Status LineMapper::CheckWidth(const Row& row) const {
   if (layout_.width == 0 || profile_.allow_extra_fields || row.fields.size() <= layout_.width) return Status::Ok();
   // Trailing empty fields are harmless: many exports end every row with a delimiter.
   for (size_t i = row.fields.size(); i-- > layout_.width;) {
-    if (!Trim(row.fields[i]).empty()) {
+    if (!ascii::Trim(row.fields[i]).empty()) {
       return MakeError(ErrorCode::kMalformedFile,
                        "the row has " + std::to_string(row.fields.size()) + " fields, but the header names " +
                            std::to_string(layout_.width) + " columns; field " + std::to_string(i + 1) + " holds " +
@@ -91,7 +92,7 @@ Result<std::optional<Currency>> LineMapper::ReadCode(const Row& row, const Bound
   const std::string_view text = Cell(row, bound);
   if (text.empty()) return std::optional<Currency>();
   if (last_currency_ && text == last_currency_text_) return last_currency_;
-  auto currency = Currency::FromCode(UpperAscii(text));
+  auto currency = Currency::FromCode(ascii::Uppercased(text));
   if (!currency) return CellError(row, bound, Quoted(text) + " is not an ISO 4217 currency code");
   last_currency_text_ = text;
   last_currency_ = currency;

@@ -3,6 +3,7 @@
 #include <limits>
 
 #include "parsers/csv/text.hpp"
+#include "recon/ascii.hpp"
 
 namespace recon::csv {
 namespace {
@@ -34,7 +35,7 @@ std::string SeparatorName(char c) {
 }  // namespace
 
 AmountProblem ParseAmount(std::string_view text, NumberStyle style, int exponent, Amount& out) {
-  text = Trim(text);
+  text = ascii::Trim(text);
   if (text.empty()) return AmountProblem::kEmpty;
   bool negative = false;
   out.has_sign = false;
@@ -121,7 +122,7 @@ std::string DescribeStyle(NumberStyle style) {
 }
 
 std::string DescribeAmountProblem(AmountProblem problem, std::string_view text, NumberStyle style, int exponent) {
-  const std::string quoted = "'" + Excerpt(Trim(text)) + "'";
+  const std::string quoted = "'" + Excerpt(ascii::Trim(text)) + "'";
   switch (problem) {
     case AmountProblem::kNone:
       return "";

@@ -8,6 +8,7 @@
 
 #include "parsers/csv/profile_reader.hpp"
 #include "parsers/csv/text.hpp"
+#include "recon/ascii.hpp"
 #include "recon/json.hpp"
 #include "recon/money.hpp"
 
@@ -200,7 +201,7 @@ Status ProfileReader::CheckColumns(const Json& root, const Profile& p) const {
   if (!c.currency.set()) {
     return Fail("columns.currency", "is required: a column, or {\"value\": \"EUR\"} when the file has one currency");
   }
-  if (c.currency.kind == ColumnRef::Kind::kValue && !Currency::FromCode(UpperAscii(c.currency.value))) {
+  if (c.currency.kind == ColumnRef::Kind::kValue && !Currency::FromCode(ascii::Uppercased(c.currency.value))) {
     return Fail("columns.currency", "value '" + Excerpt(c.currency.value) + "' is not an ISO 4217 currency code");
   }
   if ((c.original_amount.set() || c.original_debit.set()) && !c.original_currency.set()) {
@@ -212,7 +213,7 @@ Status ProfileReader::CheckColumns(const Json& root, const Profile& p) const {
     return Fail("columns.charges_currency", "needs columns.charges (the amounts it is the currency of)");
   }
   for (const ColumnRef* code : {&c.original_currency, &c.charges_currency}) {
-    if (code->kind == ColumnRef::Kind::kValue && !Currency::FromCode(UpperAscii(code->value))) {
+    if (code->kind == ColumnRef::Kind::kValue && !Currency::FromCode(ascii::Uppercased(code->value))) {
       return Fail(code->field, "value '" + Excerpt(code->value) + "' is not an ISO 4217 currency code");
     }
   }

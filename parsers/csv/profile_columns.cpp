@@ -4,6 +4,7 @@
 #include "parsers/csv/profile_reader.hpp"
 #include "parsers/csv/reader.hpp"
 #include "parsers/csv/text.hpp"
+#include "recon/ascii.hpp"
 
 namespace recon::csv::profile_json {
 
@@ -145,7 +146,7 @@ Result<std::vector<std::string>> ProfileReader::Values(const Json& j, const std:
     return Fail(field, "must be a value or a list of 1 to " + std::to_string(kIndicatorValuesMax) + " values");
   }
   for (const std::string& v : out) {
-    if (Trim(v).empty()) return Fail(field, "has an empty value");
+    if (ascii::Trim(v).empty()) return Fail(field, "has an empty value");
   }
   return out;
 }

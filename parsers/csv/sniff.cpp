@@ -6,6 +6,7 @@
 #include "parsers/csv/number.hpp"
 #include "parsers/csv/reader.hpp"
 #include "parsers/csv/text.hpp"
+#include "recon/ascii.hpp"
 
 namespace recon::csv {
 namespace {
@@ -82,7 +83,7 @@ Candidate Survey(std::string_view text, char delimiter) {
 
 size_t TrimmedCount(const std::vector<std::string>& cells) {
   size_t n = cells.size();
-  while (n > 0 && Trim(cells[n - 1]).empty()) --n;
+  while (n > 0 && ascii::Trim(cells[n - 1]).empty()) --n;
   return n;
 }
 
@@ -91,7 +92,7 @@ bool HeaderLike(const std::vector<std::string>& cells, size_t width) {
   if (n < 2 || n > width) return false;
   size_t named = 0;
   for (size_t i = 0; i < n; ++i) {
-    const std::string_view cell = Trim(cells[i]);
+    const std::string_view cell = ascii::Trim(cells[i]);
     if (cell.empty()) continue;
     if (LooksLikeDate(cell) || ReadNumber(cell).number()) return false;
     ++named;
@@ -114,7 +115,7 @@ std::span<const KnownDateFormat> KnownDateFormats() {
 
 NumberReading ReadNumber(std::string_view cell) {
   NumberReading r;
-  cell = Trim(cell);
+  cell = ascii::Trim(cell);
   if (cell.empty() || cell.size() > 40) return r;
   Amount point{}, comma{};
   Amount a;
@@ -146,7 +147,7 @@ NumberReading ReadNumber(std::string_view cell) {
 }
 
 bool LooksLikeDate(std::string_view cell) {
-  cell = Trim(cell);
+  cell = ascii::Trim(cell);
   if (cell.size() < 6 || cell.size() > 30 || cell[0] < '0' || cell[0] > '9') return false;
   if (PlausibleCompactDate(cell)) return true;
   for (const KnownDateFormat& f : KnownDateFormats()) {
@@ -158,7 +159,7 @@ bool LooksLikeDate(std::string_view cell) {
 bool RowHasDateAndNumber(const std::vector<std::string_view>& cells) {
   bool date = false, number = false;
   for (std::string_view raw : cells) {
-    const std::string_view cell = Trim(raw);
+    const std::string_view cell = ascii::Trim(raw);
     if (cell.empty()) continue;
     if (LooksLikeDate(cell)) {
       date = true;

@@ -1,15 +1,9 @@
 #include "parsers/csv/text.hpp"
 
+#include "recon/ascii.hpp"
+
 namespace recon::csv {
 namespace {
-
-bool IsSpace(char c) {
-  return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
-
-bool IsAsciiPunct(char c) {
-  return (c >= '!' && c <= '/') || (c >= ':' && c <= '@') || (c >= '[' && c <= '`') || (c >= '{' && c <= '~');
-}
 
 // Lower-cases ASCII and the Latin-1 capitals (U+00C0..U+00DE except U+00D7) of UTF-8 text,
 // dropping whitespace and, when asked, ASCII punctuation.
@@ -18,8 +12,8 @@ std::string Fold(std::string_view s, bool drop_punctuation) {
   out.reserve(s.size());
   for (size_t i = 0; i < s.size(); ++i) {
     const char c = s[i];
-    if (IsSpace(c)) continue;
-    if (drop_punctuation && IsAsciiPunct(c)) continue;
+    if (ascii::IsSpace(c)) continue;
+    if (drop_punctuation && ascii::IsPunct(c)) continue;
     if (c >= 'A' && c <= 'Z') {
       out += static_cast<char>(c - 'A' + 'a');
       continue;
@@ -43,15 +37,9 @@ std::string Fold(std::string_view s, bool drop_punctuation) {
 
 }  // namespace
 
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && IsSpace(s.front())) s.remove_prefix(1);
-  while (!s.empty() && IsSpace(s.back())) s.remove_suffix(1);
-  return s;
-}
-
 bool IsBlankRow(const std::vector<std::string_view>& fields) {
   for (std::string_view f : fields) {
-    if (!Trim(f).empty()) return false;
+    if (!ascii::Trim(f).empty()) return false;
   }
   return true;
 }
@@ -64,19 +52,11 @@ std::string FoldLoose(std::string_view s) {
   return Fold(s, true);
 }
 
-std::string UpperAscii(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-  }
-  return out;
-}
-
 std::string WithoutSpaces(std::string_view s) {
   std::string out;
   out.reserve(s.size());
   for (char c : s) {
-    if (!IsSpace(c)) out += c;
+    if (!ascii::IsSpace(c)) out += c;
   }
   return out;
 }

@@ -7,9 +7,6 @@
 
 namespace recon::csv {
 
-// `s` without leading and trailing ASCII spaces, tabs, CR and LF.
-std::string_view Trim(std::string_view s);
-
 // True when every field is empty or only whitespace: a blank row, skipped wherever it appears.
 bool IsBlankRow(const std::vector<std::string_view>& fields);
 
@@ -21,9 +18,6 @@ std::string FoldHeader(std::string_view s);
 // FoldHeader, and also drops ASCII punctuation: "Af Bij", "af/bij" and "AF-BIJ" become
 // "afbij". Automatic mode compares headers with its synonym tables this way.
 std::string FoldLoose(std::string_view s);
-
-// ASCII upper case, for currency codes.
-std::string UpperAscii(std::string_view s);
 
 // `s` with every space removed: account numbers are compared and stored without the
 // grouping spaces some exports print ("DE12 3456 ..." -> "DE123456...").

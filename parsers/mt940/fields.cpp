@@ -3,6 +3,7 @@
 #include <string>
 
 #include "parsers/mt940/text.hpp"
+#include "recon/ascii.hpp"
 
 namespace recon::mt940 {
 namespace {
@@ -46,7 +47,7 @@ Result<int64_t> ParseSwiftAmount(std::string_view text, int exponent, bool comma
   size_t comma = std::string_view::npos;
   for (size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
-    if (IsDigit(c)) continue;
+    if (ascii::IsDigit(c)) continue;
     if (c == ',' && comma == std::string_view::npos) {
       comma = i;
       continue;
@@ -92,7 +93,8 @@ Result<int64_t> ParseSwiftAmount(std::string_view text, int exponent, bool comma
 }
 
 Result<Date> ParseSwiftDate(std::string_view text) {
-  if (text.size() != 6 || !AllDigits(text)) return MakeError(ErrorCode::kInvalidDate, "is not a date of the form YYMMDD");
+  if (text.size() != 6 || !ascii::AllDigits(text))
+    return MakeError(ErrorCode::kInvalidDate, "is not a date of the form YYMMDD");
   const int yy = DigitsValue(text.substr(0, 2));
   auto date = Date::FromYmd(yy < 80 ? 2000 + yy : 1900 + yy, DigitsValue(text.substr(2, 2)), DigitsValue(text.substr(4, 2)));
   if (!date) return MakeError(ErrorCode::kInvalidDate, "is not a calendar date");
@@ -100,7 +102,7 @@ Result<Date> ParseSwiftDate(std::string_view text) {
 }
 
 Result<Currency> ParseSwiftCurrency(std::string_view code) {
-  if (code.size() != 3 || !IsUpper(code[0]) || !IsUpper(code[1]) || !IsUpper(code[2])) {
+  if (code.size() != 3 || !ascii::IsUpper(code[0]) || !ascii::IsUpper(code[1]) || !ascii::IsUpper(code[2])) {
     return MakeError(ErrorCode::kUnknownCurrency, "is not a three-letter currency code");
   }
   auto currency = Currency::FromCode(code);
@@ -167,7 +169,7 @@ Result<EntryTotals> ParseEntryTotals(const Field& field) {
   const std::string_view name = TagName(field.tag);
   const std::string_view s = FirstLine(field);
   size_t digits = 0;
-  while (digits < s.size() && IsDigit(s[digits])) ++digits;
+  while (digits < s.size() && ascii::IsDigit(s[digits])) ++digits;
   // The count is at most five digits (5n); more would also overflow nothing but means garbage.
   if (digits == 0 || digits > 5) {
     return FieldError(field, ColumnOf(field, s), std::string(name) + " must start with the number of entries (1 to 5 digits), found " + Quote(s));
@@ -190,8 +192,9 @@ Result<EntryTotals> ParseEntryTotals(const Field& field) {
 
 Result<Date> ParseReportTime(const Field& field) {
   const std::string_view s = FirstLine(field);
-  const bool plain = s.size() == 10 && AllDigits(s);
-  const bool zoned = s.size() == 15 && AllDigits(s.substr(0, 10)) && (s[10] == '+' || s[10] == '-') && AllDigits(s.substr(11));
+  const bool plain = s.size() == 10 && ascii::AllDigits(s);
+  const bool zoned = s.size() == 15 && ascii::AllDigits(s.substr(0, 10)) && (s[10] == '+' || s[10] == '-') &&
+                     ascii::AllDigits(s.substr(11));
   if (!plain && !zoned) {
     return FieldError(field, ColumnOf(field, s), std::string(TagName(field.tag)) + " " + Quote(s) +
                                                      " is not a date and time of the form YYMMDDhhmm+hhmm");

@@ -13,6 +13,7 @@
 #include "parsers/mt940/details.hpp"
 #include "parsers/mt940/references.hpp"
 #include "parsers/mt940/text.hpp"
+#include "recon/ascii.hpp"
 
 namespace recon::mt940 {
 namespace {
@@ -116,7 +117,7 @@ void ScanKeywords(std::string_view purpose, const std::vector<PurposePart>& part
       for (const size_t length : {size_t{5}, size_t{4}}) {
         if (plus + 1 < length || plus + 1 - length < from) continue;
         const size_t at = plus + 1 - length;
-        if (!IsUpper(purpose[at]) || KeywordAt(purpose, at) != length) continue;
+        if (!ascii::IsUpper(purpose[at]) || KeywordAt(purpose, at) != length) continue;
         if (at == 0 || at == after_keyword || purpose[at - 1] == ' ' || starts_part(at)) return Hit{at, length};
       }
     }
@@ -151,7 +152,7 @@ void ScanKeywords(std::string_view purpose, const std::vector<PurposePart>& part
 }  // namespace
 
 bool LooksLikeGvc(std::string_view text) {
-  if (text.size() < 3 || !IsDigit(text[0]) || !IsDigit(text[1]) || !IsDigit(text[2])) return false;
+  if (text.size() < 3 || !ascii::IsDigit(text[0]) || !ascii::IsDigit(text[1]) || !ascii::IsDigit(text[2])) return false;
   return text.size() == 3 || text[3] == '?' || text[3] == '>' || text[3] == '\r' || text[3] == '\n';
 }
 
@@ -187,11 +188,13 @@ void MapGvc(std::string_view raw, StatementLine& line, DetailsScratch& scratch) 
     size_t next = at + 3;
     while (true) {
       next = text.find(separator, next);
-      if (next == std::string::npos || (next + 2 < text.size() && IsDigit(text[next + 1]) && IsDigit(text[next + 2]))) break;
+      if (next == std::string::npos ||
+          (next + 2 < text.size() && ascii::IsDigit(text[next + 1]) && ascii::IsDigit(text[next + 2])))
+        break;
       ++next;
     }
     if (next == std::string::npos) next = text.size();
-    if (at + 2 < text.size() && IsDigit(text[at + 1]) && IsDigit(text[at + 2])) {
+    if (at + 2 < text.size() && ascii::IsDigit(text[at + 1]) && ascii::IsDigit(text[at + 2])) {
       const int id = (text[at + 1] - '0') * 10 + (text[at + 2] - '0');
       const std::string_view content = std::string_view(text).substr(at + 3, next - at - 3);
       if ((id >= 20 && id <= 29) || (id >= 60 && id <= 63)) {

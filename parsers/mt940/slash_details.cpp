@@ -18,6 +18,7 @@
 #include "parsers/mt940/details.hpp"
 #include "parsers/mt940/foreign_exchange.hpp"
 #include "parsers/mt940/text.hpp"
+#include "recon/ascii.hpp"
 
 namespace recon::mt940 {
 namespace {
@@ -100,7 +101,7 @@ Found KeywordAt(std::string_view text, size_t i) {
   if (text[i] != '/') return {};
   uint64_t packed = 0;
   size_t j = i + 1;
-  while (j < text.size() && j - i <= kKeywordCharsMax && IsUpper(text[j])) {
+  while (j < text.size() && j - i <= kKeywordCharsMax && ascii::IsUpper(text[j])) {
     packed = packed * 32 + static_cast<uint64_t>(text[j] - 'A' + 1);
     ++j;
   }

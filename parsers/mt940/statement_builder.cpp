@@ -10,6 +10,7 @@
 #include "parsers/mt940/references.hpp"
 #include "parsers/mt940/statement_line_field.hpp"
 #include "parsers/mt940/text.hpp"
+#include "recon/ascii.hpp"
 
 namespace recon::mt940 {
 namespace {
@@ -328,8 +329,8 @@ std::string_view AccountOf(std::string_view text) {
   if (s.size() > 3 && !IsIban(s)) {
     const std::string_view code = s.substr(s.size() - 3);
     const char before = s[s.size() - 4];
-    if (IsUpper(code[0]) && IsUpper(code[1]) && IsUpper(code[2]) && Currency::FromCode(code) &&
-        (IsDigit(before) || before == '/' || before == ' ')) {
+    if (ascii::IsUpper(code[0]) && ascii::IsUpper(code[1]) && ascii::IsUpper(code[2]) && Currency::FromCode(code) &&
+        (ascii::IsDigit(before) || before == '/' || before == ' ')) {
       s.remove_suffix(3);
       if (!s.empty() && (s.back() == '/' || s.back() == ' ')) s.remove_suffix(1);
       s = TrimRight(s);

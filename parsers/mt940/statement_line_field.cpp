@@ -6,6 +6,7 @@
 
 #include "parsers/mt940/fields.hpp"
 #include "parsers/mt940/text.hpp"
+#include "recon/ascii.hpp"
 
 namespace recon::mt940 {
 namespace {
@@ -65,7 +66,7 @@ Result<StatementLineField> ParseStatementLineField(const Field& field, int expon
   };
 
   StatementLineField out;
-  if (s.size() < 6 || !AllDigits(s.substr(0, 6))) {
+  if (s.size() < 6 || !ascii::AllDigits(s.substr(0, 6))) {
     return fail(0, "must start with the value date YYMMDD" + found(0, 6));
   }
   const bool same_value_date = std::memcmp(dates.value_text, s.data(), 6) == 0;
@@ -81,9 +82,9 @@ Result<StatementLineField> ParseStatementLineField(const Field& field, int expon
   }
   size_t p = 6;
 
-  if (p < s.size() && IsDigit(s[p])) {
+  if (p < s.size() && ascii::IsDigit(s[p])) {
     size_t q = p;
-    while (q < s.size() && IsDigit(s[q])) ++q;
+    while (q < s.size() && ascii::IsDigit(s[q])) ++q;
     if (q - p != 4) return fail(p, "entry date after the value date must be four digits MMDD, found " + Quote(s.substr(p, q - p)));
     if (same_value_date && dates.entry && std::memcmp(dates.entry_text, s.data() + p, 4) == 0) {
       out.entry_date = dates.entry;
@@ -111,10 +112,10 @@ Result<StatementLineField> ParseStatementLineField(const Field& field, int expon
     return fail(p, "expected the debit/credit mark C, D, RC or RD after the date" + found(p, 2));
   }
 
-  if (p < s.size() && IsAlpha(s[p])) out.funds_code = s[p++];
+  if (p < s.size() && ascii::IsAlpha(s[p])) out.funds_code = s[p++];
 
   const size_t amount_at = p;
-  while (p < s.size() && (IsDigit(s[p]) || s[p] == ',' || s[p] == '.')) ++p;
+  while (p < s.size() && (ascii::IsDigit(s[p]) || s[p] == ',' || s[p] == '.')) ++p;
   const std::string_view amount = s.substr(amount_at, p - amount_at);
   if (amount.empty()) return fail(amount_at, "expected the amount after the debit/credit mark" + found(amount_at, 12));
   auto minor = ParseSwiftAmount(amount, exponent);
@@ -124,8 +125,8 @@ Result<StatementLineField> ParseStatementLineField(const Field& field, int expon
   // Some banks (Commerzbank, Deutsche Bank) put a space between the amount and the type.
   while (p < s.size() && s[p] == ' ') ++p;
   // 1!a3!c: a letter, then three letters or digits (old ING and Sberbank pad with spaces).
-  bool type_ok = s.size() >= p + 4 && IsAlpha(s[p]);
-  for (size_t k = 1; type_ok && k < 4; ++k) type_ok = IsAlnum(s[p + k]) || s[p + k] == ' ';
+  bool type_ok = s.size() >= p + 4 && ascii::IsAlpha(s[p]);
+  for (size_t k = 1; type_ok && k < 4; ++k) type_ok = ascii::IsAlnum(s[p + k]) || s[p + k] == ' ';
   if (!type_ok) {
     return fail(p, "expected the transaction type after the amount: a letter (N, F or S) and three letters or digits, "
                    "like NTRF" + found(p, 4));

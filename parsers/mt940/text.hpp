@@ -7,24 +7,14 @@
 #include <string>
 #include <string_view>
 
+#include "recon/ascii.hpp"
+
 namespace recon::mt940 {
 
 // SWIFT writes the free-text fields (:86:, :61: supplementary details) in lines of at most
 // 65 characters; a line of exactly this length was cut by the bank's line wrap, not by the
 // author, so the next line continues it without a separator.
 inline constexpr size_t kLineCharsMax = 65;
-
-inline bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-inline bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }
-inline bool IsAlpha(char c) { return IsUpper(c) || (c >= 'a' && c <= 'z'); }
-inline bool IsAlnum(char c) { return IsDigit(c) || IsAlpha(c); }
-
-inline bool AllDigits(std::string_view s) {
-  for (char c : s) {
-    if (!IsDigit(c)) return false;
-  }
-  return !s.empty();
-}
 
 // Value of a run of ASCII digits; the caller has checked them and keeps them short.
 inline int DigitsValue(std::string_view s) {

@@ -2,6 +2,7 @@
 
 #include "parsers/common/single_byte.hpp"
 #include "parsers/ofx/ofx_text.hpp"
+#include "recon/ascii.hpp"
 
 namespace recon::ofx {
 namespace {
@@ -16,7 +17,7 @@ bool AllAscii(std::string_view bytes) {
 }  // namespace
 
 std::optional<Charset> CharsetFromLabel(std::string_view label) {
-  const std::string l = UpperAscii(label);
+  const std::string l = ascii::Uppercased(label);
   if (l.empty() || l == "NONE") return Charset::kUnspecified;
   if (l == "USASCII" || l == "US-ASCII" || l == "ASCII") return Charset::kAscii;
   if (l == "UTF-8" || l == "UTF8" || l == "UNICODE" || l == "CSUNICODE") return Charset::kUtf8;

@@ -4,6 +4,7 @@
 
 #include "parsers/ofx/ofx_location.hpp"
 #include "parsers/ofx/ofx_text.hpp"
+#include "recon/ascii.hpp"
 
 namespace recon::ofx {
 namespace {
@@ -14,7 +15,7 @@ constexpr size_t kQuotedBytesMax = 40;
 bool EqualsNoCase(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   for (size_t i = 0; i < a.size(); ++i) {
-    if (ToUpperAscii(a[i]) != ToUpperAscii(b[i])) return false;
+    if (ascii::ToUpper(a[i]) != ascii::ToUpper(b[i])) return false;
   }
   return true;
 }
@@ -32,8 +33,7 @@ std::string Quote(std::string_view s) {
 }
 
 bool IsKeyChar(char c) {
-  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '.' ||
-         c == '-';
+  return ascii::IsAlnum(c) || c == '_' || c == '.' || c == '-';
 }
 
 struct Field {
@@ -53,10 +53,10 @@ Result<Fields> ReadSgmlFields(std::string_view bytes, size_t end) {
   while (pos < end) {
     size_t eol = bytes.find('\n', pos);
     if (eol == std::string_view::npos || eol > end) eol = end;
-    const std::string_view line = Trim(bytes.substr(pos, eol - pos));
+    const std::string_view line = ascii::Trim(bytes.substr(pos, eol - pos));
     if (!line.empty()) {
       const size_t colon = line.find(':');
-      const std::string_view key = colon == std::string_view::npos ? line : Trim(line.substr(0, colon));
+      const std::string_view key = colon == std::string_view::npos ? line : ascii::Trim(line.substr(0, colon));
       bool key_ok = colon != std::string_view::npos && !key.empty();
       for (char c : key) key_ok = key_ok && IsKeyChar(c);
       if (!key_ok) {
@@ -65,8 +65,8 @@ Result<Fields> ReadSgmlFields(std::string_view bytes, size_t end) {
                                "', which is neither a 'KEY:VALUE' line (OFX 1) nor an XML declaration (OFX 2)");
       }
       std::string upper;
-      for (char c : key) upper.push_back(ToUpperAscii(c));
-      fields[upper] = Field{std::string(Trim(line.substr(colon + 1))), pos};
+      for (char c : key) upper.push_back(ascii::ToUpper(c));
+      fields[upper] = Field{std::string(ascii::Trim(line.substr(colon + 1))), pos};
     }
     pos = eol + 1;
   }
@@ -77,17 +77,17 @@ Result<Fields> ReadSgmlFields(std::string_view bytes, size_t end) {
 bool ReadAttributes(std::string_view content, size_t offset, Fields& fields) {
   size_t i = 0;
   while (true) {
-    while (i < content.size() && IsSpace(content[i])) ++i;
+    while (i < content.size() && ascii::IsSpace(content[i])) ++i;
     if (i == content.size()) return true;
     const size_t name_begin = i;
     while (i < content.size() && IsKeyChar(content[i])) ++i;
     if (i == name_begin) return false;
     std::string name;
-    for (char c : content.substr(name_begin, i - name_begin)) name.push_back(ToUpperAscii(c));
-    while (i < content.size() && IsSpace(content[i])) ++i;
+    for (char c : content.substr(name_begin, i - name_begin)) name.push_back(ascii::ToUpper(c));
+    while (i < content.size() && ascii::IsSpace(content[i])) ++i;
     if (i == content.size() || content[i] != '=') return false;
     ++i;
-    while (i < content.size() && IsSpace(content[i])) ++i;
+    while (i < content.size() && ascii::IsSpace(content[i])) ++i;
     if (i == content.size() || (content[i] != '"' && content[i] != '\'')) return false;
     const char quote = content[i++];
     const size_t close = content.find(quote, i);
@@ -101,7 +101,7 @@ bool ReadAttributes(std::string_view content, size_t offset, Fields& fields) {
 Status ReadXmlProlog(std::string_view bytes, size_t end, Fields& xml, Fields& ofx) {
   size_t pos = 0;
   while (pos < end) {
-    if (IsSpace(bytes[pos])) {
+    if (ascii::IsSpace(bytes[pos])) {
       ++pos;
       continue;
     }
@@ -189,7 +189,7 @@ Status ResolveCharset(OfxHeader& header, const Fields& fields, std::string_view 
 size_t FindBody(std::string_view text) {
   for (size_t pos = text.find('<'); pos != std::string_view::npos; pos = text.find('<', pos + 1)) {
     if (pos + 4 >= text.size()) return std::string_view::npos;
-    if (EqualsNoCase(text.substr(pos + 1, 3), "OFX") && (text[pos + 4] == '>' || IsSpace(text[pos + 4]))) {
+    if (EqualsNoCase(text.substr(pos + 1, 3), "OFX") && (text[pos + 4] == '>' || ascii::IsSpace(text[pos + 4]))) {
       return pos;
     }
   }
@@ -204,7 +204,7 @@ Result<OfxHeader> ReadHeader(std::string_view bytes) {
   }
   const size_t end = header.body_offset;
   size_t first = 0;
-  while (first < end && IsSpace(bytes[first])) ++first;
+  while (first < end && ascii::IsSpace(bytes[first])) ++first;
   if (first == end) return header;  // no header: the file starts with <OFX>
 
   Fields fields;

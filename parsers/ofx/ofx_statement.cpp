@@ -24,6 +24,7 @@
 #include "parsers/ofx/ofx_mapping.hpp"
 #include "parsers/ofx/ofx_text.hpp"
 #include "parsers/ofx/ofx_values.hpp"
+#include "recon/ascii.hpp"
 
 namespace recon::ofx {
 namespace {
@@ -31,7 +32,7 @@ namespace {
 Result<std::optional<Currency>> DefaultCurrency(const Tree& tree, const Node& stmtrs, RepeatLog& log) {
   auto curdef = OnlyChild(tree, stmtrs, "CURDEF", Repeat::kRefuse, "the statement's currency", log);
   if (!curdef) return curdef.take_error();
-  const std::string code = UpperAscii(*curdef ? (*curdef)->text : std::string_view());
+  const std::string code = ascii::Uppercased(*curdef ? (*curdef)->text : std::string_view());
   if (code.empty()) return std::optional<Currency>();
   const auto currency = Currency::FromCode(code);
   if (!currency) return MalformedAt(tree, **curdef, "CURDEF " + Quoted(code) + " is not an ISO 4217 currency code");

@@ -40,25 +40,6 @@ char32_t NumericReference(std::string_view body) {
 
 }  // namespace
 
-bool IsBlank(std::string_view s) {
-  for (char c : s) {
-    if (!IsSpace(c)) return false;
-  }
-  return true;
-}
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && IsSpace(s.front())) s.remove_prefix(1);
-  while (!s.empty() && IsSpace(s.back())) s.remove_suffix(1);
-  return s;
-}
-
-std::string UpperAscii(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = ToUpperAscii(c);
-  return out;
-}
-
 std::string DecodeEntities(std::string_view raw) {
   std::string out;
   out.reserve(raw.size());

@@ -4,20 +4,16 @@
 #include <string>
 #include <string_view>
 
+#include "recon/ascii.hpp"
+
 namespace recon::ofx {
 
-// ASCII white space as OFX files use it between and around values.
-inline bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
-bool IsBlank(std::string_view s);
-std::string_view Trim(std::string_view s);
-
-inline char ToUpperAscii(char c) { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c; }
-std::string UpperAscii(std::string_view s);
-
 // Tag names: a letter, then letters, digits, '.', '_' or '-' ("INTU.BID").
-inline bool IsNameStart(char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }
+inline bool IsNameStart(char c) {
+  return ascii::IsAlpha(c);
+}
 inline bool IsNameChar(char c) {
-  return IsNameStart(c) || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
+  return ascii::IsAlnum(c) || c == '.' || c == '_' || c == '-';
 }
 
 // Replaces &amp; &lt; &gt; &quot; &apos; &nbsp; and numeric references (&#233; &#xE9;).

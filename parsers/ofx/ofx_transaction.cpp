@@ -30,6 +30,7 @@
 #include "parsers/ofx/ofx_mapping.hpp"
 #include "parsers/ofx/ofx_text.hpp"
 #include "parsers/ofx/ofx_values.hpp"
+#include "recon/ascii.hpp"
 
 namespace recon::ofx {
 namespace {
@@ -141,7 +142,7 @@ Result<Currency> LineCurrency(const Tree& tree, const Node& trn, const Node* cur
     auto only = OnlyChild(tree, *currency, "CURSYM", Repeat::kRefuse, "the currency of the transaction's amount", log);
     if (!only) return only.take_error();
     const Node* cursym = *only;
-    const std::string code = UpperAscii(TextOf(cursym));
+    const std::string code = ascii::Uppercased(TextOf(cursym));
     const auto parsed = Currency::FromCode(code);
     if (!parsed) {
       return MalformedAt(tree, cursym ? *cursym : *currency,
@@ -170,7 +171,7 @@ Status MapExchange(const Tree& tree, const Node* currency, const Node* orig_curr
     auto only = OnlyChild(tree, *orig_currency, "CURSYM", Repeat::kRefuse, "the transaction's original currency", log);
     if (!only) return only.take_error();
     const Node* cursym = *only;
-    const std::string code = UpperAscii(TextOf(cursym));
+    const std::string code = ascii::Uppercased(TextOf(cursym));
     if (!Currency::FromCode(code)) {
       return MalformedAt(tree, cursym ? *cursym : *orig_currency,
                          "ORIGCURRENCY/CURSYM " + Quoted(code) + " is not an ISO 4217 currency code");
@@ -191,7 +192,7 @@ Status MapExchange(const Tree& tree, const Node* currency, const Node* orig_curr
 
 Status MapCorrection(const Tree& tree, const Node& trn, const Fields& f, TransactionKeys& keys) {
   keys.correct_fitid = TextOf(f.correct_fitid);
-  const std::string action = UpperAscii(TextOf(f.correct_action));
+  const std::string action = ascii::Uppercased(TextOf(f.correct_action));
   const Node& place = f.correct_action ? *f.correct_action : trn;
   if (keys.correct_fitid.empty()) {
     if (action.empty()) return Status::Ok();

@@ -5,6 +5,7 @@
 #include "parsers/ofx/ofx_location.hpp"
 #include "parsers/ofx/ofx_text.hpp"
 #include "parsers/ofx/ofx_vocabulary.hpp"
+#include "recon/ascii.hpp"
 
 namespace recon::ofx {
 
@@ -92,7 +93,7 @@ class TreeBuilder {
   // Reads a tag name at `i`, upper-cases it in place, returns its end.
   size_t ReadName(size_t i) {
     while (i < s_->size() && IsNameChar((*s_)[i])) {
-      (*s_)[i] = ToUpperAscii((*s_)[i]);
+      (*s_)[i] = ascii::ToUpper((*s_)[i]);
       ++i;
     }
     return i;
@@ -130,7 +131,8 @@ class TreeBuilder {
     const std::string_view name = std::string_view(*s_).substr(lt + 1, name_end - lt - 1);
     bool self_closing = false;
     size_t after = std::string::npos;
-    if (name_end < s_->size() && ((*s_)[name_end] == '>' || (*s_)[name_end] == '/' || IsSpace((*s_)[name_end]))) {
+    if (name_end < s_->size() &&
+        ((*s_)[name_end] == '>' || (*s_)[name_end] == '/' || ascii::IsSpace((*s_)[name_end]))) {
       after = SkipToTagEnd(name_end, self_closing);
     }
     if (after == std::string::npos) return Malformed(lt, "the tag <" + std::string(name) + " is not closed by '>'");
@@ -194,7 +196,7 @@ class TreeBuilder {
     const size_t name_end = ReadName(lt + 2);
     const std::string name = s_->substr(lt + 2, name_end - lt - 2);
     size_t i = name_end;
-    while (i < s_->size() && IsSpace((*s_)[i])) ++i;
+    while (i < s_->size() && ascii::IsSpace((*s_)[i])) ++i;
     if (i >= s_->size() || (*s_)[i] != '>') return Malformed(lt, "the end tag </" + name + " is not closed by '>'");
     if (stack_.empty()) return Malformed(lt, "</" + name + "> comes after </OFX>; nothing is open any more");
     size_t match = stack_.size();
@@ -215,19 +217,19 @@ class TreeBuilder {
       tree_.decoded_->push_back(DecodeEntities(value));
       value = tree_.decoded_->back();
     }
-    if (IsBlank(value)) {
+    if (ascii::IsBlank(value)) {
       if (!stack_.empty() && !stack_.back().text.empty() && stack_.back().pending_ws.empty()) {
         stack_.back().pending_ws = value;
       }
       return Status::Ok();
     }
     size_t first = begin;
-    while (first < end && IsSpace((*s_)[first])) ++first;
-    if (stack_.empty()) return Malformed(first, "text " + Quoted(Trim(value)) + " comes after </OFX>");
+    while (first < end && ascii::IsSpace((*s_)[first])) ++first;
+    if (stack_.empty()) return Malformed(first, "text " + Quoted(ascii::Trim(value)) + " comes after </OFX>");
     Frame& f = stack_.back();
     if (f.has_children || f.info->aggregate) {
-      return Malformed(first, "text " + Quoted(Trim(value)) + " stands directly inside <" + std::string(NameOf(f)) +
-                                  ">, where only elements belong");
+      return Malformed(first, "text " + Quoted(ascii::Trim(value)) + " stands directly inside <" +
+                                  std::string(NameOf(f)) + ">, where only elements belong");
     }
     if (f.text.empty()) {
       f.text = value;
@@ -244,7 +246,7 @@ class TreeBuilder {
 
   void Pop() {
     const Frame& f = stack_.back();
-    tree_.nodes_[f.node].text = Trim(f.text);
+    tree_.nodes_[f.node].text = ascii::Trim(f.text);
     stack_.pop_back();
     if (stack_.empty()) root_closed_ = true;
   }

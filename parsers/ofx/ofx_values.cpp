@@ -5,20 +5,13 @@
 #include <string>
 
 #include "parsers/ofx/ofx_text.hpp"
+#include "recon/ascii.hpp"
 
 namespace recon::ofx {
 namespace {
 
 constexpr int kZoneHoursMax = 14;  // UTC+14 (Kiribati) is the furthest zone in use
 constexpr size_t kZoneNameBytesMax = 16;
-
-bool AllDigits(std::string_view s) {
-  if (s.empty()) return false;
-  for (char c : s) {
-    if (c < '0' || c > '9') return false;
-  }
-  return true;
-}
 
 int ToInt(std::string_view digits) {
   int v = 0;
@@ -45,9 +38,9 @@ bool ValidZone(std::string_view zone) {
   if (const size_t point = offset.find('.'); point != std::string_view::npos) {
     fraction = offset.substr(point + 1);
     offset = offset.substr(0, point);
-    if (!AllDigits(fraction) || fraction.size() > 2) return false;
+    if (!ascii::AllDigits(fraction) || fraction.size() > 2) return false;
   }
-  if (!AllDigits(offset) || offset.size() > 2 || ToInt(offset) > kZoneHoursMax) return false;
+  if (!ascii::AllDigits(offset) || offset.size() > 2 || ToInt(offset) > kZoneHoursMax) return false;
   // The part after ':' is a zone name ("EST"), or the minutes of the offset ("[+5:30]").
   if (name.size() > kZoneNameBytesMax) return false;
   for (char c : name) {
@@ -61,13 +54,13 @@ bool ValidTime(std::string_view t) {
   if (t.empty()) return true;
   if (t.size() != 4 && t.size() < 6) return false;
   const std::string_view hhmmss = t.substr(0, t.size() == 4 ? 4 : 6);
-  if (!AllDigits(hhmmss)) return false;
+  if (!ascii::AllDigits(hhmmss)) return false;
   if (ToInt(hhmmss.substr(0, 2)) > 23 || ToInt(hhmmss.substr(2, 2)) > 59) return false;
   if (hhmmss.size() == 6 && ToInt(hhmmss.substr(4, 2)) > 60) return false;
   if (t.size() > 6) {
     if (t[6] != '.') return false;
     const std::string_view millis = t.substr(7);
-    if (!AllDigits(millis) || millis.size() > 3) return false;
+    if (!ascii::AllDigits(millis) || millis.size() > 3) return false;
   }
   return true;
 }
@@ -85,9 +78,9 @@ std::optional<int64_t> SimpleAmount(std::string_view s, int exponent, char decim
   const std::string_view integer = s.substr(0, separator);
   const std::string_view fraction =
       separator == std::string_view::npos ? std::string_view() : s.substr(separator + 1);
-  if (!AllDigits(integer) || integer.size() > kIntegerDigitsMax) return std::nullopt;
+  if (!ascii::AllDigits(integer) || integer.size() > kIntegerDigitsMax) return std::nullopt;
   if (separator != std::string_view::npos &&
-      (!AllDigits(fraction) || fraction.size() > static_cast<size_t>(exponent))) {
+      (!ascii::AllDigits(fraction) || fraction.size() > static_cast<size_t>(exponent))) {
     return std::nullopt;
   }
   int64_t value = 0;
@@ -101,16 +94,16 @@ std::optional<int64_t> SimpleAmount(std::string_view s, int exponent, char decim
 }  // namespace
 
 Result<Date> ParseOfxDate(std::string_view text) {
-  std::string_view s = Trim(text);
+  std::string_view s = ascii::Trim(text);
   if (s.empty()) return MakeError(ErrorCode::kInvalidDate, "the date is empty");
   if (const size_t bracket = s.find('['); bracket != std::string_view::npos) {
     if (s.back() != ']') return DateError(text, "the time zone is not closed by ']'");
     if (!ValidZone(s.substr(bracket + 1, s.size() - bracket - 2))) {
       return DateError(text, "the time zone is not like [-5:EST]");
     }
-    s = Trim(s.substr(0, bracket));
+    s = ascii::Trim(s.substr(0, bracket));
   }
-  if (s.size() < 8 || !AllDigits(s.substr(0, 8))) return DateError(text, "it does not start with YYYYMMDD");
+  if (s.size() < 8 || !ascii::AllDigits(s.substr(0, 8))) return DateError(text, "it does not start with YYYYMMDD");
   if (!ValidTime(s.substr(8))) return DateError(text, "the time after the date is not HHMMSS or HHMMSS.XXX");
   auto date = Date::FromYmd(ToInt(s.substr(0, 4)), ToInt(s.substr(4, 2)), ToInt(s.substr(6, 2)));
   if (!date) return DateError(text, date.error().message);
@@ -118,7 +111,7 @@ Result<Date> ParseOfxDate(std::string_view text) {
 }
 
 Result<int64_t> ParseOfxAmount(std::string_view text, const Currency& currency) {
-  const std::string_view s = Trim(text);
+  const std::string_view s = ascii::Trim(text);
   if (s.empty()) return MakeError(ErrorCode::kInvalidAmount, "the amount is empty");
   // Foreign characters are named here, whole: the core parser would quote a single byte
   // of a multi-byte UTF-8 letter and so put invalid UTF-8 into the message.

@@ -3,7 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "api/responses.hpp"
-#include "util/digest.hpp"
+#include "recon/digest.hpp"
 
 namespace recon::api {
 namespace {
@@ -14,7 +14,7 @@ std::string RequestHash(const server::RequestContext& ctx) {
   material += std::string_view(ctx.request.target().data(), ctx.request.target().size());
   material += '\n';
   material += ctx.request.body();
-  return util::Sha256Hex(material);
+  return Sha256Hex(material);
 }
 
 HandlerResult Replay(const storage::StoredAnswer& a) {

@@ -17,6 +17,7 @@
 #include "connections/background.hpp"
 #include "jobs/job_runner.hpp"
 #include "jobs/maintenance.hpp"
+#include "recon/hex.hpp"
 #include "security/secret_keys.hpp"
 #include "server/dispatcher.hpp"
 #include "server/http_server.hpp"
@@ -59,13 +60,7 @@ bool RunMigrations(storage::ConnectionPool& pool) {
 std::string RandomToken() {
   unsigned char bytes[24];
   RAND_bytes(bytes, sizeof bytes);
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out = "dev_";
-  for (unsigned char b : bytes) {
-    out.push_back(kHex[b >> 4]);
-    out.push_back(kHex[b & 0xF]);
-  }
-  return out;
+  return "dev_" + hex::Encode(std::string_view(reinterpret_cast<const char*>(bytes), sizeof bytes));
 }
 
 // The rule set for companies without their own: the rules file when configured, else built in.

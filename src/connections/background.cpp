@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "connections/cron.hpp"
+#include "recon/timestamp.hpp"
 #include "security/secret_keys.hpp"
 #include "util/ids.hpp"
 
@@ -102,7 +103,7 @@ void BackgroundWork::ScheduleDue() {
     auto cron = ParseCron(c.schedule.value_or(""), c.schedule_tz);
     std::optional<std::string> next;
     if (cron) {
-      if (auto at = NextDue(*cron, floor<seconds>(system_clock::now()))) next = IsoUtc(*at);
+      if (auto at = NextDue(*cron, floor<seconds>(system_clock::now()))) next = FormatUtcSeconds(*at);
     }
     // Move the connection's next time first: a crash between the two writes loses one pull
     // rather than queueing the same pull again and again.

@@ -5,6 +5,7 @@
 
 #include "connections/cron.hpp"
 #include "connectors/oauth/bank_client.hpp"
+#include "recon/timestamp.hpp"
 #include "util/ids.hpp"
 
 namespace recon::connections {
@@ -102,7 +103,7 @@ Status CheckSchedule(ConnectionRecord& r) {
   if (!cron) return cron.error();
   auto next = NextDue(*cron, std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
   if (!next) return Bad("schedule", "the schedule '" + *r.schedule + "' is never due");
-  r.next_pull_at = IsoUtc(*next);
+  r.next_pull_at = FormatUtcSeconds(*next);
   return Status::Ok();
 }
 

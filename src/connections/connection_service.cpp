@@ -8,7 +8,8 @@
 #include "connections/pull_ingest.hpp"
 #include "connectors/http/client_certificate.hpp"
 #include "connectors/oauth/bank_client.hpp"
-#include "util/digest.hpp"
+#include "recon/digest.hpp"
+#include "recon/hex.hpp"
 #include "util/ids.hpp"
 
 namespace recon::connections {
@@ -57,13 +58,7 @@ Result<std::string> RandomHex(size_t bytes) {
   std::string raw(bytes, '\0');
   if (RAND_bytes(reinterpret_cast<unsigned char*>(raw.data()), static_cast<int>(bytes)) != 1)
     return MakeError(ErrorCode::kInternal, "no random bytes for an OAuth state");
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (unsigned char b : raw) {
-    out.push_back(kHex[b >> 4]);
-    out.push_back(kHex[b & 0xF]);
-  }
-  return out;
+  return hex::Encode(raw);
 }
 
 // Days from now until a consent whose last good day is `valid_until` ends (UTC midnight after it).
@@ -452,8 +447,7 @@ Result<std::string> ConnectionService::ConsentUrl(const std::string& company, in
     if (!sealed) return sealed.take_error();
     sealed_verifier = std::move(sealed).value();
   }
-  if (Status s = store_.SetOAuthState(id, util::Sha256Hex(*state), sealed_verifier, app_.config.oauth_state_ttl_seconds);
-      !s)
+  if (Status s = store_.SetOAuthState(id, Sha256Hex(*state), sealed_verifier, app_.config.oauth_state_ttl_seconds); !s)
     return s.error();
   auto transport = connectors::MakeBeastHttpClient({});  // builds the URL only; sends nothing
   return connectors::OAuthClient(*transport, oauth).ConsentUrl(*state, verifier);
@@ -462,7 +456,7 @@ Result<std::string> ConnectionService::ConsentUrl(const std::string& company, in
 Result<ConnectionRecord> ConnectionService::FinishConsent(const std::string& state, const std::string& code) {
   if (state.empty() || code.empty())
     return MakeError(ErrorCode::kInvalidRequest, "the callback needs 'state' and 'code'", state.empty() ? "state" : "code");
-  auto taken = store_.TakeOAuthState(util::Sha256Hex(state));
+  auto taken = store_.TakeOAuthState(Sha256Hex(state));
   if (!taken) return taken.take_error();
   if (taken->outcome == TakenOAuthState::kExpired)
     return MakeError(ErrorCode::kNotFound, "this consent request expired (a request lives " +

@@ -129,18 +129,4 @@ std::optional<std::chrono::sys_seconds> NextDue(const CronSchedule& s, std::chro
   return std::nullopt;
 }
 
-std::string IsoUtc(std::chrono::sys_seconds t) {
-  using namespace std::chrono;
-  const sys_days day = floor<days>(t);
-  const year_month_day ymd{day};
-  const hh_mm_ss hms{t - day};
-  auto pad = [](long long v, size_t width) {
-    std::string digits = std::to_string(v);
-    return std::string(digits.size() < width ? width - digits.size() : 0, '0') + digits;
-  };
-  return pad(static_cast<int>(ymd.year()), 4) + "-" + pad(static_cast<unsigned>(ymd.month()), 2) + "-" +
-         pad(static_cast<unsigned>(ymd.day()), 2) + "T" + pad(hms.hours().count(), 2) + ":" +
-         pad(hms.minutes().count(), 2) + ":" + pad(hms.seconds().count(), 2) + "Z";
-}
-
 }  // namespace recon::connections

@@ -33,7 +33,4 @@ Result<CronSchedule> ParseCron(const std::string& expression, const std::string&
 // like "0 0 31 2 *" never fires).
 std::optional<std::chrono::sys_seconds> NextDue(const CronSchedule& schedule, std::chrono::sys_seconds after);
 
-// "2026-11-24T06:00:00Z".
-std::string IsoUtc(std::chrono::sys_seconds t);
-
 }  // namespace recon::connections

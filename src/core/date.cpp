@@ -3,6 +3,8 @@
 #include <chrono>
 #include <cstdio>
 
+#include "recon/ascii.hpp"
+
 namespace recon {
 namespace {
 
@@ -11,13 +13,6 @@ constexpr int kYearMax = 2199;
 
 std::chrono::year_month_day ToYmd(int32_t days) {
   return std::chrono::year_month_day(std::chrono::sys_days(std::chrono::days(days)));
-}
-
-bool AllDigits(std::string_view s) {
-  for (char c : s) {
-    if (c < '0' || c > '9') return false;
-  }
-  return !s.empty();
 }
 
 int ToInt(std::string_view s) {
@@ -43,15 +38,15 @@ Result<Date> Date::FromYmd(int year, int month, int day) {
 }
 
 Result<Date> Date::ParseIso(std::string_view text) {
-  if (text.size() != 10 || text[4] != '-' || text[7] != '-' || !AllDigits(text.substr(0, 4)) ||
-      !AllDigits(text.substr(5, 2)) || !AllDigits(text.substr(8, 2))) {
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-' || !ascii::AllDigits(text.substr(0, 4)) ||
+      !ascii::AllDigits(text.substr(5, 2)) || !ascii::AllDigits(text.substr(8, 2))) {
     return MakeError(ErrorCode::kInvalidDate, "'" + std::string(text) + "' is not a date in the form YYYY-MM-DD");
   }
   return FromYmd(ToInt(text.substr(0, 4)), ToInt(text.substr(5, 2)), ToInt(text.substr(8, 2)));
 }
 
 Result<Date> Date::ParseYymmdd(std::string_view text) {
-  if (text.size() != 6 || !AllDigits(text)) {
+  if (text.size() != 6 || !ascii::AllDigits(text)) {
     return MakeError(ErrorCode::kInvalidDate, "'" + std::string(text) + "' is not a date in the form YYMMDD");
   }
   const int yy = ToInt(text.substr(0, 2));

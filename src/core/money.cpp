@@ -5,6 +5,8 @@
 #include <limits>
 #include <vector>
 
+#include "recon/hex.hpp"
+
 namespace recon {
 namespace {
 
@@ -88,8 +90,7 @@ Result<std::vector<Token>> Tokenize(std::string_view body, std::string_view whol
       size_t length = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 1;
       if (i + length > body.size()) length = 1;
       std::string character(body.substr(i, length));
-      if (length == 1 && c >= 0x80) character = "byte 0x" + std::string(1, "0123456789ABCDEF"[c >> 4]) +
-                                                std::string(1, "0123456789ABCDEF"[c & 0xF]);
+      if (length == 1 && c >= 0x80) character = "byte " + hex::ByteName(c);
       return AmountError(whole, "contains '" + character + "', which does not belong in an amount");
     }
   }

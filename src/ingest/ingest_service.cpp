@@ -3,7 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "parsers/registry.hpp"
-#include "util/digest.hpp"
+#include "recon/digest.hpp"
 #include "util/phase_clock.hpp"
 
 namespace recon::ingest {
@@ -79,7 +79,7 @@ int64_t NewLines(const storage::IngestOutcome& outcome) {
 
 Result<IngestResult> IngestService::Ingest(const IngestRequest& request) {
   util::PhaseClock clock;
-  const std::string sha256 = util::Sha256Hex(request.bytes);
+  const std::string sha256 = Sha256Hex(request.bytes);
   storage::NewReceipt receipt{request.company, request.origin, static_cast<int64_t>(request.bytes.size()), sha256,
                               ReceiptText(request.format), ReceiptText(request.profile)};
   receipt.origin.file_name = FileNameOf(request.origin.file_name);

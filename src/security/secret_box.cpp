@@ -4,8 +4,9 @@
 #include <openssl/rand.h>
 
 #include <algorithm>
-#include <cctype>
 #include <memory>
+
+#include "recon/hex.hpp"
 
 namespace recon::security {
 namespace {
@@ -39,11 +40,8 @@ Result<std::string> Unbase64(std::string_view text) {
 }  // namespace
 
 Result<std::string> SecretBox::DecodeKey(std::string_view text) {
-  if (text.size() == 2 * kKeyBytes &&
-      std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isxdigit(c); })) {
-    std::string raw;
-    for (size_t i = 0; i < text.size(); i += 2) raw += static_cast<char>(std::stoi(std::string(text.substr(i, 2)), nullptr, 16));
-    return raw;
+  if (text.size() == 2 * kKeyBytes) {
+    if (auto raw = hex::Decode(text)) return std::move(*raw);
   }
   auto raw = Unbase64(text);
   if (!raw || raw->size() != kKeyBytes)

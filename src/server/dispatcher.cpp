@@ -8,9 +8,11 @@
 #include <chrono>
 #include <exception>
 
+#include "recon/ascii.hpp"
+#include "recon/digest.hpp"
+#include "recon/hex.hpp"
 #include "server/problem.hpp"
 #include "server/redact.hpp"
-#include "util/digest.hpp"
 
 namespace recon::server {
 namespace {
@@ -20,13 +22,7 @@ constexpr size_t kRequestIdBytesMax = 64;
 std::string NewRequestId() {
   unsigned char bytes[8];
   RAND_bytes(bytes, sizeof bytes);
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (unsigned char b : bytes) {
-    out.push_back(kHex[b >> 4]);
-    out.push_back(kHex[b & 0xF]);
-  }
-  return out;
+  return hex::Encode(std::string_view(reinterpret_cast<const char*>(bytes), sizeof bytes));
 }
 
 // The caller's X-Request-Id when it is short and plain, so logs can be joined across systems.
@@ -35,7 +31,7 @@ std::string RequestIdOf(const RequestHeader& request) {
   if (it != request.end()) {
     const std::string_view given(it->value().data(), it->value().size());
     bool plain = !given.empty() && given.size() <= kRequestIdBytesMax;
-    for (char c : given) plain = plain && (std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_');
+    for (char c : given) plain = plain && (ascii::IsAlnum(c) || c == '-' || c == '_');
     if (plain) return std::string(given);
   }
   return NewRequestId();
@@ -54,7 +50,7 @@ Dispatcher::Dispatcher(const Router& router, Metrics& metrics, std::string dev_t
     : router_(router),
       metrics_(metrics),
       dev_token_(std::move(dev_token)),
-      dev_token_caller_("token:" + util::Sha256Hex(dev_token_).substr(0, 32)),
+      dev_token_caller_("token:" + Sha256Hex(dev_token_).substr(0, 32)),
       settings_(settings),
       limiter_(settings.rate_limit) {}
 

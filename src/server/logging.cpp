@@ -6,8 +6,9 @@
 #include <unistd.h>
 
 #include <chrono>
-#include <ctime>
 #include <nlohmann/json.hpp>
+
+#include "recon/timestamp.hpp"
 
 namespace recon::server {
 namespace {
@@ -15,15 +16,7 @@ namespace {
 class JsonFormatter final : public spdlog::formatter {
  public:
   void format(const spdlog::details::log_msg& msg, spdlog::memory_buf_t& dest) override {
-    const auto since_epoch = msg.time.time_since_epoch();
-    const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(since_epoch);
-    const auto millis = std::chrono::duration_cast<std::chrono::milliseconds>(since_epoch - seconds).count();
-    const std::time_t t = seconds.count();
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char ts[80];
-    std::snprintf(ts, sizeof ts, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
-                  tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(millis));
+    const std::string ts = FormatUtcMillis(std::chrono::floor<std::chrono::milliseconds>(msg.time));
     const auto level = spdlog::level::to_string_view(msg.level);
     nlohmann::json line = {{"ts", ts},
                            {"level", std::string(level.data(), level.size())},

@@ -10,11 +10,11 @@
 #include <unordered_set>
 
 #include "matching/evidence/counterparty.hpp"
+#include "recon/digest.hpp"
 #include "storage/copy_binary.hpp"
 #include "storage/row_mapping.hpp"
 #include "storage/upload_store.hpp"
 #include "util/bounded_queue.hpp"
-#include "util/digest.hpp"
 #include "util/phase_clock.hpp"
 
 namespace recon::storage {
@@ -396,7 +396,7 @@ std::string LineFingerprint(const StatementLine& line) {
   key += line.bank_reference.value_or("");
   key += '|';
   key += line.end_to_end_id.value_or("");
-  return util::Sha256Hex(key).substr(0, 32);
+  return Sha256Hex(key).substr(0, 32);
 }
 
 Result<std::optional<IngestOutcome>> StatementStore::FindFile(const std::string& company, const std::string& sha256) {

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include "recon/timestamp.hpp"
+
 namespace recon::connections {
 namespace {
 
@@ -17,7 +19,7 @@ std::string Next(const std::string& cron, const std::string& tz, sys_seconds aft
   EXPECT_TRUE(s.ok()) << cron << ": " << (s.ok() ? "" : s.error().message);
   if (!s.ok()) return "";
   auto n = NextDue(*s, after);
-  return n ? IsoUtc(*n) : "never";
+  return n ? FormatUtcSeconds(*n) : "never";
 }
 
 TEST(Cron, NextDueTable) {

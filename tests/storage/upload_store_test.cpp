@@ -7,7 +7,7 @@
 
 #include "integration/invariants.hpp"
 #include "integration/shared_recond_suite.hpp"
-#include "util/digest.hpp"
+#include "recon/digest.hpp"
 
 namespace recon::testing {
 namespace {
@@ -26,7 +26,7 @@ class UploadStoreTest : public SharedRecondSuite<UploadStoreTest> {  // recond m
 
   // A refused receipt of `bytes`, written whole or (`pending`) opened first; its id.
   int64_t Refused(const std::string& bytes, bool pending = false) {
-    storage::ReceiptSlot slot{{company_, {}, static_cast<int64_t>(bytes.size()), util::Sha256Hex(bytes), {}, {}}, {}};
+    storage::ReceiptSlot slot{{company_, {}, static_cast<int64_t>(bytes.size()), Sha256Hex(bytes), {}, {}}, {}};
     if (pending) {
       auto opened = store_->Open(slot.receipt);
       EXPECT_TRUE(opened.ok());
@@ -50,7 +50,7 @@ class UploadStoreTest : public SharedRecondSuite<UploadStoreTest> {  // recond m
   void Age(const std::string& bytes, int days) {
     QueryValue(TestDatabaseUrl(),
                "UPDATE upload_failures SET last_received_at = now() - interval '" + std::to_string(days) +
-                   " days' WHERE company = $1 AND sha256 = '" + util::Sha256Hex(bytes) + "' RETURNING 1",
+                   " days' WHERE company = $1 AND sha256 = '" + Sha256Hex(bytes) + "' RETURNING 1",
                company_);
   }
 
@@ -79,7 +79,7 @@ TEST_F(UploadStoreTest, ARefusedReceiptKeepsItsProblemAndBytes) {
 }
 
 TEST_F(UploadStoreTest, APendingReceiptIsSettledOnce) {
-  storage::ReceiptSlot slot{{company_, {}, 5, util::Sha256Hex("bytes"), std::string("camt"), {}}, {}};
+  storage::ReceiptSlot slot{{company_, {}, 5, Sha256Hex("bytes"), std::string("camt"), {}}, {}};
   auto opened = store_->Open(slot.receipt);
   ASSERT_TRUE(opened.ok());
   slot.pending_id = *opened;
