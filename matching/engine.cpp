@@ -6,6 +6,7 @@
 
 #include "matching/line_evidence.hpp"
 #include "matching/rules/rule_eval.hpp"
+#include "recon/assert.hpp"
 
 namespace recon::matching {
 namespace {
@@ -59,12 +60,6 @@ std::vector<Candidate> Unrejected(std::vector<Candidate> candidates, int64_t lin
     if (!rejected.count({line_id, ItemIds(c)})) out.push_back(std::move(c));
   }
   return out;
-}
-
-// Where an applied decision may not go: same sign as the item's residual, not beyond it.
-bool Fits(int64_t residual, int64_t amount) {
-  if (residual == 0 || (residual > 0) != (amount > 0)) return false;
-  return residual > 0 ? amount <= residual : amount >= residual;
 }
 
 }  // namespace
@@ -124,7 +119,7 @@ std::vector<MatchDecision> Settle(const std::vector<LineToMatch>& lines,
   for (size_t p = 0; p < residual.size(); ++p) residual[p] = index.items()[p].open_amount.minor;
   auto fits = [&](const Allocation& a) {
     const std::optional<uint32_t> p = index.PositionOf(a.open_item_id);
-    return p && Fits(residual[*p], a.amount);
+    return p && FitsResidual(residual[*p], a.amount);
   };
 
   std::vector<MatchDecision> out;
@@ -136,7 +131,15 @@ std::vector<MatchDecision> Settle(const std::vector<LineToMatch>& lines,
       if (d.outcome == MatchOutcome::kApply) {
         // An earlier line already settled the item.
         if (!std::all_of(d.allocations.begin(), d.allocations.end(), fits)) continue;
-        for (const Allocation& a : d.allocations) residual[*index.PositionOf(a.open_item_id)] -= a.amount;
+        RECON_ASSERT(Nets(d, index.KindsOf(d.allocations)),
+                     "an applied decision's allocations less its write-off are its line");
+        for (const Allocation& a : d.allocations) {
+          int64_t& open = residual[*index.PositionOf(a.open_item_id)];
+          const int64_t before = open;
+          open -= a.amount;
+          RECON_ASSERT(before > 0 ? open >= 0 && open < before : open <= 0 && open > before,
+                       "an allocation moves an item's residual towards zero and never past it");
+        }
       }
       out.push_back(std::move(d));
     }

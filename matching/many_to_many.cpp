@@ -17,6 +17,7 @@
 #include "matching/engine.hpp"
 #include "matching/group_search.hpp"
 #include "matching/rules/rule_eval.hpp"
+#include "recon/assert.hpp"
 
 namespace recon::matching {
 namespace {
@@ -377,6 +378,9 @@ void GroupMatcher::Decide(size_t anchor) {
     MatchDecision d = ToDecision(found.groups[0], rule, true, "");
     if (d.confidence >= rule.auto_apply_threshold) {
       d.outcome = MatchOutcome::kApply;
+      RECON_ASSERT(Nets(d, ctx_.index.KindsOf(d.allocations)),
+                   "an applied group's allocations less its write-off are its lines");
+      // The group takes all that is open of its items.
       for (MemberKey k : found.groups[0]) {
         if (IsLine(k)) state_[static_cast<size_t>(k)].consumed = true;
         else residual_[ItemPos(k)] = 0;

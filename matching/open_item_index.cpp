@@ -82,6 +82,16 @@ std::span<const uint32_t> OpenItemIndex::ByOpenAmount(int64_t minor, std::string
                                    static_cast<size_t>(last - first));
 }
 
+std::vector<OpenItemKind> OpenItemIndex::KindsOf(const std::vector<Allocation>& allocations) const {
+  std::vector<OpenItemKind> kinds;
+  kinds.reserve(allocations.size());
+  for (const Allocation& a : allocations) {
+    const std::optional<uint32_t> p = PositionOf(a.open_item_id);
+    kinds.push_back(p ? items_[*p].kind : OpenItemKind::kLedger);
+  }
+  return kinds;
+}
+
 std::optional<uint32_t> OpenItemIndex::PositionOf(int64_t item_id) const {
   if (ids_.empty()) return std::nullopt;
   // Ids from one database sequence are often dense: then the position is a subtraction.

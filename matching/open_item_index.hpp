@@ -6,11 +6,12 @@
 #include <cstdint>
 #include <optional>
 #include <span>
-#include <string_view>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
+#include "recon/match.hpp"
 #include "recon/open_item.hpp"
 
 namespace recon::matching {
@@ -23,6 +24,9 @@ class OpenItemIndex {
   const std::vector<OpenItem>& items() const { return items_; }
   // The position of the item with this id, or nullopt. O(log n), no allocation.
   std::optional<uint32_t> PositionOf(int64_t item_id) const;
+  // The kinds of the allocated items, parallel to `allocations`, for recon::Nets; an id the
+  // index does not hold counts as a ledger item (only a programmer error can ask for one).
+  std::vector<OpenItemKind> KindsOf(const std::vector<Allocation>& allocations) const;
 
   // Items whose structured reference has this key (matching::ReferenceKey).
   const std::vector<uint32_t>& ByReference(const std::string& key) const { return Find(by_reference_, key); }

@@ -3,8 +3,11 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
+
+#include "recon/open_item.hpp"
 
 namespace recon {
 
@@ -37,5 +40,28 @@ struct MatchDecision {
   std::string explanation;               // for a person: what evidence, what fits
   int rank = 0;                          // 0 for the best proposal of a line, 1.. for alternatives
 };
+
+// Whether `amount` may be taken from what is open of an item or a line (`residual`, in its
+// own terms) by an applied decision: on the residual's side of zero and not beyond it, so
+// what stays open keeps its sign or is zero. Nothing fits a residual of zero.
+constexpr bool FitsResidual(int64_t residual, int64_t amount) {
+  if (residual == 0 || (residual > 0) != (amount > 0)) return false;
+  return residual > 0 ? amount <= residual : amount >= residual;
+}
+
+// Whether a decision nets: its allocations on the lines' side (a payable's negated), less
+// the write-off, come to what its lines give. `allocation_kinds` is parallel to
+// d.allocations. Counted modulo 2^64, so that a check of hostile sums cannot overflow.
+inline bool Nets(const MatchDecision& d, std::span<const OpenItemKind> allocation_kinds) {
+  if (allocation_kinds.size() != d.allocations.size()) return false;
+  uint64_t allocated = 0, lines = 0;
+  for (size_t i = 0; i < d.allocations.size(); ++i) {
+    const auto amount = static_cast<uint64_t>(d.allocations[i].amount);
+    allocated += allocation_kinds[i] == OpenItemKind::kPayable ? 0 - amount : amount;
+  }
+  if (d.write_off) allocated -= static_cast<uint64_t>(d.write_off->amount);
+  for (int64_t amount : d.line_amounts) lines += static_cast<uint64_t>(amount);
+  return allocated == lines;
+}
 
 }  // namespace recon

@@ -1,11 +1,11 @@
 #include "storage/match_store.hpp"
 
 #include <algorithm>
-#include <cassert>
 #include <map>
 #include <tuple>
 #include <unordered_map>
 
+#include "recon/assert.hpp"
 #include "recon/money.hpp"
 #include "storage/row_mapping.hpp"
 #include "util/ids.hpp"
@@ -185,11 +185,11 @@ constexpr Sql kLoadRejected{
   " (SELECT * FROM " table " " alias " WHERE " alias ".id = k.id OFFSET 0" lock ") " alias     \
   " WHERE " alias ".company = $1"
 constexpr Sql kReadItems{"read_items_for_commit",
-                         RECOND_BY_IDS("open_items", "o", "o.id, o.erp_open_amount - o.allocated_amount", "")};
+                         RECOND_BY_IDS("open_items", "o", "o.id, o.erp_open_amount - o.allocated_amount, o.kind", "")};
 constexpr Sql kReadLines{"read_lines_for_commit",
                          RECOND_BY_IDS("statement_lines", "l", "l.id, l.amount - l.matched_amount, l.status", "")};
 constexpr Sql kLockItems{"lock_items_for_commit", RECOND_BY_IDS("open_items", "o",
-                                                                "o.id, o.erp_open_amount - o.allocated_amount",
+                                                                "o.id, o.erp_open_amount - o.allocated_amount, o.kind",
                                                                 " FOR UPDATE")};
 constexpr Sql kLockLines{"lock_lines_for_commit", RECOND_BY_IDS("statement_lines", "l",
                                                                 "l.id, l.amount - l.matched_amount, l.status",
@@ -503,16 +503,24 @@ Status MatchStore::ForEachUnmatchedLine(PgConnection& conn, const std::string& c
 
 namespace {
 
-// Where an applied amount may not go: same sign as the residual, not beyond it.
-bool Fits(int64_t residual, int64_t amount) {
-  if (residual == 0 || (residual > 0) != (amount > 0)) return false;
-  return residual > 0 ? amount <= residual : amount >= residual;
+// The kinds of the allocated items, parallel to `allocations`, for Nets (ledger for an item
+// the batch did not read: Judge has refused such a decision before it asks).
+std::vector<OpenItemKind> KindsOf(const std::vector<Allocation>& allocations,
+                                  const std::unordered_map<int64_t, OpenItemKind>& item_kind) {
+  std::vector<OpenItemKind> kinds;
+  kinds.reserve(allocations.size());
+  for (const Allocation& a : allocations) {
+    auto it = item_kind.find(a.open_item_id);
+    kinds.push_back(it == item_kind.end() ? OpenItemKind::kLedger : it->second);
+  }
+  return kinds;
 }
 
 // Decides each decision's fate against the locked residuals, in the batch's order.
 std::vector<DecisionFate> Judge(std::span<const MatchDecision> decisions,
                                 std::unordered_map<int64_t, int64_t>& item_residual,
-                                std::unordered_map<int64_t, std::pair<int64_t, std::string>>& line_state) {
+                                std::unordered_map<int64_t, std::pair<int64_t, std::string>>& line_state,
+                                const std::unordered_map<int64_t, OpenItemKind>& item_kind) {
   std::vector<DecisionFate> fates;
   fates.reserve(decisions.size());
   for (const MatchDecision& d : decisions) {
@@ -523,7 +531,7 @@ std::vector<DecisionFate> Judge(std::span<const MatchDecision> decisions,
       // waits for a person, and a second set of proposals would only confuse them.
       if (it == line_state.end() || it->second.second != "unmatched") {
         lines_ok = false;
-      } else if (d.outcome == MatchOutcome::kApply && !Fits(it->second.first, d.line_amounts[i])) {
+      } else if (d.outcome == MatchOutcome::kApply && !FitsResidual(it->second.first, d.line_amounts[i])) {
         lines_ok = false;
       }
     }
@@ -537,22 +545,30 @@ std::vector<DecisionFate> Judge(std::span<const MatchDecision> decisions,
     }
     const bool items_ok = std::all_of(d.allocations.begin(), d.allocations.end(), [&](const Allocation& a) {
       auto it = item_residual.find(a.open_item_id);
-      return it != item_residual.end() && Fits(it->second, a.amount);
+      return it != item_residual.end() && FitsResidual(it->second, a.amount);
     });
     if (!items_ok) {
       fates.push_back(DecisionFate::kConflict);
       continue;
     }
+    RECON_ASSERT(Nets(d, KindsOf(d.allocations, item_kind)),
+                 "an applied decision's allocations less its write-off are its lines");
     for (const Allocation& a : d.allocations) {
-      // Fits took it from the residual's side of zero and not beyond it: what stays open
-      // keeps the item's sign or is zero (the guarded update and the table check it again).
+      // FitsResidual took it from the residual's side of zero and not beyond it: what stays
+      // open keeps the item's sign or is zero (the guarded update and the table check it again).
       int64_t& residual = item_residual[a.open_item_id];
       const int64_t before = residual;
       residual -= a.amount;
-      assert(before > 0 ? residual >= 0 && residual < before : residual <= 0 && residual > before);
-      (void)before;
+      RECON_ASSERT(before > 0 ? residual >= 0 && residual < before : residual <= 0 && residual > before,
+                   "an allocation moves an item's residual towards zero and never past it");
     }
-    for (size_t i = 0; i < d.line_ids.size(); ++i) line_state[d.line_ids[i]].first -= d.line_amounts[i];
+    for (size_t i = 0; i < d.line_ids.size(); ++i) {
+      int64_t& open = line_state[d.line_ids[i]].first;
+      const int64_t before = open;
+      open -= d.line_amounts[i];
+      RECON_ASSERT(before > 0 ? open >= 0 && open < before : open <= 0 && open > before,
+                   "a decision moves a line's open amount towards zero and never past it");
+    }
     fates.push_back(DecisionFate::kApplied);
   }
   return fates;
@@ -593,6 +609,7 @@ enum class ReadMode { kPlain, kLocked };
 // What is open of the batch's items and lines, and the lines' statuses.
 struct BatchState {
   std::unordered_map<int64_t, int64_t> item_residual;
+  std::unordered_map<int64_t, OpenItemKind> item_kind;  // for the assertion that a decision nets
   std::unordered_map<int64_t, std::pair<int64_t, std::string>> line_state;
 };
 
@@ -612,7 +629,10 @@ Result<BatchState> ReadBatchState(PgConnection& c, const std::string& company,
   BatchState state;
   auto items = c.Exec(mode == ReadMode::kLocked ? kLockItems : kReadItems, {company, Int64Array(item_ids)});
   if (!items) return items.take_error();
-  for (int i = 0; i < items->rows(); ++i) state.item_residual[items->int64(i, 0)] = items->int64(i, 1);
+  for (int i = 0; i < items->rows(); ++i) {
+    state.item_residual[items->int64(i, 0)] = items->int64(i, 1);
+    state.item_kind[items->int64(i, 0)] = ParseOpenItemKind(items->text(i, 2)).value_or(OpenItemKind::kLedger);
+  }
   auto lines = c.Exec(mode == ReadMode::kLocked ? kLockLines : kReadLines, {company, Int64Array(line_ids)});
   if (!lines) return lines.take_error();
   for (int i = 0; i < lines->rows(); ++i) {
@@ -769,7 +789,7 @@ Result<std::optional<CommitOutcome>> TryCommit(PgConnection& c, const std::strin
     return state.take_error();
   }
   CommitOutcome out;
-  out.fates = Judge(decisions, state->item_residual, state->line_state);
+  out.fates = Judge(decisions, state->item_residual, state->line_state, state->item_kind);
   auto rows = BuildRows(c, decisions, evidence, out);
   if (!rows) return rows.take_error();
   auto written = WriteBatch(c, company, run_id, *rows);
