@@ -52,7 +52,7 @@ struct App {
                                       config.auto_reconcile, config.pending_receipt_bytes_min,
                                       config.archive_inflated_bytes_max, config.archive_ratio_max,
                                       config.archive_entries_max, config.archive_nesting_max},
-               statements, uploads, profiles, metrics, reconciler) {}
+               statements, uploads, profiles, metrics, reconciler, jobs) {}
 
   const config::Config& config;
   storage::ConnectionPool& pool;

@@ -194,6 +194,12 @@ int Serve(const std::vector<std::string>& args) {
       if (*n < kFilesPerTransaction) return purged;
     }
   });
+  maintenance.Add("line_texts", [&app] { return app.statements.IndexAllPendingTexts(""); });
+  job_runner.Handle(ingest::kLineTextsJob, [&app](const jobs::ClaimedJob& job) -> Status {
+    auto lines = app.statements.IndexAllPendingTexts(job.company);
+    if (!lines) return lines.error();
+    return Status::Ok();
+  });
   job_runner.Handle(jobs::kMaintenanceJob, [&maintenance](const jobs::ClaimedJob& job) { return maintenance.Run(job); });
   job_runner.Every(jobs::kMaintenanceJob, std::chrono::seconds(cfg->maintenance_interval_seconds));
   connections::BackgroundWork connection_work(app, job_runner);  // pull jobs, scheduler, health check

@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "ingest/csv_profiles.hpp"
+#include "jobs/job_store.hpp"
 #include "reconcile/reconciler.hpp"
 #include "recon/parser.hpp"
 #include "server/metrics.hpp"
@@ -64,17 +65,23 @@ struct IngestResult {
   int64_t new_lines = 0;                    // kStored: lines stored (not skipped as known)
 };
 
+// The job that writes the search texts of a company's new statements after their upload
+// (migration 0020); the maintenance job writes whatever a crash left pending.
+inline constexpr const char* kLineTextsJob = "line_texts";
+
 // Thread-safe: it holds references to thread-safe stores and no state of its own.
 class IngestService {
  public:
   IngestService(IngestSettings settings, storage::StatementStore& statements, storage::UploadStore& uploads,
-                const CsvProfileCatalogue& profiles, server::Metrics& metrics, reconcile::Reconciler& reconciler)
+                const CsvProfileCatalogue& profiles, server::Metrics& metrics, reconcile::Reconciler& reconciler,
+                jobs::JobStore& jobs)
       : settings_(settings),
         statements_(statements),
         uploads_(uploads),
         profiles_(profiles),
         metrics_(metrics),
-        reconciler_(reconciler) {}
+        reconciler_(reconciler),
+        jobs_(jobs) {}
 
   // Takes one file in. A file that cannot be read is not an error here but an outcome
   // (kRefused, its bytes and problem kept for audit); the caller decides how to answer.
@@ -92,6 +99,7 @@ class IngestService {
   const CsvProfileCatalogue& profiles_;
   server::Metrics& metrics_;
   reconcile::Reconciler& reconciler_;
+  jobs::JobStore& jobs_;
 };
 
 }  // namespace recon::ingest

@@ -20,6 +20,11 @@
 namespace recon::storage {
 namespace {
 
+// The searchable text of a line of alias `p`: the columns and order of migration 0016.
+#define RECOND_LINE_SEARCH_TEXT(p)                                                                        \
+  "concat_ws(E'\\n', " p ".counterparty_name, " p ".remittance_info, " p ".structured_reference, " p \
+  ".end_to_end_id, " p ".bank_reference, " p ".counterparty_account)"
+
 constexpr const char* kStatementColumns =
     "id, company, format, coalesce(bank_statement_id, ''), account, currency, opening_balance, closing_balance,"
     " opening_date::text, closing_date::text, warnings::text, status, line_count, duplicates_skipped,"
@@ -58,9 +63,9 @@ constexpr Sql kInsertStatement{
     "insert_statement",
     "INSERT INTO statements (company, file_id, position_in_file, bank_statement_id, format, account, currency,"
     " opening_balance, closing_balance, opening_date, closing_date, warnings, line_count, available_balance,"
-    " available_date)"
+    " available_date, texts_pending)"
     " VALUES ($1, $2::bigint, $3::int, $4, $5, $6, $7, $8::bigint, $9::bigint, $10::date, $11::date, $12::jsonb, 0,"
-    " $13::bigint, $14::date)"
+    " $13::bigint, $14::date, true)"
     " RETURNING id"};
 
 // Bookings of one account are stored one upload at a time: the check for lines already
@@ -125,21 +130,32 @@ const std::string kListLinesText = std::string("SELECT ") + kLineColumns +
     " AND ($10::bigint IS NULL OR amount >= $10::bigint) AND ($11::bigint IS NULL OR amount <= $11::bigint)"
     // The words go to the lines' texts (migration 0016) and their trigram index, not to every
     // line of the company.
+    // The lines of statements whose texts are not written yet (migration 0020) are read
+    // directly: few, and found through the partial index of pending statements.
     " AND ($12::text IS NULL OR id IN (SELECT t.line_id FROM statement_line_texts t"
-    "                                   WHERE t.company = $1 AND t.line_id > $2::bigint AND t.search_text ILIKE $12))"
+    "                                   WHERE t.company = $1 AND t.line_id > $2::bigint AND t.search_text ILIKE $12"
+    "                                  UNION ALL"
+    "                                  SELECT p.id FROM statements s JOIN statement_lines p ON p.statement_id = s.id"
+    "                                   WHERE s.company = $1 AND s.texts_pending AND p.id > $2::bigint"
+    "                                     AND " RECOND_LINE_SEARCH_TEXT("p") " ILIKE $12))"
     " ORDER BY id LIMIT $6::int";
 const Sql kListLines{"list_lines", kListLinesText.c_str()};
 
-// The searchable texts of the lines just stored (the statements' ids), in the columns and
-// order of migration 0016; lines without any text are not searchable and get no row.
-constexpr Sql kIndexLineTexts{
-    "index_line_texts",
-    "INSERT INTO statement_line_texts (line_id, company, search_text)"
-    " SELECT id, company, concat_ws(E'\\n', counterparty_name, remittance_info, structured_reference, end_to_end_id,"
-    "                               bank_reference, counterparty_account)"
-    "   FROM statement_lines WHERE statement_id = ANY($1::bigint[])"
-    "    AND coalesce(counterparty_name, remittance_info, structured_reference, end_to_end_id, bank_reference,"
-    "                 counterparty_account) IS NOT NULL"};
+// The searchable texts of the lines of up to $1 statements stored with texts_pending (of company
+// $2, or of all with ''), in the columns and order of migration 0016; lines without any text get
+// no row. Statements another session is indexing are skipped, not waited for.
+constexpr Sql kIndexPendingTexts{
+    "index_pending_texts",
+    "WITH s AS (SELECT id FROM statements WHERE texts_pending AND ($2 = '' OR company = $2)"
+    "            ORDER BY id LIMIT $1::int FOR UPDATE SKIP LOCKED),"
+    " t AS (INSERT INTO statement_line_texts (line_id, company, search_text)"
+    "       SELECT p.id, p.company, " RECOND_LINE_SEARCH_TEXT("p") " FROM statement_lines p"
+    "        WHERE p.statement_id IN (SELECT id FROM s)"
+    "          AND coalesce(p.counterparty_name, p.remittance_info, p.structured_reference, p.end_to_end_id,"
+    "                       p.bank_reference, p.counterparty_account) IS NOT NULL"
+    "       ON CONFLICT (line_id) DO NOTHING RETURNING 1),"
+    " u AS (UPDATE statements SET texts_pending = false WHERE id IN (SELECT id FROM s) RETURNING 1)"
+    " SELECT (SELECT count(*) FROM u), (SELECT count(*) FROM t)"};
 
 StoredStatement ReadStatement(const PgResult& r, int row) {
   StoredStatement s;
@@ -475,7 +491,6 @@ Result<IngestOutcome> StatementStore::StoreFile(const ReceiptSlot& receipt, std:
   const int64_t lookup_ms = clock.Lap();
   auto stored = CopyNewLines(c, company, parsed, statement_ids, identities, std::move(*already));
   if (!stored) return stored.take_error();
-  if (auto r = c.Exec(kIndexLineTexts, {Int64Array(statement_ids)}); !r) return r.take_error();
   if (Status s = RaiseHorizons(c, company, accounts); !s) return s.error();
   const int64_t copy_ms = clock.Lap();
   for (size_t i = 0; i < statement_ids.size(); ++i) {
@@ -493,6 +508,27 @@ Result<IngestOutcome> StatementStore::StoreFile(const ReceiptSlot& receipt, std:
   spdlog::info("stored file {}: file and statements {} ms, lock and lookup {} ms ({} lines known), copy {} ms,"
                " commit {} ms", sha256.substr(0, 16), file_ms, lookup_ms, known, copy_ms, clock.Lap());
   return IngestOutcome{true, ReadStatements(*result), *upload};
+}
+
+Result<PendingTextsIndexed> StatementStore::IndexPendingTexts(const std::string& company, int statements_max) {
+  auto conn = pool_.Acquire();
+  if (!conn) return conn.take_error();
+  PgConnection& c = **conn;
+  const ScopedTimeouts bulk(c, TimeoutLevel::kBulk);  // the texts of many thousand lines
+  auto r = c.Exec(kIndexPendingTexts, {std::to_string(statements_max), company});
+  if (!r) return r.take_error();
+  return PendingTextsIndexed{r->int64(0, 0), r->int64(0, 1)};
+}
+
+Result<int64_t> StatementStore::IndexAllPendingTexts(const std::string& company) {
+  constexpr int kStatementsPerStatement = 20;  // one short statement each; the loop takes the rest
+  int64_t lines = 0;
+  for (;;) {
+    auto done = IndexPendingTexts(company, kStatementsPerStatement);
+    if (!done) return done.take_error();
+    lines += done->lines;
+    if (done->statements < kStatementsPerStatement) return lines;
+  }
 }
 
 Result<std::vector<StoredStatement>> StatementStore::ListStatements(const StatementFilter& f) {

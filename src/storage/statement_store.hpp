@@ -70,6 +70,12 @@ struct StatementFilter {
   int limit = 100;
 };
 
+// What one IndexPendingTexts call did.
+struct PendingTextsIndexed {
+  int64_t statements = 0;  // statements whose flag it cleared
+  int64_t lines = 0;       // texts written
+};
+
 class StatementStore {
  public:
   explicit StatementStore(ConnectionPool& pool) : pool_(pool) {}
@@ -87,6 +93,14 @@ class StatementStore {
   Result<std::vector<StoredStatement>> ListStatements(const StatementFilter& filter);
   Result<std::optional<StoredStatement>> GetStatement(const std::string& company, int64_t id);
   Result<std::vector<StoredLine>> ListLines(const LineFilter& filter);
+
+  // The search texts of statements stored with texts_pending (migration 0020): up to
+  // `statements_max` of them, of `company` ("" = every company), written and the flag
+  // cleared in one statement. Statements another session is at are skipped.
+  Result<PendingTextsIndexed> IndexPendingTexts(const std::string& company, int statements_max);
+  // The same until none is left; answers the lines whose texts were written. For the job
+  // queued after an upload and for the maintenance job (what a crash left pending).
+  Result<int64_t> IndexAllPendingTexts(const std::string& company);
 
  private:
   ConnectionPool& pool_;
