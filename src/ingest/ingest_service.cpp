@@ -153,10 +153,12 @@ Result<IngestResult> IngestService::ReadAndStore(const IngestRequest& request, c
     if (run) result.reconcile_run_id = *run;
     else spdlog::warn("{}: reconcile after the file not queued: {}", request.log_label, run.error().message);
   }
-  // After the run, so that matching does not wait for them: the search texts of the new
-  // statements. Until they are written a search reads those lines directly; a job not queued
+  // After the run, and a minute later, so that matching does not wait for them: the search
+  // texts of the new statements. Until they are written a search reads those lines directly; a job not queued
   // is logged, and the maintenance job writes what is left.
-  if (auto texts = jobs_.Enqueue({kLineTextsJob, request.company}); !texts) {
+  jobs::NewJob texts_job{kLineTextsJob, request.company};
+  texts_job.delay = kLineTextsDelay;
+  if (auto texts = jobs_.Enqueue(texts_job); !texts) {
     spdlog::warn("{}: search texts of the file not queued: {}", request.log_label, texts.error().message);
   }
   return result;

@@ -68,6 +68,10 @@ struct IngestResult {
 // The job that writes the search texts of a company's new statements after their upload
 // (migration 0020); the maintenance job writes whatever a crash left pending.
 inline constexpr const char* kLineTextsJob = "line_texts";
+// It waits this long after the upload: writing the texts of 100,000 lines into their trigram
+// index is 2.4 s of database work, which on a small machine slowed the reconcile that usually
+// follows an upload by as much. Meanwhile a search reads the new lines directly.
+inline constexpr std::chrono::seconds kLineTextsDelay{60};
 
 // Thread-safe: it holds references to thread-safe stores and no state of its own.
 class IngestService {

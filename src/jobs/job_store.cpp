@@ -31,8 +31,8 @@ constexpr Sql kEnqueueClaimedReconcile{
     " RETURNING id, payload::text, run_id"};
 
 constexpr Sql kEnqueue{"enqueue_job",
-                       "INSERT INTO jobs (kind, company, payload, max_attempts) VALUES ($1, $2, $3::jsonb, $4::int)"
-                       " RETURNING id"};
+                       "INSERT INTO jobs (kind, company, payload, max_attempts, run_after)"
+                       " VALUES ($1, $2, $3::jsonb, $4::int, now() + $5::int * interval '1 second') RETURNING id"};
 
 // Class 0x72656370 ("recp") of the two-key advisory locks: periodic jobs, by kind.
 constexpr Sql kPeriodicTurn{"periodic_job_turn", "SELECT pg_advisory_xact_lock(1919247216, hashtext($1))"};
@@ -208,7 +208,8 @@ Result<ClaimedJob> JobStore::EnqueueClaimedReconcile(const std::string& company,
 }
 
 Result<int64_t> JobStore::Enqueue(const NewJob& job) {
-  auto r = Exec(pool_, kEnqueue, {job.kind, job.company, job.payload.dump(), std::to_string(job.max_attempts)});
+  auto r = Exec(pool_, kEnqueue, {job.kind, job.company, job.payload.dump(), std::to_string(job.max_attempts),
+                                  std::to_string(job.delay.count())});
   if (!r) return r.take_error();
   return r->int64(0, 0);
 }

@@ -36,6 +36,7 @@ struct NewJob {
   std::string company;
   nlohmann::json payload = nlohmann::json::object();
   int max_attempts = 3;
+  std::chrono::seconds delay{0};  // it runs no sooner than this after it is queued
 };
 
 // A job as a worker holds it.

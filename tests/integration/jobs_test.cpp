@@ -389,6 +389,14 @@ TEST_F(Jobs, TheSearchTextsOfAnUploadAreWrittenAfterItAndItsLinesAreFoundMeanwhi
   ASSERT_EQ(Json::parse(pending.body)["items"].size(), 1u) << pending.body;
   EXPECT_EQ(Json::parse(pending.body)["items"][0]["bank_reference"], lines[7].bank_reference) << pending.body;
 
+  // The job waits a minute after the upload (the reconcile that follows goes first); here the
+  // minute has passed.
+  EXPECT_EQ(QueryValue(url_,
+                       "SELECT bool_and(run_after >= created_at + interval '59 seconds') FROM jobs"
+                       " WHERE kind = 'line_texts' AND company = $1",
+                       "texts"),
+            "t");
+  QueryValue(url_, "UPDATE jobs SET run_after = now() WHERE kind = 'line_texts' AND company = $1 RETURNING id", "texts");
   RecondProcess worker(url_);  // runs the queued job
   ASSERT_TRUE(worker.started());
   EXPECT_EQ(AwaitValue("SELECT count(*) FROM statements WHERE company = $1 AND texts_pending", "texts", "0"), "0");
