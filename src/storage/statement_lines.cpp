@@ -59,8 +59,6 @@ constexpr Sql kIndexPendingTexts{
     " u AS (UPDATE statements SET texts_pending = false WHERE id IN (SELECT id FROM s) RETURNING 1)"
     " SELECT (SELECT count(*) FROM u), (SELECT count(*) FROM t)"};
 
-Param OptInt(const std::optional<int64_t>& v) { return v ? Param(std::to_string(*v)) : Param(); }
-Param OptDate(const std::optional<Date>& v) { return v ? Param(v->ToIso()) : Param(); }
 
 }  // namespace
 

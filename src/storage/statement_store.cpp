@@ -193,8 +193,6 @@ void AppendLineRow(std::string& out, const std::string& company, int64_t stateme
   out += '\n';
 }
 
-Param OptInt(const std::optional<int64_t>& v) { return v ? Param(std::to_string(*v)) : Param(); }
-Param OptDate(const std::optional<Date>& v) { return v ? Param(v->ToIso()) : Param(); }
 
 // A line's identity across statements (LineFingerprint) and its occurrence: two genuinely
 // identical payments within one statement are occurrences 1 and 2 of one fingerprint.
