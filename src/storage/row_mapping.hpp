@@ -7,7 +7,11 @@
 
 namespace recon::storage {
 
-// A line from a row laid out as kLineColumns in statement_store.cpp: id, statement_id,
+// Optional values as query parameters: NULL when absent.
+inline Param OptInt(const std::optional<int64_t>& v) { return v ? Param(std::to_string(*v)) : Param(); }
+inline Param OptDate(const std::optional<Date>& v) { return v ? Param(v->ToIso()) : Param(); }
+
+// A line from a row laid out as kLineColumns in statement_lines.cpp: id, statement_id,
 // status, matched_amount, account, booking_date, value_date, amount, currency,
 // counterparty_name, counterparty_account, counterparty_bic, structured_reference,
 // remittance_info, end_to_end_id, bank_reference, bank_transaction_code.

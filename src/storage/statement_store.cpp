@@ -20,11 +20,6 @@
 namespace recon::storage {
 namespace {
 
-// The searchable text of a line of alias `p`: the columns and order of migration 0016.
-#define RECOND_LINE_SEARCH_TEXT(p)                                                                        \
-  "concat_ws(E'\\n', " p ".counterparty_name, " p ".remittance_info, " p ".structured_reference, " p \
-  ".end_to_end_id, " p ".bank_reference, " p ".counterparty_account)"
-
 constexpr const char* kStatementColumns =
     "id, company, format, coalesce(bank_statement_id, ''), account, currency, opening_balance, closing_balance,"
     " opening_date::text, closing_date::text, warnings::text, status, line_count, duplicates_skipped,"
@@ -113,50 +108,6 @@ const Sql kListStatements{"list_statements", kListStatementsText.c_str()};
 const std::string kGetStatementText = kSelectStatements + " WHERE company = $1 AND id = $2::bigint";
 const Sql kGetStatement{"get_statement", kGetStatementText.c_str()};
 
-constexpr const char* kLineColumns =
-    "id, statement_id, status, matched_amount, account, booking_date::text, value_date::text, amount, currency,"
-    " counterparty_name, counterparty_account, counterparty_bic, structured_reference, remittance_info,"
-    " end_to_end_id, bank_reference, bank_transaction_code,"
-    // ReadLineDetails from here on (migration 0006)
-    " original_amount, original_currency, exchange_rate, charges_amount, charges_currency, check_number,"
-    " customer_reference, mandate_id, ultimate_debtor, ultimate_creditor";
-
-const std::string kListLinesText = std::string("SELECT ") + kLineColumns +
-    " FROM statement_lines WHERE company = $1 AND id > $2::bigint"
-    " AND ($3::text IS NULL OR status = $3) AND ($4::text IS NULL OR account = $4)"
-    " AND ($5::bigint IS NULL OR statement_id = $5)"
-    " AND ($7::date IS NULL OR booking_date >= $7::date) AND ($8::date IS NULL OR booking_date <= $8::date)"
-    " AND ($9::text IS NULL OR currency = $9)"
-    " AND ($10::bigint IS NULL OR amount >= $10::bigint) AND ($11::bigint IS NULL OR amount <= $11::bigint)"
-    // The words go to the lines' texts (migration 0016) and their trigram index, not to every
-    // line of the company.
-    // The lines of statements whose texts are not written yet (migration 0020) are read
-    // directly: few, and found through the partial index of pending statements.
-    " AND ($12::text IS NULL OR id IN (SELECT t.line_id FROM statement_line_texts t"
-    "                                   WHERE t.company = $1 AND t.line_id > $2::bigint AND t.search_text ILIKE $12"
-    "                                  UNION ALL"
-    "                                  SELECT p.id FROM statements s JOIN statement_lines p ON p.statement_id = s.id"
-    "                                   WHERE s.company = $1 AND s.texts_pending AND p.id > $2::bigint"
-    "                                     AND " RECOND_LINE_SEARCH_TEXT("p") " ILIKE $12))"
-    " ORDER BY id LIMIT $6::int";
-const Sql kListLines{"list_lines", kListLinesText.c_str()};
-
-// The searchable texts of the lines of up to $1 statements stored with texts_pending (of company
-// $2, or of all with ''), in the columns and order of migration 0016; lines without any text get
-// no row. Statements another session is indexing are skipped, not waited for.
-constexpr Sql kIndexPendingTexts{
-    "index_pending_texts",
-    "WITH s AS (SELECT id FROM statements WHERE texts_pending AND ($2 = '' OR company = $2)"
-    "            ORDER BY id LIMIT $1::int FOR UPDATE SKIP LOCKED),"
-    " t AS (INSERT INTO statement_line_texts (line_id, company, search_text)"
-    "       SELECT p.id, p.company, " RECOND_LINE_SEARCH_TEXT("p") " FROM statement_lines p"
-    "        WHERE p.statement_id IN (SELECT id FROM s)"
-    "          AND coalesce(p.counterparty_name, p.remittance_info, p.structured_reference, p.end_to_end_id,"
-    "                       p.bank_reference, p.counterparty_account) IS NOT NULL"
-    "       ON CONFLICT (line_id) DO NOTHING RETURNING 1),"
-    " u AS (UPDATE statements SET texts_pending = false WHERE id IN (SELECT id FROM s) RETURNING 1)"
-    " SELECT (SELECT count(*) FROM u), (SELECT count(*) FROM t)"};
-
 StoredStatement ReadStatement(const PgResult& r, int row) {
   StoredStatement s;
   s.id = r.int64(row, 0);
@@ -242,8 +193,6 @@ void AppendLineRow(std::string& out, const std::string& company, int64_t stateme
   out += '\n';
 }
 
-Param OptInt(const std::optional<int64_t>& v) { return v ? Param(std::to_string(*v)) : Param(); }
-Param OptDate(const std::optional<Date>& v) { return v ? Param(v->ToIso()) : Param(); }
 
 // A line's identity across statements (LineFingerprint) and its occurrence: two genuinely
 // identical payments within one statement are occurrences 1 and 2 of one fingerprint.
@@ -510,27 +459,6 @@ Result<IngestOutcome> StatementStore::StoreFile(const ReceiptSlot& receipt, std:
   return IngestOutcome{true, ReadStatements(*result), *upload};
 }
 
-Result<PendingTextsIndexed> StatementStore::IndexPendingTexts(const std::string& company, int statements_max) {
-  auto conn = pool_.Acquire();
-  if (!conn) return conn.take_error();
-  PgConnection& c = **conn;
-  const ScopedTimeouts bulk(c, TimeoutLevel::kBulk);  // the texts of many thousand lines
-  auto r = c.Exec(kIndexPendingTexts, {std::to_string(statements_max), company});
-  if (!r) return r.take_error();
-  return PendingTextsIndexed{r->int64(0, 0), r->int64(0, 1)};
-}
-
-Result<int64_t> StatementStore::IndexAllPendingTexts(const std::string& company) {
-  constexpr int kStatementsPerStatement = 20;  // one short statement each; the loop takes the rest
-  int64_t lines = 0;
-  for (;;) {
-    auto done = IndexPendingTexts(company, kStatementsPerStatement);
-    if (!done) return done.take_error();
-    lines += done->lines;
-    if (done->statements < kStatementsPerStatement) return lines;
-  }
-}
-
 Result<std::vector<StoredStatement>> StatementStore::ListStatements(const StatementFilter& f) {
   auto conn = pool_.Acquire();
   if (!conn) return conn.take_error();
@@ -547,24 +475,6 @@ Result<std::optional<StoredStatement>> StatementStore::GetStatement(const std::s
   if (!r) return r.take_error();
   if (r->rows() == 0) return std::optional<StoredStatement>();
   return std::optional<StoredStatement>(ReadStatement(*r, 0));
-}
-
-Result<std::vector<StoredLine>> StatementStore::ListLines(const LineFilter& f) {
-  auto conn = pool_.Acquire();
-  if (!conn) return conn.take_error();
-  auto r = (*conn)->Exec(kListLines, {f.company, std::to_string(f.after_id), f.status, f.account,
-                                      OptInt(f.statement_id), std::to_string(f.limit), OptDate(f.date_from),
-                                      OptDate(f.date_to), f.currency, OptInt(f.amount_min),
-                                      OptInt(f.amount_max),
-                                      f.text ? Param(LikeContainsPattern(*f.text)) : Param()});
-  if (!r) return r.take_error();
-  std::vector<StoredLine> out;
-  out.reserve(r->rows());
-  for (int i = 0; i < r->rows(); ++i) {
-    out.push_back(ReadLine(*r, i));
-    ReadLineDetails(*r, i, kLineCoreColumnCount, out.back().line);
-  }
-  return out;
 }
 
 }  // namespace recon::storage

@@ -1,6 +1,7 @@
 #include "storage/upload_store.hpp"
 
 #include "storage/copy_binary.hpp"
+#include "storage/row_mapping.hpp"
 
 namespace recon::storage {
 namespace {
@@ -22,7 +23,6 @@ constexpr OutcomeName kOutcomeNames[] = {{UploadOutcome::kPending, "pending"},
                                          {UploadOutcome::kRefused, "refused"},
                                          {UploadOutcome::kFailed, "failed"}};
 
-Param OptInt(const std::optional<int64_t>& v) { return v ? Param(std::to_string(*v)) : Param(); }
 
 constexpr Sql kOpen{"open_upload_receipt",
                     "INSERT INTO uploads (company, source, connection_id, pull_id, file_name, size_bytes, sha256,"

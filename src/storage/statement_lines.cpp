@@ -1,0 +1,105 @@
+// StatementStore's lines: reading them (GET /v1/lines) and their search texts (migrations 0016
+// and 0020), apart from the storing of files in statement_store.cpp.
+#include "storage/statement_store.hpp"
+
+#include <string>
+#include <vector>
+
+#include "storage/row_mapping.hpp"
+
+namespace recon::storage {
+namespace {
+
+// The searchable text of a line of alias `p`: the columns and order of migration 0016.
+#define RECOND_LINE_SEARCH_TEXT(p)                                                                        \
+  "concat_ws(E'\\n', " p ".counterparty_name, " p ".remittance_info, " p ".structured_reference, " p \
+  ".end_to_end_id, " p ".bank_reference, " p ".counterparty_account)"
+
+constexpr const char* kLineColumns =
+    "id, statement_id, status, matched_amount, account, booking_date::text, value_date::text, amount, currency,"
+    " counterparty_name, counterparty_account, counterparty_bic, structured_reference, remittance_info,"
+    " end_to_end_id, bank_reference, bank_transaction_code,"
+    // ReadLineDetails from here on (migration 0006)
+    " original_amount, original_currency, exchange_rate, charges_amount, charges_currency, check_number,"
+    " customer_reference, mandate_id, ultimate_debtor, ultimate_creditor";
+
+const std::string kListLinesText = std::string("SELECT ") + kLineColumns +
+    " FROM statement_lines WHERE company = $1 AND id > $2::bigint"
+    " AND ($3::text IS NULL OR status = $3) AND ($4::text IS NULL OR account = $4)"
+    " AND ($5::bigint IS NULL OR statement_id = $5)"
+    " AND ($7::date IS NULL OR booking_date >= $7::date) AND ($8::date IS NULL OR booking_date <= $8::date)"
+    " AND ($9::text IS NULL OR currency = $9)"
+    " AND ($10::bigint IS NULL OR amount >= $10::bigint) AND ($11::bigint IS NULL OR amount <= $11::bigint)"
+    // The words go to the lines' texts (migration 0016) and their trigram index, not to every
+    // line of the company.
+    // The lines of statements whose texts are not written yet (migration 0020) are read
+    // directly: few, and found through the partial index of pending statements.
+    " AND ($12::text IS NULL OR id IN (SELECT t.line_id FROM statement_line_texts t"
+    "                                   WHERE t.company = $1 AND t.line_id > $2::bigint AND t.search_text ILIKE $12"
+    "                                  UNION ALL"
+    "                                  SELECT p.id FROM statements s JOIN statement_lines p ON p.statement_id = s.id"
+    "                                   WHERE s.company = $1 AND s.texts_pending AND p.id > $2::bigint"
+    "                                     AND " RECOND_LINE_SEARCH_TEXT("p") " ILIKE $12))"
+    " ORDER BY id LIMIT $6::int";
+const Sql kListLines{"list_lines", kListLinesText.c_str()};
+
+// The searchable texts of the lines of up to $1 statements stored with texts_pending (of company
+// $2, or of all with ''), in the columns and order of migration 0016; lines without any text get
+// no row. Statements another session is indexing are skipped, not waited for.
+constexpr Sql kIndexPendingTexts{
+    "index_pending_texts",
+    "WITH s AS (SELECT id FROM statements WHERE texts_pending AND ($2 = '' OR company = $2)"
+    "            ORDER BY id LIMIT $1::int FOR UPDATE SKIP LOCKED),"
+    " t AS (INSERT INTO statement_line_texts (line_id, company, search_text)"
+    "       SELECT p.id, p.company, " RECOND_LINE_SEARCH_TEXT("p") " FROM statement_lines p"
+    "        WHERE p.statement_id IN (SELECT id FROM s)"
+    "          AND coalesce(p.counterparty_name, p.remittance_info, p.structured_reference, p.end_to_end_id,"
+    "                       p.bank_reference, p.counterparty_account) IS NOT NULL"
+    "       ON CONFLICT (line_id) DO NOTHING RETURNING 1),"
+    " u AS (UPDATE statements SET texts_pending = false WHERE id IN (SELECT id FROM s) RETURNING 1)"
+    " SELECT (SELECT count(*) FROM u), (SELECT count(*) FROM t)"};
+
+
+}  // namespace
+
+Result<std::vector<StoredLine>> StatementStore::ListLines(const LineFilter& f) {
+  auto conn = pool_.Acquire();
+  if (!conn) return conn.take_error();
+  auto r = (*conn)->Exec(kListLines, {f.company, std::to_string(f.after_id), f.status, f.account,
+                                      OptInt(f.statement_id), std::to_string(f.limit), OptDate(f.date_from),
+                                      OptDate(f.date_to), f.currency, OptInt(f.amount_min),
+                                      OptInt(f.amount_max),
+                                      f.text ? Param(LikeContainsPattern(*f.text)) : Param()});
+  if (!r) return r.take_error();
+  std::vector<StoredLine> out;
+  out.reserve(r->rows());
+  for (int i = 0; i < r->rows(); ++i) {
+    out.push_back(ReadLine(*r, i));
+    ReadLineDetails(*r, i, kLineCoreColumnCount, out.back().line);
+  }
+  return out;
+}
+
+
+Result<PendingTextsIndexed> StatementStore::IndexPendingTexts(const std::string& company, int statements_max) {
+  auto conn = pool_.Acquire();
+  if (!conn) return conn.take_error();
+  PgConnection& c = **conn;
+  const ScopedTimeouts bulk(c, TimeoutLevel::kBulk);  // the texts of many thousand lines
+  auto r = c.Exec(kIndexPendingTexts, {std::to_string(statements_max), company});
+  if (!r) return r.take_error();
+  return PendingTextsIndexed{r->int64(0, 0), r->int64(0, 1)};
+}
+
+Result<int64_t> StatementStore::IndexAllPendingTexts(const std::string& company) {
+  constexpr int kStatementsPerStatement = 20;  // one short statement each; the loop takes the rest
+  int64_t lines = 0;
+  for (;;) {
+    auto done = IndexPendingTexts(company, kStatementsPerStatement);
+    if (!done) return done.take_error();
+    lines += done->lines;
+    if (done->statements < kStatementsPerStatement) return lines;
+  }
+}
+
+}  // namespace recon::storage
