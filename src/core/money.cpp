@@ -3,6 +3,7 @@
 #include <array>
 #include <cstring>
 #include <limits>
+#include <span>
 #include <vector>
 
 #include "recon/hex.hpp"
@@ -133,6 +134,135 @@ Result<std::optional<Piece>> ChooseDecimal(const std::vector<Token>& tokens, Dec
 
 bool IsGrouping(Piece p) { return p != Piece::kDigits; }
 
+std::string_view TrimBlanks(std::string_view text) {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+  return text;
+}
+
+// Takes a leading '+' or '-', or else a trailing '-' (as some bank exports write it), off
+// `text`; true when the amount is negative.
+bool TakeSign(std::string_view& text) {
+  if (text.front() == '-' || text.front() == '+') {
+    const bool negative = text.front() == '-';
+    text.remove_prefix(1);
+    return negative;
+  }
+  if (text.back() == '-') {
+    text.remove_suffix(1);
+    return true;
+  }
+  return false;
+}
+
+// The tokens on either side of the decimal separator; the separator itself is in neither.
+struct Parts {
+  std::span<const Token> integer;
+  std::string_view fraction;  // the fraction's digits; empty without a decimal separator
+};
+
+// Splits at the decimal separator, which may appear once and be followed only by digits.
+Result<Parts> SplitAtDecimal(std::span<const Token> tokens, std::optional<Piece> decimal, std::string_view whole) {
+  size_t at = tokens.size();
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    if (!decimal || tokens[i].piece != *decimal) continue;
+    if (at != tokens.size()) return AmountError(whole, "has more than one decimal separator");
+    at = i;
+  }
+  if (at == tokens.size()) {
+    if (tokens.empty()) return AmountError(whole, "has no digits");
+    return Parts{tokens, {}};
+  }
+  const std::span<const Token> after = tokens.subspan(at + 1);
+  if (after.size() > 1 || (after.size() == 1 && after[0].piece != Piece::kDigits)) {
+    return AmountError(whole, "has separators after its decimal separator");
+  }
+  if (after.empty()) return AmountError(whole, "ends with a decimal separator and no digits after it");
+  return Parts{tokens.first(at), after[0].text};
+}
+
+// Integer part: digits, or groups of three after a first group of one to three, all
+// separated by the same grouping character.
+Status CheckGrouping(std::span<const Token> integer, std::string_view whole) {
+  std::optional<Piece> group_piece;
+  for (size_t i = 0; i < integer.size(); ++i) {
+    const Token& t = integer[i];
+    const bool expect_digits = i % 2 == 0;
+    if (expect_digits != (t.piece == Piece::kDigits)) {
+      return AmountError(whole, "has a thousands separator in the wrong place");
+    }
+    if (IsGrouping(t.piece)) {
+      if (group_piece && *group_piece != t.piece) {
+        return AmountError(whole, "mixes different thousands separators");
+      }
+      group_piece = t.piece;
+      continue;
+    }
+    const bool grouped = integer.size() > 1;
+    if (grouped && ((i == 0 && t.text.size() > 3) || (i > 0 && t.text.size() != 3))) {
+      return AmountError(whole, "has a thousands group that is not three digits long");
+    }
+  }
+  if (!integer.empty() && integer.back().piece != Piece::kDigits) {
+    return AmountError(whole, "ends with a thousands separator");
+  }
+  return Status::Ok();
+}
+
+// The fraction cut to the currency's digits: what lies beyond them must be zeros, since
+// dropping anything else would round.
+Result<std::string_view> FractionDigits(std::string_view fraction, int exponent, std::string_view whole) {
+  if (static_cast<int>(fraction.size()) <= exponent) return fraction;
+  for (size_t i = exponent; i < fraction.size(); ++i) {
+    if (fraction[i] != '0') {
+      return AmountError(whole, "has " + std::to_string(fraction.size()) + " decimal digits but the currency allows " +
+                                    std::to_string(exponent));
+    }
+  }
+  return fraction.substr(0, exponent);
+}
+
+Error TooLarge(std::string_view whole) {
+  return MakeError(ErrorCode::kAmountOverflow, "'" + std::string(whole) + "' is too large");
+}
+
+// Accumulates as a negative number so that INT64_MIN itself is representable.
+class NegativeAccumulator {
+ public:
+  // false when one more digit does not fit.
+  bool Push(char d) {
+    if (value_ < kMin / 10) return false;
+    value_ *= 10;
+    const int64_t digit = d - '0';
+    if (value_ < kMin + digit) return false;
+    value_ -= digit;
+    return true;
+  }
+  int64_t value() const { return value_; }
+
+ private:
+  static constexpr int64_t kMin = std::numeric_limits<int64_t>::min();
+  int64_t value_ = 0;
+};
+
+// The integer digits, then the fraction padded to `exponent` digits, as minor units.
+Result<int64_t> Accumulate(std::span<const Token> integer, std::string_view fraction, int exponent, bool negative,
+                           std::string_view whole) {
+  NegativeAccumulator sum;
+  for (const Token& t : integer) {
+    if (t.piece != Piece::kDigits) continue;
+    for (char d : t.text) {
+      if (!sum.Push(d)) return TooLarge(whole);
+    }
+  }
+  for (int i = 0; i < exponent; ++i) {
+    if (!sum.Push(i < static_cast<int>(fraction.size()) ? fraction[i] : '0')) return TooLarge(whole);
+  }
+  if (negative) return sum.value();
+  if (sum.value() == std::numeric_limits<int64_t>::min()) return TooLarge(whole);
+  return -sum.value();
+}
+
 }  // namespace
 
 Currency::Currency(std::string_view code, int exponent) : exponent_(exponent) {
@@ -155,18 +285,9 @@ std::optional<Currency> Currency::FromCode(std::string_view code) {
 Result<int64_t> ParseMinorUnits(std::string_view text, int exponent, DecimalSeparator separator) {
   assert(exponent >= 0 && exponent <= kMaxExponent);
   const std::string_view whole = text;
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+  text = TrimBlanks(text);
   if (text.empty()) return MakeError(ErrorCode::kInvalidAmount, "the amount is empty");
-
-  bool negative = false;
-  if (text.front() == '-' || text.front() == '+') {
-    negative = text.front() == '-';
-    text.remove_prefix(1);
-  } else if (text.back() == '-') {
-    negative = true;
-    text.remove_suffix(1);
-  }
+  const bool negative = TakeSign(text);
   if (text.empty() || text.front() == '-' || text.front() == '+' || text.back() == '-') {
     return AmountError(whole, "has no digits after its sign, or more than one sign");
   }
@@ -175,88 +296,12 @@ Result<int64_t> ParseMinorUnits(std::string_view text, int exponent, DecimalSepa
   if (!tokens) return tokens.take_error();
   auto decimal = ChooseDecimal(*tokens, separator, whole);
   if (!decimal) return decimal.take_error();
-
-  // Split at the decimal separator, which may appear once.
-  std::vector<Token> integer_part, fraction_part;
-  bool seen_decimal = false;
-  for (const Token& t : *tokens) {
-    if (decimal->has_value() && t.piece == **decimal) {
-      if (seen_decimal) return AmountError(whole, "has more than one decimal separator");
-      seen_decimal = true;
-      continue;
-    }
-    (seen_decimal ? fraction_part : integer_part).push_back(t);
-  }
-  if (fraction_part.size() > 1 || (fraction_part.size() == 1 && fraction_part[0].piece != Piece::kDigits)) {
-    return AmountError(whole, "has separators after its decimal separator");
-  }
-  if (seen_decimal && fraction_part.empty()) {
-    return AmountError(whole, "ends with a decimal separator and no digits after it");
-  }
-  if (integer_part.empty() && fraction_part.empty()) return AmountError(whole, "has no digits");
-
-  // Integer part: digits, or groups of three after a first group of one to three, all
-  // separated by the same grouping character.
-  std::string digits;
-  std::optional<Piece> group_piece;
-  for (size_t i = 0; i < integer_part.size(); ++i) {
-    const Token& t = integer_part[i];
-    const bool expect_digits = i % 2 == 0;
-    if (expect_digits != (t.piece == Piece::kDigits)) {
-      return AmountError(whole, "has a thousands separator in the wrong place");
-    }
-    if (IsGrouping(t.piece)) {
-      if (group_piece && *group_piece != t.piece) {
-        return AmountError(whole, "mixes different thousands separators");
-      }
-      group_piece = t.piece;
-      continue;
-    }
-    const bool grouped = integer_part.size() > 1;
-    if (grouped && ((i == 0 && t.text.size() > 3) || (i > 0 && t.text.size() != 3))) {
-      return AmountError(whole, "has a thousands group that is not three digits long");
-    }
-    digits.append(t.text);
-  }
-  if (!integer_part.empty() && integer_part.back().piece != Piece::kDigits) {
-    return AmountError(whole, "ends with a thousands separator");
-  }
-
-  std::string_view fraction = fraction_part.empty() ? std::string_view() : fraction_part[0].text;
-  if (static_cast<int>(fraction.size()) > exponent) {
-    for (size_t i = exponent; i < fraction.size(); ++i) {
-      if (fraction[i] != '0') {
-        return AmountError(whole, "has " + std::to_string(fraction.size()) +
-                                      " decimal digits but the currency allows " +
-                                      std::to_string(exponent));
-      }
-    }
-    fraction = fraction.substr(0, exponent);
-  }
-
-  // Accumulate as a negative number so that INT64_MIN itself is representable.
-  constexpr int64_t kMin = std::numeric_limits<int64_t>::min();
-  int64_t value = 0;
-  auto push_digit = [&](char d) -> bool {
-    if (value < kMin / 10) return false;
-    value *= 10;
-    const int64_t digit = d - '0';
-    if (value < kMin + digit) return false;
-    value -= digit;
-    return true;
-  };
-  for (char d : digits) {
-    if (!push_digit(d)) return MakeError(ErrorCode::kAmountOverflow, "'" + std::string(whole) + "' is too large");
-  }
-  for (int i = 0; i < exponent; ++i) {
-    const char d = i < static_cast<int>(fraction.size()) ? fraction[i] : '0';
-    if (!push_digit(d)) return MakeError(ErrorCode::kAmountOverflow, "'" + std::string(whole) + "' is too large");
-  }
-  if (!negative) {
-    if (value == kMin) return MakeError(ErrorCode::kAmountOverflow, "'" + std::string(whole) + "' is too large");
-    value = -value;
-  }
-  return value;
+  auto parts = SplitAtDecimal(*tokens, *decimal, whole);
+  if (!parts) return parts.take_error();
+  if (Status s = CheckGrouping(parts->integer, whole); !s) return s.error();
+  auto fraction = FractionDigits(parts->fraction, exponent, whole);
+  if (!fraction) return fraction.take_error();
+  return Accumulate(parts->integer, *fraction, exponent, negative, whole);
 }
 
 std::string FormatMinorUnits(int64_t minor, int exponent) {
