@@ -66,106 +66,143 @@ void NoteSecond(const Field& first, const Field& second, std::string_view what, 
                                      : "it says otherwise: the first is read and this one set aside"));
 }
 
+// :25: names the account, once per statement (`start` is the statement's :20:).
+Status ReadAccount(const Field& f, const Field& start, Header& h, Statement& statement) {
+  if (h.account_field) {
+    return At(f, "a second :25: (account) in the statement that starts on line " + std::to_string(start.line) +
+                     " (the first is on line " + std::to_string(h.account_field->line) +
+                     "); each statement has one account, and a new statement starts with :20:");
+  }
+  h.account_field = &f;
+  statement.account = std::string(AccountOf(FirstLineOf(f)));
+  if (statement.account.empty()) return At(f, ":25: is empty; it must name the account");
+  return Status::Ok();
+}
+
+// :28: (or :28C:), the statement number.
+void ReadSequence(const Field& f, Header& h, Statement& statement) {
+  if (h.sequence_field) {
+    NoteSecond(*h.sequence_field, f, "statement number", statement);
+    return;
+  }
+  h.sequence_field = &f;
+  h.sequence = FirstLineOf(f);
+}
+
+// :60F:/:60M: (opening) and :62F:/:62M: (closing): they decide the money, so a second is
+// refused, not read over.
+Status ReadBookedBalance(const Field& f, Header& h) {
+  const bool opening = f.tag == Tag::k60F || f.tag == Tag::k60M;
+  const Field*& seen = opening ? h.opening_field : h.closing_field;
+  if (seen) {
+    return At(f, std::string("a second ") + (opening ? "opening" : "closing") + " balance in the statement (the first is " +
+                     Where(*seen) + "); a new statement starts with :20:");
+  }
+  auto balance = ParseBalance(f);
+  if (!balance) return balance.error();
+  seen = &f;
+  (opening ? h.opening : h.closing) = *balance;
+  return Status::Ok();
+}
+
+// :64: is the available balance at the close, once; :65: a forward one, once per forward
+// date, used only without a :64:.
+Status ReadAvailableBalance(const Field& f, Header& h, Statement& statement) {
+  auto balance = ParseBalance(f);
+  if (!balance) return balance.error();
+  if (f.tag == Tag::k64 && h.available_field) {
+    NoteSecond(*h.available_field, f, "closing available balance", statement);
+    return Status::Ok();
+  }
+  if (f.tag == Tag::k64) h.available_field = &f;
+  if (!h.other_currency) h.other_currency = balance->currency;
+  if (f.tag == Tag::k64 ? !h.available_closing : !h.available) {
+    h.available = *balance;
+    h.available_closing = f.tag == Tag::k64;
+  }
+  return Status::Ok();
+}
+
+// :34F: makes the statement an MT942, which has one floor limit, or two (the debit and
+// the credit one).
+Status ReadFloorLimit(const Field& f, Header& h) {
+  auto currency = ParseFloorLimit(f);
+  if (!currency) return currency.error();
+  if (!h.floor_currency) {
+    h.floor_currency = *currency;
+    h.floor_field = &f;
+  } else if (!(*h.floor_currency == *currency) && !h.other_floor_field) {
+    h.other_floor_field = &f;
+  }
+  h.mt942 = true;
+  return Status::Ok();
+}
+
+// :13D: (the time of the report) makes the statement an MT942; it is checked, not kept.
+Status ReadReportTime(const Field& f, Header& h) {
+  auto time = ParseReportTime(f);
+  if (!time) return time.error();
+  h.mt942 = true;
+  return Status::Ok();
+}
+
+// :90D: and :90C:, the number and sum of the debit and of the credit lines.
+Status ReadEntryTotals(const Field& f, Header& h, Statement& statement) {
+  auto totals = ParseEntryTotals(f);
+  if (!totals) return totals.error();
+  const bool debit = f.tag == Tag::k90D;
+  const Field*& seen = debit ? h.debit_totals_field : h.credit_totals_field;
+  if (seen) {
+    NoteSecond(*seen, f, debit ? "number and sum of debits" : "number and sum of credits", statement);
+    return Status::Ok();
+  }
+  seen = &f;
+  (debit ? h.debit_totals : h.credit_totals) = *totals;
+  if (!h.other_currency) h.other_currency = totals->currency;
+  return Status::Ok();
+}
+
+// One field of pass 1; `start` is the statement's :20:.
+Status ReadHeaderField(const Field& f, const Field& start, Statement& statement, Header& h) {
+  switch (f.tag) {
+    case Tag::k25:
+      return ReadAccount(f, start, h, statement);
+    case Tag::k28:
+      ReadSequence(f, h, statement);
+      return Status::Ok();
+    case Tag::k60F:
+    case Tag::k60M:
+    case Tag::k62F:
+    case Tag::k62M:
+      return ReadBookedBalance(f, h);
+    case Tag::k64:
+    case Tag::k65:
+      return ReadAvailableBalance(f, h, statement);
+    case Tag::k34F:
+      return ReadFloorLimit(f, h);
+    case Tag::k13D:
+      return ReadReportTime(f, h);
+    case Tag::k90D:
+    case Tag::k90C:
+      return ReadEntryTotals(f, h, statement);
+    case Tag::k61:
+      if (!h.first_line) h.first_line = &f;
+      ++h.line_count;
+      return Status::Ok();
+    case Tag::k20:
+    case Tag::k21:
+    case Tag::k86:
+    case Tag::kNs:
+    case Tag::kEndOfMessage:
+      return Status::Ok();
+  }
+  return Status::Ok();
+}
+
 // Pass 1 over a statement's fields: everything but the lines' details.
 Status ReadHeaderFields(std::span<const Field> fields, Statement& statement, Header& h) {
   for (const Field& f : fields.subspan(1)) {
-    switch (f.tag) {
-      case Tag::k25:
-        if (h.account_field) {
-          return At(f, "a second :25: (account) in the statement that starts on line " + std::to_string(fields[0].line) +
-                           " (the first is on line " + std::to_string(h.account_field->line) +
-                           "); each statement has one account, and a new statement starts with :20:");
-        }
-        h.account_field = &f;
-        statement.account = std::string(AccountOf(FirstLineOf(f)));
-        if (statement.account.empty()) return At(f, ":25: is empty; it must name the account");
-        break;
-      case Tag::k28:
-        if (h.sequence_field) {
-          NoteSecond(*h.sequence_field, f, "statement number", statement);
-          break;
-        }
-        h.sequence_field = &f;
-        h.sequence = FirstLineOf(f);
-        break;
-      case Tag::k60F:
-      case Tag::k60M:
-      case Tag::k62F:
-      case Tag::k62M: {
-        const bool opening = f.tag == Tag::k60F || f.tag == Tag::k60M;
-        const Field*& seen = opening ? h.opening_field : h.closing_field;
-        if (seen) {
-          return At(f, std::string("a second ") + (opening ? "opening" : "closing") + " balance in the statement (the first is " +
-                           Where(*seen) + "); a new statement starts with :20:");
-        }
-        auto balance = ParseBalance(f);
-        if (!balance) return balance.error();
-        seen = &f;
-        (opening ? h.opening : h.closing) = *balance;
-        break;
-      }
-      case Tag::k64:
-      case Tag::k65: {
-        auto balance = ParseBalance(f);
-        if (!balance) return balance.error();
-        // :65: comes once per forward date; :64: once.
-        if (f.tag == Tag::k64 && h.available_field) {
-          NoteSecond(*h.available_field, f, "closing available balance", statement);
-          break;
-        }
-        if (f.tag == Tag::k64) h.available_field = &f;
-        if (!h.other_currency) h.other_currency = balance->currency;
-        // :64: is the available balance at the close; :65: a forward one, used only without it.
-        if (f.tag == Tag::k64 ? !h.available_closing : !h.available) {
-          h.available = *balance;
-          h.available_closing = f.tag == Tag::k64;
-        }
-        break;
-      }
-      case Tag::k34F: {
-        auto currency = ParseFloorLimit(f);
-        if (!currency) return currency.error();
-        // MT942 has one :34F:, or two (the debit and the credit floor limit).
-        if (!h.floor_currency) {
-          h.floor_currency = *currency;
-          h.floor_field = &f;
-        } else if (!(*h.floor_currency == *currency) && !h.other_floor_field) {
-          h.other_floor_field = &f;
-        }
-        h.mt942 = true;
-        break;
-      }
-      case Tag::k13D: {
-        auto time = ParseReportTime(f);
-        if (!time) return time.error();
-        h.mt942 = true;
-        break;
-      }
-      case Tag::k90D:
-      case Tag::k90C: {
-        auto totals = ParseEntryTotals(f);
-        if (!totals) return totals.error();
-        const Field*& seen = f.tag == Tag::k90D ? h.debit_totals_field : h.credit_totals_field;
-        if (seen) {
-          NoteSecond(*seen, f, f.tag == Tag::k90D ? "number and sum of debits" : "number and sum of credits", statement);
-          break;
-        }
-        seen = &f;
-        (f.tag == Tag::k90D ? h.debit_totals : h.credit_totals) = *totals;
-        if (!h.other_currency) h.other_currency = totals->currency;
-        break;
-      }
-      case Tag::k61:
-        if (!h.first_line) h.first_line = &f;
-        ++h.line_count;
-        break;
-      case Tag::k20:
-      case Tag::k21:
-      case Tag::k86:
-      case Tag::kNs:
-      case Tag::kEndOfMessage:
-        break;
-    }
+    if (Status s = ReadHeaderField(f, fields[0], statement, h); !s) return s;
   }
   return Status::Ok();
 }
