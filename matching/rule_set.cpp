@@ -89,92 +89,131 @@ Result<Tolerance> ParseTolerance(const Json& t) {
   return out;
 }
 
+// The setters of a rule's fields: each reads one JSON value into the rule, or says what is
+// wrong with it (kInvalidRuleSet, without the rule prefix). `key` is the field's name.
+using Setter = Status (*)(Rule& r, const std::string& key, const Json& v);
+
+Status ReadBefore(Rule&, const std::string&, const Json&) { return Status::Ok(); }
+
+template <bool Rule::*field>
+Status SetFlag(Rule& r, const std::string& key, const Json& v) {
+  if (!v.is_boolean()) return MakeError(ErrorCode::kInvalidRuleSet, key + " must be true or false");
+  r.*field = v.get<bool>();
+  return Status::Ok();
+}
+
+Status SetFraction(double& field, const std::string& key, const Json& v, double max) {
+  auto d = Fraction(v, key.c_str(), max);
+  if (!d) return d.error();
+  field = *d;
+  return Status::Ok();
+}
+
+Status SetConfidence(Rule& r, const std::string& key, const Json& v) { return SetFraction(r.confidence, key, v, 1.0); }
+
+// Above 1 no decision reaches it: the rule only proposes.
+Status SetAutoApplyThreshold(Rule& r, const std::string& key, const Json& v) {
+  return SetFraction(r.auto_apply_threshold, key, v, 2.0);
+}
+
+template <size_t Rule::*field, int64_t min, int64_t max>
+Status SetCount(Rule& r, const std::string& key, const Json& v) {
+  auto n = Whole<size_t>(v, key.c_str(), min, max);
+  if (!n) return n.error();
+  r.*field = *n;
+  return Status::Ok();
+}
+
+Status SetTolerance(Rule& r, const std::string&, const Json& v) {
+  auto t = ParseTolerance(v);
+  if (!t) return t.error();
+  r.tolerance = *t;
+  return Status::Ok();
+}
+
+Status SetDateWindow(Rule& r, const std::string&, const Json& v) {
+  if (!v.is_array() || v.size() != 2) {
+    return MakeError(ErrorCode::kInvalidRuleSet, "date_window_days must be [days_before, days_after]");
+  }
+  auto before = Whole<int>(v[0], "date_window_days[0]", 0, kDaysWindowMax);
+  if (!before) return before.error();
+  auto after = Whole<int>(v[1], "date_window_days[1]", 0, kDaysWindowMax);
+  if (!after) return after.error();
+  r.date_window_before_days = *before;
+  r.date_window_after_days = *after;
+  return Status::Ok();
+}
+
+Status SetAccounts(Rule& r, const Json& v) {
+  if (!v.is_array()) return MakeError(ErrorCode::kInvalidRuleSet, "conditions.accounts must be an array of strings");
+  for (const Json& a : v) {
+    if (!a.is_string()) return MakeError(ErrorCode::kInvalidRuleSet, "conditions.accounts must be an array of strings");
+    r.accounts.push_back(a.get<std::string>());
+  }
+  return Status::Ok();
+}
+
+Status SetDirection(Rule& r, const Json& v) {
+  const std::string d = v.is_string() ? v.get<std::string>() : "";
+  if (d == "in") r.direction = Direction::kIn;
+  else if (d == "out") r.direction = Direction::kOut;
+  else if (d == "any") r.direction = Direction::kAny;
+  else return MakeError(ErrorCode::kInvalidRuleSet, "conditions.direction must be in, out or any");
+  return Status::Ok();
+}
+
+Status SetItemKinds(Rule& r, const Json& v) {
+  if (!v.is_array()) return MakeError(ErrorCode::kInvalidRuleSet, "conditions.item_kinds must be an array");
+  for (const Json& k : v) {
+    auto kind = k.is_string() ? ParseOpenItemKind(k.get<std::string>()) : std::nullopt;
+    if (!kind) {
+      return MakeError(ErrorCode::kInvalidRuleSet,
+                       "conditions.item_kinds holds an unknown kind; use receivable, payable or ledger");
+    }
+    r.item_kinds.push_back(*kind);
+  }
+  return Status::Ok();
+}
+
+Status SetConditions(Rule& r, const std::string&, const Json& v) {
+  if (!v.is_object()) return MakeError(ErrorCode::kInvalidRuleSet, "conditions must be an object");
+  for (auto it = v.begin(); it != v.end(); ++it) {
+    Status s;
+    if (it.key() == "accounts") s = SetAccounts(r, *it);
+    else if (it.key() == "direction") s = SetDirection(r, *it);
+    else if (it.key() == "item_kinds") s = SetItemKinds(r, *it);
+    else return MakeError(ErrorCode::kInvalidRuleSet, "conditions has an unknown field '" + it.key() + "'");
+    if (!s) return s;
+  }
+  return Status::Ok();
+}
+
+// Every field a rule object may have, with the setter that reads it.
+struct RuleField {
+  std::string_view key;
+  Setter set;
+};
+
+constexpr RuleField kRuleFields[] = {
+    {"name", ReadBefore},  // name and kind are read before the other fields
+    {"kind", ReadBefore},
+    {"enabled", SetFlag<&Rule::enabled>},
+    {"allow_partial", SetFlag<&Rule::allow_partial>},
+    {"allow_overpayment", SetFlag<&Rule::allow_overpayment>},
+    {"confidence", SetConfidence},
+    {"auto_apply_threshold", SetAutoApplyThreshold},
+    {"tolerance", SetTolerance},
+    {"date_window_days", SetDateWindow},
+    {"candidates_max", SetCount<&Rule::candidates_max, 1, kCandidatesMax>},
+    {"search_nodes_max", SetCount<&Rule::search_nodes_max, 1, kSearchNodesMax>},
+    {"group_size_max", SetCount<&Rule::group_size_max, 2, kGroupSizeMax>},
+    {"conditions", SetConditions},
+};
+
 // Applies one field of a rule object; kInvalidRuleSet (without the rule prefix) when wrong.
 Status ApplyField(Rule& r, const std::string& key, const Json& v) {
-  auto set_bool = [&](bool& field) -> Status {
-    if (!v.is_boolean()) return MakeError(ErrorCode::kInvalidRuleSet, key + " must be true or false");
-    field = v.get<bool>();
-    return Status::Ok();
-  };
-  if (key == "name" || key == "kind") return Status::Ok();  // read before
-  if (key == "enabled") return set_bool(r.enabled);
-  if (key == "allow_partial") return set_bool(r.allow_partial);
-  if (key == "allow_overpayment") return set_bool(r.allow_overpayment);
-  if (key == "confidence") {
-    auto d = Fraction(v, "confidence", 1.0);
-    if (!d) return d.error();
-    r.confidence = *d;
-    return Status::Ok();
-  }
-  if (key == "auto_apply_threshold") {
-    auto d = Fraction(v, "auto_apply_threshold", 2.0);
-    if (!d) return d.error();
-    r.auto_apply_threshold = *d;
-    return Status::Ok();
-  }
-  if (key == "tolerance") {
-    auto t = ParseTolerance(v);
-    if (!t) return t.error();
-    r.tolerance = *t;
-    return Status::Ok();
-  }
-  if (key == "date_window_days") {
-    if (!v.is_array() || v.size() != 2) {
-      return MakeError(ErrorCode::kInvalidRuleSet, "date_window_days must be [days_before, days_after]");
-    }
-    auto before = Whole<int>(v[0], "date_window_days[0]", 0, kDaysWindowMax);
-    if (!before) return before.error();
-    auto after = Whole<int>(v[1], "date_window_days[1]", 0, kDaysWindowMax);
-    if (!after) return after.error();
-    r.date_window_before_days = *before;
-    r.date_window_after_days = *after;
-    return Status::Ok();
-  }
-  if (key == "candidates_max") {
-    auto n = Whole<size_t>(v, "candidates_max", 1, kCandidatesMax);
-    if (!n) return n.error();
-    r.candidates_max = *n;
-    return Status::Ok();
-  }
-  if (key == "search_nodes_max") {
-    auto n = Whole<size_t>(v, "search_nodes_max", 1, kSearchNodesMax);
-    if (!n) return n.error();
-    r.search_nodes_max = *n;
-    return Status::Ok();
-  }
-  if (key == "group_size_max") {
-    auto n = Whole<size_t>(v, "group_size_max", 2, kGroupSizeMax);
-    if (!n) return n.error();
-    r.group_size_max = *n;
-    return Status::Ok();
-  }
-  if (key == "conditions") {
-    if (!v.is_object()) return MakeError(ErrorCode::kInvalidRuleSet, "conditions must be an object");
-    for (auto it = v.begin(); it != v.end(); ++it) {
-      if (it.key() == "accounts") {
-        if (!it->is_array()) return MakeError(ErrorCode::kInvalidRuleSet, "conditions.accounts must be an array of strings");
-        for (const Json& a : *it) {
-          if (!a.is_string()) return MakeError(ErrorCode::kInvalidRuleSet, "conditions.accounts must be an array of strings");
-          r.accounts.push_back(a.get<std::string>());
-        }
-      } else if (it.key() == "direction") {
-        const std::string d = it->is_string() ? it->get<std::string>() : "";
-        if (d == "in") r.direction = Direction::kIn;
-        else if (d == "out") r.direction = Direction::kOut;
-        else if (d == "any") r.direction = Direction::kAny;
-        else return MakeError(ErrorCode::kInvalidRuleSet, "conditions.direction must be in, out or any");
-      } else if (it.key() == "item_kinds") {
-        if (!it->is_array()) return MakeError(ErrorCode::kInvalidRuleSet, "conditions.item_kinds must be an array");
-        for (const Json& k : *it) {
-          auto kind = k.is_string() ? ParseOpenItemKind(k.get<std::string>()) : std::nullopt;
-          if (!kind) return MakeError(ErrorCode::kInvalidRuleSet, "conditions.item_kinds holds an unknown kind; use receivable, payable or ledger");
-          r.item_kinds.push_back(*kind);
-        }
-      } else {
-        return MakeError(ErrorCode::kInvalidRuleSet, "conditions has an unknown field '" + it.key() + "'");
-      }
-    }
-    return Status::Ok();
+  for (const RuleField& field : kRuleFields) {
+    if (field.key == key) return field.set(r, key, v);
   }
   return MakeError(ErrorCode::kInvalidRuleSet, "unknown field '" + key + "'");
 }
