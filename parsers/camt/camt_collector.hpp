@@ -148,6 +148,8 @@ class Collector {
   void StatementChild(Frame& parent, std::string_view local, Frame& child);
   void EntryChild(Frame& parent, std::string_view local, Frame& child);
   void TransactionChild(Frame& parent, std::string_view local, Frame& child);
+  void AmountChild(Frame& parent, std::string_view local, Frame& child);
+  void ChargesChild(Frame& parent, std::string_view local, Frame& child);
   void PartyOrRemittanceChild(Frame& parent, std::string_view local, Frame& child);
   static void Go(Frame& f, Node node);
   void Leaf(Frame& f, std::string* sink, Once once = Once::kText);

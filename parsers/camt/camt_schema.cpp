@@ -78,12 +78,14 @@ void Collector::Child(Frame& parent, std::string_view n, Frame& f) {
       return EntryChild(parent, n, f);
     case Node::kTransaction:
     case Node::kRefs:
+      return TransactionChild(parent, n, f);
     case Node::kAmountDetails:
     case Node::kAmountAndExchange:
     case Node::kExchange:
+      return AmountChild(parent, n, f);
     case Node::kCharges:
     case Node::kChargeRecord:
-      return TransactionChild(parent, n, f);
+      return ChargesChild(parent, n, f);
     case Node::kParties:
     case Node::kParty:
     case Node::kPartyAgent:
@@ -253,7 +255,7 @@ void Collector::EntryChild(Frame& parent, std::string_view n, Frame& f) {
   }
 }
 
-// TxDtls: references, amounts and exchange, charges.
+// TxDtls itself and its references.
 void Collector::TransactionChild(Frame& parent, std::string_view n, Frame& f) {
   Current& t = c_;
   switch (parent.node) {
@@ -294,6 +296,16 @@ void Collector::TransactionChild(Frame& parent, std::string_view n, Frame& f) {
       if (Is(n, "ClrSysRef")) return Leaf(f, &x.clearing_system_reference);
       break;
     }
+    default:
+      break;
+  }
+}
+
+// AmtDtls (of a transaction or of the entry): the instructed, transaction and counter
+// value amounts, each with its exchange.
+void Collector::AmountChild(Frame& parent, std::string_view n, Frame& f) {
+  Current& t = c_;
+  switch (parent.node) {
     case Node::kAmountDetails: {
       // AmtDtls of a transaction, or of the entry itself when it has no TxDtls.
       const bool of_tx = t.transaction_amounts && t.tx != nullptr;
@@ -318,6 +330,15 @@ void Collector::TransactionChild(Frame& parent, std::string_view n, Frame& f) {
       if (Is(n, "XchgRate")) return Leaf(f, &x.rate);
       break;
     }
+    default:
+      break;
+  }
+}
+
+// Chrgs (of a transaction or of the entry) and its records.
+void Collector::ChargesChild(Frame& parent, std::string_view n, Frame& f) {
+  Current& t = c_;
+  switch (parent.node) {
     case Node::kCharges:
       // Version 2 repeats Chrgs, each block with its own total: informational, not a line's money.
       if (Is(n, "TtlChrgsAndTaxAmt")) return AmountLeaf(f, &t.charges->total, Once::kText);
