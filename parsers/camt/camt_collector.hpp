@@ -150,7 +150,8 @@ class Collector {
   void TransactionChild(Frame& parent, std::string_view local, Frame& child);
   void AmountChild(Frame& parent, std::string_view local, Frame& child);
   void ChargesChild(Frame& parent, std::string_view local, Frame& child);
-  void PartyOrRemittanceChild(Frame& parent, std::string_view local, Frame& child);
+  void PartyChild(Frame& parent, std::string_view local, Frame& child);
+  void RemittanceChild(Frame& parent, std::string_view local, Frame& child);
   static void Go(Frame& f, Node node);
   void Leaf(Frame& f, std::string* sink, Once once = Once::kText);
   void AmountLeaf(Frame& f, RawAmount* amount, Once once = Once::kMoney);

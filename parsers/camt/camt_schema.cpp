@@ -92,12 +92,13 @@ void Collector::Child(Frame& parent, std::string_view n, Frame& f) {
     case Node::kAgents:
     case Node::kAgent:
     case Node::kFinancialInstitution:
+      return PartyChild(parent, n, f);
     case Node::kRemittance:
     case Node::kStructured:
     case Node::kCreditorReference:
     case Node::kCreditorReferenceType:
     case Node::kReferredDocument:
-      return PartyOrRemittanceChild(parent, n, f);
+      return RemittanceChild(parent, n, f);
     default:
       return;  // kIgnored, kLeaf, kDocument: their children are not read here
   }
@@ -361,8 +362,8 @@ void Collector::ChargesChild(Frame& parent, std::string_view n, Frame& f) {
   }
 }
 
-// TxDtls: related parties and agents, remittance information.
-void Collector::PartyOrRemittanceChild(Frame& parent, std::string_view n, Frame& f) {
+// TxDtls: related parties and agents.
+void Collector::PartyChild(Frame& parent, std::string_view n, Frame& f) {
   Current& t = c_;
   switch (parent.node) {
     case Node::kParties: {
@@ -409,6 +410,15 @@ void Collector::PartyOrRemittanceChild(Frame& parent, std::string_view n, Frame&
       if (Is(n, "BICFI") || Is(n, "BIC")) return Leaf(f, t.bic);
       if (t.name != nullptr && Is(n, "Nm")) return Leaf(f, t.name);
       break;
+    default:
+      break;
+  }
+}
+
+// TxDtls: remittance information, unstructured and structured.
+void Collector::RemittanceChild(Frame& parent, std::string_view n, Frame& f) {
+  Current& t = c_;
+  switch (parent.node) {
     case Node::kRemittance:
       if (Is(n, "Ustrd")) return Leaf(f, &t.tx->unstructured.Add(), Once::kList);
       if (Is(n, "Strd")) {
