@@ -81,6 +81,40 @@ INSTANTIATE_TEST_SUITE_P(
         BadCase{"99999999999999999999", 0, kAuto, ErrorCode::kAmountOverflow, "too large"},
         BadCase{"NaN", 2, kAuto, ErrorCode::kInvalidAmount, "'N'"}));
 
+// Each step of ParseMinorUnits refuses with its own whole message, in the order the steps
+// run: the first wrong thing in the text is the one named.
+TEST(Money, EachStepRefusesWithItsWholeMessage) {
+  struct Case {
+    const char* text;
+    DecimalSeparator separator;
+    const char* message;
+  };
+  const Case cases[] = {
+      {" \t ", kAuto, "the amount is empty"},
+      {"+-5", kAuto, "'+-5' has no digits after its sign, or more than one sign"},
+      {"5%", kAuto, "'5%' contains '%', which does not belong in an amount"},
+      {"5\xC3\xA9", kAuto, "'5\xC3\xA9' contains '\xC3\xA9', which does not belong in an amount"},
+      {"5\xFF", kAuto, "'5\xFF' contains 'byte 0xFF', which does not belong in an amount"},
+      {"1,234", kAuto, "'1,234' is ambiguous: the separator could be a decimal point or a thousands separator; "
+                       "state which the file uses"},
+      {"1.2.3", kPoint, "'1.2.3' has more than one decimal separator"},
+      {"1.2 3", kPoint, "'1.2 3' has separators after its decimal separator"},
+      {"12.", kPoint, "'12.' ends with a decimal separator and no digits after it"},
+      {",,5", kPoint, "',,5' has a thousands separator in the wrong place"},
+      {"1,000 000", kPoint, "'1,000 000' mixes different thousands separators"},
+      {"1,0000", kPoint, "'1,0000' has a thousands group that is not three digits long"},
+      {"1,000,", kPoint, "'1,000,' ends with a thousands separator"},
+      {"1.001", kPoint, "'1.001' has 3 decimal digits but the currency allows 2"},
+      {"92233720368547758.08", kPoint, "'92233720368547758.08' is too large"},
+  };
+  for (const Case& c : cases) {
+    auto r = ParseMinorUnits(c.text, 2, c.separator);
+    ASSERT_FALSE(r.ok()) << c.text << " parsed as " << *r;
+    EXPECT_EQ(r.error().message, c.message) << c.text;
+    EXPECT_EQ(r.error().location, "") << c.text;
+  }
+}
+
 TEST(Money, FormatsInTheCurrencyExponent) {
   EXPECT_EQ(FormatMinorUnits(-123456, 2), "-1234.56");
   EXPECT_EQ(FormatMinorUnits(5, 2), "0.05");

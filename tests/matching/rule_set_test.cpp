@@ -70,6 +70,51 @@ TEST(RuleSet, BadRuleSetsNameTheRuleAndField) {
   }
 }
 
+// One row per field of a rule object (the setter table in rule_set.cpp): a wrong value is
+// refused with the whole message, naming the rule and the field.
+TEST(RuleSet, EveryFieldRefusesAWrongValueByName) {
+  struct Case {
+    const char* field;  // the field and its wrong value, as JSON
+    const char* message;
+  };
+  const Case cases[] = {
+      {R"("enabled": 1)", "enabled must be true or false"},
+      {R"("allow_partial": "yes")", "allow_partial must be true or false"},
+      {R"("allow_overpayment": null)", "allow_overpayment must be true or false"},
+      {R"("confidence": 1.5)", "confidence must be between 0 and 1.000000"},
+      {R"("auto_apply_threshold": "1")", "auto_apply_threshold must be a number"},
+      {R"("auto_apply_threshold": 2.5)", "auto_apply_threshold must be between 0 and 2.000000"},
+      {R"("tolerance": 5)", "tolerance must be an object"},
+      {R"("tolerance": {"absolute": "-1", "write_off_account": "w"})", "tolerance.absolute must be a non-negative amount"},
+      {R"("tolerance": {"percent": "1.234"})", "tolerance.percent must be between \"0\" and \"100\" with at most two decimals"},
+      {R"("tolerance": {"write_off_account": 7})", "tolerance.write_off_account must be a string"},
+      {R"("tolerance": {"cap": "1"})", "tolerance has an unknown field 'cap'"},
+      {R"("date_window_days": 5)", "date_window_days must be [days_before, days_after]"},
+      {R"("date_window_days": [-1, 5])", "date_window_days[0] must be between 0 and 3660"},
+      {R"("date_window_days": [1, 2.5])", "date_window_days[1] must be a whole number"},
+      {R"("candidates_max": 201)", "candidates_max must be between 1 and 200"},
+      {R"("search_nodes_max": 0)", "search_nodes_max must be between 1 and 50000000"},
+      {R"("group_size_max": 1)", "group_size_max must be between 2 and 12"},
+      {R"("conditions": [])", "conditions must be an object"},
+      {R"("conditions": {"accounts": "NO93"})", "conditions.accounts must be an array of strings"},
+      {R"("conditions": {"accounts": [7]})", "conditions.accounts must be an array of strings"},
+      {R"("conditions": {"direction": 1})", "conditions.direction must be in, out or any"},
+      {R"("conditions": {"item_kinds": "ledger"})", "conditions.item_kinds must be an array"},
+      {R"("conditions": {"item_kinds": ["asset"]})",
+       "conditions.item_kinds holds an unknown kind; use receivable, payable or ledger"},
+      {R"("conditions": {"currency": "EUR"})", "conditions has an unknown field 'currency'"},
+      {R"("colour": "red")", "unknown field 'colour'"},
+  };
+  for (const Case& c : cases) {
+    const std::string json = std::string(R"({"rules": [{"name": "a", "kind": "amount_date", )") + c.field + "}]}";
+    auto set = ParseRuleSetText(json);
+    ASSERT_FALSE(set.ok()) << json;
+    EXPECT_EQ(set.error().code, ErrorCode::kInvalidRuleSet);
+    EXPECT_EQ(set.error().message, std::string("rule 0 ('a'): ") + c.message) << json;
+    EXPECT_EQ(set.error().location, "/rules/0") << json;
+  }
+}
+
 }  // namespace
 }  // namespace recon::matching
 
