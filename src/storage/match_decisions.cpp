@@ -130,26 +130,21 @@ Status MoveAmounts(PgConnection& c, int64_t match_id, int sign) {
 
 constexpr Sql kLockMatch{"lock_match",
                          "SELECT status FROM matches WHERE company = $1 AND id = $2::bigint FOR UPDATE"};
-
-// Locks the match and checks its status; kNotFound or kConflict otherwise.
-Status LockInStatus(PgConnection& c, const std::string& company, int64_t id, std::string_view wanted,
-                    std::string_view action) {
-  auto r = c.Exec(kLockMatch, {company, std::to_string(id)});
-  if (!r) return r.take_error();
-  if (r->rows() == 0) return MakeError(ErrorCode::kNotFound, "there is no match with this id");
-  if (r->text(0, 0) != wanted) {
-    return MakeError(ErrorCode::kConflict, "the match is " + std::string(r->text(0, 0)) + "; only a " +
-                                               std::string(wanted) + " match can be " + std::string(action));
-  }
-  return Status::Ok();
-}
-
-// The match's new status, once LockInStatus holds it: approved, rejected and reversed alike.
 constexpr Sql kSetStatus{"set_match_status",
                          "UPDATE matches SET status = $2, decided_at = now() WHERE id = $1::bigint"};
 
-Status SetStatus(PgConnection& c, int64_t id, const char* status) {
-  if (auto r = c.Exec(kSetStatus, {std::to_string(id), status}); !r) return r.take_error();
+// A person's decision on a match: locks it, checks that it is `from` (kNotFound, or kConflict
+// saying it cannot be `done`) and makes it `to`. What moves with it is the caller's.
+Status Decide(PgConnection& c, const std::string& company, int64_t id, std::string_view from, std::string_view done,
+              const char* to) {
+  auto r = c.Exec(kLockMatch, {company, std::to_string(id)});
+  if (!r) return r.take_error();
+  if (r->rows() == 0) return MakeError(ErrorCode::kNotFound, "there is no match with this id");
+  if (r->text(0, 0) != from) {
+    return MakeError(ErrorCode::kConflict, "the match is " + std::string(r->text(0, 0)) + "; only a " +
+                                               std::string(from) + " match can be " + std::string(done));
+  }
+  if (auto set = c.Exec(kSetStatus, {std::to_string(id), to}); !set) return set.take_error();
   return Status::Ok();
 }
 
@@ -164,8 +159,7 @@ constexpr Sql kRejectAlternatives{
 // alternatives rejected. What it teaches is the caller's (LearnFromMatches), so that a review
 // learns from all its decisions in one statement.
 Status ApproveIn(PgConnection& c, const std::string& company, int64_t id) {
-  if (Status s = LockInStatus(c, company, id, "proposed", "approved"); !s) return s;
-  if (Status s = SetStatus(c, id, "applied"); !s) return s;
+  if (Status s = Decide(c, company, id, "proposed", "approved", "applied"); !s) return s;
   if (Status s = MoveAmounts(c, id, 1); !s) return s;
   if (auto r = c.Exec(kRejectAlternatives, {std::to_string(id)}); !r) return r.take_error();
   return Status::Ok();
@@ -182,8 +176,7 @@ constexpr Sql kReleaseProposedLines{
 // A person's rejection inside the caller's transaction: the lines are free for other
 // proposals. The caller has the payer history count it against (LearnFromMatches).
 Status RejectIn(PgConnection& c, const std::string& company, int64_t id) {
-  if (Status s = LockInStatus(c, company, id, "proposed", "rejected"); !s) return s;
-  if (Status s = SetStatus(c, id, "rejected"); !s) return s;
+  if (Status s = Decide(c, company, id, "proposed", "rejected", "rejected"); !s) return s;
   if (auto r = c.Exec(kReleaseProposedLines, {std::to_string(id)}); !r) return r.take_error();
   return Status::Ok();
 }
@@ -225,8 +218,7 @@ Result<StoredMatch> DecisionStore::Reject(const std::string& company, int64_t id
 
 Result<StoredMatch> DecisionStore::Reverse(const std::string& company, int64_t id) {
   return Decided(pool_, company, [&](PgConnection& c) -> Result<int64_t> {
-    if (Status s = LockInStatus(c, company, id, "applied", "reversed"); !s) return s.error();
-    if (Status s = SetStatus(c, id, "reversed"); !s) return s.error();
+    if (Status s = Decide(c, company, id, "applied", "reversed", "reversed"); !s) return s.error();
     if (Status s = MoveAmounts(c, id, -1); !s) return s.error();
     if (Status s = UnlearnMatch(c, company, id); !s) return s.error();
     return id;
