@@ -8,10 +8,13 @@
 #include "ingest/ingest_service.hpp"
 #include "jobs/job_runner.hpp"
 #include "jobs/job_store.hpp"
+#include "jobs/run_store.hpp"
 #include "reconcile/reconciler.hpp"
 #include "server/metrics.hpp"
-#include "storage/match_store.hpp"
+#include "storage/match_decisions.hpp"
+#include "storage/match_reads.hpp"
 #include "storage/open_item_store.hpp"
+#include "storage/payer_history_store.hpp"
 #include "storage/pg.hpp"
 #include "storage/idempotency_store.hpp"
 #include "storage/rule_store.hpp"
@@ -31,18 +34,21 @@ struct App {
         statements(pool),
         open_items(pool),
         matches(pool),
+        decisions(pool),
+        payers(pool),
         rules(pool),
         idempotency(pool, storage::IdempotencySettings{std::chrono::seconds(config.idempotency_lease_seconds),
                                                        std::chrono::seconds(config.idempotency_ttl_seconds)}),
         idempotency_leases(idempotency),
         jobs(pool),
+        runs(pool),
         runner(jobs,
                jobs::RunnerSettings{config.job_workers, std::chrono::seconds(config.job_lease_seconds),
                                     std::chrono::milliseconds(config.job_poll_ms),
                                     std::chrono::milliseconds(config.job_retry_base_ms),
                                     std::chrono::milliseconds(config.job_retry_cap_ms), nullptr},
                jobs::ProcessOwnerName()),
-        reconciler(pool, matches, open_items, rules, jobs, runner, metrics,
+        reconciler(pool, runner, metrics,
                    reconcile::ReconcileSettings{config.match_batch_lines, config.match_threads,
                                                 config.commit_connections, std::move(default_rules)}),
         uploads(pool),
@@ -59,12 +65,15 @@ struct App {
   server::Metrics& metrics;
   storage::StatementStore statements;
   storage::OpenItemStore open_items;
-  storage::MatchStore matches;
+  storage::MatchReads matches;
+  storage::DecisionStore decisions;
+  storage::PayerHistoryStore payers;
   storage::RuleStore rules;
   storage::IdempotencyStore idempotency;
   // Renews the leases of this process's Idempotency-Key claims; started by `recond serve`.
   IdempotencyLeases idempotency_leases;
   jobs::JobStore jobs;
+  jobs::RunStore runs;
   // Background jobs, and the jobs a synchronous request runs itself; started by `recond serve`
   // (a runner not started runs only those).
   jobs::JobRunner runner;

@@ -227,7 +227,7 @@ Json DecisionToJson(const MatchDecision& d) {
               {"rank", d.rank}};
 }
 
-Json RunToJson(const storage::StoredRun& run) {
+Json RunToJson(const jobs::StoredRun& run) {
   return Json{{"run_id", util::FormatId(util::kRunPrefix, run.id)},
               {"status", run.status},
               {"dry_run", run.dry_run},

@@ -6,10 +6,11 @@
 
 #include <string>
 
+#include "jobs/run_store.hpp"
 #include "recon/match.hpp"
 #include "recon/open_item.hpp"
 #include "recon/statement.hpp"
-#include "storage/match_store.hpp"
+#include "storage/match_reads.hpp"
 #include "storage/statement_store.hpp"
 
 namespace recon::api {
@@ -28,7 +29,7 @@ Json StoredStatementToJson(const storage::StoredStatement& s);
 Json UploadedStatementToJson(const storage::StoredStatement& s);
 Json OpenItemToJson(const OpenItem& item);
 Json MatchToJson(const storage::StoredMatch& m);
-Json RunToJson(const storage::StoredRun& run);
+Json RunToJson(const jobs::StoredRun& run);
 // A decision not (yet) stored: dry runs and candidates. Lines and items by their public ids.
 Json DecisionToJson(const MatchDecision& d);
 

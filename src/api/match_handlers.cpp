@@ -91,7 +91,7 @@ HandlerResult Reconcile(App& app, server::RequestContext& ctx) {
 HandlerResult GetRun(App& app, server::RequestContext& ctx) {
   auto id = PathId(ctx, "id", util::kRunPrefix);
   if (!id) return id.take_error();
-  auto run = app.matches.GetRun(CompanyOf(ctx, app.config.default_company), *id);
+  auto run = app.runs.Get(CompanyOf(ctx, app.config.default_company), *id);
   if (!run) return run.take_error();
   if (!*run) return MakeError(ErrorCode::kNotFound, "there is no run " + ctx.path_params["id"]);
   return JsonResponse(status::ok, RunToJson(**run));
@@ -139,13 +139,13 @@ HandlerResult GetMatch(App& app, server::RequestContext& ctx) {
 HandlerResult ApproveMatch(App& app, server::RequestContext& ctx) {
   auto id = PathId(ctx, "id", util::kMatchPrefix);
   if (!id) return id.take_error();
-  return MatchAnswer(app.matches.Approve(CompanyOf(ctx, app.config.default_company), *id));
+  return MatchAnswer(app.decisions.Approve(CompanyOf(ctx, app.config.default_company), *id));
 }
 
 HandlerResult RejectMatch(App& app, server::RequestContext& ctx) {
   auto id = PathId(ctx, "id", util::kMatchPrefix);
   if (!id) return id.take_error();
-  return MatchAnswer(app.matches.Reject(CompanyOf(ctx, app.config.default_company), *id));
+  return MatchAnswer(app.decisions.Reject(CompanyOf(ctx, app.config.default_company), *id));
 }
 
 HandlerResult ReviewMatches(App& app, server::RequestContext& ctx) {
@@ -153,7 +153,7 @@ HandlerResult ReviewMatches(App& app, server::RequestContext& ctx) {
   if (!body) return body.take_error();
   auto decisions = DecodeReviewDecisions(*body);
   if (!decisions) return decisions.take_error();
-  auto outcomes = app.matches.Review(CompanyOf(ctx, app.config.default_company), *decisions);
+  auto outcomes = app.decisions.Review(CompanyOf(ctx, app.config.default_company), *decisions);
   if (!outcomes) return outcomes.take_error();
   int approved = 0, rejected = 0, refused = 0;
   Json results = Json::array();
@@ -179,7 +179,7 @@ HandlerResult ReviewMatches(App& app, server::RequestContext& ctx) {
 HandlerResult ReverseMatch(App& app, server::RequestContext& ctx) {
   auto id = PathId(ctx, "id", util::kMatchPrefix);
   if (!id) return id.take_error();
-  return MatchAnswer(app.matches.Reverse(CompanyOf(ctx, app.config.default_company), *id));
+  return MatchAnswer(app.decisions.Reverse(CompanyOf(ctx, app.config.default_company), *id));
 }
 
 

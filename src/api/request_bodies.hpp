@@ -16,7 +16,7 @@
 #include "recon/json.hpp"
 #include "recon/open_item.hpp"
 #include "matching/manual_match.hpp"
-#include "storage/match_store.hpp"
+#include "storage/match_decisions.hpp"
 
 namespace recon::api {
 

@@ -45,7 +45,7 @@ HandlerResult LineCandidates(App& app, server::RequestContext& ctx) {
 
 HandlerResult PartnerPayers(App& app, server::RequestContext& ctx) {
   const std::string partner = ctx.path_params["id"];
-  auto rows = app.matches.PayersOf(CompanyOf(ctx, app.config.default_company), partner);
+  auto rows = app.payers.PayersOf(CompanyOf(ctx, app.config.default_company), partner);
   if (!rows) return rows.take_error();
   Json items = Json::array();
   for (const storage::PayerRow& r : *rows) {

@@ -1,16 +1,15 @@
+// ConnectionService: creating and changing connections with their secrets sealed, opening and
+// re-sealing those secrets, and a person's OAuth consent. The pull run is in connection_pulls.cpp.
 #include "connections/connection_service.hpp"
 
 #include <openssl/rand.h>
 #include <spdlog/spdlog.h>
 
-#include <chrono>
-
-#include "connections/pull_ingest.hpp"
+#include "connections/connection_names.hpp"
 #include "connectors/http/client_certificate.hpp"
 #include "connectors/oauth/bank_client.hpp"
 #include "recon/digest.hpp"
 #include "recon/hex.hpp"
-#include "util/ids.hpp"
 
 namespace recon::connections {
 namespace {
@@ -18,15 +17,6 @@ namespace {
 using Json = nlohmann::json;
 
 constexpr size_t kStateBytes = 24;
-constexpr double kSecondsPerDay = 86400;
-
-std::string Label(int64_t id) { return util::FormatId(kConnectionPrefix, id); }
-
-Json ErrorJson(const Error& e) {
-  Json j = {{"type", std::string(ErrorCodeName(e.code))}, {"detail", e.message}};
-  if (!e.location.empty()) j["location"] = e.location;
-  return j;
-}
 
 // A connector's settings error names its field first ("base_url must be ..."): point at it.
 Error SettingsError(const Error& e) {
@@ -41,32 +31,11 @@ Status KeyConfigured(const security::SecretBox& box) {
                    "recond has no key to encrypt secrets with: set RECOND_SECRET_KEY or RECOND_SECRET_KEY_FILE");
 }
 
-// The places sealed values are bound to (AES-GCM associated data): a value opens only there.
-std::string SecretPlace(int64_t id, const std::string& name) {
-  return "connection_secrets/" + std::to_string(id) + "/" + name;
-}
-std::string TokenPlace(int64_t id) { return "connection_tokens/" + std::to_string(id); }
-std::string VerifierPlace(int64_t id) { return "connections/" + std::to_string(id) + "/oauth_pkce_verifier"; }
-
-std::string Joined(const std::vector<std::string>& names) {
-  std::string out;
-  for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
-  return out;
-}
-
 Result<std::string> RandomHex(size_t bytes) {
   std::string raw(bytes, '\0');
   if (RAND_bytes(reinterpret_cast<unsigned char*>(raw.data()), static_cast<int>(bytes)) != 1)
     return MakeError(ErrorCode::kInternal, "no random bytes for an OAuth state");
   return hex::Encode(raw);
-}
-
-// Days from now until a consent whose last good day is `valid_until` ends (UTC midnight after it).
-std::optional<double> ConsentDaysLeft(const std::string& valid_until) {
-  auto last = Date::ParseIso(valid_until);
-  if (!last) return std::nullopt;
-  const auto end = std::chrono::sys_days(std::chrono::days(last->AddDays(1).days_since_epoch()));
-  return std::chrono::duration<double>(end - std::chrono::system_clock::now()).count() / kSecondsPerDay;
 }
 
 }  // namespace
@@ -204,66 +173,6 @@ Status ConnectionService::DescribeClientCertificate(const Json& merged, Connecti
   return Status::Ok();
 }
 
-Status ConnectionService::StoreRefreshToken(int64_t id, const std::string& token) {
-  auto sealed = box_.Seal(token, SecretPlace(id, "refresh_token"));
-  if (!sealed) return sealed.error();
-  return store_.PutSecret(id, {"refresh_token", box_.sealing_key_id(), std::move(sealed).value()});
-}
-
-connectors::AccessTokenCache ConnectionService::AccessTokenCacheFor(int64_t id) {
-  connectors::AccessTokenCache cache;
-  // Failures only cost a token request: they are logged (never the token) and otherwise ignored.
-  cache.load = [this, id]() -> std::optional<connectors::CachedAccessToken> {
-    auto stored = store_.AccessToken(id);
-    if (!stored) {
-      spdlog::warn("connection {}: cached access token not read: {}", Label(id), stored.error().message);
-      return std::nullopt;
-    }
-    if (!*stored) return std::nullopt;
-    auto plain = box_.Open((*stored)->sealed, TokenPlace(id));
-    if (!plain) {
-      spdlog::warn("connection {}: cached access token (key {}) cannot be opened ({}); asking the bank for a new one",
-                   Label(id), (*stored)->key_id, plain.error().message);
-      return std::nullopt;
-    }
-    return connectors::CachedAccessToken{std::move(plain).value(),
-                                         std::chrono::system_clock::from_time_t((*stored)->expires_at_unix)};
-  };
-  cache.store = [this, id](const connectors::CachedAccessToken& token) {
-    if (box_.sealing_key_id().empty()) return;
-    auto sealed = box_.Seal(token.access_token, TokenPlace(id));
-    if (!sealed) {
-      spdlog::warn("connection {}: access token not cached: {}", Label(id), sealed.error().message);
-      return;
-    }
-    const int64_t expires = std::chrono::duration_cast<std::chrono::seconds>(token.expires_at.time_since_epoch()).count();
-    if (Status s = store_.PutAccessToken(id, {box_.sealing_key_id(), std::move(sealed).value(), expires}); !s)
-      spdlog::warn("connection {}: access token not cached: {}", Label(id), s.error().message);
-  };
-  cache.forget = [this, id] {
-    if (Status s = store_.ForgetAccessToken(id); !s)
-      spdlog::warn("connection {}: refused access token not forgotten: {}", Label(id), s.error().message);
-  };
-  return cache;
-}
-
-connectors::ConnectorContext ConnectionService::ContextFor(const ConnectionRecord& c) {
-  const std::string label = Label(c.id);
-  connectors::ConnectorContext context = Allowed(c.type);
-  context.on_refresh_token_rotated = [this, id = c.id](const std::string& token) { return StoreRefreshToken(id, token); };
-  context.on_token_request = [this, label] { app_.metrics.CountTokenRequest(label); };
-  context.access_tokens = AccessTokenCacheFor(c.id);
-  context.on_consent = [this, id = c.id, label](const connectors::ConsentState& consent) {
-    if (Status s = store_.ConsentFromBank(id, consent.status, consent.valid_until); !s)
-      spdlog::warn("connection {}: consent state not stored: {}", label, s.error().message);
-    if (auto days = ConsentDaysLeft(consent.valid_until)) app_.metrics.SetConsentDaysLeft(label, *days);
-    if (consent.status != connectors::kConsentValid)
-      spdlog::warn("connection {}: the bank says its consent is {} (valid until {})", label, consent.status,
-                   consent.valid_until.empty() ? "?" : consent.valid_until);
-  };
-  return context;
-}
-
 Result<Json> ConnectionService::OpenSettings(const ConnectionRecord& c, const std::map<std::string, std::string>& replaced) {
   Json settings = c.settings;
   auto secrets = store_.Secrets(c.id);
@@ -326,101 +235,6 @@ void ConnectionService::ResealUnbound() {
     resealed += *replaced ? 1 : 0;
   }
   if (resealed > 0) spdlog::info("connection secrets: {} secret(s) re-sealed bound to their connection", resealed);
-}
-
-Result<PullRecord> ConnectionService::Pull(const std::string& company, int64_t id, const std::string& trigger) {
-  auto found = store_.Get(company, id);
-  if (!found) return found.take_error();
-  if (!*found) return MakeError(ErrorCode::kNotFound, "there is no connection " + Label(id));
-  auto lock = store_.TryLockPulls(id);
-  if (!lock) return lock.take_error();
-  if (!*lock) return MakeError(ErrorCode::kConflict, "a pull of " + Label(id) + " is already running");
-  // Read again under the lock: the pull that held it may have moved the cursor.
-  found = store_.Get(company, id);
-  if (!found) return found.take_error();
-  if (!*found) return MakeError(ErrorCode::kNotFound, "there is no connection " + Label(id));
-  return PullLocked(**found, trigger, std::nullopt);
-}
-
-Result<PullRecord> ConnectionService::Replay(const std::string& company, int64_t dead_letter_id) {
-  auto letter = store_.GetDeadLetter(company, dead_letter_id);
-  if (!letter) return letter.take_error();
-  if (!*letter)
-    return MakeError(ErrorCode::kNotFound, "there is no dead letter " + util::FormatId(kDeadLetterPrefix, dead_letter_id));
-  if ((*letter)->status != "open")
-    return MakeError(ErrorCode::kConflict, "dead letter " + util::FormatId(kDeadLetterPrefix, dead_letter_id) +
-                                               " was replayed already");
-  const int64_t id = (*letter)->connection_id;
-  auto lock = store_.TryLockPulls(id);
-  if (!lock) return lock.take_error();
-  if (!*lock) return MakeError(ErrorCode::kConflict, "a pull of " + Label(id) + " is already running");
-  auto found = store_.Get(company, id);
-  if (!found) return found.take_error();
-  if (!*found) return MakeError(ErrorCode::kNotFound, "the connection " + Label(id) + " was deleted");
-  return PullLocked(**found, "replay", dead_letter_id);
-}
-
-Result<PullRecord> ConnectionService::PullLocked(const ConnectionRecord& c, const std::string& trigger,
-                                                 std::optional<int64_t> replay_of) {
-  const std::string label = Label(c.id);
-  if (const auto missing = MissingSecrets(c.type, c.settings, c.secret_names); !missing.empty())
-    return MakeError(ErrorCode::kConflict,
-                     label + " cannot pull without secrets." + Joined(missing) +
-                         (c.needs_person ? ": " + *c.needs_person : std::string(" (PATCH with \"secrets\")")),
-                     "secrets." + missing.front());
-  auto settings = OpenSettings(c);
-  if (!settings) return settings.take_error();
-  auto budget = store_.TakeBudget(c.id, c.pulls_per_day_max);
-  if (!budget) return budget.take_error();
-  if (!*budget)
-    return MakeError(ErrorCode::kConflict, label + " has used its " + std::to_string(c.pulls_per_day_max) +
-                                               " pulls of today (pulls_per_day_max); the budget renews at 00:00 UTC");
-  auto pull_id = store_.StartPull(c, trigger);
-  if (!pull_id) return pull_id.take_error();
-  const auto start = std::chrono::steady_clock::now();
-
-  const connectors::ConnectorContext context = ContextFor(c);
-
-  PullEnd end;
-  end.replayed_dead_letter = replay_of;
-  auto fail = [&end](const Error& e) {
-    end.errors.push_back(ErrorJson(e));
-    if (e.code == ErrorCode::kForbidden || e.code == ErrorCode::kUnauthorized) {
-      end.status = "needs_person";
-      end.needs_person = e.message;
-    } else {
-      end.status = "failed";
-      end.dead_letter = e.ToString();
-    }
-  };
-  // The connector checks the settings against what the configuration allows now, not at create.
-  auto connector = registry_.Create(c.type, *settings, context);
-  if (!connector) {
-    fail(connector.error());
-  } else if (auto fetched = (*connector)->Fetch(c.cursor); !fetched) {
-    fail(fetched.error());
-  } else if (auto counts = IngestFetched(app_, PullOrigin{c.company, c.id, *pull_id}, *fetched); !counts) {
-    fail(counts.error());
-  } else {
-    end.status = counts->errors.empty() ? "succeeded" : "partial";
-    end.files = counts->files;
-    end.statements = counts->statements;
-    end.lines = counts->lines;
-    end.duplicates = counts->duplicates;
-    end.errors = counts->errors;
-    end.cursor_after = fetched->next_cursor;
-  }
-  auto record = store_.FinishPull(*pull_id, end);
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  app_.metrics.ObservePull(label, end.status, seconds);
-  if (end.status == "succeeded" || end.status == "partial") {
-    spdlog::info("pull {} of {} ({}): {} statement(s), {} new line(s), {} duplicate(s) in {:.1f} s", *pull_id, label,
-                 trigger, end.statements, end.lines, end.duplicates, seconds);
-  } else {
-    spdlog::warn("pull {} of {} ({}) {}: {}", *pull_id, label, trigger, end.status,
-                 end.errors.empty() ? "" : end.errors.back().value("detail", ""));
-  }
-  return record;
 }
 
 Result<std::string> ConnectionService::ConsentUrl(const std::string& company, int64_t id) {

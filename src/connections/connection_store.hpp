@@ -1,8 +1,11 @@
 // Bank connections in PostgreSQL (migrations/0003_connections.sql): the connections, their
 // sealed secrets, the pull history, dead letters, the daily pull budget and the locks that keep
 // two processes from pulling (and refreshing tokens for) the same connection at once.
-// Secrets arrive here already sealed (src/connections/secrets.hpp); this file never sees clear text.
+// Secrets arrive here already sealed (src/security/secret_box.hpp); this store never sees clear text.
 // Thread-safe: every call borrows its own pooled connection.
+// Defined by job in three files: connection_store.cpp (connections, secrets, access tokens),
+// connection_store_pulls.cpp (pull lock, budget, pulls, dead letters, health figures) and
+// connection_store_consent.cpp (the OAuth consent).
 #pragma once
 
 #include <nlohmann/json.hpp>

@@ -2,8 +2,11 @@
 target_sources(recon_server PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/background.cpp
   ${CMAKE_CURRENT_LIST_DIR}/connection_json.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/connection_pulls.cpp
   ${CMAKE_CURRENT_LIST_DIR}/connection_service.cpp
   ${CMAKE_CURRENT_LIST_DIR}/connection_store.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/connection_store_consent.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/connection_store_pulls.cpp
   ${CMAKE_CURRENT_LIST_DIR}/cron.cpp
   ${CMAKE_CURRENT_LIST_DIR}/pull_command.cpp
   ${CMAKE_CURRENT_LIST_DIR}/pull_ingest.cpp

@@ -77,7 +77,7 @@ class JobRunner {
   void Start();
   // A job was queued by this process: an idle worker looks now rather than at its next poll.
   void Wake();
-  // Runs `job`, which this process claimed itself (JobStore::EnqueueClaimedReconcile), on a
+  // Runs `job`, which this process claimed itself (RunStore::EnqueueClaimedReconcile), on a
   // thread of its own with `handler`, exactly as a worker runs a job it claimed: the lease
   // renewed, the outcome recorded. The future answers the outcome; Stop waits for the thread.
   // kUnavailable once stopping (the lease then runs out and another process takes the job).

@@ -11,13 +11,15 @@
 // longer than the lease) cannot overwrite the outcome of the one that took over.
 //
 // Statuses: queued -> running -> done | queued (a retry) | dead; dead -> queued (replay).
-// A reconcile job's run row follows it: queued, running, done, or failed when the job is dead.
+// A reconcile job's run row (run_store.hpp) follows it in the same statements: queued, running,
+// done, or failed when the job is dead.
 #pragma once
 
 #include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -26,10 +28,6 @@
 #include "storage/pg.hpp"
 
 namespace recon::jobs {
-
-inline constexpr const char* kReconcileJob = "reconcile";
-// Attempts of a reconcile job before it is dead (a dry run has one: see Reconciler::RunAndWait).
-inline constexpr int kReconcileAttempts = 3;
 
 struct NewJob {
   std::string kind;
@@ -82,25 +80,14 @@ enum class JobFate {
   kNotHeld,   // the caller no longer held it (its lease ran out and another process took it)
 };
 
+// A job's payload from its stored JSON text; an empty object when it does not parse.
+nlohmann::json PayloadOf(std::string_view text);
+
 class JobStore {
  public:
   explicit JobStore(storage::ConnectionPool& pool) : pool_(pool) {}
 
-  // A reconcile run row (status 'queued') and its job, in one transaction: a run is never
-  // left without the job that will execute it. Answers the run id.
-  Result<int64_t> EnqueueReconcile(const std::string& company, const std::optional<std::string>& account,
-                                   bool dry_run);
-  // Like EnqueueReconcile, unless a reconcile of the whole company is already waiting
-  // (not yet started): then that run's id, and nothing new. New statements use it, so a
-  // burst of uploads costs one run, not one per file.
-  Result<int64_t> EnqueueReconcileOnce(const std::string& company);
-  // A reconcile run and its job, both already running under `owner`'s lease, in one
-  // statement: a request that runs its reconcile itself never leaves a run that no job
-  // will finish. If the process dies, the lease runs out and another process takes it.
-  Result<ClaimedJob> EnqueueClaimedReconcile(const std::string& company, const std::optional<std::string>& account,
-                                             bool dry_run, const std::string& owner, std::chrono::seconds lease,
-                                             int max_attempts);
-  // Any other kind of job; answers its id.
+  // A job; answers its id. (A reconcile job is queued with its run: RunStore, run_store.hpp.)
   Result<int64_t> Enqueue(const NewJob& job);
   // A job of `kind` for the whole database (company ""), unless one was queued less than
   // `interval` ago: true when this call queued it. Processes sharing the database take turns

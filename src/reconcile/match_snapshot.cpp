@@ -51,32 +51,31 @@ const matching::RuleSet& MatchSnapshot::RulesFor(const std::string& account) con
   return default_rules;
 }
 
-Result<MatchSnapshot> LoadSnapshot(storage::PgConnection& conn, storage::MatchStore& matches,
-                                   storage::OpenItemStore& items, storage::RuleStore& rules,
+Result<MatchSnapshot> LoadSnapshot(storage::PgConnection& conn, const SnapshotSources& from,
                                    const std::string& company, const std::optional<std::string>& account,
                                    const matching::RuleSet& default_rules, bool with_lines) {
   MatchSnapshot snap;
   snap.default_rules = default_rules;
   if (with_lines) {
-    Status loaded = matches.ForEachUnmatchedLine(conn, company, account, [&snap](storage::StoredLine&& s) {
+    Status loaded = from.statements.ForEachUnmatchedLine(conn, company, account, [&snap](storage::StoredLine&& s) {
       s.line.amount.minor -= s.matched_amount;  // a partly allocated line offers only its rest
       snap.lines.push_back({s.id, std::move(s.line)});
     });
     if (!loaded) return loaded.error();
   }
-  auto open = items.LoadOpen(conn, company);
+  auto open = from.items.LoadOpen(conn, company);
   if (!open) return open.take_error();
   snap.index = std::make_unique<matching::OpenItemIndex>(std::move(*open));
-  auto history = matches.LoadHistory(conn, company);
+  auto history = from.payers.LoadHistory(conn, company);
   if (!history) return history.take_error();
   for (const storage::PayerRow& row : *history) {
     snap.history.Add(row.identity_kind == "account" ? matching::IdentityKind::kAccount : matching::IdentityKind::kName,
                      row.identity_key, {row.partner_id, row.confirmations, row.rejections});
   }
-  auto rejected = matches.LoadRejected(conn, company);
+  auto rejected = from.matches.LoadRejected(conn, company);
   if (!rejected) return rejected.take_error();
   for (auto& entry : *rejected) snap.rejected.insert(std::move(entry));
-  auto sets = rules.All(conn, company);
+  auto sets = from.rules.All(conn, company);
   if (!sets) return sets.take_error();
   snap.rule_sets = std::move(*sets);
   return snap;

@@ -7,9 +7,11 @@
 #include <vector>
 
 #include "matching/engine.hpp"
-#include "storage/match_store.hpp"
+#include "storage/match_reads.hpp"
 #include "storage/open_item_store.hpp"
+#include "storage/payer_history_store.hpp"
 #include "storage/rule_store.hpp"
+#include "storage/statement_store.hpp"
 
 namespace recon::reconcile {
 
@@ -28,10 +30,18 @@ struct MatchSnapshot {
   storage::PayerEvidence PayerEvidenceFor(const MatchDecision& decision) const;
 };
 
+// The stores a snapshot is read from, each through the caller's connection.
+struct SnapshotSources {
+  storage::StatementStore& statements;  // the unmatched lines
+  storage::OpenItemStore& items;
+  storage::PayerHistoryStore& payers;
+  storage::MatchReads& matches;         // the proposals people rejected
+  storage::RuleStore& rules;
+};
+
 // Loads the snapshot of a company: its unmatched lines (of one account only, when given;
 // none when `with_lines` is false), open items, history, rejections and rule sets.
-Result<MatchSnapshot> LoadSnapshot(storage::PgConnection& conn, storage::MatchStore& matches,
-                                   storage::OpenItemStore& items, storage::RuleStore& rules,
+Result<MatchSnapshot> LoadSnapshot(storage::PgConnection& conn, const SnapshotSources& from,
                                    const std::string& company, const std::optional<std::string>& account,
                                    const matching::RuleSet& default_rules, bool with_lines = true);
 

@@ -61,10 +61,10 @@ std::vector<std::pair<size_t, size_t>> CommitRanges(const std::vector<MatchDecis
   return ranges;
 }
 
-storage::RunCounts Count(size_t considered, const std::set<int64_t>& applied, std::set<int64_t> proposed,
-                         int conflicts) {
+jobs::RunCounts Count(size_t considered, const std::set<int64_t>& applied, std::set<int64_t> proposed,
+                      int conflicts) {
   for (int64_t id : applied) proposed.erase(id);
-  storage::RunCounts counts;
+  jobs::RunCounts counts;
   counts.lines_considered = static_cast<int>(considered);
   counts.applied = static_cast<int>(applied.size());
   counts.proposed = static_cast<int>(proposed.size());
@@ -115,14 +115,17 @@ int ThreadCount(int configured) {
 
 }  // namespace
 
-Reconciler::Reconciler(storage::ConnectionPool& pool, storage::MatchStore& matches, storage::OpenItemStore& items,
-                       storage::RuleStore& rules, jobs::JobStore& jobs, jobs::JobRunner& runner,
-                       server::Metrics& metrics, ReconcileSettings settings)
+Reconciler::Reconciler(storage::ConnectionPool& pool, jobs::JobRunner& runner, server::Metrics& metrics,
+                       ReconcileSettings settings)
     : pool_(pool),
-      matches_(matches),
-      items_(items),
-      rules_(rules),
-      jobs_(jobs),
+      runs_(pool),
+      statements_(pool),
+      items_(pool),
+      rules_(pool),
+      payers_(pool),
+      matches_(pool),
+      commit_(pool),
+      decisions_(pool),
       runner_(runner),
       metrics_(metrics),
       settings_(std::move(settings)) {}
@@ -132,7 +135,7 @@ namespace {
 // How often a request waiting for a run retried elsewhere looks at the run's row.
 constexpr std::chrono::milliseconds kFollowPoll{200};
 
-RunResult ResultOf(const storage::StoredRun& run) {
+RunResult ResultOf(const jobs::StoredRun& run) {
   RunResult r;
   r.run_id = run.id;
   r.counts = run.counts;
@@ -144,7 +147,7 @@ RunResult ResultOf(const storage::StoredRun& run) {
 
 Result<SyncRun> Reconciler::RunAndWait(const ReconcileRequest& request, std::chrono::milliseconds wait) {
   const auto deadline = std::chrono::steady_clock::now() + wait;
-  auto job = jobs_.EnqueueClaimedReconcile(request.company, request.account, request.dry_run, runner_.owner(),
+  auto job = runs_.EnqueueClaimedReconcile(request.company, request.account, request.dry_run, runner_.owner(),
                                            runner_.lease(), request.dry_run ? 1 : jobs::kReconcileAttempts);
   if (!job) return job.take_error();
   // The attempt's result, for this request: written before the outcome is set, read after it.
@@ -168,10 +171,10 @@ Result<SyncRun> Reconciler::RunAndWait(const ReconcileRequest& request, std::chr
 Result<SyncRun> Reconciler::Follow(const std::string& company, int64_t run_id,
                                    std::chrono::steady_clock::time_point deadline) {
   while (true) {
-    auto run = matches_.GetRun(company, run_id);
+    auto run = runs_.Get(company, run_id);
     if (!run) return run.take_error();
     if (!*run) return MakeError(ErrorCode::kInternal, "run " + std::to_string(run_id) + " vanished");
-    const storage::StoredRun& r = **run;
+    const jobs::StoredRun& r = **run;
     if (r.status == "done") return SyncRun{ResultOf(r), true, r.status};
     if (r.status == "failed") {
       return MakeError(ErrorCode::kUnavailable, "run run_" + std::to_string(run_id) + " failed after " +
@@ -190,13 +193,13 @@ Result<SyncRun> Reconciler::Follow(const std::string& company, int64_t run_id,
 }
 
 Result<int64_t> Reconciler::Enqueue(const ReconcileRequest& request) {
-  auto run_id = jobs_.EnqueueReconcile(request.company, request.account, request.dry_run);
+  auto run_id = runs_.EnqueueReconcile(request.company, request.account, request.dry_run);
   if (run_id) runner_.Wake();
   return run_id;
 }
 
 Result<int64_t> Reconciler::EnqueueAfterUpload(const std::string& company) {
-  auto run_id = jobs_.EnqueueReconcileOnce(company);
+  auto run_id = runs_.EnqueueReconcileOnce(company);
   if (run_id) runner_.Wake();
   return run_id;
 }
@@ -224,7 +227,7 @@ Result<RunResult> Reconciler::ExecuteJob(const jobs::ClaimedJob& job, const Reco
   }
   if (job.attempt > 1) {
     // An earlier attempt finished the run and its process died before it marked the job done.
-    auto run = matches_.GetRun(job.company, *job.run_id);
+    auto run = runs_.Get(job.company, *job.run_id);
     if (!run) return run.take_error();
     if (*run && (*run)->status == "done") return ResultOf(**run);
   }
@@ -242,12 +245,14 @@ Result<RunResult> Reconciler::Finish(int64_t run_id, std::chrono::steady_clock::
   // queued again for a retry, or failed when the job is dead.
   if (!result) return result;
   result->duration_ms = ms;
-  if (Status s = matches_.FinishRun(run_id, result->counts, ms, std::nullopt); !s) return s.error();
+  if (Status s = runs_.Finish(run_id, result->counts, ms, std::nullopt); !s) return s.error();
   spdlog::info("reconcile run {}{}: {} lines, {} applied, {} proposed, {} unmatched, {} conflicts in {} ms", run_id,
                result->decisions.empty() ? "" : " (dry run)", result->counts.lines_considered, result->counts.applied,
                result->counts.proposed, result->counts.unmatched, result->counts.conflicts, ms);
   return result;
 }
+
+SnapshotSources Reconciler::Sources() { return SnapshotSources{statements_, items_, payers_, matches_, rules_}; }
 
 Result<RunResult> Reconciler::Execute(int64_t run_id, const ReconcileRequest& request) {
   // Runs of one company take turns: a run that waited sees what the one before it
@@ -265,8 +270,7 @@ Result<RunResult> Reconciler::Execute(int64_t run_id, const ReconcileRequest& re
     auto conn = pool_.Acquire();
     if (!conn) return conn.take_error();
     const storage::ScopedTimeouts bulk(**conn, storage::TimeoutLevel::kBulk);  // a company's every open line and item
-    auto loaded = LoadSnapshot(**conn, matches_, items_, rules_, request.company, request.account,
-                               settings_.default_rules);
+    auto loaded = LoadSnapshot(**conn, Sources(), request.company, request.account, settings_.default_rules);
     if (!loaded) return loaded.take_error();
     snap = std::move(*loaded);
   }
@@ -308,7 +312,7 @@ Result<RunResult> Reconciler::Execute(int64_t run_id, const ReconcileRequest& re
   spdlog::info("reconcile run {}: load {} ms ({} lines, {} open items), match {} ms, commit {} ms", run_id, load_ms,
                snap.lines.size(), snap.index->items().size(), match_ms, clock.Lap());
   result.counts = Count(snap.lines.size(), applied_lines, proposed_lines, conflicts);
-  if (Status s = matches_.MarkReconciledStatements(request.company); !s) return s.error();
+  if (Status s = statements_.MarkReconciledStatements(request.company); !s) return s.error();
   return result;
 }
 
@@ -317,7 +321,7 @@ Result<std::vector<std::pair<size_t, storage::CommitOutcome>>> Reconciler::Commi
     const MatchSnapshot& snap) {
   // Each batch is its own transaction, so batches can be committed side by side: the
   // database's work, not recond's, is what a commit waits for. Batches lock their rows in
-  // one order (MatchStore::CommitBatch), a batch whose rows another changed is judged
+  // one order (MatchCommit::CommitBatch), a batch whose rows another changed is judged
   // again with them locked, and the outcomes are gathered in the decisions' order.
   const auto ranges = CommitRanges(decisions, settings_.batch_lines);
   std::vector<std::optional<Result<storage::CommitOutcome>>> outcomes(ranges.size());
@@ -332,7 +336,7 @@ Result<std::vector<std::pair<size_t, storage::CommitOutcome>>> Reconciler::Commi
       for (const MatchDecision& d : batch) {
         evidence.push_back(d.outcome == MatchOutcome::kApply ? snap.PayerEvidenceFor(d) : storage::PayerEvidence{});
       }
-      outcomes[b] = matches_.CommitBatch(company, run_id, batch, evidence);
+      outcomes[b] = commit_.CommitBatch(company, run_id, batch, evidence);
       if (!*outcomes[b]) failed = true;
     }
   };
@@ -356,11 +360,11 @@ Result<std::vector<std::pair<size_t, storage::CommitOutcome>>> Reconciler::Commi
 Result<std::vector<MatchDecision>> Reconciler::Candidates(const std::string& company, int64_t line_id) {
   auto conn = pool_.Acquire();
   if (!conn) return conn.take_error();
-  auto stored = matches_.LoadLine(**conn, company, line_id);
+  auto stored = statements_.LoadLine(**conn, company, line_id);
   if (!stored) return stored.take_error();
   if (!*stored) return MakeError(ErrorCode::kNotFound, "there is no line ln_" + std::to_string(line_id));
   if ((*stored)->status == "matched" || (*stored)->status == "ignored") return std::vector<MatchDecision>();
-  auto loaded = LoadSnapshot(**conn, matches_, items_, rules_, company, std::nullopt, settings_.default_rules, false);
+  auto loaded = LoadSnapshot(**conn, Sources(), company, std::nullopt, settings_.default_rules, false);
   if (!loaded) return loaded.take_error();
   matching::LineToMatch line{(*stored)->id, std::move((*stored)->line)};
   line.line.amount.minor -= (*stored)->matched_amount;
@@ -371,7 +375,7 @@ Result<std::vector<MatchDecision>> Reconciler::Candidates(const std::string& com
 
 Result<storage::StoredMatch> Reconciler::CreateManualMatch(const std::string& company,
                                                            const matching::ManualMatchRequest& request) {
-  auto accounts = matches_.LineAccounts(company, request.line_ids);
+  auto accounts = statements_.LineAccounts(company, request.line_ids);
   if (!accounts) return accounts.take_error();
   std::map<std::string, matching::RuleSet> rules;
   for (const std::string& account : *accounts) {
@@ -382,7 +386,7 @@ Result<storage::StoredMatch> Reconciler::CreateManualMatch(const std::string& co
   // Lines read here are the ones the store locks (lines never change account); any other
   // account allows no write-off.
   const matching::RuleSet none;
-  return matches_.CreateManual(company, request, [&](const std::string& account) -> const matching::RuleSet& {
+  return decisions_.CreateManual(company, request, [&](const std::string& account) -> const matching::RuleSet& {
     auto it = rules.find(account);
     return it == rules.end() ? none : it->second;
   });

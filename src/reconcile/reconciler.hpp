@@ -9,16 +9,21 @@
 #include <vector>
 
 #include "jobs/job_runner.hpp"
-#include "jobs/job_store.hpp"
+#include "jobs/run_store.hpp"
 #include "matching/rule_set.hpp"
 #include "server/metrics.hpp"
-#include "storage/match_store.hpp"
+#include "storage/match_commit.hpp"
+#include "storage/match_decisions.hpp"
+#include "storage/match_reads.hpp"
 #include "storage/open_item_store.hpp"
+#include "storage/payer_history_store.hpp"
 #include "storage/rule_store.hpp"
+#include "storage/statement_store.hpp"
 
 namespace recon::reconcile {
 
 struct MatchSnapshot;
+struct SnapshotSources;
 
 struct ReconcileSettings {
   size_t batch_lines = 1000;          // match_batch_lines: lines per matching batch and per commit transaction
@@ -35,7 +40,7 @@ struct ReconcileRequest {
 
 struct RunResult {
   int64_t run_id = 0;
-  storage::RunCounts counts;
+  jobs::RunCounts counts;
   int64_t duration_ms = 0;
   std::vector<MatchDecision> decisions;  // dry runs only: what would happen
 };
@@ -54,8 +59,9 @@ struct SyncRun {
 class Reconciler {
  public:
   // `runner` runs the jobs a synchronous request claims for itself, and is woken when a job is queued.
-  Reconciler(storage::ConnectionPool& pool, storage::MatchStore& matches, storage::OpenItemStore& items,
-             storage::RuleStore& rules, jobs::JobStore& jobs, jobs::JobRunner& runner, server::Metrics& metrics,
+  // The stores it reads and writes through are its own, over `pool` (a store holds nothing but
+  // the pool, so each caller may have its own).
+  Reconciler(storage::ConnectionPool& pool, jobs::JobRunner& runner, server::Metrics& metrics,
              ReconcileSettings settings);
 
   // A synchronous run (POST /v1/reconcile): a job this process claims when it queues it and
@@ -80,7 +86,7 @@ class Reconciler {
   Result<std::vector<MatchDecision>> Candidates(const std::string& company, int64_t line_id);
 
   // A manual match (POST /v1/matches), its write-off checked against the rule set in force for
-  // its lines' account(s). See storage::MatchStore::CreateManual for the errors.
+  // its lines' account(s). See storage::DecisionStore::CreateManual for the errors.
   Result<storage::StoredMatch> CreateManualMatch(const std::string& company, const matching::ManualMatchRequest& request);
 
   // The rule set used for a company's account: the account's, else the company's, else the default.
@@ -98,12 +104,18 @@ class Reconciler {
       const std::string& company, int64_t run_id, const std::vector<MatchDecision>& decisions,
       const MatchSnapshot& snap);
   Result<RunResult> Finish(int64_t run_id, std::chrono::steady_clock::time_point start, Result<RunResult> result);
+  // The stores a snapshot is read from.
+  SnapshotSources Sources();
 
   storage::ConnectionPool& pool_;
-  storage::MatchStore& matches_;
-  storage::OpenItemStore& items_;
-  storage::RuleStore& rules_;
-  jobs::JobStore& jobs_;
+  jobs::RunStore runs_;                   // the run rows, and the jobs that execute them
+  storage::StatementStore statements_;    // the lines to match; statements reconciled after a run
+  storage::OpenItemStore items_;
+  storage::RuleStore rules_;
+  storage::PayerHistoryStore payers_;
+  storage::MatchReads matches_;           // the proposals people rejected
+  storage::MatchCommit commit_;           // a run's decisions, batch by batch
+  storage::DecisionStore decisions_;      // manual matches
   jobs::JobRunner& runner_;
   server::Metrics& metrics_;
   ReconcileSettings settings_;

@@ -411,4 +411,12 @@ Status Transaction::Commit() {
   return Status::Ok();
 }
 
+constexpr Sql kLockCompanyKey{"lock_company_key",
+                              "SELECT pg_advisory_xact_lock($1::int, hashtext($2 || chr(31) || $3))"};
+
+Status LockCompanyKey(PgConnection& conn, int32_t lock_class, const std::string& company, const std::string& key) {
+  if (auto r = conn.Exec(kLockCompanyKey, {std::to_string(lock_class), company, key}); !r) return r.take_error();
+  return Status::Ok();
+}
+
 }  // namespace recon::storage

@@ -196,6 +196,10 @@ class ScopedTimeouts {
   bool restore_ = false;
 };
 
+// Waits for, and takes, the advisory lock on `key` of `company` within `lock_class` (the first
+// key of pg_advisory_xact_lock(int, int)); it is held until the caller's transaction ends.
+Status LockCompanyKey(PgConnection& conn, int32_t lock_class, const std::string& company, const std::string& key);
+
 // BEGIN on construction; ROLLBACK on destruction unless Commit succeeded.
 class Transaction {
  public:

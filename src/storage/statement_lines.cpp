@@ -1,5 +1,6 @@
-// StatementStore's lines: reading them (GET /v1/lines) and their search texts (migrations 0016
-// and 0020), apart from the storing of files in statement_store.cpp.
+// StatementStore's lines: reading them (GET /v1/lines, one line, the unmatched lines a run
+// matches, their accounts) and their search texts (migrations 0016 and 0020), apart from the
+// storing of files in statement_store.cpp.
 #include "storage/statement_store.hpp"
 
 #include <string>
@@ -8,22 +9,24 @@
 #include "storage/row_mapping.hpp"
 
 namespace recon::storage {
-namespace {
 
 // The searchable text of a line of alias `p`: the columns and order of migration 0016.
 #define RECOND_LINE_SEARCH_TEXT(p)                                                                        \
   "concat_ws(E'\\n', " p ".counterparty_name, " p ".remittance_info, " p ".structured_reference, " p \
   ".end_to_end_id, " p ".bank_reference, " p ".counterparty_account)"
 
-constexpr const char* kLineColumns =
-    "id, statement_id, status, matched_amount, account, booking_date::text, value_date::text, amount, currency,"
-    " counterparty_name, counterparty_account, counterparty_bic, structured_reference, remittance_info,"
-    " end_to_end_id, bank_reference, bank_transaction_code,"
-    // ReadLineDetails from here on (migration 0006)
-    " original_amount, original_currency, exchange_rate, charges_amount, charges_currency, check_number,"
-    " customer_reference, mandate_id, ultimate_debtor, ultimate_creditor";
+// What ReadLine reads (row_mapping.hpp), and ReadLineDetails after it (migration 0006).
+#define RECOND_LINE_COLUMNS                                                                                  \
+  "id, statement_id, status, matched_amount, account, booking_date::text, value_date::text, amount, currency," \
+  " counterparty_name, counterparty_account, counterparty_bic, structured_reference, remittance_info,"       \
+  " end_to_end_id, bank_reference, bank_transaction_code"
+#define RECOND_LINE_DETAIL_COLUMNS                                                                        \
+  "original_amount, original_currency, exchange_rate, charges_amount, charges_currency, check_number,"     \
+  " customer_reference, mandate_id, ultimate_debtor, ultimate_creditor"
 
-const std::string kListLinesText = std::string("SELECT ") + kLineColumns +
+constexpr Sql kListLines{
+    "list_lines",
+    "SELECT " RECOND_LINE_COLUMNS ", " RECOND_LINE_DETAIL_COLUMNS
     " FROM statement_lines WHERE company = $1 AND id > $2::bigint"
     " AND ($3::text IS NULL OR status = $3) AND ($4::text IS NULL OR account = $4)"
     " AND ($5::bigint IS NULL OR statement_id = $5)"
@@ -40,8 +43,57 @@ const std::string kListLinesText = std::string("SELECT ") + kLineColumns +
     "                                  SELECT p.id FROM statements s JOIN statement_lines p ON p.statement_id = s.id"
     "                                   WHERE s.company = $1 AND s.texts_pending AND p.id > $2::bigint"
     "                                     AND " RECOND_LINE_SEARCH_TEXT("p") " ILIKE $12))"
-    " ORDER BY id LIMIT $6::int";
-const Sql kListLines{"list_lines", kListLinesText.c_str()};
+    " ORDER BY id LIMIT $6::int"};
+
+Result<std::vector<StoredLine>> StatementStore::ListLines(const LineFilter& f) {
+  auto r = ExecPooled(pool_, kListLines,
+                      {f.company, std::to_string(f.after_id), f.status, f.account, OptInt(f.statement_id),
+                       std::to_string(f.limit), OptDate(f.date_from), OptDate(f.date_to), f.currency,
+                       OptInt(f.amount_min), OptInt(f.amount_max),
+                       f.text ? Param(LikeContainsPattern(*f.text)) : Param()});
+  if (!r) return r.take_error();
+  return ReadAll(*r, [](const PgResult& rows, int i) {
+    StoredLine line = ReadLine(rows, i);
+    ReadLineDetails(rows, i, kLineCoreColumnCount, line.line);
+    return line;
+  });
+}
+
+constexpr Sql kLoadLine{"load_line",
+                        "SELECT " RECOND_LINE_COLUMNS " FROM statement_lines WHERE company = $1 AND id = $2::bigint"};
+
+Result<std::optional<StoredLine>> StatementStore::LoadLine(PgConnection& conn, const std::string& company,
+                                                          int64_t line_id) {
+  auto r = conn.Exec(kLoadLine, {company, std::to_string(line_id)});
+  if (!r) return r.take_error();
+  return ReadFirst(*r, [](const PgResult& rows, int i) { return ReadLine(rows, i); });
+}
+
+constexpr Sql kUnmatchedLines{
+    "load_unmatched_lines",
+    "SELECT " RECOND_LINE_COLUMNS " FROM statement_lines"
+    " WHERE company = $1 AND status = 'unmatched' AND ($2::text IS NULL OR account = $2) ORDER BY id"};
+
+#undef RECOND_LINE_DETAIL_COLUMNS
+#undef RECOND_LINE_COLUMNS
+
+Status StatementStore::ForEachUnmatchedLine(PgConnection& conn, const std::string& company,
+                                            const std::optional<std::string>& account,
+                                            const std::function<void(StoredLine&&)>& each) {
+  return conn.ExecEachRow(kUnmatchedLines, {company, account}, [&](const PgResult& r, int row) {
+    each(ReadLine(r, row));
+    return Status::Ok();
+  });
+}
+
+constexpr Sql kLineAccounts{"line_accounts",
+                            "SELECT DISTINCT account FROM statement_lines WHERE company = $1 AND id = ANY($2::bigint[])"};
+
+Result<std::vector<std::string>> StatementStore::LineAccounts(const std::string& company,
+                                                              const std::vector<int64_t>& line_ids) {
+  return QueryRows(pool_, kLineAccounts, {company, Int64Array(line_ids)},
+                   [](const PgResult& r, int i) { return std::string(r.text(i, 0)); });
+}
 
 // The searchable texts of the lines of up to $1 statements stored with texts_pending (of company
 // $2, or of all with ''), in the columns and order of migration 0016; lines without any text get
@@ -59,27 +111,7 @@ constexpr Sql kIndexPendingTexts{
     " u AS (UPDATE statements SET texts_pending = false WHERE id IN (SELECT id FROM s) RETURNING 1)"
     " SELECT (SELECT count(*) FROM u), (SELECT count(*) FROM t)"};
 
-
-}  // namespace
-
-Result<std::vector<StoredLine>> StatementStore::ListLines(const LineFilter& f) {
-  auto conn = pool_.Acquire();
-  if (!conn) return conn.take_error();
-  auto r = (*conn)->Exec(kListLines, {f.company, std::to_string(f.after_id), f.status, f.account,
-                                      OptInt(f.statement_id), std::to_string(f.limit), OptDate(f.date_from),
-                                      OptDate(f.date_to), f.currency, OptInt(f.amount_min),
-                                      OptInt(f.amount_max),
-                                      f.text ? Param(LikeContainsPattern(*f.text)) : Param()});
-  if (!r) return r.take_error();
-  std::vector<StoredLine> out;
-  out.reserve(r->rows());
-  for (int i = 0; i < r->rows(); ++i) {
-    out.push_back(ReadLine(*r, i));
-    ReadLineDetails(*r, i, kLineCoreColumnCount, out.back().line);
-  }
-  return out;
-}
-
+#undef RECOND_LINE_SEARCH_TEXT
 
 Result<PendingTextsIndexed> StatementStore::IndexPendingTexts(const std::string& company, int statements_max) {
   auto conn = pool_.Acquire();

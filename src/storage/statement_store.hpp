@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -92,7 +93,21 @@ class StatementStore {
 
   Result<std::vector<StoredStatement>> ListStatements(const StatementFilter& filter);
   Result<std::optional<StoredStatement>> GetStatement(const std::string& company, int64_t id);
+  // Marks the statements whose every line is matched or ignored as reconciled (after a run).
+  Status MarkReconciledStatements(const std::string& company);
+
   Result<std::vector<StoredLine>> ListLines(const LineFilter& filter);
+  // One line whatever its status, through the caller's connection; nullopt when it does not exist.
+  Result<std::optional<StoredLine>> LoadLine(PgConnection& conn, const std::string& company, int64_t line_id);
+  // Hands each line with status 'unmatched' (optionally of one account) to `each`, in id
+  // order, as it comes from the database (a run of a million lines holds them once), through
+  // the caller's connection.
+  Status ForEachUnmatchedLine(PgConnection& conn, const std::string& company,
+                              const std::optional<std::string>& account,
+                              const std::function<void(StoredLine&&)>& each);
+  // The bank accounts of the given lines (those that exist), for the rule set in force; a
+  // line never changes account, so this needs no lock.
+  Result<std::vector<std::string>> LineAccounts(const std::string& company, const std::vector<int64_t>& line_ids);
 
   // The search texts of statements stored with texts_pending (migration 0020): up to
   // `statements_max` of them, of `company` ("" = every company), written and the flag

@@ -59,18 +59,16 @@ constexpr Sql kNextFailureId{"next_upload_failure_id", "SELECT nextval('upload_f
 constexpr Sql kCopyFailure{"copy_upload_failure",
                            "COPY upload_failures (id, company, sha256, size_bytes, content, error_type, error_detail,"
                            " error_location) FROM STDIN (FORMAT binary)"};
-#define RECOND_UTC(column) "to_char(" column " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
 constexpr const char* kReceiptColumns =
-    "u.id, u.company, " RECOND_UTC("u.received_at") ", " RECOND_UTC("u.finished_at") ", u.source, u.connection_id,"
+    "u.id, u.company, " RECOND_SQL_UTC("u.received_at") ", " RECOND_SQL_UTC("u.finished_at") ", u.source, u.connection_id,"
     " u.pull_id, u.file_name, u.size_bytes, u.sha256, u.format, u.profile, u.outcome, u.problem_type,"
     " u.problem_detail, u.problem_location, u.file_id,"
     // The bytes are there: a stored file's for ever, a refused one's until purged (an empty
     // refused file keeps no row and has nothing to give but nothing).
     " (u.file_id IS NOT NULL OR u.failure_id IS NOT NULL OR (u.outcome = 'refused' AND u.size_bytes = 0)),"
-    " " RECOND_UTC("u.content_purged_at") ","
+    " " RECOND_SQL_UTC("u.content_purged_at") ","
     " (SELECT coalesce(array_agg(s.id ORDER BY s.position_in_file), '{}')::text FROM statements s"
     "  WHERE s.file_id = u.file_id)";
-#undef RECOND_UTC
 
 const std::string kListText = std::string("SELECT ") + kReceiptColumns +
     " FROM uploads u WHERE u.company = $1 AND u.id > $2::bigint"
@@ -105,25 +103,15 @@ constexpr Sql kPurge{
 
 UploadReceipt ReadReceipt(const PgResult& r, int row) {
   UploadReceipt u;
-  u.id = r.int64(row, 0);
-  u.company = r.text(row, 1);
-  u.received_at = r.text(row, 2);
-  u.finished_at = r.opt_text(row, 3);
-  u.origin.source = UploadSourceNamed(r.text(row, 4)).value_or(UploadSource::kUnrecorded);
-  if (!r.is_null(row, 5)) u.origin.connection_id = r.int64(row, 5);
-  if (!r.is_null(row, 6)) u.origin.pull_id = r.int64(row, 6);
-  u.origin.file_name = r.opt_text(row, 7);
-  u.size_bytes = r.int64(row, 8);
-  u.sha256 = r.text(row, 9);
-  u.format = r.opt_text(row, 10);
-  u.profile = r.opt_text(row, 11);
-  u.outcome = UploadOutcomeNamed(r.text(row, 12)).value_or(UploadOutcome::kPending);
-  if (!r.is_null(row, 13)) u.problem = UploadProblem{std::string(r.text(row, 13)), r.opt_text(row, 14).value_or(""),
-                                                     r.opt_text(row, 15)};
-  if (!r.is_null(row, 16)) u.file_id = r.int64(row, 16);
-  u.content_kept = r.text(row, 17) == "t";
-  u.content_purged_at = r.opt_text(row, 18);
-  u.statement_ids = ParseInt64Array(r.text(row, 19));
+  std::string source, outcome;
+  std::optional<std::string> problem_type, problem_detail, problem_location;
+  ReadColumns(r, row, 0, u.id, u.company, u.received_at, u.finished_at, source, u.origin.connection_id,
+              u.origin.pull_id, u.origin.file_name, u.size_bytes, u.sha256, u.format, u.profile, outcome,
+              problem_type, problem_detail, problem_location, u.file_id, u.content_kept, u.content_purged_at,
+              u.statement_ids);
+  u.origin.source = UploadSourceNamed(source).value_or(UploadSource::kUnrecorded);
+  u.outcome = UploadOutcomeNamed(outcome).value_or(UploadOutcome::kPending);
+  if (problem_type) u.problem = UploadProblem{*problem_type, problem_detail.value_or(""), problem_location};
   return u;
 }
 
@@ -247,19 +235,11 @@ Result<std::vector<UploadReceipt>> UploadStore::List(const UploadFilter& f) {
               f.source ? Param(std::string(UploadSourceName(*f.source))) : Param(), OptInt(f.connection_id),
               f.sha256, date(f.date_from), date(f.date_to)});
   if (!r) return r.take_error();
-  std::vector<UploadReceipt> out;
-  out.reserve(r->rows());
-  for (int i = 0; i < r->rows(); ++i) out.push_back(ReadReceipt(*r, i));
-  return out;
+  return ReadAll(*r, ReadReceipt);
 }
 
 Result<std::optional<UploadReceipt>> UploadStore::Get(const std::string& company, int64_t id) {
-  auto conn = pool_.Acquire();
-  if (!conn) return conn.take_error();
-  auto r = (*conn)->Exec(kGet, {company, std::to_string(id)});
-  if (!r) return r.take_error();
-  if (r->rows() == 0) return std::optional<UploadReceipt>();
-  return std::optional<UploadReceipt>(ReadReceipt(*r, 0));
+  return QueryFirst(pool_, kGet, {company, std::to_string(id)}, ReadReceipt);
 }
 
 Result<std::optional<std::string>> UploadStore::Content(const UploadReceipt& receipt) {

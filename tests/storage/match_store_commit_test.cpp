@@ -1,4 +1,4 @@
-// MatchStore::CommitBatch against a real PostgreSQL: a batch is read without locks and
+// MatchCommit::CommitBatch against a real PostgreSQL: a batch is read without locks and
 // written with guarded updates; when another writer changes a row in between, the guard
 // notices and the batch is judged again with its rows locked.
 #include <gtest/gtest.h>
@@ -12,7 +12,7 @@
 
 #include "integration/invariants.hpp"
 #include "integration/shared_recond_suite.hpp"
-#include "storage/match_store.hpp"
+#include "storage/match_commit.hpp"
 
 namespace recon::testing {
 namespace {
@@ -44,8 +44,8 @@ TEST_F(MatchStoreCommit, ARowChangedBetweenReadAndWriteIsJudgedAgainWithRowsLock
   const int64_t item = std::stoll(QueryValue(url, "SELECT id FROM open_items WHERE company = $1", kCompany));
 
   storage::ConnectionPool pool(storage::PoolSettings{url});
-  storage::MatchStore store(pool);
-  // Run rows come with their job (jobs::JobStore); the batch only needs the run's id.
+  storage::MatchCommit store(pool);
+  // Run rows come with their job (jobs::RunStore); the batch only needs the run's id.
   const int64_t run = std::stoll(QueryValue(
       url, "INSERT INTO reconcile_runs (company, status, attempts) VALUES ($1, 'running', 1) RETURNING id", kCompany));
   MatchDecision d;
