@@ -35,8 +35,9 @@ Result<server::HttpResponse> PageAnswer(Result<std::vector<Row>> rows, const Pag
   if (!rows) return rows.take_error();
   nlohmann::json items = nlohmann::json::array();
   for (const Row& row : *rows) items.push_back(to_json(row));
-  nlohmann::json next = NextCursor(rows->size(), page, rows->empty() ? 0 : rows->back().id);
-  return JsonResponse(server::http::status::ok, nlohmann::json{{"items", std::move(items)}, {"next_cursor", std::move(next)}});
+  nlohmann::json answer = {{"items", std::move(items)},
+                           {"next_cursor", NextCursor(rows->size(), page, rows->empty() ? 0 : rows->back().id)}};
+  return JsonResponse(server::http::status::ok, answer);
 }
 
 // ?company= or the configured default.

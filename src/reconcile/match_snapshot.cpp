@@ -53,6 +53,7 @@ Result<MatchSnapshot> LoadSnapshot(storage::PgConnection& conn, storage::MatchSt
   if (with_lines) {
     Status loaded = matches.ForEachUnmatchedLine(conn, company, account, [&snap](storage::StoredLine&& s) {
       s.line.amount.minor -= s.matched_amount;  // a partly allocated line offers only its rest
+      // Once per line and run: the matcher and what the run's matches teach both read them.
       PayerKeys keys = matching::PayerKeysOf(s.line);
       snap.lines.push_back({s.id, std::move(s.line), std::move(keys)});
     });
