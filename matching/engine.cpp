@@ -67,7 +67,7 @@ std::vector<Candidate> Unrejected(std::vector<Candidate> candidates, int64_t lin
 std::vector<MatchDecision> MatchLine(const LineToMatch& line, const MatchContext& ctx) {
   std::vector<MatchDecision> out;
   if (line.line.amount.minor == 0) return out;
-  const LineEvidence evidence = ExtractEvidence(line.line);
+  const LineEvidence evidence = ExtractEvidence(line.line, line.payer_keys);
   for (const Rule& rule : ctx.rules.rules) {
     if (!RuleApplies(rule, line.line)) continue;
     std::vector<Candidate> candidates =
@@ -93,7 +93,7 @@ std::vector<MatchDecision> MatchLine(const LineToMatch& line, const MatchContext
 
 std::vector<MatchDecision> CandidatesForLine(const LineToMatch& line, const MatchContext& ctx) {
   std::vector<MatchDecision> out;
-  const LineEvidence evidence = ExtractEvidence(line.line);
+  const LineEvidence evidence = ExtractEvidence(line.line, line.payer_keys);
   std::set<std::vector<int64_t>> seen;
   for (const Rule& rule : ctx.rules.rules) {
     if (!RuleApplies(rule, line.line)) continue;

@@ -27,6 +27,7 @@
 #include "matching/payer_history.hpp"
 #include "matching/rule_set.hpp"
 #include "recon/match.hpp"
+#include "recon/payer.hpp"
 #include "recon/statement.hpp"
 
 namespace recon::matching {
@@ -36,6 +37,7 @@ namespace recon::matching {
 struct LineToMatch {
   int64_t id = 0;
   StatementLine line;
+  PayerKeys payer_keys;  // PayerKeysOf(line), as computed when the line was stored
 };
 
 // Proposals a person rejected: (line id, ascending item ids). Never proposed again.

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 
-#include "matching/evidence/counterparty.hpp"
 #include "matching/evidence/document_numbers.hpp"
 
 namespace recon::matching {
@@ -28,7 +27,7 @@ void AddDocumentKeys(LineEvidence& out, std::string_view text) {
 
 }  // namespace
 
-LineEvidence ExtractEvidence(const StatementLine& line) {
+LineEvidence ExtractEvidence(const StatementLine& line, const PayerKeys& payer) {
   LineEvidence out;
   if (line.structured_reference) {
     // A reference whose check digit fails is no reference, even in the structured field; its
@@ -42,8 +41,8 @@ LineEvidence ExtractEvidence(const StatementLine& line) {
   if (line.structured_reference) AddDocumentKeys(out, *line.structured_reference);
   if (line.end_to_end_id) AddDocumentKeys(out, *line.end_to_end_id);
 
-  if (line.counterparty_account) out.account_key = AccountKey(*line.counterparty_account);
-  if (line.counterparty_name) out.name_key = NameKey(*line.counterparty_name);
+  out.account_key = payer.account;
+  out.name_key = payer.name;
   return out;
 }
 

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "matching/evidence/references.hpp"
+#include "recon/payer.hpp"
 #include "recon/statement.hpp"
 
 namespace recon::matching {
@@ -23,6 +24,7 @@ struct LineEvidence {
   std::string name_key;                    // NameKey of the counterparty name, "" if none
 };
 
-LineEvidence ExtractEvidence(const StatementLine& line);
+// The evidence of `line`, whose payer keys (PayerKeysOf, computed when it was stored) are `payer`.
+LineEvidence ExtractEvidence(const StatementLine& line, const PayerKeys& payer);
 
 }  // namespace recon::matching

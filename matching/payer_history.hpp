@@ -9,9 +9,9 @@
 #include <unordered_map>
 #include <vector>
 
-namespace recon::matching {
+#include "recon/payer.hpp"
 
-enum class IdentityKind { kAccount, kName };
+namespace recon::matching {
 
 struct PayerEvidence {
   std::string partner_id;

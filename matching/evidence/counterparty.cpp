@@ -76,4 +76,11 @@ bool IsValidIban(std::string_view iban) {
   return rest == 1;
 }
 
+PayerKeys PayerKeysOf(const StatementLine& line) {
+  PayerKeys keys;
+  if (line.counterparty_account) keys.account = AccountKey(*line.counterparty_account);
+  if (line.counterparty_name) keys.name = NameKey(*line.counterparty_name);
+  return keys;
+}
+
 }  // namespace recon::matching

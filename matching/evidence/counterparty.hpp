@@ -6,6 +6,9 @@
 #include <string>
 #include <string_view>
 
+#include "recon/payer.hpp"
+#include "recon/statement.hpp"
+
 namespace recon::matching {
 
 // An account number as a key: upper case, without spaces, tabs, dashes and dots
@@ -43,5 +46,10 @@ size_t IbanLength(std::string_view country_code);
 //     empty for a name that had letters or digits.
 // "" when the name has no letter or digit.
 std::string NameKey(std::string_view name);
+
+// The payer keys of a line: AccountKey of its counterparty account and NameKey of its
+// counterparty name ("" for either it lacks). Computed when the line is stored; the matcher
+// and what a match teaches take them from there.
+PayerKeys PayerKeysOf(const StatementLine& line);
 
 }  // namespace recon::matching

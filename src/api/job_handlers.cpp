@@ -5,7 +5,9 @@
 #include "api/handlers.hpp"
 #include "api/idempotency.hpp"
 #include "api/json_codec.hpp"
+#include "api/list_filters.hpp"
 #include "api/responses.hpp"
+#include "jobs/job_status.hpp"
 #include "util/ids.hpp"
 
 namespace recon::api {
@@ -38,16 +40,11 @@ Json JobToJson(const jobs::JobRecord& j) {
 HandlerResult ListJobs(App& app, server::RequestContext& ctx) {
   auto page = PageOf(ctx);
   if (!page) return page.take_error();
-  auto state = ctx.Query("status");
-  if (state && *state != "queued" && *state != "running" && *state != "done" && *state != "dead") {
-    return MakeError(ErrorCode::kInvalidRequest, "status must be queued, running, done or dead", "status");
-  }
-  auto rows = app.jobs.List(CompanyOf(ctx, app.config.default_company), state, page->after_id, page->limit);
-  if (!rows) return rows.take_error();
-  Json items = Json::array();
-  for (const auto& j : *rows) items.push_back(JobToJson(j));
-  return JsonResponse(status::ok, Json{{"items", std::move(items)},
-                                       {"next_cursor", NextCursor(rows->size(), *page, rows->empty() ? 0 : rows->back().id)}});
+  auto state = StatusParameter(ctx, jobs::kAllJobStatuses, jobs::JobStatusName, StatusLocation::kParameter);
+  if (!state) return state.take_error();
+  const auto status_name = *state ? std::optional<std::string>(jobs::JobStatusName(**state)) : std::nullopt;
+  auto rows = app.jobs.List(CompanyOf(ctx, app.config.default_company), status_name, page->after_id, page->limit);
+  return PageAnswer(std::move(rows), *page, JobToJson);
 }
 
 HandlerResult GetJob(App& app, server::RequestContext& ctx) {

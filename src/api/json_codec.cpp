@@ -1,5 +1,6 @@
 #include "api/json_codec.hpp"
 
+#include "recon/status.hpp"
 #include "util/ids.hpp"
 
 namespace recon::api {
@@ -112,7 +113,8 @@ namespace {
 
 // Lines of a statement per status, every status named (0 when it has none).
 Json LineCounts(const std::string& stored) {
-  Json counts = {{"unmatched", 0}, {"proposed", 0}, {"matched", 0}, {"ignored", 0}};
+  Json counts = Json::object();
+  for (LineStatus status : kAllLineStatuses) counts[std::string(LineStatusName(status))] = 0;
   const Json found = Json::parse(stored, nullptr, false);
   if (found.is_object()) {
     for (auto it = found.begin(); it != found.end(); ++it) counts[it.key()] = *it;

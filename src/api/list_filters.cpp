@@ -8,6 +8,15 @@ Error BadParameter(const std::string& name, const std::string& what) {
   return MakeError(ErrorCode::kInvalidRequest, "query parameter " + name + " " + what, name);
 }
 
+Error UnknownStatus(std::span<const std::string_view> names, StatusLocation location) {
+  std::string detail = "status must be ";
+  for (size_t i = 0; i < names.size(); ++i) {
+    if (i > 0) detail += i + 1 == names.size() ? " or " : ", ";
+    detail += names[i];
+  }
+  return MakeError(ErrorCode::kInvalidRequest, detail, location == StatusLocation::kParameter ? "status" : "");
+}
+
 Result<std::optional<std::string>> TextParameter(const server::RequestContext& ctx, const std::string& name) {
   auto value = ctx.Query(name);
   if (!value) return std::optional<std::string>();

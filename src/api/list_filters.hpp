@@ -5,11 +5,15 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "recon/date.hpp"
 #include "recon/error.hpp"
 #include "recon/money.hpp"
+#include "recon/name_table.hpp"
 #include "server/http_types.hpp"
 
 namespace recon::api {
@@ -44,6 +48,29 @@ struct AmountRange {
   std::optional<int64_t> max;
 };
 Result<AmountRange> AmountRangeOf(const server::RequestContext& ctx);
+
+// Where the refusal of an unknown status puts its location. The lists answered so before this
+// helper existed, and their answers stay as they were: GET /v1/statements and /v1/jobs name
+// the parameter ("status"), GET /v1/lines and /v1/matches leave the location empty.
+enum class StatusLocation { kParameter, kNone };
+
+// The refusal of an unknown status: kInvalidRequest "status must be a, b, c or d", the names
+// in the order given.
+Error UnknownStatus(std::span<const std::string_view> names, StatusLocation location);
+
+// status: one of `all`, by its `name` (the enum's name table, e.g. kAllLineStatuses and
+// LineStatusName); nullopt when the request has none. Any other text, the empty one too, is
+// refused by UnknownStatus with every name of `all`.
+template <class X, size_t N>
+Result<std::optional<X>> StatusParameter(const server::RequestContext& ctx, const X (&all)[N],
+                                         std::string_view (*name)(X), StatusLocation location) {
+  const auto text = ctx.Query("status");
+  if (!text) return std::optional<X>();
+  if (auto value = FromName(all, name, *text)) return value;
+  std::vector<std::string_view> names;
+  for (X value : all) names.push_back(name(value));
+  return UnknownStatus(names, location);
+}
 
 // q: words to find (case-insensitive) in a line's names, references and remittance text.
 inline Result<std::optional<std::string>> TextQueryOf(const server::RequestContext& ctx) {

@@ -9,6 +9,7 @@
 #include "api/responses.hpp"
 #include "api/idempotency.hpp"
 #include "connections/routes.hpp"
+#include "recon/status.hpp"
 #include "server/problem.hpp"
 #include "util/ids.hpp"
 
@@ -21,6 +22,27 @@ using reconcile::RunResult;
 HandlerResult MatchAnswer(Result<storage::StoredMatch> m) {
   if (!m) return m.take_error();
   return JsonResponse(status::ok, MatchToJson(*m));
+}
+
+// GET /v1/matches?status=&line_id=&rule=&date_from=&date_to=, checked; the company is the caller's.
+Result<storage::MatchFilter> MatchFilterOf(const server::RequestContext& ctx, const Page& page) {
+  storage::MatchFilter filter;
+  filter.after_id = page.after_id;
+  filter.limit = page.limit;
+  auto state = StatusParameter(ctx, kAllMatchStatuses, MatchStatusName, StatusLocation::kNone);
+  if (!state) return state.take_error();
+  if (*state) filter.status = std::string(MatchStatusName(**state));
+  if (auto line = ctx.Query("line_id")) {
+    auto id = util::ParseId(util::kLinePrefix, *line);
+    if (!id) return MakeError(ErrorCode::kInvalidRequest, "line_id '" + *line + "' is not a line id (ln_…)");
+    filter.line_id = *id;
+  }
+  filter.rule = ctx.Query("rule");
+  auto dates = DateRangeOf(ctx);
+  if (!dates) return dates.take_error();
+  filter.date_from = dates->from;
+  filter.date_to = dates->to;
+  return filter;
 }
 
 }  // namespace
@@ -57,7 +79,8 @@ HandlerResult Reconcile(App& app, server::RequestContext& ctx) {
     auto run_id = app.reconciler.Enqueue(request);
     if (!run_id) return run_id.take_error();
     const std::string id = util::FormatId(util::kRunPrefix, *run_id);
-    server::HttpResponse res = JsonResponse(status::accepted, Json{{"run_id", id}, {"status", "queued"}});
+    const std::string queued(RunStatusName(RunStatus::kQueued));
+    server::HttpResponse res = JsonResponse(status::accepted, Json{{"run_id", id}, {"status", queued}});
     res.set(server::http::field::location, "/v1/runs/" + id);
     return res;
   }
@@ -67,7 +90,8 @@ HandlerResult Reconcile(App& app, server::RequestContext& ctx) {
   if (!run->finished) {
     // Longer than reconcile_wait_ms: the run goes on (in this process, or in another one if
     // this one stops); the caller follows it as it would an async run.
-    server::HttpResponse res = JsonResponse(status::accepted, Json{{"run_id", run_id}, {"status", run->status}});
+    const std::string state(RunStatusName(run->status));
+    server::HttpResponse res = JsonResponse(status::accepted, Json{{"run_id", run_id}, {"status", state}});
     res.set(server::http::field::location, "/v1/runs/" + run_id);
     return res;
   }
@@ -100,31 +124,10 @@ HandlerResult GetRun(App& app, server::RequestContext& ctx) {
 HandlerResult ListMatches(App& app, server::RequestContext& ctx) {
   auto page = PageOf(ctx);
   if (!page) return page.take_error();
-  storage::MatchFilter filter;
-  filter.company = CompanyOf(ctx, app.config.default_company);
-  filter.status = ctx.Query("status");
-  if (filter.status && *filter.status != "proposed" && *filter.status != "applied" && *filter.status != "rejected" &&
-      *filter.status != "reversed") {
-    return MakeError(ErrorCode::kInvalidRequest, "status must be proposed, applied, rejected or reversed");
-  }
-  if (auto line = ctx.Query("line_id")) {
-    auto id = util::ParseId(util::kLinePrefix, *line);
-    if (!id) return MakeError(ErrorCode::kInvalidRequest, "line_id '" + *line + "' is not a line id (ln_…)");
-    filter.line_id = *id;
-  }
-  filter.rule = ctx.Query("rule");
-  auto dates = DateRangeOf(ctx);
-  if (!dates) return dates.take_error();
-  filter.date_from = dates->from;
-  filter.date_to = dates->to;
-  filter.after_id = page->after_id;
-  filter.limit = page->limit;
-  auto rows = app.matches.List(filter);
-  if (!rows) return rows.take_error();
-  Json items = Json::array();
-  for (const auto& m : *rows) items.push_back(MatchToJson(m));
-  return JsonResponse(status::ok, Json{{"items", std::move(items)},
-                                       {"next_cursor", NextCursor(rows->size(), *page, rows->empty() ? 0 : rows->back().id)}});
+  auto filter = MatchFilterOf(ctx, *page);
+  if (!filter) return filter.take_error();
+  filter->company = CompanyOf(ctx, app.config.default_company);
+  return PageAnswer(app.matches.List(*filter), *page, MatchToJson);
 }
 
 HandlerResult GetMatch(App& app, server::RequestContext& ctx) {
@@ -166,7 +169,7 @@ HandlerResult ReviewMatches(App& app, server::RequestContext& ctx) {
       r["problem"] = server::ProblemBody(*o.refused);
     } else {
       ++(approve ? approved : rejected);
-      r["status"] = approve ? "applied" : "rejected";
+      r["status"] = std::string(MatchStatusName(approve ? MatchStatus::kApplied : MatchStatus::kRejected));
     }
     results.push_back(std::move(r));
   }

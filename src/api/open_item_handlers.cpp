@@ -89,12 +89,7 @@ HandlerResult ListOpenItems(App& app, server::RequestContext& ctx) {
   if (!filter) return filter.take_error();
   filter->after_id = page->after_id;
   filter->limit = page->limit;
-  auto rows = app.open_items.List(*filter);
-  if (!rows) return rows.take_error();
-  Json items = Json::array();
-  for (const OpenItem& i : *rows) items.push_back(OpenItemToJson(i));
-  return JsonResponse(status::ok, Json{{"items", std::move(items)},
-                                       {"next_cursor", NextCursor(rows->size(), *page, rows->empty() ? 0 : rows->back().id)}});
+  return PageAnswer(app.open_items.List(*filter), *page, OpenItemToJson);
 }
 
 }  // namespace recon::api

@@ -3,6 +3,8 @@
 #include <map>
 
 #include "api/handlers.hpp"
+#include "jobs/job_status.hpp"
+#include "recon/status.hpp"
 
 namespace recon::api::openapi {
 namespace {
@@ -26,6 +28,13 @@ Json Bool() { return Json{{"type", "boolean"}}; }
 Json Enum(std::initializer_list<const char*> values) {
   Json j = {{"type", "string"}, {"enum", Json::array()}};
   for (const char* v : values) j["enum"].push_back(v);
+  return j;
+}
+// Every name of an enum's name table, in its order: the schema lists what the code takes.
+template <class X, size_t N>
+Json EnumOf(const X (&all)[N], std::string_view (*name)(X)) {
+  Json j = {{"type", "string"}, {"enum", Json::array()}};
+  for (X value : all) j["enum"].push_back(std::string(name(value)));
   return j;
 }
 Json Nullable(Json j) {
@@ -131,7 +140,7 @@ Json LineSchema() {
                  {"mandate_id", NullableStr()},
                  {"ultimate_debtor", NullableStr()},
                  {"ultimate_creditor", NullableStr()},
-                 {"status", Enum({"unmatched", "proposed", "matched", "ignored"})},
+                 {"status", EnumOf(kAllLineStatuses, LineStatusName)},
                  {"matched_amount", Amount()}},
                 {"id", "statement_id", "account", "booking_date", "amount", "currency", "status"});
 }
@@ -150,7 +159,7 @@ Json StatementSchema() {
                  {"available_balance", NullableAmount()},
                  {"available_date", NullableDate()},
                  {"warnings", ArrayOf(Str())},
-                 {"status", Enum({"pending", "processed", "reconciled", "error"})},
+                 {"status", EnumOf(kAllStatementStatuses, StatementStatusName)},
                  {"lines", Int()},
                  {"duplicates_skipped", Int()},
                  {"line_counts", {{"type", "object"}, {"additionalProperties", Int()}}},
@@ -200,7 +209,7 @@ Json WriteOff() {
 Json MatchSchema() {
   return Object(
       {{"id", Str()},
-       {"status", Enum({"proposed", "applied", "rejected", "reversed"})},
+       {"status", EnumOf(kAllMatchStatuses, MatchStatusName)},
        {"rule", Str()},
        {"confidence", {{"type", "number"}, {"minimum", 0}, {"maximum", 1}}},
        {"explanation", Str()},
@@ -228,7 +237,7 @@ Json DecisionSchema() {
 
 Json RunSchema() {
   return Object({{"run_id", Str()},
-                 {"status", Enum({"queued", "running", "done", "failed"})},
+                 {"status", EnumOf(kAllRunStatuses, RunStatusName)},
                  {"dry_run", Bool()},
                  {"conflicts", Int()},
                  {"lines_considered", Int()},
@@ -352,7 +361,7 @@ Json Schemas() {
   s["Job"] = Object({{"id", Str()},
                      {"kind", Str("reconcile, pull, maintenance, ...")},
                      {"company", NullableStr("null for the system's own jobs")},
-                     {"status", Enum({"queued", "running", "done", "dead"})},
+                     {"status", EnumOf(jobs::kAllJobStatuses, jobs::JobStatusName)},
                      {"attempts", Int()},
                      {"max_attempts", Int()},
                      {"replays", Int()},

@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "recon/error.hpp"
 #include "server/http_types.hpp"
@@ -25,6 +26,19 @@ struct Page {
 Result<Page> PageOf(const server::RequestContext& ctx);
 // The cursor that continues after `last_id`, or null when the page was not full.
 nlohmann::json NextCursor(size_t returned, const Page& page, int64_t last_id);
+
+// The answer of every list: 200 {"items": [to_json(row), ...], "next_cursor": ...} for the rows
+// a store answered for `page` (each with the `id` its cursor continues after), or the store's
+// error. A list handler keeps only what is its own: its filters, its store and its JSON.
+template <class Row, class ToJson>
+Result<server::HttpResponse> PageAnswer(Result<std::vector<Row>> rows, const Page& page, ToJson&& to_json) {
+  if (!rows) return rows.take_error();
+  nlohmann::json items = nlohmann::json::array();
+  for (const Row& row : *rows) items.push_back(to_json(row));
+  nlohmann::json answer = {{"items", std::move(items)},
+                           {"next_cursor", NextCursor(rows->size(), page, rows->empty() ? 0 : rows->back().id)}};
+  return JsonResponse(server::http::status::ok, answer);
+}
 
 // ?company= or the configured default.
 std::string CompanyOf(const server::RequestContext& ctx, const std::string& default_company);

@@ -4,6 +4,7 @@
 #include "api/list_filters.hpp"
 #include "api/multipart.hpp"
 #include "api/responses.hpp"
+#include "recon/status.hpp"
 #include "util/ids.hpp"
 
 namespace recon::api {
@@ -25,6 +26,52 @@ Json IngestAnswer(const ingest::IngestResult& result) {
   Json answer{{"statements", std::move(statements)}, {"upload_id", util::FormatId(util::kUploadPrefix, result.upload_id)}};
   if (result.reconcile_run_id) answer["reconcile_run_id"] = util::FormatId(util::kRunPrefix, *result.reconcile_run_id);
   return answer;
+}
+
+// GET /v1/statements?status=&account=&date_from=&date_to=, checked; the company is the caller's.
+Result<storage::StatementFilter> StatementFilterOf(const server::RequestContext& ctx, const Page& page) {
+  storage::StatementFilter filter;
+  filter.after_id = page.after_id;
+  filter.limit = page.limit;
+  auto state = StatusParameter(ctx, kAllStatementStatuses, StatementStatusName, StatusLocation::kParameter);
+  if (!state) return state.take_error();
+  if (*state) filter.status = std::string(StatementStatusName(**state));
+  filter.account = ctx.Query("account");
+  auto dates = DateRangeOf(ctx);
+  if (!dates) return dates.take_error();
+  filter.date_from = dates->from;
+  filter.date_to = dates->to;
+  return filter;
+}
+
+// GET /v1/lines?status=&account=&statement_id=&date_from=&date_to=&currency=&amount_min=&amount_max=&q=,
+// checked in that order; the company is the caller's.
+Result<storage::LineFilter> LineFilterOf(const server::RequestContext& ctx, const Page& page) {
+  storage::LineFilter filter;
+  filter.after_id = page.after_id;
+  filter.limit = page.limit;
+  auto state = StatusParameter(ctx, kAllLineStatuses, LineStatusName, StatusLocation::kNone);
+  if (!state) return state.take_error();
+  if (*state) filter.status = std::string(LineStatusName(**state));
+  filter.account = ctx.Query("account");
+  if (auto st = ctx.Query("statement_id")) {
+    auto id = util::ParseId(util::kStatementPrefix, *st);
+    if (!id) return MakeError(ErrorCode::kInvalidRequest, "statement_id '" + *st + "' is not a statement id (st_…)");
+    filter.statement_id = *id;
+  }
+  auto dates = DateRangeOf(ctx);
+  if (!dates) return dates.take_error();
+  filter.date_from = dates->from;
+  filter.date_to = dates->to;
+  auto amounts = AmountRangeOf(ctx);
+  if (!amounts) return amounts.take_error();
+  filter.currency = amounts->currency;
+  filter.amount_min = amounts->min;
+  filter.amount_max = amounts->max;
+  auto text = TextQueryOf(ctx);
+  if (!text) return text.take_error();
+  filter.text = *text;
+  return filter;
 }
 
 }  // namespace
@@ -55,26 +102,10 @@ Result<server::HttpResponse> UploadStatement(App& app, server::RequestContext& c
 Result<server::HttpResponse> ListStatements(App& app, server::RequestContext& ctx) {
   auto page = PageOf(ctx);
   if (!page) return page.take_error();
-  storage::StatementFilter filter;
-  filter.company = CompanyOf(ctx, app.config.default_company);
-  filter.after_id = page->after_id;
-  filter.limit = page->limit;
-  filter.status = ctx.Query("status");
-  if (filter.status && *filter.status != "pending" && *filter.status != "processed" &&
-      *filter.status != "reconciled" && *filter.status != "error") {
-    return MakeError(ErrorCode::kInvalidRequest, "status must be pending, processed, reconciled or error", "status");
-  }
-  filter.account = ctx.Query("account");
-  auto dates = DateRangeOf(ctx);
-  if (!dates) return dates.take_error();
-  filter.date_from = dates->from;
-  filter.date_to = dates->to;
-  auto rows = app.statements.ListStatements(filter);
-  if (!rows) return rows.take_error();
-  Json items = Json::array();
-  for (const auto& s : *rows) items.push_back(StoredStatementToJson(s));
-  return JsonResponse(status::ok, Json{{"items", std::move(items)},
-                                       {"next_cursor", NextCursor(rows->size(), *page, rows->empty() ? 0 : rows->back().id)}});
+  auto filter = StatementFilterOf(ctx, *page);
+  if (!filter) return filter.take_error();
+  filter->company = CompanyOf(ctx, app.config.default_company);
+  return PageAnswer(app.statements.ListStatements(*filter), *page, StoredStatementToJson);
 }
 
 Result<server::HttpResponse> GetStatement(App& app, server::RequestContext& ctx) {
@@ -89,39 +120,10 @@ Result<server::HttpResponse> GetStatement(App& app, server::RequestContext& ctx)
 Result<server::HttpResponse> ListLines(App& app, server::RequestContext& ctx) {
   auto page = PageOf(ctx);
   if (!page) return page.take_error();
-  storage::LineFilter filter;
-  filter.company = CompanyOf(ctx, app.config.default_company);
-  filter.after_id = page->after_id;
-  filter.limit = page->limit;
-  filter.status = ctx.Query("status");
-  if (filter.status && *filter.status != "unmatched" && *filter.status != "proposed" && *filter.status != "matched" &&
-      *filter.status != "ignored") {
-    return MakeError(ErrorCode::kInvalidRequest, "status must be unmatched, proposed, matched or ignored");
-  }
-  filter.account = ctx.Query("account");
-  if (auto st = ctx.Query("statement_id")) {
-    auto id = util::ParseId(util::kStatementPrefix, *st);
-    if (!id) return MakeError(ErrorCode::kInvalidRequest, "statement_id '" + *st + "' is not a statement id (st_…)");
-    filter.statement_id = *id;
-  }
-  auto dates = DateRangeOf(ctx);
-  if (!dates) return dates.take_error();
-  filter.date_from = dates->from;
-  filter.date_to = dates->to;
-  auto amounts = AmountRangeOf(ctx);
-  if (!amounts) return amounts.take_error();
-  filter.currency = amounts->currency;
-  filter.amount_min = amounts->min;
-  filter.amount_max = amounts->max;
-  auto text = TextQueryOf(ctx);
-  if (!text) return text.take_error();
-  filter.text = *text;
-  auto rows = app.statements.ListLines(filter);
-  if (!rows) return rows.take_error();
-  Json items = Json::array();
-  for (const auto& l : *rows) items.push_back(StoredLineToJson(l));
-  return JsonResponse(status::ok, Json{{"items", std::move(items)},
-                                       {"next_cursor", NextCursor(rows->size(), *page, rows->empty() ? 0 : rows->back().id)}});
+  auto filter = LineFilterOf(ctx, *page);
+  if (!filter) return filter.take_error();
+  filter->company = CompanyOf(ctx, app.config.default_company);
+  return PageAnswer(app.statements.ListLines(*filter), *page, StoredLineToJson);
 }
 
 }  // namespace recon::api

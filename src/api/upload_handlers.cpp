@@ -148,12 +148,7 @@ HandlerResult ListUploads(App& app, server::RequestContext& ctx) {
   filter->company = CompanyOf(ctx, app.config.default_company);
   filter->after_id = page->after_id;
   filter->limit = page->limit;
-  auto rows = app.uploads.List(*filter);
-  if (!rows) return rows.take_error();
-  Json items = Json::array();
-  for (const auto& u : *rows) items.push_back(UploadToJson(u));
-  return JsonResponse(status::ok, Json{{"items", std::move(items)},
-                                       {"next_cursor", NextCursor(rows->size(), *page, rows->empty() ? 0 : rows->back().id)}});
+  return PageAnswer(app.uploads.List(*filter), *page, UploadToJson);
 }
 
 HandlerResult GetUpload(App& app, server::RequestContext& ctx) {

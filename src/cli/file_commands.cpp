@@ -13,6 +13,7 @@
 #include "config/config.hpp"
 #include "ingest/csv_profiles.hpp"
 #include "matching/engine.hpp"
+#include "matching/evidence/counterparty.hpp"
 #include "parsers/registry.hpp"
 #include "recon/json.hpp"
 
@@ -99,6 +100,17 @@ int LoadProfile(const config::Config& cfg, std::string_view value, ParseOptions&
   return kExitOk;
 }
 
+// The lines of a parsed file as the matcher takes them, numbered on after `lines` (in file
+// order across all files), each with its payer keys.
+void AddLinesToMatch(ParsedFile& parsed, std::vector<matching::LineToMatch>& lines) {
+  for (Statement& s : parsed.statements) {
+    for (StatementLine& l : s.lines) {
+      PayerKeys keys = matching::PayerKeysOf(l);
+      lines.push_back({static_cast<int64_t>(lines.size() + 1), std::move(l), std::move(keys)});
+    }
+  }
+}
+
 }  // namespace
 
 int Parse(const std::vector<std::string>& args) {
@@ -172,9 +184,7 @@ int Match(const std::vector<std::string>& args) {
       PrintError(path, parsed.error());
       return kExitBadInput;
     }
-    for (Statement& s : parsed->statements) {
-      for (StatementLine& l : s.lines) lines.push_back({static_cast<int64_t>(lines.size() + 1), std::move(l)});
-    }
+    AddLinesToMatch(*parsed, lines);
   }
   const matching::OpenItemIndex index(std::move(items));
   const auto decisions = matching::MatchAll(lines, index);

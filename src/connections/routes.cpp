@@ -36,13 +36,7 @@ Result<server::HttpResponse> CreateConnection(ConnectionService& svc, api::App& 
 Result<server::HttpResponse> ListConnections(ConnectionService& svc, api::App& app, server::RequestContext& ctx) {
   auto page = api::PageOf(ctx);
   if (!page) return page.take_error();
-  auto rows = svc.store().List(Company(app, ctx), page->after_id, page->limit);
-  if (!rows) return rows.take_error();
-  Json items = Json::array();
-  for (const auto& c : *rows) items.push_back(ConnectionToJson(c));
-  return api::JsonResponse(status::ok, Json{{"items", std::move(items)},
-                                            {"next_cursor", api::NextCursor(rows->size(), *page,
-                                                                            rows->empty() ? 0 : rows->back().id)}});
+  return api::PageAnswer(svc.store().List(Company(app, ctx), page->after_id, page->limit), *page, ConnectionToJson);
 }
 
 Result<server::HttpResponse> GetConnection(ConnectionService& svc, api::App& app, server::RequestContext& ctx) {
@@ -96,13 +90,7 @@ Result<server::HttpResponse> ListPulls(ConnectionService& svc, api::App& app, se
   auto connection = svc.store().Get(company, *id);
   if (!connection) return connection.take_error();
   if (!*connection) return MakeError(ErrorCode::kNotFound, "there is no connection " + ctx.path_params["id"]);
-  auto rows = svc.store().ListPulls(company, *id, page->after_id, page->limit);
-  if (!rows) return rows.take_error();
-  Json items = Json::array();
-  for (const auto& p : *rows) items.push_back(PullToJson(p));
-  return api::JsonResponse(status::ok, Json{{"items", std::move(items)},
-                                            {"next_cursor", api::NextCursor(rows->size(), *page,
-                                                                            rows->empty() ? 0 : rows->back().id)}});
+  return api::PageAnswer(svc.store().ListPulls(company, *id, page->after_id, page->limit), *page, PullToJson);
 }
 
 Result<server::HttpResponse> ListDeadLetters(ConnectionService& svc, api::App& app, server::RequestContext& ctx) {
@@ -112,12 +100,7 @@ Result<server::HttpResponse> ListDeadLetters(ConnectionService& svc, api::App& a
   if (state != "open" && state != "replayed" && state != "all")
     return MakeError(ErrorCode::kInvalidRequest, "status must be open, replayed or all", "status");
   auto rows = svc.store().ListDeadLetters(Company(app, ctx), state == "all" ? "" : state, page->after_id, page->limit);
-  if (!rows) return rows.take_error();
-  Json items = Json::array();
-  for (const auto& d : *rows) items.push_back(DeadLetterToJson(d));
-  return api::JsonResponse(status::ok, Json{{"items", std::move(items)},
-                                            {"next_cursor", api::NextCursor(rows->size(), *page,
-                                                                            rows->empty() ? 0 : rows->back().id)}});
+  return api::PageAnswer(std::move(rows), *page, DeadLetterToJson);
 }
 
 Result<server::HttpResponse> ReplayDeadLetter(ConnectionService& svc, api::App& app, server::RequestContext& ctx) {

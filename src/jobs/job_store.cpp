@@ -1,5 +1,6 @@
 #include "jobs/job_store.hpp"
 
+#include "jobs/job_status.hpp"
 #include "storage/row_mapping.hpp"
 
 namespace recon::jobs {
@@ -127,7 +128,7 @@ Result<JobFate> JobStore::Fail(int64_t job_id, const std::string& owner, const s
                                      retry_in ? Param(std::to_string(retry_in->count())) : Param()});
   if (!r) return r.take_error();
   if (r->rows() == 0) return JobFate::kNotHeld;
-  return r->text(0, 0) == "dead" ? JobFate::kDead : JobFate::kRetrying;
+  return ParseJobStatus(r->text(0, 0)) == JobStatus::kDead ? JobFate::kDead : JobFate::kRetrying;
 }
 
 constexpr Sql kFailAbandoned{

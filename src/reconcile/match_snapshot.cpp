@@ -30,16 +30,9 @@ storage::PayerEvidence MatchSnapshot::PayerEvidenceFor(const MatchDecision& deci
     const matching::LineToMatch* line = ById(lines, line_id);
     if (!line) continue;
     const std::string seen = line->line.booking_date.ToIso();
-    const auto& l = line->line;
-    if (l.counterparty_account) {
-      if (std::string key = matching::AccountKey(*l.counterparty_account); !key.empty()) {
-        evidence.identities.push_back({"account", std::move(key), seen});
-      }
-    }
-    if (l.counterparty_name) {
-      if (std::string key = matching::NameKey(*l.counterparty_name); !key.empty()) {
-        evidence.identities.push_back({"name", std::move(key), seen});
-      }
+    for (IdentityKind kind : kAllIdentityKinds) {
+      const std::string& key = line->payer_keys.Of(kind);
+      if (!key.empty()) evidence.identities.push_back({std::string(IdentityKindName(kind)), key, seen});
     }
   }
   return evidence;
@@ -59,7 +52,9 @@ Result<MatchSnapshot> LoadSnapshot(storage::PgConnection& conn, const SnapshotSo
   if (with_lines) {
     Status loaded = from.statements.ForEachUnmatchedLine(conn, company, account, [&snap](storage::StoredLine&& s) {
       s.line.amount.minor -= s.matched_amount;  // a partly allocated line offers only its rest
-      snap.lines.push_back({s.id, std::move(s.line)});
+      // Once per line and run: the matcher and what the run's matches teach both read them.
+      PayerKeys keys = matching::PayerKeysOf(s.line);
+      snap.lines.push_back({s.id, std::move(s.line), std::move(keys)});
     });
     if (!loaded) return loaded.error();
   }
@@ -69,8 +64,9 @@ Result<MatchSnapshot> LoadSnapshot(storage::PgConnection& conn, const SnapshotSo
   auto history = from.payers.LoadHistory(conn, company);
   if (!history) return history.take_error();
   for (const storage::PayerRow& row : *history) {
-    snap.history.Add(row.identity_kind == "account" ? matching::IdentityKind::kAccount : matching::IdentityKind::kName,
-                     row.identity_key, {row.partner_id, row.confirmations, row.rejections});
+    // The table's CHECK constraint admits no other kind (migration 0002).
+    const std::optional<IdentityKind> kind = ParseIdentityKind(row.identity_kind);
+    if (kind) snap.history.Add(*kind, row.identity_key, {row.partner_id, row.confirmations, row.rejections});
   }
   auto rejected = from.matches.LoadRejected(conn, company);
   if (!rejected) return rejected.take_error();

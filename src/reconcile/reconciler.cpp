@@ -11,6 +11,7 @@
 #include <span>
 #include <thread>
 
+#include "matching/evidence/counterparty.hpp"
 #include "reconcile/match_snapshot.hpp"
 #include "util/allocator_tuning.hpp"
 #include "util/phase_clock.hpp"
@@ -161,7 +162,7 @@ Result<SyncRun> Reconciler::RunAndWait(const ReconcileRequest& request, std::chr
   if (!running) return running.take_error();
   if (running->wait_until(deadline) == std::future_status::ready) {
     const jobs::JobOutcome& outcome = running->get();
-    if (outcome.status && answer->has_value()) return SyncRun{std::move(**answer), true, "done"};
+    if (outcome.status && answer->has_value()) return SyncRun{std::move(**answer), true, RunStatus::kDone};
     if (outcome.end == jobs::JobEnd::kDead) return outcome.status.error();
   }
   // Still running here, or retried after a failed attempt (here or by another process).
@@ -175,8 +176,10 @@ Result<SyncRun> Reconciler::Follow(const std::string& company, int64_t run_id,
     if (!run) return run.take_error();
     if (!*run) return MakeError(ErrorCode::kInternal, "run " + std::to_string(run_id) + " vanished");
     const jobs::StoredRun& r = **run;
-    if (r.status == "done") return SyncRun{ResultOf(r), true, r.status};
-    if (r.status == "failed") {
+    // The store's name of the status; one it does not know is followed like a run still queued.
+    const RunStatus status = ParseRunStatus(r.status).value_or(RunStatus::kQueued);
+    if (status == RunStatus::kDone) return SyncRun{ResultOf(r), true, status};
+    if (status == RunStatus::kFailed) {
       return MakeError(ErrorCode::kUnavailable, "run run_" + std::to_string(run_id) + " failed after " +
                                                     std::to_string(r.attempts) + " attempt(s): " +
                                                     r.error.value_or("no reason recorded"));
@@ -185,7 +188,7 @@ Result<SyncRun> Reconciler::Follow(const std::string& company, int64_t run_id,
     if (now >= deadline) {
       SyncRun pending;
       pending.result.run_id = run_id;
-      pending.status = r.status;
+      pending.status = status;
       return pending;
     }
     std::this_thread::sleep_for(std::min<std::chrono::steady_clock::duration>(kFollowPoll, deadline - now));
@@ -229,7 +232,7 @@ Result<RunResult> Reconciler::ExecuteJob(const jobs::ClaimedJob& job, const Reco
     // An earlier attempt finished the run and its process died before it marked the job done.
     auto run = runs_.Get(job.company, *job.run_id);
     if (!run) return run.take_error();
-    if (*run && (*run)->status == "done") return ResultOf(**run);
+    if (*run && ParseRunStatus((*run)->status) == RunStatus::kDone) return ResultOf(**run);
   }
   // A later attempt means an earlier one failed or its process died mid-run: what it
   // committed stays (each batch is whole), and this attempt matches what is still unmatched.
@@ -303,7 +306,8 @@ Result<RunResult> Reconciler::Execute(int64_t run_id, const ReconcileRequest& re
       if (fate == storage::DecisionFate::kConflict) continue;
       const MatchDecision& d = decisions[batch_begin + i];
       const bool applied = fate == storage::DecisionFate::kApplied;
-      metrics_.CountMatch(d.rule, applied ? "applied" : "proposed");
+      const MatchStatus stored_as = applied ? MatchStatus::kApplied : MatchStatus::kProposed;
+      metrics_.CountMatch(d.rule, std::string(MatchStatusName(stored_as)));
       for (int64_t id : d.line_ids) (applied ? applied_lines : proposed_lines).insert(id);
     }
   }
@@ -363,10 +367,12 @@ Result<std::vector<MatchDecision>> Reconciler::Candidates(const std::string& com
   auto stored = statements_.LoadLine(**conn, company, line_id);
   if (!stored) return stored.take_error();
   if (!*stored) return MakeError(ErrorCode::kNotFound, "there is no line ln_" + std::to_string(line_id));
-  if ((*stored)->status == "matched" || (*stored)->status == "ignored") return std::vector<MatchDecision>();
+  const std::optional<LineStatus> status = ParseLineStatus((*stored)->status);
+  if (status == LineStatus::kMatched || status == LineStatus::kIgnored) return std::vector<MatchDecision>();
   auto loaded = LoadSnapshot(**conn, Sources(), company, std::nullopt, settings_.default_rules, false);
   if (!loaded) return loaded.take_error();
-  matching::LineToMatch line{(*stored)->id, std::move((*stored)->line)};
+  PayerKeys keys = matching::PayerKeysOf((*stored)->line);
+  matching::LineToMatch line{(*stored)->id, std::move((*stored)->line), std::move(keys)};
   line.line.amount.minor -= (*stored)->matched_amount;
   const matching::MatchContext ctx{*loaded->index, loaded->RulesFor(line.line.account), loaded->history,
                                    loaded->rejected};

@@ -11,6 +11,7 @@
 #include "jobs/job_runner.hpp"
 #include "jobs/run_store.hpp"
 #include "matching/rule_set.hpp"
+#include "recon/status.hpp"
 #include "server/metrics.hpp"
 #include "storage/match_commit.hpp"
 #include "storage/match_decisions.hpp"
@@ -50,7 +51,7 @@ struct RunResult {
 struct SyncRun {
   RunResult result;       // result.run_id is always set
   bool finished = false;
-  std::string status;     // of a run not finished: queued or running
+  RunStatus status = RunStatus::kQueued;  // of a run not finished: queued or running
 };
 
 // Thread-safe. Runs of one company take turns (a PostgreSQL advisory lock, so across

@@ -197,9 +197,11 @@ void AppendLineRow(std::string& out, const std::string& company, int64_t stateme
   AppendOptional(out, line.bank_reference);
   AppendOptional(out, line.bank_transaction_code);
   out += '\t' + fingerprint + '\t' + std::to_string(occurrence) + '\t';
-  AppendCopyField(out, line.counterparty_account ? matching::AccountKey(*line.counterparty_account) : "");
+  // The one time a line's payer keys are computed: the matcher and the payer history read them back.
+  const PayerKeys payer = matching::PayerKeysOf(line);
+  AppendCopyField(out, payer.account);
   out += '\t';
-  AppendCopyField(out, line.counterparty_name ? matching::NameKey(*line.counterparty_name) : "");
+  AppendCopyField(out, payer.name);
   AppendLineDetails(out, line.details.Get());
   out += '\n';
 }

@@ -32,6 +32,7 @@
 
 #include "matching/engine.hpp"
 #include "matching/evidence/check_digits.hpp"
+#include "matching/evidence/counterparty.hpp"
 
 namespace {
 
@@ -137,6 +138,7 @@ std::vector<LineToMatch> GenerateLines(const std::vector<OpenItem>& items) {
       l.line.counterparty_name = "Someone " + std::to_string(rng.Next() % 100000);
       l.line.amount = Eur(shape % 2 == 0 ? rng.Between(1'00, 99'999'00) : -rng.Between(1'00, 5'000'00));
     }
+    l.payer_keys = recon::matching::PayerKeysOf(l.line);  // as the statement store computes them
   }
   return lines;
 }

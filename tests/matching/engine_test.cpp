@@ -1,5 +1,6 @@
 // The matcher's decisions, one table row per case, for every rule kind and its near-misses.
 #include "matching/engine.hpp"
+#include "matching/evidence/counterparty.hpp"
 
 #include <gtest/gtest.h>
 
@@ -60,6 +61,7 @@ LineToMatch Line(const LineSpec& s) {
   if (s.name) l.line.counterparty_name = s.name;
   if (s.account) l.line.counterparty_account = s.account;
   if (s.e2e) l.line.end_to_end_id = s.e2e;
+  l.payer_keys = PayerKeysOf(l.line);  // as the statement store computes them
   return l;
 }
 
