@@ -7,5 +7,5 @@ target_sources(db_tests PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/uploads_api_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/../storage/upload_store_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/../cli/parse_profile_test.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/../connections/pull_receipts_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/../bank_connections/pull_receipts_test.cpp
 )

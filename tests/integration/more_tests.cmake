@@ -9,7 +9,7 @@ target_sources(db_tests PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/review_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/crash_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/../storage/match_store_commit_test.cpp)
-include(${CMAKE_CURRENT_LIST_DIR}/../connections/tests.cmake)
+include(${CMAKE_CURRENT_LIST_DIR}/../bank_connections/tests.cmake)
 # Issue 11, points 3 to 5: manual matches, Idempotency-Keys after a crash, job retries.
 target_sources(db_tests PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/manual_match_test.cpp

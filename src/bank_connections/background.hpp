@@ -15,10 +15,10 @@
 #include <thread>
 
 #include "api/app.hpp"
-#include "connections/connection_service.hpp"
+#include "bank_connections/connection_service.hpp"
 #include "jobs/job_runner.hpp"
 
-namespace recon::connections {
+namespace recon::bank_connections {
 
 inline constexpr const char* kPullJob = "connection_pull";
 inline constexpr int kConsentWarningDays = 14;
@@ -59,4 +59,4 @@ class BackgroundWork {
   std::thread thread_;
 };
 
-}  // namespace recon::connections
+}  // namespace recon::bank_connections

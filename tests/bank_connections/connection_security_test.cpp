@@ -7,8 +7,8 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 
-#include "connections/connection_body.hpp"
-#include "connections/connection_test_support.hpp"
+#include "bank_connections/connection_body.hpp"
+#include "bank_connections/connection_test_support.hpp"
 #include "integration/shared_recond_suite.hpp"
 #include "mock_bank/mock_bank.hpp"
 #include "security/legacy_seal.hpp"

@@ -5,9 +5,9 @@
 
 #include <memory>
 
+#include "bank_connections/connection_body.hpp"
+#include "bank_connections/connection_test_support.hpp"
 #include "integration/shared_recond_suite.hpp"
-#include "connections/connection_body.hpp"
-#include "connections/connection_test_support.hpp"
 #include "mock_bank/mock_bank.hpp"
 #include "test_util.hpp"
 

@@ -14,7 +14,7 @@
 #include "api/app.hpp"
 #include "recon/connector.hpp"
 
-namespace recon::connections {
+namespace recon::bank_connections {
 
 struct IngestCounts {
   int files = 0;        // files and record batches handed to the ingest
@@ -38,4 +38,4 @@ struct PullOrigin {
 // Errors: the database's (kUnavailable, kInternal): the pull must not advance its cursor.
 Result<IngestCounts> IngestFetched(api::App& app, const PullOrigin& origin, const FetchResult& fetched);
 
-}  // namespace recon::connections
+}  // namespace recon::bank_connections

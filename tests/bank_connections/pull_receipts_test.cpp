@@ -4,7 +4,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include "connections/connection_body.hpp"
+#include "bank_connections/connection_body.hpp"
 #include "integration/shared_recond_suite.hpp"
 #include "mock_bank/bank_transaction.hpp"
 #include "mock_bank/mock_bank.hpp"

@@ -1,11 +1,11 @@
 // Connection schedules: five-field cron with a fixed offset. Pure; no database.
-#include "connections/cron.hpp"
+#include "bank_connections/cron.hpp"
 
 #include <gtest/gtest.h>
 
 #include "recon/timestamp.hpp"
 
-namespace recon::connections {
+namespace recon::bank_connections {
 namespace {
 
 using namespace std::chrono;
@@ -77,4 +77,4 @@ TEST(Cron, BadExpressionsNameTheField) {
 }
 
 }  // namespace
-}  // namespace recon::connections
+}  // namespace recon::bank_connections

@@ -1,5 +1,5 @@
 // /v1/connections, /v1/dead-letters and the OAuth callback: thin handlers over ConnectionService.
-#include "connections/routes.hpp"
+#include "bank_connections/routes.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -7,12 +7,12 @@
 
 #include "api/idempotency.hpp"
 #include "api/responses.hpp"
+#include "bank_connections/connection_service.hpp"
 #include "config/config.hpp"
-#include "connections/connection_service.hpp"
 #include "security/secret_keys.hpp"
 #include "util/ids.hpp"
 
-namespace recon::connections {
+namespace recon::bank_connections {
 namespace {
 
 using Json = nlohmann::json;
@@ -170,4 +170,4 @@ void RegisterConnectionRoutes(server::Router& router, api::App& app) {
   router.Add({verb::get, "/oauth/callback", false, bind(&OAuthCallback)});
 }
 
-}  // namespace recon::connections
+}  // namespace recon::bank_connections

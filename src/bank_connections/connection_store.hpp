@@ -1,7 +1,7 @@
 // Bank connections in PostgreSQL (migrations/0003_connections.sql): the connections, their
 // sealed secrets, the pull history, dead letters, the daily pull budget and the locks that keep
 // two processes from pulling (and refreshing tokens for) the same connection at once.
-// Secrets arrive here already sealed (src/connections/secrets.hpp); this file never sees clear text.
+// Secrets arrive here already sealed (src/bank_connections/secrets.hpp); this file never sees clear text.
 // Thread-safe: every call borrows its own pooled connection.
 #pragma once
 
@@ -15,7 +15,7 @@
 #include "recon/error.hpp"
 #include "storage/pg.hpp"
 
-namespace recon::connections {
+namespace recon::bank_connections {
 
 inline constexpr int kPullsPerDayDefault = 4;  // PSD2: four unattended accesses a day
 
@@ -247,4 +247,4 @@ class ConnectionStore {
   storage::ConnectionPool& pool_;
 };
 
-}  // namespace recon::connections
+}  // namespace recon::bank_connections

@@ -1,10 +1,10 @@
-#include "connections/cron.hpp"
+#include "bank_connections/cron.hpp"
 
 #include <charconv>
 #include <sstream>
 #include <vector>
 
-namespace recon::connections {
+namespace recon::bank_connections {
 namespace {
 
 constexpr int kSearchDaysMax = 4 * 366;
@@ -129,4 +129,4 @@ std::optional<std::chrono::sys_seconds> NextDue(const CronSchedule& s, std::chro
   return std::nullopt;
 }
 
-}  // namespace recon::connections
+}  // namespace recon::bank_connections

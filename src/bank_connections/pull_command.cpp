@@ -8,15 +8,15 @@
 #include <cstdio>
 
 #include "api/app.hpp"
+#include "bank_connections/connection_service.hpp"
+#include "bank_connections/routes.hpp"
 #include "cli/commands.hpp"
-#include "connections/connection_service.hpp"
-#include "connections/routes.hpp"
 #include "security/secret_keys.hpp"
 #include "server/logging.hpp"
 #include "storage/migrations.hpp"
 #include "util/ids.hpp"
 
-namespace recon::connections {
+namespace recon::bank_connections {
 namespace {
 
 using Json = nlohmann::json;
@@ -114,4 +114,4 @@ int PullCommand(const std::vector<std::string>& args) {
   return ok ? cli::kExitOk : cli::kExitFailure;
 }
 
-}  // namespace recon::connections
+}  // namespace recon::bank_connections

@@ -1,14 +1,14 @@
-#include "connections/connection_json.hpp"
+#include "bank_connections/connection_json.hpp"
 
 #include <algorithm>
 #include <set>
 
-#include "connections/cron.hpp"
+#include "bank_connections/cron.hpp"
 #include "connectors/oauth/bank_client.hpp"
 #include "recon/timestamp.hpp"
 #include "util/ids.hpp"
 
-namespace recon::connections {
+namespace recon::bank_connections {
 namespace {
 
 using Json = nlohmann::json;
@@ -234,4 +234,4 @@ nlohmann::json DeadLetterToJson(const DeadLetterRecord& d) {
               {"updated_at", d.updated_at}};
 }
 
-}  // namespace recon::connections
+}  // namespace recon::bank_connections

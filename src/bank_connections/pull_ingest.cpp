@@ -1,9 +1,9 @@
-#include "connections/pull_ingest.hpp"
+#include "bank_connections/pull_ingest.hpp"
 
 #include "api/json_codec.hpp"
 #include "util/ids.hpp"
 
-namespace recon::connections {
+namespace recon::bank_connections {
 namespace {
 
 constexpr const char* kRecordFormat = "berlin-group";
@@ -67,4 +67,4 @@ Result<IngestCounts> IngestFetched(api::App& app, const PullOrigin& origin, cons
   return counts;
 }
 
-}  // namespace recon::connections
+}  // namespace recon::bank_connections

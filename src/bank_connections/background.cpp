@@ -1,13 +1,13 @@
-#include "connections/background.hpp"
+#include "bank_connections/background.hpp"
 
 #include <spdlog/spdlog.h>
 
-#include "connections/cron.hpp"
+#include "bank_connections/cron.hpp"
 #include "recon/timestamp.hpp"
 #include "security/secret_keys.hpp"
 #include "util/ids.hpp"
 
-namespace recon::connections {
+namespace recon::bank_connections {
 namespace {
 
 using namespace std::chrono;
@@ -159,4 +159,4 @@ void BackgroundWork::CheckHealth() {
   }
 }
 
-}  // namespace recon::connections
+}  // namespace recon::bank_connections

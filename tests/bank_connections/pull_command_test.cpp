@@ -7,8 +7,8 @@
 #include <cstdio>
 #include <memory>
 
+#include "bank_connections/connection_body.hpp"
 #include "integration/test_env.hpp"
-#include "connections/connection_body.hpp"
 #include "mock_bank/mock_bank.hpp"
 
 namespace recon::testing {

@@ -8,8 +8,8 @@
 #include <fstream>
 #include <memory>
 
-#include "connections/connection_body.hpp"
-#include "connections/connection_test_support.hpp"
+#include "bank_connections/connection_body.hpp"
+#include "bank_connections/connection_test_support.hpp"
 #include "integration/test_env.hpp"
 #include "mock_bank/mock_bank.hpp"
 #include "mock_bank/test_pki.hpp"

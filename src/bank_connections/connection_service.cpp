@@ -1,18 +1,18 @@
-#include "connections/connection_service.hpp"
+#include "bank_connections/connection_service.hpp"
 
 #include <openssl/rand.h>
 #include <spdlog/spdlog.h>
 
 #include <chrono>
 
-#include "connections/pull_ingest.hpp"
+#include "bank_connections/pull_ingest.hpp"
 #include "connectors/http/client_certificate.hpp"
 #include "connectors/oauth/bank_client.hpp"
 #include "recon/digest.hpp"
 #include "recon/hex.hpp"
 #include "util/ids.hpp"
 
-namespace recon::connections {
+namespace recon::bank_connections {
 namespace {
 
 using Json = nlohmann::json;
@@ -501,4 +501,4 @@ Result<ConnectionRecord> ConnectionService::FinishConsent(const std::string& sta
   return std::move(**stored);
 }
 
-}  // namespace recon::connections
+}  // namespace recon::bank_connections

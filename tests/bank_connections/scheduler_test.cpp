@@ -9,8 +9,8 @@
 #include <memory>
 #include <thread>
 
+#include "bank_connections/connection_body.hpp"
 #include "integration/test_env.hpp"
-#include "connections/connection_body.hpp"
 #include "mock_bank/mock_bank.hpp"
 
 namespace recon::testing {

@@ -8,10 +8,10 @@
 #include <optional>
 #include <string>
 
-#include "connections/connection_store.hpp"
+#include "bank_connections/connection_store.hpp"
 #include "connectors/registry.hpp"
 
-namespace recon::connections {
+namespace recon::bank_connections {
 
 inline constexpr std::string_view kConnectionPrefix = "cn_";
 inline constexpr std::string_view kPullPrefix = "pl_";
@@ -46,4 +46,4 @@ nlohmann::json ConnectionToJson(const ConnectionRecord& c);
 nlohmann::json PullToJson(const PullRecord& p);
 nlohmann::json DeadLetterToJson(const DeadLetterRecord& d);
 
-}  // namespace recon::connections
+}  // namespace recon::bank_connections

@@ -7,7 +7,7 @@
 #include "api/app.hpp"
 #include "server/router.hpp"
 
-namespace recon::connections {
+namespace recon::bank_connections {
 
 // Registers /v1/connections, /v1/dead-letters and the OAuth callback on `router`.
 void RegisterConnectionRoutes(server::Router& router, api::App& app);
@@ -15,4 +15,4 @@ void RegisterConnectionRoutes(server::Router& router, api::App& app);
 // `recond pull [--connection ID | --all] [--config FILE]`; an exit status.
 int PullCommand(const std::vector<std::string>& args);
 
-}  // namespace recon::connections
+}  // namespace recon::bank_connections

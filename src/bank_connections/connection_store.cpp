@@ -1,10 +1,10 @@
-#include "connections/connection_store.hpp"
+#include "bank_connections/connection_store.hpp"
 
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
 
-namespace recon::connections {
+namespace recon::bank_connections {
 namespace {
 
 using storage::Param;
@@ -598,4 +598,4 @@ Result<HealthFigures> ConnectionStore::Health() {
   return out;
 }
 
-}  // namespace recon::connections
+}  // namespace recon::bank_connections

@@ -17,12 +17,12 @@
 #include <string>
 
 #include "api/app.hpp"
-#include "connections/connection_json.hpp"
-#include "connections/connection_store.hpp"
+#include "bank_connections/connection_json.hpp"
+#include "bank_connections/connection_store.hpp"
 #include "connectors/registry.hpp"
 #include "security/secret_box.hpp"
 
-namespace recon::connections {
+namespace recon::bank_connections {
 
 class ConnectionService {
  public:
@@ -89,4 +89,4 @@ class ConnectionService {
   connectors::ConnectorRegistry registry_;
 };
 
-}  // namespace recon::connections
+}  // namespace recon::bank_connections

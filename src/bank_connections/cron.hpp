@@ -13,7 +13,7 @@
 
 #include "recon/error.hpp"
 
-namespace recon::connections {
+namespace recon::bank_connections {
 
 struct CronSchedule {
   std::bitset<60> minutes;
@@ -33,4 +33,4 @@ Result<CronSchedule> ParseCron(const std::string& expression, const std::string&
 // like "0 0 31 2 *" never fires).
 std::optional<std::chrono::sys_seconds> NextDue(const CronSchedule& schedule, std::chrono::sys_seconds after);
 
-}  // namespace recon::connections
+}  // namespace recon::bank_connections
