@@ -58,7 +58,7 @@ struct AccessTokenCache {
 using RefreshTokenSink = std::function<Status(const std::string& refresh_token)>;
 
 // Thread-safe: one refresh at a time per client (one client per connection). Across processes the
-// caller holds a database lock around AccessToken (see src/connections).
+// caller holds a database lock around AccessToken (see src/bank_connections).
 class OAuthClient {
  public:
   OAuthClient(HttpClient& http, OAuthSettings settings, Clock clock = {});

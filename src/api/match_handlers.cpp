@@ -8,7 +8,7 @@
 #include "api/request_bodies.hpp"
 #include "api/responses.hpp"
 #include "api/idempotency.hpp"
-#include "connections/routes.hpp"
+#include "bank_connections/routes.hpp"
 #include "recon/status.hpp"
 #include "server/problem.hpp"
 #include "util/ids.hpp"
@@ -238,7 +238,7 @@ void RegisterRoutes(server::Router& router, App& app) {
   router.Add({verb::get, "/v1/jobs", true, bind(&ListJobs)});
   router.Add({verb::get, "/v1/jobs/{id}", true, bind(&GetJob)});
   router.Add({verb::post, "/v1/jobs/{id}/replay", true, Idempotent(app, &ReplayJob)});
-  connections::RegisterConnectionRoutes(router, app);
+  bank_connections::RegisterConnectionRoutes(router, app);
 }
 
 }  // namespace recon::api

@@ -4,7 +4,7 @@
 // currency error of the item) that names the place: "item 3", "line 7", "decisions[2].id".
 //
 // The other bodies have decoders of their own module: rule sets (matching::ParseRuleSet) and
-// connections (connections::DraftFromCreate, DraftFromPatch).
+// connections (bank_connections::DraftFromCreate, DraftFromPatch).
 #pragma once
 
 #include <cstdint>

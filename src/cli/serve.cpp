@@ -13,8 +13,8 @@
 
 #include "api/app.hpp"
 #include "api/handlers.hpp"
+#include "bank_connections/background.hpp"
 #include "cli/commands.hpp"
-#include "connections/background.hpp"
 #include "jobs/job_runner.hpp"
 #include "jobs/maintenance.hpp"
 #include "recon/hex.hpp"
@@ -202,7 +202,7 @@ int Serve(const std::vector<std::string>& args) {
   });
   job_runner.Handle(jobs::kMaintenanceJob, [&maintenance](const jobs::ClaimedJob& job) { return maintenance.Run(job); });
   job_runner.Every(jobs::kMaintenanceJob, std::chrono::seconds(cfg->maintenance_interval_seconds));
-  connections::BackgroundWork connection_work(app, job_runner);  // pull jobs, scheduler, health check
+  bank_connections::BackgroundWork connection_work(app, job_runner);  // pull jobs, scheduler, health check
   job_runner.Start();
   app.idempotency_leases.Start();
 

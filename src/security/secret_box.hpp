@@ -6,7 +6,7 @@
 // their old key. A fresh random nonce per seal (never reused under one key).
 // Values sealed before contexts existed ("<key id>:" + base64, format 1) open only through
 // OpenUnbound, which the daemon uses once per value to re-seal it with its context
-// (src/connections/connection_service.hpp, ResealUnbound). Thread-safe after construction.
+// (src/bank_connections/connection_service.hpp, ResealUnbound). Thread-safe after construction.
 #pragma once
 
 #include <map>

@@ -20,7 +20,7 @@ class Metrics {
   void CountIngest(int64_t statements, int64_t lines);
   void CountMatch(const std::string& rule, const std::string& outcome);
 
-  // Bank connections (src/connections): one pull's outcome and duration, token requests, and
+  // Bank connections (src/bank_connections): one pull's outcome and duration, token requests, and
   // the figures of the periodic health check. `connection` is the public id ("cn_7").
   void ObservePull(const std::string& connection, const std::string& outcome, double seconds);
   void CountTokenRequest(const std::string& connection);

@@ -16,7 +16,7 @@
 #include "api/handlers.hpp"
 #include "api/json_codec.hpp"
 #include "api/request_bodies.hpp"
-#include "connections/connection_json.hpp"
+#include "bank_connections/connection_json.hpp"
 #include "matching/rule_set.hpp"
 #include "recon/json.hpp"
 
@@ -117,13 +117,13 @@ void ManualMatch(const Json& body) {
   if (request->write_off) Require(StorableText(request->write_off->amount) && StorableText(request->write_off->account));
 }
 
-void CheckDraft(const recon::connections::ConnectionDraft& d) {
+void CheckDraft(const recon::bank_connections::ConnectionDraft& d) {
   Require(!d.record.name.empty() && StorableText(d.record.name) && StorableText(d.record.type));
   Require(d.record.settings.is_object());
-  for (const auto& [key, value] : d.record.settings.items()) Require(!recon::connections::IsSecretName(key));
-  for (const auto& [name, value] : d.secrets) Require(recon::connections::IsSecretName(name) && !value.empty());
+  for (const auto& [key, value] : d.record.settings.items()) Require(!recon::bank_connections::IsSecretName(key));
+  for (const auto& [name, value] : d.secrets) Require(recon::bank_connections::IsSecretName(name) && !value.empty());
   // What a response shows of a connection never holds a secret's value.
-  const std::string shown = recon::connections::ConnectionToJson(d.record).dump(-1, ' ', false,
+  const std::string shown = recon::bank_connections::ConnectionToJson(d.record).dump(-1, ' ', false,
                                                                                Json::error_handler_t::replace);
   for (const auto& [name, value] : d.secrets) Require(value.size() < 8 || shown.find(value) == std::string::npos);
 }
@@ -131,19 +131,19 @@ void CheckDraft(const recon::connections::ConnectionDraft& d) {
 void Connection(const Json& body, bool patch) {
   static const auto registry = recon::connectors::BuiltinConnectors();
   if (!patch) {
-    auto draft = recon::connections::DraftFromCreate(body, "main", registry);
+    auto draft = recon::bank_connections::DraftFromCreate(body, "main", registry);
     if (!draft) return CheckRefusal(draft.error());
     return CheckDraft(*draft);
   }
   // A connection as stored, to patch.
-  recon::connections::ConnectionRecord existing;
+  recon::bank_connections::ConnectionRecord existing;
   existing.id = 7;
   existing.company = "main";
   existing.name = "bank";
   existing.type = "file_download";
   existing.settings = Json{{"list_url", "https://bank.example/files"}};
   existing.secret_names = {"client_secret"};
-  auto draft = recon::connections::DraftFromPatch(body, existing);
+  auto draft = recon::bank_connections::DraftFromPatch(body, existing);
   if (!draft) return CheckRefusal(draft.error());
   CheckDraft(*draft);
 }

@@ -1,4 +1,4 @@
-# Tests of the csv parser; included by tests/CMakeLists.txt into parser_tests.
+# Tests of the csv parser; included by tests/parsers/tests.cmake into parser_tests.
 target_sources(parser_tests PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/csv_auto_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/csv_line_details_test.cpp
