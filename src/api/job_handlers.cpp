@@ -35,14 +35,14 @@ Json JobToJson(const jobs::JobRecord& j) {
 
 }  // namespace
 
-HandlerResult ListJobs(App& app, server::RequestContext& ctx) {
+HandlerResult ListJobs(const JobDeps& deps, server::RequestContext& ctx) {
   auto page = PageOf(ctx);
   if (!page) return page.take_error();
   auto state = ctx.Query("status");
   if (state && *state != "queued" && *state != "running" && *state != "done" && *state != "dead") {
     return MakeError(ErrorCode::kInvalidRequest, "status must be queued, running, done or dead", "status");
   }
-  auto rows = app.jobs.List(CompanyOf(ctx, app.config.default_company), state, page->after_id, page->limit);
+  auto rows = deps.jobs.List(CompanyOf(ctx, deps.default_company), state, page->after_id, page->limit);
   if (!rows) return rows.take_error();
   Json items = Json::array();
   for (const auto& j : *rows) items.push_back(JobToJson(j));
@@ -50,21 +50,21 @@ HandlerResult ListJobs(App& app, server::RequestContext& ctx) {
                                        {"next_cursor", NextCursor(rows->size(), *page, rows->empty() ? 0 : rows->back().id)}});
 }
 
-HandlerResult GetJob(App& app, server::RequestContext& ctx) {
+HandlerResult GetJob(const JobDeps& deps, server::RequestContext& ctx) {
   auto id = PathId(ctx, "id", util::kJobPrefix);
   if (!id) return id.take_error();
-  auto job = app.jobs.Get(CompanyOf(ctx, app.config.default_company), *id);
+  auto job = deps.jobs.Get(CompanyOf(ctx, deps.default_company), *id);
   if (!job) return job.take_error();
   if (!*job) return MakeError(ErrorCode::kNotFound, "there is no job " + ctx.path_params["id"]);
   return JsonResponse(status::ok, JobToJson(**job));
 }
 
-HandlerResult ReplayJob(App& app, server::RequestContext& ctx) {
+HandlerResult ReplayJob(const JobDeps& deps, server::RequestContext& ctx) {
   auto id = PathId(ctx, "id", util::kJobPrefix);
   if (!id) return id.take_error();
-  auto job = app.jobs.Replay(CompanyOf(ctx, app.config.default_company), *id);
+  auto job = deps.jobs.Replay(CompanyOf(ctx, deps.default_company), *id);
   if (!job) return job.take_error();
-  app.runner.Wake();
+  deps.runner.Wake();
   const std::string public_id = util::FormatId(util::kJobPrefix, job->id);
   server::HttpResponse res = JsonResponse(status::accepted, JobToJson(*job));
   res.set(server::http::field::location, "/v1/jobs/" + public_id);

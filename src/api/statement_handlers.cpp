@@ -31,18 +31,18 @@ Json IngestAnswer(const ingest::IngestResult& result) {
 
 // Reads the file out of the request and hands it to the ingest service; the answer says
 // what became of it: 201 stored, 200 stored before (the same ids), or the problem.
-Result<server::HttpResponse> UploadStatement(App& app, server::RequestContext& ctx) {
+Result<server::HttpResponse> UploadStatement(const StatementDeps& deps, server::RequestContext& ctx) {
   auto file = UploadedFile(ctx);
   if (!file) return file.take_error();
   ingest::IngestRequest request;
-  request.company = CompanyOf(ctx, app.config.default_company);
+  request.company = CompanyOf(ctx, deps.default_company);
   request.bytes = file->content;
   request.origin.source = storage::UploadSource::kUpload;
   if (!file->filename.empty()) request.origin.file_name = std::string(file->filename);
   request.format = ctx.Query("format").value_or("");
   request.profile = ctx.Query("profile").value_or("");
   request.log_label = "request " + ctx.request_id;
-  auto result = app.ingest.Ingest(request);
+  auto result = deps.ingest.Ingest(request);
   if (!result) return result.take_error();
   switch (result->kind) {
     case ingest::IngestOutcomeKind::kRefused: return *result->problem;
@@ -52,11 +52,11 @@ Result<server::HttpResponse> UploadStatement(App& app, server::RequestContext& c
   return MakeError(ErrorCode::kInternal, "an ingest outcome without an answer");
 }
 
-Result<server::HttpResponse> ListStatements(App& app, server::RequestContext& ctx) {
+Result<server::HttpResponse> ListStatements(const StatementDeps& deps, server::RequestContext& ctx) {
   auto page = PageOf(ctx);
   if (!page) return page.take_error();
   storage::StatementFilter filter;
-  filter.company = CompanyOf(ctx, app.config.default_company);
+  filter.company = CompanyOf(ctx, deps.default_company);
   filter.after_id = page->after_id;
   filter.limit = page->limit;
   filter.status = ctx.Query("status");
@@ -69,7 +69,7 @@ Result<server::HttpResponse> ListStatements(App& app, server::RequestContext& ct
   if (!dates) return dates.take_error();
   filter.date_from = dates->from;
   filter.date_to = dates->to;
-  auto rows = app.statements.ListStatements(filter);
+  auto rows = deps.statements.ListStatements(filter);
   if (!rows) return rows.take_error();
   Json items = Json::array();
   for (const auto& s : *rows) items.push_back(StoredStatementToJson(s));
@@ -77,20 +77,20 @@ Result<server::HttpResponse> ListStatements(App& app, server::RequestContext& ct
                                        {"next_cursor", NextCursor(rows->size(), *page, rows->empty() ? 0 : rows->back().id)}});
 }
 
-Result<server::HttpResponse> GetStatement(App& app, server::RequestContext& ctx) {
+Result<server::HttpResponse> GetStatement(const StatementDeps& deps, server::RequestContext& ctx) {
   auto id = PathId(ctx, "id", util::kStatementPrefix);
   if (!id) return id.take_error();
-  auto row = app.statements.GetStatement(CompanyOf(ctx, app.config.default_company), *id);
+  auto row = deps.statements.GetStatement(CompanyOf(ctx, deps.default_company), *id);
   if (!row) return row.take_error();
   if (!*row) return MakeError(ErrorCode::kNotFound, "there is no statement " + ctx.path_params["id"]);
   return JsonResponse(status::ok, StoredStatementToJson(**row));
 }
 
-Result<server::HttpResponse> ListLines(App& app, server::RequestContext& ctx) {
+Result<server::HttpResponse> ListLines(const StatementDeps& deps, server::RequestContext& ctx) {
   auto page = PageOf(ctx);
   if (!page) return page.take_error();
   storage::LineFilter filter;
-  filter.company = CompanyOf(ctx, app.config.default_company);
+  filter.company = CompanyOf(ctx, deps.default_company);
   filter.after_id = page->after_id;
   filter.limit = page->limit;
   filter.status = ctx.Query("status");
@@ -116,7 +116,7 @@ Result<server::HttpResponse> ListLines(App& app, server::RequestContext& ctx) {
   auto text = TextQueryOf(ctx);
   if (!text) return text.take_error();
   filter.text = *text;
-  auto rows = app.statements.ListLines(filter);
+  auto rows = deps.statements.ListLines(filter);
   if (!rows) return rows.take_error();
   Json items = Json::array();
   for (const auto& l : *rows) items.push_back(StoredLineToJson(l));

@@ -86,10 +86,10 @@ Result<storage::UploadFilter> FilterOf(const server::RequestContext& ctx) {
   return f;
 }
 
-Result<storage::UploadReceipt> ReceiptAt(App& app, server::RequestContext& ctx) {
+Result<storage::UploadReceipt> ReceiptAt(const UploadDeps& deps, server::RequestContext& ctx) {
   auto id = PathId(ctx, "id", util::kUploadPrefix);
   if (!id) return id.take_error();
-  auto receipt = app.uploads.Get(CompanyOf(ctx, app.config.default_company), *id);
+  auto receipt = deps.uploads.Get(CompanyOf(ctx, deps.default_company), *id);
   if (!receipt) return receipt.take_error();
   if (!*receipt) return MakeError(ErrorCode::kNotFound, "there is no upload " + ctx.path_params["id"]);
   return std::move(**receipt);
@@ -140,15 +140,15 @@ std::string ReprDigest(const std::string& sha256_hex) {
 
 }  // namespace
 
-HandlerResult ListUploads(App& app, server::RequestContext& ctx) {
+HandlerResult ListUploads(const UploadDeps& deps, server::RequestContext& ctx) {
   auto page = PageOf(ctx);
   if (!page) return page.take_error();
   auto filter = FilterOf(ctx);
   if (!filter) return filter.take_error();
-  filter->company = CompanyOf(ctx, app.config.default_company);
+  filter->company = CompanyOf(ctx, deps.default_company);
   filter->after_id = page->after_id;
   filter->limit = page->limit;
-  auto rows = app.uploads.List(*filter);
+  auto rows = deps.uploads.List(*filter);
   if (!rows) return rows.take_error();
   Json items = Json::array();
   for (const auto& u : *rows) items.push_back(UploadToJson(u));
@@ -156,17 +156,17 @@ HandlerResult ListUploads(App& app, server::RequestContext& ctx) {
                                        {"next_cursor", NextCursor(rows->size(), *page, rows->empty() ? 0 : rows->back().id)}});
 }
 
-HandlerResult GetUpload(App& app, server::RequestContext& ctx) {
-  auto receipt = ReceiptAt(app, ctx);
+HandlerResult GetUpload(const UploadDeps& deps, server::RequestContext& ctx) {
+  auto receipt = ReceiptAt(deps, ctx);
   if (!receipt) return receipt.take_error();
   return JsonResponse(status::ok, UploadToJson(*receipt));
 }
 
-HandlerResult GetUploadContent(App& app, server::RequestContext& ctx) {
-  auto receipt = ReceiptAt(app, ctx);
+HandlerResult GetUploadContent(const UploadDeps& deps, server::RequestContext& ctx) {
+  auto receipt = ReceiptAt(deps, ctx);
   if (!receipt) return receipt.take_error();
   const std::string id = ctx.path_params["id"];
-  auto bytes = app.uploads.Content(*receipt);
+  auto bytes = deps.uploads.Content(*receipt);
   if (!bytes) return bytes.take_error();
   if (!*bytes) {
     if (receipt->content_purged_at) {

@@ -5,7 +5,6 @@
 #include <vector>
 
 #include "cli/commands.hpp"
-#include "connections/routes.hpp"
 #include "util/allocator_tuning.hpp"
 
 #ifndef RECOND_VERSION
@@ -48,7 +47,7 @@ const Command kCommands[] = {
      "recond pull (--connection ID | --all) [--config FILE]\n"
      "  Pulls statements from bank connections now, as a crontab line or a systemd timer would;\n"
      "  exit status 1 when a pull failed.\n",
-     &recon::connections::PullCommand},
+     &recon::cli::Pull},
     {"openapi",
      "recond openapi\n"
      "  Prints the OpenAPI 3 document of the REST API (the same as GET /v1/openapi.json).\n",

@@ -71,8 +71,9 @@ std::optional<double> ConsentDaysLeft(const std::string& valid_until) {
 
 }  // namespace
 
-ConnectionService::ConnectionService(api::App& app, security::SecretBox box, connectors::ConnectorRegistry registry)
-    : app_(app), store_(app.pool), box_(std::move(box)), registry_(std::move(registry)) {}
+ConnectionService::ConnectionService(ConnectionServiceDeps deps, security::SecretBox box,
+                                     connectors::ConnectorRegistry registry)
+    : deps_(deps), store_(deps.pool), box_(std::move(box)), registry_(std::move(registry)) {}
 
 Result<std::vector<SealedSecret>> ConnectionService::Seal(int64_t id,
                                                          const std::map<std::string, std::string>& secrets) const {
@@ -89,7 +90,7 @@ Result<std::vector<SealedSecret>> ConnectionService::Seal(int64_t id,
 }
 
 connectors::ConnectorContext ConnectionService::Allowed(const std::string& type) const {
-  const config::Config& cfg = app_.config;
+  const config::Config& cfg = deps_.config;
   connectors::ConnectorContext context;
   context.outbound.plain_http_loopback_allowed = cfg.connections_allow_plain_http_loopback;
   context.outbound.private_addresses_allowed = cfg.outbound_private_addresses_allowed;
@@ -251,12 +252,12 @@ connectors::ConnectorContext ConnectionService::ContextFor(const ConnectionRecor
   const std::string label = Label(c.id);
   connectors::ConnectorContext context = Allowed(c.type);
   context.on_refresh_token_rotated = [this, id = c.id](const std::string& token) { return StoreRefreshToken(id, token); };
-  context.on_token_request = [this, label] { app_.metrics.CountTokenRequest(label); };
+  context.on_token_request = [this, label] { deps_.metrics.CountTokenRequest(label); };
   context.access_tokens = AccessTokenCacheFor(c.id);
   context.on_consent = [this, id = c.id, label](const connectors::ConsentState& consent) {
     if (Status s = store_.ConsentFromBank(id, consent.status, consent.valid_until); !s)
       spdlog::warn("connection {}: consent state not stored: {}", label, s.error().message);
-    if (auto days = ConsentDaysLeft(consent.valid_until)) app_.metrics.SetConsentDaysLeft(label, *days);
+    if (auto days = ConsentDaysLeft(consent.valid_until)) deps_.metrics.SetConsentDaysLeft(label, *days);
     if (consent.status != connectors::kConsentValid)
       spdlog::warn("connection {}: the bank says its consent is {} (valid until {})", label, consent.status,
                    consent.valid_until.empty() ? "?" : consent.valid_until);
@@ -399,7 +400,7 @@ Result<PullRecord> ConnectionService::PullLocked(const ConnectionRecord& c, cons
     fail(connector.error());
   } else if (auto fetched = (*connector)->Fetch(c.cursor); !fetched) {
     fail(fetched.error());
-  } else if (auto counts = IngestFetched(app_, PullOrigin{c.company, c.id, *pull_id}, *fetched); !counts) {
+  } else if (auto counts = IngestFetched(deps_.ingest, PullOrigin{c.company, c.id, *pull_id}, *fetched); !counts) {
     fail(counts.error());
   } else {
     end.status = counts->errors.empty() ? "succeeded" : "partial";
@@ -412,7 +413,7 @@ Result<PullRecord> ConnectionService::PullLocked(const ConnectionRecord& c, cons
   }
   auto record = store_.FinishPull(*pull_id, end);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  app_.metrics.ObservePull(label, end.status, seconds);
+  deps_.metrics.ObservePull(label, end.status, seconds);
   if (end.status == "succeeded" || end.status == "partial") {
     spdlog::info("pull {} of {} ({}): {} statement(s), {} new line(s), {} duplicate(s) in {:.1f} s", *pull_id, label,
                  trigger, end.statements, end.lines, end.duplicates, seconds);
@@ -447,7 +448,7 @@ Result<std::string> ConnectionService::ConsentUrl(const std::string& company, in
     if (!sealed) return sealed.take_error();
     sealed_verifier = std::move(sealed).value();
   }
-  if (Status s = store_.SetOAuthState(id, Sha256Hex(*state), sealed_verifier, app_.config.oauth_state_ttl_seconds); !s)
+  if (Status s = store_.SetOAuthState(id, Sha256Hex(*state), sealed_verifier, deps_.config.oauth_state_ttl_seconds); !s)
     return s.error();
   auto transport = connectors::MakeBeastHttpClient({});  // builds the URL only; sends nothing
   return connectors::OAuthClient(*transport, oauth).ConsentUrl(*state, verifier);
@@ -460,7 +461,7 @@ Result<ConnectionRecord> ConnectionService::FinishConsent(const std::string& sta
   if (!taken) return taken.take_error();
   if (taken->outcome == TakenOAuthState::kExpired)
     return MakeError(ErrorCode::kNotFound, "this consent request expired (a request lives " +
-                                               std::to_string(app_.config.oauth_state_ttl_seconds) +
+                                               std::to_string(deps_.config.oauth_state_ttl_seconds) +
                                                " s, oauth_state_ttl_seconds); start a new one");
   if (taken->outcome != TakenOAuthState::kTaken)
     return MakeError(ErrorCode::kNotFound, "this consent request is unknown or was completed already");

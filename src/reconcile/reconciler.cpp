@@ -117,14 +117,14 @@ int ThreadCount(int configured) {
 
 Reconciler::Reconciler(storage::ConnectionPool& pool, storage::MatchStore& matches, storage::OpenItemStore& items,
                        storage::RuleStore& rules, jobs::JobStore& jobs, jobs::JobRunner& runner,
-                       server::Metrics& metrics, ReconcileSettings settings)
+                       RunObserver& observer, ReconcileSettings settings)
     : pool_(pool),
       matches_(matches),
       items_(items),
       rules_(rules),
       jobs_(jobs),
       runner_(runner),
-      metrics_(metrics),
+      observer_(observer),
       settings_(std::move(settings)) {}
 
 namespace {
@@ -299,7 +299,7 @@ Result<RunResult> Reconciler::Execute(int64_t run_id, const ReconcileRequest& re
       if (fate == storage::DecisionFate::kConflict) continue;
       const MatchDecision& d = decisions[batch_begin + i];
       const bool applied = fate == storage::DecisionFate::kApplied;
-      metrics_.CountMatch(d.rule, applied ? "applied" : "proposed");
+      observer_.MatchCommitted(d.rule, applied ? "applied" : "proposed");
       for (int64_t id : d.line_ids) (applied ? applied_lines : proposed_lines).insert(id);
     }
   }

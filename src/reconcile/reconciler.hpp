@@ -11,7 +11,7 @@
 #include "jobs/job_runner.hpp"
 #include "jobs/job_store.hpp"
 #include "matching/rule_set.hpp"
-#include "server/metrics.hpp"
+#include "reconcile/run_observer.hpp"
 #include "storage/match_store.hpp"
 #include "storage/open_item_store.hpp"
 #include "storage/rule_store.hpp"
@@ -53,9 +53,10 @@ struct SyncRun {
 // a manual match racing a run never allocates an amount twice.
 class Reconciler {
  public:
-  // `runner` runs the jobs a synchronous request claims for itself, and is woken when a job is queued.
+  // `runner` runs the jobs a synchronous request claims for itself, and is woken when a job is queued;
+  // `observer` hears of every committed decision. Both must outlive the reconciler.
   Reconciler(storage::ConnectionPool& pool, storage::MatchStore& matches, storage::OpenItemStore& items,
-             storage::RuleStore& rules, jobs::JobStore& jobs, jobs::JobRunner& runner, server::Metrics& metrics,
+             storage::RuleStore& rules, jobs::JobStore& jobs, jobs::JobRunner& runner, RunObserver& observer,
              ReconcileSettings settings);
 
   // A synchronous run (POST /v1/reconcile): a job this process claims when it queues it and
@@ -105,7 +106,7 @@ class Reconciler {
   storage::RuleStore& rules_;
   jobs::JobStore& jobs_;
   jobs::JobRunner& runner_;
-  server::Metrics& metrics_;
+  RunObserver& observer_;
   ReconcileSettings settings_;
 };
 

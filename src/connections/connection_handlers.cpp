@@ -1,15 +1,9 @@
 // /v1/connections, /v1/dead-letters and the OAuth callback: thin handlers over ConnectionService.
-#include "connections/routes.hpp"
+#include "connections/connection_handlers.hpp"
 
 #include <spdlog/spdlog.h>
 
-#include <memory>
-
-#include "api/idempotency.hpp"
 #include "api/responses.hpp"
-#include "config/config.hpp"
-#include "connections/connection_service.hpp"
-#include "security/secret_keys.hpp"
 #include "util/ids.hpp"
 
 namespace recon::connections {
@@ -17,26 +11,25 @@ namespace {
 
 using Json = nlohmann::json;
 using server::http::status;
-using server::http::verb;
-using Service = std::shared_ptr<ConnectionService>;
-using Handler = Result<server::HttpResponse> (*)(ConnectionService&, api::App&, server::RequestContext&);
 
-std::string Company(api::App& app, const server::RequestContext& ctx) {
-  return api::CompanyOf(ctx, app.config.default_company);
+std::string Company(const ConnectionHandlerDeps& deps, const server::RequestContext& ctx) {
+  return api::CompanyOf(ctx, deps.default_company);
 }
 
-Result<server::HttpResponse> CreateConnection(ConnectionService& svc, api::App& app, server::RequestContext& ctx) {
+}  // namespace
+
+HandlerResult CreateConnection(const ConnectionHandlerDeps& deps, server::RequestContext& ctx) {
   auto body = api::ParseJsonBody(ctx);
   if (!body) return body.take_error();
-  auto created = svc.Create(Company(app, ctx), *body);
+  auto created = deps.service.Create(Company(deps, ctx), *body);
   if (!created) return created.take_error();
   return api::JsonResponse(status::created, ConnectionToJson(*created));
 }
 
-Result<server::HttpResponse> ListConnections(ConnectionService& svc, api::App& app, server::RequestContext& ctx) {
+HandlerResult ListConnections(const ConnectionHandlerDeps& deps, server::RequestContext& ctx) {
   auto page = api::PageOf(ctx);
   if (!page) return page.take_error();
-  auto rows = svc.store().List(Company(app, ctx), page->after_id, page->limit);
+  auto rows = deps.service.store().List(Company(deps, ctx), page->after_id, page->limit);
   if (!rows) return rows.take_error();
   Json items = Json::array();
   for (const auto& c : *rows) items.push_back(ConnectionToJson(c));
@@ -45,22 +38,22 @@ Result<server::HttpResponse> ListConnections(ConnectionService& svc, api::App& a
                                                                             rows->empty() ? 0 : rows->back().id)}});
 }
 
-Result<server::HttpResponse> GetConnection(ConnectionService& svc, api::App& app, server::RequestContext& ctx) {
+HandlerResult GetConnection(const ConnectionHandlerDeps& deps, server::RequestContext& ctx) {
   auto id = api::PathId(ctx, "id", kConnectionPrefix);
   if (!id) return id.take_error();
-  auto row = svc.store().Get(Company(app, ctx), *id);
+  auto row = deps.service.store().Get(Company(deps, ctx), *id);
   if (!row) return row.take_error();
   if (!*row) return MakeError(ErrorCode::kNotFound, "there is no connection " + ctx.path_params["id"]);
   return api::JsonResponse(status::ok, ConnectionToJson(**row));
 }
 
-Result<server::HttpResponse> PatchConnection(ConnectionService& svc, api::App& app, server::RequestContext& ctx) {
+HandlerResult PatchConnection(const ConnectionHandlerDeps& deps, server::RequestContext& ctx) {
   auto id = api::PathId(ctx, "id", kConnectionPrefix);
   if (!id) return id.take_error();
   auto body = api::ParseJsonBody(ctx);
   if (!body) return body.take_error();
   std::vector<std::string> erased;
-  auto updated = svc.Update(Company(app, ctx), *id, *body, &erased);
+  auto updated = deps.service.Update(Company(deps, ctx), *id, *body, &erased);
   if (!updated) return updated.take_error();
   Json answer = ConnectionToJson(*updated);
   // A changed endpoint URL erased the secrets meant for the old one: the answer says which.
@@ -68,10 +61,10 @@ Result<server::HttpResponse> PatchConnection(ConnectionService& svc, api::App& a
   return api::JsonResponse(status::ok, answer);
 }
 
-Result<server::HttpResponse> DeleteConnection(ConnectionService& svc, api::App& app, server::RequestContext& ctx) {
+HandlerResult DeleteConnection(const ConnectionHandlerDeps& deps, server::RequestContext& ctx) {
   auto id = api::PathId(ctx, "id", kConnectionPrefix);
   if (!id) return id.take_error();
-  auto deleted = svc.store().Delete(Company(app, ctx), *id);
+  auto deleted = deps.service.store().Delete(Company(deps, ctx), *id);
   if (!deleted) return deleted.take_error();
   if (!*deleted) return MakeError(ErrorCode::kNotFound, "there is no connection " + ctx.path_params["id"]);
   spdlog::info("request {}: connection {} deleted, its secrets erased", ctx.request_id, ctx.path_params["id"]);
@@ -79,24 +72,24 @@ Result<server::HttpResponse> DeleteConnection(ConnectionService& svc, api::App& 
   return res;
 }
 
-Result<server::HttpResponse> PullConnection(ConnectionService& svc, api::App& app, server::RequestContext& ctx) {
+HandlerResult PullConnection(const ConnectionHandlerDeps& deps, server::RequestContext& ctx) {
   auto id = api::PathId(ctx, "id", kConnectionPrefix);
   if (!id) return id.take_error();
-  auto pull = svc.Pull(Company(app, ctx), *id, "api");
+  auto pull = deps.service.Pull(Company(deps, ctx), *id, "api");
   if (!pull) return pull.take_error();
   return api::JsonResponse(status::created, PullToJson(*pull));
 }
 
-Result<server::HttpResponse> ListPulls(ConnectionService& svc, api::App& app, server::RequestContext& ctx) {
+HandlerResult ListPulls(const ConnectionHandlerDeps& deps, server::RequestContext& ctx) {
   auto id = api::PathId(ctx, "id", kConnectionPrefix);
   if (!id) return id.take_error();
   auto page = api::PageOf(ctx);
   if (!page) return page.take_error();
-  const std::string company = Company(app, ctx);
-  auto connection = svc.store().Get(company, *id);
+  const std::string company = Company(deps, ctx);
+  auto connection = deps.service.store().Get(company, *id);
   if (!connection) return connection.take_error();
   if (!*connection) return MakeError(ErrorCode::kNotFound, "there is no connection " + ctx.path_params["id"]);
-  auto rows = svc.store().ListPulls(company, *id, page->after_id, page->limit);
+  auto rows = deps.service.store().ListPulls(company, *id, page->after_id, page->limit);
   if (!rows) return rows.take_error();
   Json items = Json::array();
   for (const auto& p : *rows) items.push_back(PullToJson(p));
@@ -105,13 +98,14 @@ Result<server::HttpResponse> ListPulls(ConnectionService& svc, api::App& app, se
                                                                             rows->empty() ? 0 : rows->back().id)}});
 }
 
-Result<server::HttpResponse> ListDeadLetters(ConnectionService& svc, api::App& app, server::RequestContext& ctx) {
+HandlerResult ListDeadLetters(const ConnectionHandlerDeps& deps, server::RequestContext& ctx) {
   auto page = api::PageOf(ctx);
   if (!page) return page.take_error();
   const std::string state = ctx.Query("status").value_or("open");
   if (state != "open" && state != "replayed" && state != "all")
     return MakeError(ErrorCode::kInvalidRequest, "status must be open, replayed or all", "status");
-  auto rows = svc.store().ListDeadLetters(Company(app, ctx), state == "all" ? "" : state, page->after_id, page->limit);
+  auto rows = deps.service.store().ListDeadLetters(Company(deps, ctx), state == "all" ? "" : state, page->after_id,
+                                                   page->limit);
   if (!rows) return rows.take_error();
   Json items = Json::array();
   for (const auto& d : *rows) items.push_back(DeadLetterToJson(d));
@@ -120,54 +114,29 @@ Result<server::HttpResponse> ListDeadLetters(ConnectionService& svc, api::App& a
                                                                             rows->empty() ? 0 : rows->back().id)}});
 }
 
-Result<server::HttpResponse> ReplayDeadLetter(ConnectionService& svc, api::App& app, server::RequestContext& ctx) {
+HandlerResult ReplayDeadLetter(const ConnectionHandlerDeps& deps, server::RequestContext& ctx) {
   auto id = api::PathId(ctx, "id", kDeadLetterPrefix);
   if (!id) return id.take_error();
-  auto pull = svc.Replay(Company(app, ctx), *id);
+  auto pull = deps.service.Replay(Company(deps, ctx), *id);
   if (!pull) return pull.take_error();
   return api::JsonResponse(status::created, PullToJson(*pull));
 }
 
-Result<server::HttpResponse> StartConsent(ConnectionService& svc, api::App& app, server::RequestContext& ctx) {
+HandlerResult StartConsent(const ConnectionHandlerDeps& deps, server::RequestContext& ctx) {
   auto id = api::PathId(ctx, "id", kConnectionPrefix);
   if (!id) return id.take_error();
-  auto url = svc.ConsentUrl(Company(app, ctx), *id);
+  auto url = deps.service.ConsentUrl(Company(deps, ctx), *id);
   if (!url) return url.take_error();
   return api::JsonResponse(status::ok, Json{{"consent_url", *url}});
 }
 
-// The bank redirects the person's browser here: no bearer token, the state is the credential.
-Result<server::HttpResponse> OAuthCallback(ConnectionService& svc, api::App&, server::RequestContext& ctx) {
+HandlerResult OAuthCallback(const ConnectionHandlerDeps& deps, server::RequestContext& ctx) {
   if (auto error = ctx.Query("error"))
     return MakeError(ErrorCode::kForbidden, "the bank did not grant consent: " + *error, "error");
-  auto connection = svc.FinishConsent(ctx.Query("state").value_or(""), ctx.Query("code").value_or(""));
+  auto connection = deps.service.FinishConsent(ctx.Query("state").value_or(""), ctx.Query("code").value_or(""));
   if (!connection) return connection.take_error();
   return api::JsonResponse(status::ok, Json{{"connection_id", util::FormatId(kConnectionPrefix, connection->id)},
                                             {"consent", "granted"}});
-}
-
-}  // namespace
-
-void RegisterConnectionRoutes(server::Router& router, api::App& app) {
-  auto box = security::LoadSecretKeys(config::ProcessEnvironment());
-  if (!box) spdlog::error("connection secrets: {}", box.error().ToString());
-  auto service = std::make_shared<ConnectionService>(app, box ? std::move(box).value() : security::SecretBox(),
-                                                     connectors::BuiltinConnectors());
-  service->ResealUnbound();  // secrets sealed before they were bound to their connection (0017)
-  auto bind = [&app, service](Handler fn) {
-    return [&app, service, fn](server::RequestContext& ctx) { return fn(*service, app, ctx); };
-  };
-  router.Add({verb::post, "/v1/connections", true, api::Idempotent(app, bind(&CreateConnection))});
-  router.Add({verb::get, "/v1/connections", true, bind(&ListConnections)});
-  router.Add({verb::get, "/v1/connections/{id}", true, bind(&GetConnection)});
-  router.Add({verb::patch, "/v1/connections/{id}", true, bind(&PatchConnection)});
-  router.Add({verb::delete_, "/v1/connections/{id}", true, bind(&DeleteConnection)});
-  router.Add({verb::post, "/v1/connections/{id}/pull", true, api::Idempotent(app, bind(&PullConnection))});
-  router.Add({verb::get, "/v1/connections/{id}/pulls", true, bind(&ListPulls)});
-  router.Add({verb::post, "/v1/connections/{id}/consent", true, api::Idempotent(app, bind(&StartConsent))});
-  router.Add({verb::get, "/v1/dead-letters", true, bind(&ListDeadLetters)});
-  router.Add({verb::post, "/v1/dead-letters/{id}/replay", true, api::Idempotent(app, bind(&ReplayDeadLetter))});
-  router.Add({verb::get, "/oauth/callback", false, bind(&OAuthCallback)});
 }
 
 }  // namespace recon::connections
