@@ -8,7 +8,6 @@
 #include "api/handlers.hpp"
 #include "api/list_filters.hpp"
 #include "api/responses.hpp"
-#include "connections/connection_json.hpp"
 #include "recon/ascii.hpp"
 #include "recon/digest.hpp"
 #include "recon/hex.hpp"
@@ -42,9 +41,9 @@ Json UploadToJson(const storage::UploadReceipt& u) {
       {"finished_at", Nullable(u.finished_at)},
       {"source", std::string(storage::UploadSourceName(u.origin.source))},
       {"connection_id", u.origin.connection_id
-                            ? Json(util::FormatId(connections::kConnectionPrefix, *u.origin.connection_id))
+                            ? Json(util::FormatId(util::kConnectionPrefix, *u.origin.connection_id))
                             : Json(nullptr)},
-      {"pull_id", u.origin.pull_id ? Json(util::FormatId(connections::kPullPrefix, *u.origin.pull_id)) : Json(nullptr)},
+      {"pull_id", u.origin.pull_id ? Json(util::FormatId(util::kPullPrefix, *u.origin.pull_id)) : Json(nullptr)},
       {"file_name", Nullable(u.origin.file_name)},
       {"size_bytes", u.size_bytes},
       {"sha256", u.sha256},
@@ -70,7 +69,7 @@ Result<storage::UploadFilter> FilterOf(const server::RequestContext& ctx) {
     if (!f.source) return BadParameter("source", "must be upload, pull or unrecorded");
   }
   if (auto connection = ctx.Query("connection_id")) {
-    f.connection_id = util::ParseId(connections::kConnectionPrefix, *connection);
+    f.connection_id = util::ParseId(util::kConnectionPrefix, *connection);
     if (!f.connection_id) return BadParameter("connection_id", "must be a connection id (cn_…)");
   }
   if (auto sha = ctx.Query("sha256")) {
