@@ -44,18 +44,18 @@ Result<std::string> NameOf(server::RequestContext& ctx) {
 
 }  // namespace
 
-HandlerResult ListCsvProfiles(App& app, server::RequestContext& ctx) {
-  auto entries = app.profiles.List(CompanyOf(ctx, app.config.default_company));
+HandlerResult ListCsvProfiles(const CsvProfileDeps& deps, server::RequestContext& ctx) {
+  auto entries = deps.profiles.List(CompanyOf(ctx, deps.default_company));
   if (!entries) return entries.take_error();
   Json items = Json::array();
   for (const auto& e : *entries) items.push_back(EntryJson(e));
   return JsonResponse(status::ok, Json{{"items", std::move(items)}});
 }
 
-HandlerResult GetCsvProfile(App& app, server::RequestContext& ctx) {
+HandlerResult GetCsvProfile(const CsvProfileDeps& deps, server::RequestContext& ctx) {
   auto name = NameOf(ctx);
   if (!name) return name.take_error();
-  auto found = app.profiles.Find(CompanyOf(ctx, app.config.default_company), *name);
+  auto found = deps.profiles.Find(CompanyOf(ctx, deps.default_company), *name);
   if (!found) return found.take_error();
   if (!*found) return MakeError(ErrorCode::kNotFound, "there is no CSV profile '" + *name + "'");
   return JsonResponse(status::ok, ProfileJson(**found));
@@ -63,24 +63,24 @@ HandlerResult GetCsvProfile(App& app, server::RequestContext& ctx) {
 
 // The body is the profile itself, as in config/csv-profiles/NAME.json. It is checked by the
 // parser's own profile reader; a refusal names the field in its location ("columns.amount").
-HandlerResult PutCsvProfile(App& app, server::RequestContext& ctx) {
+HandlerResult PutCsvProfile(const CsvProfileDeps& deps, server::RequestContext& ctx) {
   auto name = NameOf(ctx);
   if (!name) return name.take_error();
   auto json = ingest::ValidatedProfileJson(ctx.request.body(), *name);
   if (!json) return json.take_error();
-  const std::string company = CompanyOf(ctx, app.config.default_company);
-  auto created = app.csv_profiles.Put(company, *name, *json, ingest::kStoredProfilesMax);
+  const std::string company = CompanyOf(ctx, deps.default_company);
+  auto created = deps.csv_profiles.Put(company, *name, *json, ingest::kStoredProfilesMax);
   if (!created) return created.take_error();
-  auto stored = app.profiles.Find(company, *name);
+  auto stored = deps.profiles.Find(company, *name);
   if (!stored) return stored.take_error();
   if (!*stored) return MakeError(ErrorCode::kInternal, "a CSV profile just stored was not found");
   return JsonResponse(*created ? status::created : status::ok, ProfileJson(**stored));
 }
 
-HandlerResult DeleteCsvProfile(App& app, server::RequestContext& ctx) {
+HandlerResult DeleteCsvProfile(const CsvProfileDeps& deps, server::RequestContext& ctx) {
   auto name = NameOf(ctx);
   if (!name) return name.take_error();
-  auto deleted = app.csv_profiles.Delete(CompanyOf(ctx, app.config.default_company), *name);
+  auto deleted = deps.csv_profiles.Delete(CompanyOf(ctx, deps.default_company), *name);
   if (!deleted) return deleted.take_error();
   if (!*deleted) {
     return MakeError(ErrorCode::kNotFound, "the company has stored no CSV profile '" + *name +

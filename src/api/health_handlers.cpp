@@ -8,10 +8,10 @@ namespace recon::api {
 
 using server::http::status;
 
-HandlerResult Healthz(App&, server::RequestContext&) { return JsonResponse(status::ok, {{"status", "ok"}}); }
+HandlerResult Healthz(const OpsDeps&, server::RequestContext&) { return JsonResponse(status::ok, {{"status", "ok"}}); }
 
-HandlerResult Readyz(App& app, server::RequestContext&) {
-  auto conn = app.pool.Acquire();
+HandlerResult Readyz(const OpsDeps& deps, server::RequestContext&) {
+  auto conn = deps.pool.Acquire();
   if (!conn) return JsonResponse(status::service_unavailable, {{"status", "unavailable"}, {"database", "unreachable"}});
   auto current = storage::MigrationsCurrent(**conn);
   if (!current) return JsonResponse(status::service_unavailable, {{"status", "unavailable"}, {"database", "error"}});
@@ -21,10 +21,10 @@ HandlerResult Readyz(App& app, server::RequestContext&) {
   return JsonResponse(status::ok, {{"status", "ready"}, {"database", "ok"}});
 }
 
-HandlerResult MetricsText(App& app, server::RequestContext&) {
+HandlerResult MetricsText(const OpsDeps& deps, server::RequestContext&) {
   server::HttpResponse res{status::ok, 11};
   res.set(server::http::field::content_type, "text/plain; version=0.0.4");
-  res.body() = app.metrics.Serialize();
+  res.body() = deps.metrics.Serialize();
   res.prepare_payload();
   return res;
 }
@@ -33,7 +33,7 @@ HandlerResult MetricsText(App& app, server::RequestContext&) {
 
 namespace recon::api {
 
-HandlerResult OpenApi(App&, server::RequestContext&) {
+HandlerResult OpenApi(const OpsDeps&, server::RequestContext&) {
   static const std::string kDocument = OpenApiDocument().dump(2);
   server::HttpResponse res{server::http::status::ok, 11};
   res.set(server::http::field::content_type, "application/json");

@@ -28,12 +28,8 @@ HandlerResult Replay(const storage::StoredAnswer& a) {
 
 }  // namespace
 
-server::Handler Idempotent(App& app, HandlerResult (*handler)(App&, server::RequestContext&)) {
-  return Idempotent(app, [&app, handler](server::RequestContext& ctx) { return handler(app, ctx); });
-}
-
-server::Handler Idempotent(App& app, server::Handler handler) {
-  return [&app, handler = std::move(handler)](server::RequestContext& ctx) -> HandlerResult {
+server::Handler Idempotent(const IdempotencyDeps& deps, server::Handler handler) {
+  return [deps, handler = std::move(handler)](server::RequestContext& ctx) -> HandlerResult {
     auto header = ctx.request.find("Idempotency-Key");
     if (header == ctx.request.end()) return handler(ctx);
     const std::string key(header->value());
@@ -41,9 +37,9 @@ server::Handler Idempotent(App& app, server::Handler handler) {
       return MakeError(ErrorCode::kInvalidRequest, "Idempotency-Key must have 1 to " +
                                                        std::to_string(kIdempotencyKeyBytesMax) + " characters");
     }
-    const std::string company = CompanyOf(ctx, app.config.default_company);
+    const std::string company = CompanyOf(ctx, deps.default_company);
     const std::string hash = RequestHash(ctx);
-    auto claimed = app.idempotency.Claim(company, key, hash);
+    auto claimed = deps.store.Claim(company, key, hash);
     if (!claimed) return claimed.take_error();
     if (claimed->stored) {
       const storage::StoredAnswer& stored = *claimed->stored;
@@ -55,7 +51,7 @@ server::Handler Idempotent(App& app, server::Handler handler) {
         return MakeError(ErrorCode::kConflict,
                          "a request with this Idempotency-Key is still running; retry later (a request whose process "
                          "stopped frees its key after " +
-                             std::to_string(app.idempotency.settings().lease.count()) + " s)");
+                             std::to_string(deps.store.settings().lease.count()) + " s)");
       }
       return Replay(stored);
     }
@@ -65,18 +61,18 @@ server::Handler Idempotent(App& app, server::Handler handler) {
                    ctx.request_id);
     }
     HandlerResult result = [&] {
-      auto hold = app.idempotency_leases.Track({company, key, token});
+      auto hold = deps.leases.Track({company, key, token});
       return handler(ctx);
     }();
     if (result && result->result_int() < 500) {
       const auto type = (*result)[server::http::field::content_type];
-      if (Status s = app.idempotency.Complete(company, key, token, static_cast<int>(result->result_int()),
+      if (Status s = deps.store.Complete(company, key, token, static_cast<int>(result->result_int()),
                                               std::string(type.data(), type.size()), result->body());
           !s) {
         spdlog::warn("request {}: the answer for Idempotency-Key could not be kept: {}", ctx.request_id,
                      s.error().message);
       }
-    } else if (Status s = app.idempotency.Release(company, key, token); !s) {
+    } else if (Status s = deps.store.Release(company, key, token); !s) {
       spdlog::warn("request {}: Idempotency-Key could not be released: {}", ctx.request_id, s.error().message);
     }
     return result;

@@ -37,31 +37,31 @@ Json JobToJson(const jobs::JobRecord& j) {
 
 }  // namespace
 
-HandlerResult ListJobs(App& app, server::RequestContext& ctx) {
+HandlerResult ListJobs(const JobDeps& deps, server::RequestContext& ctx) {
   auto page = PageOf(ctx);
   if (!page) return page.take_error();
   auto state = StatusParameter(ctx, jobs::kAllJobStatuses, jobs::JobStatusName, StatusLocation::kParameter);
   if (!state) return state.take_error();
   const auto status_name = *state ? std::optional<std::string>(jobs::JobStatusName(**state)) : std::nullopt;
-  auto rows = app.jobs.List(CompanyOf(ctx, app.config.default_company), status_name, page->after_id, page->limit);
+  auto rows = deps.jobs.List(CompanyOf(ctx, deps.default_company), status_name, page->after_id, page->limit);
   return PageAnswer(std::move(rows), *page, JobToJson);
 }
 
-HandlerResult GetJob(App& app, server::RequestContext& ctx) {
+HandlerResult GetJob(const JobDeps& deps, server::RequestContext& ctx) {
   auto id = PathId(ctx, "id", util::kJobPrefix);
   if (!id) return id.take_error();
-  auto job = app.jobs.Get(CompanyOf(ctx, app.config.default_company), *id);
+  auto job = deps.jobs.Get(CompanyOf(ctx, deps.default_company), *id);
   if (!job) return job.take_error();
   if (!*job) return MakeError(ErrorCode::kNotFound, "there is no job " + ctx.path_params["id"]);
   return JsonResponse(status::ok, JobToJson(**job));
 }
 
-HandlerResult ReplayJob(App& app, server::RequestContext& ctx) {
+HandlerResult ReplayJob(const JobDeps& deps, server::RequestContext& ctx) {
   auto id = PathId(ctx, "id", util::kJobPrefix);
   if (!id) return id.take_error();
-  auto job = app.jobs.Replay(CompanyOf(ctx, app.config.default_company), *id);
+  auto job = deps.jobs.Replay(CompanyOf(ctx, deps.default_company), *id);
   if (!job) return job.take_error();
-  app.runner.Wake();
+  deps.runner.Wake();
   const std::string public_id = util::FormatId(util::kJobPrefix, job->id);
   server::HttpResponse res = JsonResponse(status::accepted, JobToJson(*job));
   res.set(server::http::field::location, "/v1/jobs/" + public_id);

@@ -7,8 +7,6 @@
 #include "api/list_filters.hpp"
 #include "api/request_bodies.hpp"
 #include "api/responses.hpp"
-#include "api/idempotency.hpp"
-#include "bank_connections/routes.hpp"
 #include "recon/status.hpp"
 #include "server/problem.hpp"
 #include "util/ids.hpp"
@@ -56,12 +54,12 @@ Result<bool> Flag(const server::RequestContext& ctx, const std::string& name) {
   return MakeError(ErrorCode::kInvalidRequest, name + " must be true or false");
 }
 
-HandlerResult Reconcile(App& app, server::RequestContext& ctx) {
+HandlerResult Reconcile(const MatchDeps& deps, server::RequestContext& ctx) {
   auto body = ParseJsonBody(ctx);
   if (!body) return body.take_error();
   if (!body->is_object()) return MakeError(ErrorCode::kInvalidRequest, "the body must be a JSON object");
   reconcile::ReconcileRequest request;
-  request.company = CompanyOf(ctx, app.config.default_company);
+  request.company = CompanyOf(ctx, deps.default_company);
   if (auto it = body->find("company"); it != body->end() && !it->is_null()) {
     if (!it->is_string()) return MakeError(ErrorCode::kInvalidRequest, "company must be a string");
     request.company = it->get<std::string>();
@@ -76,7 +74,7 @@ HandlerResult Reconcile(App& app, server::RequestContext& ctx) {
   auto async = Flag(ctx, "async");
   if (!async) return async.take_error();
   if (*async) {
-    auto run_id = app.reconciler.Enqueue(request);
+    auto run_id = deps.reconciler.Enqueue(request);
     if (!run_id) return run_id.take_error();
     const std::string id = util::FormatId(util::kRunPrefix, *run_id);
     const std::string queued(RunStatusName(RunStatus::kQueued));
@@ -84,7 +82,7 @@ HandlerResult Reconcile(App& app, server::RequestContext& ctx) {
     res.set(server::http::field::location, "/v1/runs/" + id);
     return res;
   }
-  auto run = app.reconciler.RunAndWait(request, std::chrono::milliseconds(app.config.reconcile_wait_ms));
+  auto run = deps.reconciler.RunAndWait(request, deps.reconcile_wait);
   if (!run) return run.take_error();
   const std::string run_id = util::FormatId(util::kRunPrefix, run->result.run_id);
   if (!run->finished) {
@@ -112,51 +110,51 @@ HandlerResult Reconcile(App& app, server::RequestContext& ctx) {
   return JsonResponse(status::ok, answer);
 }
 
-HandlerResult GetRun(App& app, server::RequestContext& ctx) {
+HandlerResult GetRun(const MatchDeps& deps, server::RequestContext& ctx) {
   auto id = PathId(ctx, "id", util::kRunPrefix);
   if (!id) return id.take_error();
-  auto run = app.runs.Get(CompanyOf(ctx, app.config.default_company), *id);
+  auto run = deps.runs.Get(CompanyOf(ctx, deps.default_company), *id);
   if (!run) return run.take_error();
   if (!*run) return MakeError(ErrorCode::kNotFound, "there is no run " + ctx.path_params["id"]);
   return JsonResponse(status::ok, RunToJson(**run));
 }
 
-HandlerResult ListMatches(App& app, server::RequestContext& ctx) {
+HandlerResult ListMatches(const MatchDeps& deps, server::RequestContext& ctx) {
   auto page = PageOf(ctx);
   if (!page) return page.take_error();
   auto filter = MatchFilterOf(ctx, *page);
   if (!filter) return filter.take_error();
-  filter->company = CompanyOf(ctx, app.config.default_company);
-  return PageAnswer(app.matches.List(*filter), *page, MatchToJson);
+  filter->company = CompanyOf(ctx, deps.default_company);
+  return PageAnswer(deps.matches.List(*filter), *page, MatchToJson);
 }
 
-HandlerResult GetMatch(App& app, server::RequestContext& ctx) {
+HandlerResult GetMatch(const MatchDeps& deps, server::RequestContext& ctx) {
   auto id = PathId(ctx, "id", util::kMatchPrefix);
   if (!id) return id.take_error();
-  auto m = app.matches.Get(CompanyOf(ctx, app.config.default_company), *id);
+  auto m = deps.matches.Get(CompanyOf(ctx, deps.default_company), *id);
   if (!m) return m.take_error();
   if (!*m) return MakeError(ErrorCode::kNotFound, "there is no match " + ctx.path_params["id"]);
   return JsonResponse(status::ok, MatchToJson(**m));
 }
 
-HandlerResult ApproveMatch(App& app, server::RequestContext& ctx) {
+HandlerResult ApproveMatch(const MatchDeps& deps, server::RequestContext& ctx) {
   auto id = PathId(ctx, "id", util::kMatchPrefix);
   if (!id) return id.take_error();
-  return MatchAnswer(app.decisions.Approve(CompanyOf(ctx, app.config.default_company), *id));
+  return MatchAnswer(deps.decisions.Approve(CompanyOf(ctx, deps.default_company), *id));
 }
 
-HandlerResult RejectMatch(App& app, server::RequestContext& ctx) {
+HandlerResult RejectMatch(const MatchDeps& deps, server::RequestContext& ctx) {
   auto id = PathId(ctx, "id", util::kMatchPrefix);
   if (!id) return id.take_error();
-  return MatchAnswer(app.decisions.Reject(CompanyOf(ctx, app.config.default_company), *id));
+  return MatchAnswer(deps.decisions.Reject(CompanyOf(ctx, deps.default_company), *id));
 }
 
-HandlerResult ReviewMatches(App& app, server::RequestContext& ctx) {
+HandlerResult ReviewMatches(const MatchDeps& deps, server::RequestContext& ctx) {
   auto body = ParseJsonBody(ctx);
   if (!body) return body.take_error();
   auto decisions = DecodeReviewDecisions(*body);
   if (!decisions) return decisions.take_error();
-  auto outcomes = app.decisions.Review(CompanyOf(ctx, app.config.default_company), *decisions);
+  auto outcomes = deps.decisions.Review(CompanyOf(ctx, deps.default_company), *decisions);
   if (!outcomes) return outcomes.take_error();
   int approved = 0, rejected = 0, refused = 0;
   Json results = Json::array();
@@ -179,66 +177,21 @@ HandlerResult ReviewMatches(App& app, server::RequestContext& ctx) {
                                        {"results", std::move(results)}});
 }
 
-HandlerResult ReverseMatch(App& app, server::RequestContext& ctx) {
+HandlerResult ReverseMatch(const MatchDeps& deps, server::RequestContext& ctx) {
   auto id = PathId(ctx, "id", util::kMatchPrefix);
   if (!id) return id.take_error();
-  return MatchAnswer(app.decisions.Reverse(CompanyOf(ctx, app.config.default_company), *id));
+  return MatchAnswer(deps.decisions.Reverse(CompanyOf(ctx, deps.default_company), *id));
 }
 
 
-HandlerResult CreateManualMatch(App& app, server::RequestContext& ctx) {
+HandlerResult CreateManualMatch(const MatchDeps& deps, server::RequestContext& ctx) {
   auto body = ParseJsonBody(ctx);
   if (!body) return body.take_error();
   auto request = DecodeManualMatch(*body);
   if (!request) return request.take_error();
-  auto m = app.reconciler.CreateManualMatch(CompanyOf(ctx, app.config.default_company), *request);
+  auto m = deps.reconciler.CreateManualMatch(CompanyOf(ctx, deps.default_company), *request);
   if (!m) return m.take_error();
   return JsonResponse(status::created, MatchToJson(*m));
-}
-
-void RegisterRoutes(server::Router& router, App& app) {
-  using server::http::verb;
-  auto bind = [&app](HandlerResult (*fn)(App&, server::RequestContext&)) {
-    return [&app, fn](server::RequestContext& ctx) { return fn(app, ctx); };
-  };
-  // Probes answer however busy a caller is: an orchestrator must see a live process as live.
-  router.Add({.method = verb::get, .pattern = "/healthz", .needs_token = false, .handler = bind(&Healthz),
-              .rate_limited = false});
-  router.Add({.method = verb::get, .pattern = "/readyz", .needs_token = false, .handler = bind(&Readyz),
-              .rate_limited = false});
-  router.Add({.method = verb::get, .pattern = "/metrics", .needs_token = false, .handler = bind(&MetricsText),
-              .rate_limited = false});
-  router.Add({verb::get, "/v1/openapi.json", true, bind(&OpenApi)});
-  router.Add({verb::post, "/v1/statements", true, Idempotent(app, &UploadStatement), server::BodyKind::kUpload});
-  router.Add({verb::get, "/v1/statements", true, bind(&ListStatements)});
-  router.Add({verb::get, "/v1/statements/{id}", true, bind(&GetStatement)});
-  router.Add({verb::get, "/v1/lines", true, bind(&ListLines)});
-  router.Add({verb::post, "/v1/open-items", true, Idempotent(app, &UpsertOpenItems), server::BodyKind::kJsonOrNdjson});
-  router.Add({verb::get, "/v1/open-items", true, bind(&ListOpenItems)});
-  router.Add({verb::post, "/v1/reconcile", true, Idempotent(app, &Reconcile)});
-  router.Add({verb::get, "/v1/runs/{id}", true, bind(&GetRun)});
-  router.Add({verb::get, "/v1/matches", true, bind(&ListMatches)});
-  router.Add({verb::post, "/v1/matches", true, Idempotent(app, &CreateManualMatch)});
-  router.Add({verb::get, "/v1/matches/{id}", true, bind(&GetMatch)});
-  router.Add({verb::post, "/v1/matches/{id}/approve", true, Idempotent(app, &ApproveMatch)});
-  router.Add({verb::post, "/v1/matches/{id}/reject", true, Idempotent(app, &RejectMatch)});
-  router.Add({verb::post, "/v1/matches/{id}/reverse", true, Idempotent(app, &ReverseMatch)});
-  router.Add({verb::post, "/v1/matches/review", true, Idempotent(app, &ReviewMatches)});
-  router.Add({verb::get, "/v1/rules", true, bind(&GetRules)});
-  router.Add({verb::put, "/v1/rules", true, bind(&PutRules)});
-  router.Add({verb::get, "/v1/lines/{id}/candidates", true, bind(&LineCandidates)});
-  router.Add({verb::get, "/v1/partners/{id}/payers", true, bind(&PartnerPayers)});
-  router.Add({verb::get, "/v1/uploads", true, bind(&ListUploads)});
-  router.Add({verb::get, "/v1/uploads/{id}", true, bind(&GetUpload)});
-  router.Add({verb::get, "/v1/uploads/{id}/content", true, bind(&GetUploadContent)});
-  router.Add({verb::get, "/v1/csv-profiles", true, bind(&ListCsvProfiles)});
-  router.Add({verb::get, "/v1/csv-profiles/{name}", true, bind(&GetCsvProfile)});
-  router.Add({verb::put, "/v1/csv-profiles/{name}", true, bind(&PutCsvProfile)});
-  router.Add({verb::delete_, "/v1/csv-profiles/{name}", true, bind(&DeleteCsvProfile)});
-  router.Add({verb::get, "/v1/jobs", true, bind(&ListJobs)});
-  router.Add({verb::get, "/v1/jobs/{id}", true, bind(&GetJob)});
-  router.Add({verb::post, "/v1/jobs/{id}/replay", true, Idempotent(app, &ReplayJob)});
-  bank_connections::RegisterConnectionRoutes(router, app);
 }
 
 }  // namespace recon::api

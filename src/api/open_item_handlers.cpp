@@ -66,8 +66,8 @@ Result<storage::OpenItemFilter> SearchFilterOf(const server::RequestContext& ctx
 
 }  // namespace
 
-HandlerResult UpsertOpenItems(App& app, server::RequestContext& ctx) {
-  auto items = DecodeOpenItems(ctx.request.body(), server::IsNdjson(ctx.request), CompanyOf(ctx, app.config.default_company),
+HandlerResult UpsertOpenItems(const OpenItemDeps& deps, server::RequestContext& ctx) {
+  auto items = DecodeOpenItems(ctx.request.body(), server::IsNdjson(ctx.request), CompanyOf(ctx, deps.default_company),
                                ctx.json_limits);
   if (!items) return items.take_error();
   std::set<std::pair<std::string, std::string>> seen;
@@ -76,20 +76,20 @@ HandlerResult UpsertOpenItems(App& app, server::RequestContext& ctx) {
       return MakeError(ErrorCode::kInvalidRequest, "external_id '" + item.external_id + "' appears twice in one request");
     }
   }
-  auto counts = app.open_items.Upsert(*items);
+  auto counts = deps.open_items.Upsert(*items);
   if (!counts) return counts.take_error();
   return JsonResponse(status::ok, Json{{"inserted", counts->inserted}, {"updated", counts->updated},
                                        {"unchanged", counts->unchanged}});
 }
 
-HandlerResult ListOpenItems(App& app, server::RequestContext& ctx) {
+HandlerResult ListOpenItems(const OpenItemDeps& deps, server::RequestContext& ctx) {
   auto page = PageOf(ctx);
   if (!page) return page.take_error();
-  auto filter = SearchFilterOf(ctx, CompanyOf(ctx, app.config.default_company));
+  auto filter = SearchFilterOf(ctx, CompanyOf(ctx, deps.default_company));
   if (!filter) return filter.take_error();
   filter->after_id = page->after_id;
   filter->limit = page->limit;
-  return PageAnswer(app.open_items.List(*filter), *page, OpenItemToJson);
+  return PageAnswer(deps.open_items.List(*filter), *page, OpenItemToJson);
 }
 
 }  // namespace recon::api

@@ -8,10 +8,10 @@ namespace recon::api {
 
 using server::http::status;
 
-HandlerResult GetRules(App& app, server::RequestContext& ctx) {
-  const std::string company = CompanyOf(ctx, app.config.default_company);
+HandlerResult GetRules(const RuleDeps& deps, server::RequestContext& ctx) {
+  const std::string company = CompanyOf(ctx, deps.default_company);
   const std::string account = ctx.Query("account").value_or("");
-  auto rules = app.reconciler.RulesFor(company, account);
+  auto rules = deps.reconciler.RulesFor(company, account);
   if (!rules) return rules.take_error();
   Json body = matching::RuleSetToJson(*rules);
   body["company"] = company;
@@ -19,33 +19,33 @@ HandlerResult GetRules(App& app, server::RequestContext& ctx) {
   return JsonResponse(status::ok, body);
 }
 
-HandlerResult PutRules(App& app, server::RequestContext& ctx) {
+HandlerResult PutRules(const RuleDeps& deps, server::RequestContext& ctx) {
   auto body = ParseJsonBody(ctx);
   if (!body) return body.take_error();
   auto rules = matching::ParseRuleSet(*body);
   if (!rules) return rules.take_error();
-  const std::string company = CompanyOf(ctx, app.config.default_company);
+  const std::string company = CompanyOf(ctx, deps.default_company);
   const std::string account = ctx.Query("account").value_or("");
-  if (Status s = app.rules.Put(company, account, *rules); !s) return s.error();
+  if (Status s = deps.rules.Put(company, account, *rules); !s) return s.error();
   Json answer = matching::RuleSetToJson(*rules);
   answer["company"] = company;
   answer["account"] = account.empty() ? Json(nullptr) : Json(account);
   return JsonResponse(status::ok, answer);
 }
 
-HandlerResult LineCandidates(App& app, server::RequestContext& ctx) {
+HandlerResult LineCandidates(const RuleDeps& deps, server::RequestContext& ctx) {
   auto id = PathId(ctx, "id", util::kLinePrefix);
   if (!id) return id.take_error();
-  auto candidates = app.reconciler.Candidates(CompanyOf(ctx, app.config.default_company), *id);
+  auto candidates = deps.reconciler.Candidates(CompanyOf(ctx, deps.default_company), *id);
   if (!candidates) return candidates.take_error();
   Json items = Json::array();
   for (const MatchDecision& d : *candidates) items.push_back(DecisionToJson(d));
   return JsonResponse(status::ok, Json{{"line_id", ctx.path_params["id"]}, {"items", std::move(items)}});
 }
 
-HandlerResult PartnerPayers(App& app, server::RequestContext& ctx) {
+HandlerResult PartnerPayers(const RuleDeps& deps, server::RequestContext& ctx) {
   const std::string partner = ctx.path_params["id"];
-  auto rows = app.payers.PayersOf(CompanyOf(ctx, app.config.default_company), partner);
+  auto rows = deps.payers.PayersOf(CompanyOf(ctx, deps.default_company), partner);
   if (!rows) return rows.take_error();
   Json items = Json::array();
   for (const storage::PayerRow& r : *rows) {

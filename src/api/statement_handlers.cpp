@@ -78,18 +78,18 @@ Result<storage::LineFilter> LineFilterOf(const server::RequestContext& ctx, cons
 
 // Reads the file out of the request and hands it to the ingest service; the answer says
 // what became of it: 201 stored, 200 stored before (the same ids), or the problem.
-Result<server::HttpResponse> UploadStatement(App& app, server::RequestContext& ctx) {
+Result<server::HttpResponse> UploadStatement(const StatementDeps& deps, server::RequestContext& ctx) {
   auto file = UploadedFile(ctx);
   if (!file) return file.take_error();
   ingest::IngestRequest request;
-  request.company = CompanyOf(ctx, app.config.default_company);
+  request.company = CompanyOf(ctx, deps.default_company);
   request.bytes = file->content;
   request.origin.source = storage::UploadSource::kUpload;
   if (!file->filename.empty()) request.origin.file_name = std::string(file->filename);
   request.format = ctx.Query("format").value_or("");
   request.profile = ctx.Query("profile").value_or("");
   request.log_label = "request " + ctx.request_id;
-  auto result = app.ingest.Ingest(request);
+  auto result = deps.ingest.Ingest(request);
   if (!result) return result.take_error();
   switch (result->kind) {
     case ingest::IngestOutcomeKind::kRefused: return *result->problem;
@@ -99,31 +99,31 @@ Result<server::HttpResponse> UploadStatement(App& app, server::RequestContext& c
   return MakeError(ErrorCode::kInternal, "an ingest outcome without an answer");
 }
 
-Result<server::HttpResponse> ListStatements(App& app, server::RequestContext& ctx) {
+Result<server::HttpResponse> ListStatements(const StatementDeps& deps, server::RequestContext& ctx) {
   auto page = PageOf(ctx);
   if (!page) return page.take_error();
   auto filter = StatementFilterOf(ctx, *page);
   if (!filter) return filter.take_error();
-  filter->company = CompanyOf(ctx, app.config.default_company);
-  return PageAnswer(app.statements.ListStatements(*filter), *page, StoredStatementToJson);
+  filter->company = CompanyOf(ctx, deps.default_company);
+  return PageAnswer(deps.statements.ListStatements(*filter), *page, StoredStatementToJson);
 }
 
-Result<server::HttpResponse> GetStatement(App& app, server::RequestContext& ctx) {
+Result<server::HttpResponse> GetStatement(const StatementDeps& deps, server::RequestContext& ctx) {
   auto id = PathId(ctx, "id", util::kStatementPrefix);
   if (!id) return id.take_error();
-  auto row = app.statements.GetStatement(CompanyOf(ctx, app.config.default_company), *id);
+  auto row = deps.statements.GetStatement(CompanyOf(ctx, deps.default_company), *id);
   if (!row) return row.take_error();
   if (!*row) return MakeError(ErrorCode::kNotFound, "there is no statement " + ctx.path_params["id"]);
   return JsonResponse(status::ok, StoredStatementToJson(**row));
 }
 
-Result<server::HttpResponse> ListLines(App& app, server::RequestContext& ctx) {
+Result<server::HttpResponse> ListLines(const StatementDeps& deps, server::RequestContext& ctx) {
   auto page = PageOf(ctx);
   if (!page) return page.take_error();
   auto filter = LineFilterOf(ctx, *page);
   if (!filter) return filter.take_error();
-  filter->company = CompanyOf(ctx, app.config.default_company);
-  return PageAnswer(app.statements.ListLines(*filter), *page, StoredLineToJson);
+  filter->company = CompanyOf(ctx, deps.default_company);
+  return PageAnswer(deps.statements.ListLines(*filter), *page, StoredLineToJson);
 }
 
 }  // namespace recon::api

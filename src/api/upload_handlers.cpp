@@ -8,7 +8,6 @@
 #include "api/handlers.hpp"
 #include "api/list_filters.hpp"
 #include "api/responses.hpp"
-#include "bank_connections/connection_json.hpp"
 #include "recon/ascii.hpp"
 #include "recon/digest.hpp"
 #include "recon/hex.hpp"
@@ -42,10 +41,9 @@ Json UploadToJson(const storage::UploadReceipt& u) {
       {"finished_at", Nullable(u.finished_at)},
       {"source", std::string(storage::UploadSourceName(u.origin.source))},
       {"connection_id", u.origin.connection_id
-                            ? Json(util::FormatId(bank_connections::kConnectionPrefix, *u.origin.connection_id))
+                            ? Json(util::FormatId(util::kConnectionPrefix, *u.origin.connection_id))
                             : Json(nullptr)},
-      {"pull_id",
-       u.origin.pull_id ? Json(util::FormatId(bank_connections::kPullPrefix, *u.origin.pull_id)) : Json(nullptr)},
+      {"pull_id", u.origin.pull_id ? Json(util::FormatId(util::kPullPrefix, *u.origin.pull_id)) : Json(nullptr)},
       {"file_name", Nullable(u.origin.file_name)},
       {"size_bytes", u.size_bytes},
       {"sha256", u.sha256},
@@ -71,7 +69,7 @@ Result<storage::UploadFilter> FilterOf(const server::RequestContext& ctx) {
     if (!f.source) return BadParameter("source", "must be upload, pull or unrecorded");
   }
   if (auto connection = ctx.Query("connection_id")) {
-    f.connection_id = util::ParseId(bank_connections::kConnectionPrefix, *connection);
+    f.connection_id = util::ParseId(util::kConnectionPrefix, *connection);
     if (!f.connection_id) return BadParameter("connection_id", "must be a connection id (cn_…)");
   }
   if (auto sha = ctx.Query("sha256")) {
@@ -87,10 +85,10 @@ Result<storage::UploadFilter> FilterOf(const server::RequestContext& ctx) {
   return f;
 }
 
-Result<storage::UploadReceipt> ReceiptAt(App& app, server::RequestContext& ctx) {
+Result<storage::UploadReceipt> ReceiptAt(const UploadDeps& deps, server::RequestContext& ctx) {
   auto id = PathId(ctx, "id", util::kUploadPrefix);
   if (!id) return id.take_error();
-  auto receipt = app.uploads.Get(CompanyOf(ctx, app.config.default_company), *id);
+  auto receipt = deps.uploads.Get(CompanyOf(ctx, deps.default_company), *id);
   if (!receipt) return receipt.take_error();
   if (!*receipt) return MakeError(ErrorCode::kNotFound, "there is no upload " + ctx.path_params["id"]);
   return std::move(**receipt);
@@ -141,28 +139,28 @@ std::string ReprDigest(const std::string& sha256_hex) {
 
 }  // namespace
 
-HandlerResult ListUploads(App& app, server::RequestContext& ctx) {
+HandlerResult ListUploads(const UploadDeps& deps, server::RequestContext& ctx) {
   auto page = PageOf(ctx);
   if (!page) return page.take_error();
   auto filter = FilterOf(ctx);
   if (!filter) return filter.take_error();
-  filter->company = CompanyOf(ctx, app.config.default_company);
+  filter->company = CompanyOf(ctx, deps.default_company);
   filter->after_id = page->after_id;
   filter->limit = page->limit;
-  return PageAnswer(app.uploads.List(*filter), *page, UploadToJson);
+  return PageAnswer(deps.uploads.List(*filter), *page, UploadToJson);
 }
 
-HandlerResult GetUpload(App& app, server::RequestContext& ctx) {
-  auto receipt = ReceiptAt(app, ctx);
+HandlerResult GetUpload(const UploadDeps& deps, server::RequestContext& ctx) {
+  auto receipt = ReceiptAt(deps, ctx);
   if (!receipt) return receipt.take_error();
   return JsonResponse(status::ok, UploadToJson(*receipt));
 }
 
-HandlerResult GetUploadContent(App& app, server::RequestContext& ctx) {
-  auto receipt = ReceiptAt(app, ctx);
+HandlerResult GetUploadContent(const UploadDeps& deps, server::RequestContext& ctx) {
+  auto receipt = ReceiptAt(deps, ctx);
   if (!receipt) return receipt.take_error();
   const std::string id = ctx.path_params["id"];
-  auto bytes = app.uploads.Content(*receipt);
+  auto bytes = deps.uploads.Content(*receipt);
   if (!bytes) return bytes.take_error();
   if (!*bytes) {
     if (receipt->content_purged_at) {

@@ -4,7 +4,6 @@
 
 #include "bank_connections/cron.hpp"
 #include "recon/timestamp.hpp"
-#include "security/secret_keys.hpp"
 #include "util/ids.hpp"
 
 namespace recon::bank_connections {
@@ -40,19 +39,17 @@ BackgroundSettings BackgroundSettingsFrom(const std::map<std::string, std::strin
   return s;
 }
 
-BackgroundWork::BackgroundWork(api::App& app, jobs::JobRunner& runner)
-    : app_(app), runner_(runner), settings_(BackgroundSettingsFrom(config::ProcessEnvironment())) {
-  auto box = security::LoadSecretKeys(config::ProcessEnvironment());
-  service_ = std::make_unique<ConnectionService>(app, box ? std::move(box).value() : security::SecretBox(),
-                                                 connectors::BuiltinConnectors());
-  runner_.Handle(kPullJob, [this](const jobs::ClaimedJob& job) -> Status {
+jobs::JobHandler PullJobHandler(ConnectionService& service) {
+  return [&service](const jobs::ClaimedJob& job) -> Status {
     const int64_t id = job.payload.value("connection_id", int64_t{0});
-    auto pull = service_->Pull(job.company, id, "schedule");
-    // A pull that ran is recorded with its outcome (and dead letter); only a pull that could not
-    // start (budget, lock, database) fails the job, with the reason.
+    auto pull = service.Pull(job.company, id, "schedule");
     if (!pull) return pull.error();
     return Status::Ok();
-  });
+  };
+}
+
+BackgroundWork::BackgroundWork(BackgroundDeps deps)
+    : deps_(deps), settings_(BackgroundSettingsFrom(config::ProcessEnvironment())) {
   thread_ = std::thread([this] { Loop(); });
 }
 
@@ -91,11 +88,11 @@ void BackgroundWork::Loop() {
 }
 
 void BackgroundWork::ScheduleDue() {
-  auto conn = app_.pool.Acquire();
+  auto conn = deps_.pool.Acquire();
   if (!conn) return;
   auto leader = (*conn)->Exec(kTryLeader, {kSchedulerLockKey});
   if (!leader || leader->text(0, 0) != "t") return;  // another process schedules now
-  auto due = service_->store().Due(kDueConnectionsPerTick);
+  auto due = deps_.service.store().Due(kDueConnectionsPerTick);
   if (!due) spdlog::warn("scheduler: {}", due.error().message);
   bool queued = false;
   for (const ConnectionRecord& c : due ? *due : std::vector<ConnectionRecord>{}) {
@@ -107,12 +104,12 @@ void BackgroundWork::ScheduleDue() {
     }
     // Move the connection's next time first: a crash between the two writes loses one pull
     // rather than queueing the same pull again and again.
-    if (Status s = service_->store().SetNextPullAt(c.id, next); !s) {
+    if (Status s = deps_.service.store().SetNextPullAt(c.id, next); !s) {
       spdlog::warn("scheduler: {}: {}", label, s.error().message);
       continue;
     }
     jobs::NewJob job{kPullJob, c.company, {{"connection_id", c.id}}, 1};
-    if (auto id = app_.jobs.Enqueue(job); !id) {
+    if (auto id = deps_.jobs.Enqueue(job); !id) {
       spdlog::warn("scheduler: pull of {} not queued: {}", label, id.error().message);
       continue;
     }
@@ -121,22 +118,22 @@ void BackgroundWork::ScheduleDue() {
   }
   auto unlock = (*conn)->Exec(kUnlockLeader, {kSchedulerLockKey});
   if (!unlock) spdlog::warn("scheduler: lock not released: {}", unlock.error().message);
-  if (queued) runner_.Wake();
+  if (queued) deps_.runner.Wake();
 }
 
 void BackgroundWork::CheckHealth() {
-  auto figures = service_->store().Health();
+  auto figures = deps_.service.store().Health();
   if (!figures) {
     spdlog::warn("connection health check: {}", figures.error().message);
     return;
   }
-  app_.metrics.SetDeadLettersOpen(figures->dead_letters_open);
+  deps_.metrics.SetDeadLettersOpen(figures->dead_letters_open);
   if (figures->dead_letters_open > 0)
     spdlog::warn("connection health: {} pull(s) in the dead-letter queue (GET /v1/dead-letters)",
                  figures->dead_letters_open);
   for (const auto& c : figures->consents) {
     const std::string label = util::FormatId(kConnectionPrefix, c.connection_id);
-    app_.metrics.SetConsentDaysLeft(label, c.days_left);
+    deps_.metrics.SetConsentDaysLeft(label, c.days_left);
     if (c.status && *c.status != connectors::kConsentValid)
       spdlog::warn("connection health: the bank says the consent of {} ({} '{}') is {}", label, c.company, c.name,
                    *c.status);
@@ -151,8 +148,8 @@ void BackgroundWork::CheckHealth() {
   }
   for (const auto& c : figures->connections) {
     const std::string label = util::FormatId(kConnectionPrefix, c.connection_id);
-    if (c.last_success_unix) app_.metrics.SetLastPullSuccess(label, *c.last_success_unix);
-    app_.metrics.SetConnectionStale(label, c.stale);
+    if (c.last_success_unix) deps_.metrics.SetLastPullSuccess(label, *c.last_success_unix);
+    deps_.metrics.SetConnectionStale(label, c.stale);
     if (c.stale)
       spdlog::warn("connection health: {} ({} '{}') has not pulled successfully for {} hours", label, c.company,
                    c.name, kStaleHours);

@@ -10,12 +10,13 @@
 
 #include "bank_connections/connection_store.hpp"
 #include "connectors/registry.hpp"
+#include "util/ids.hpp"
 
 namespace recon::bank_connections {
 
-inline constexpr std::string_view kConnectionPrefix = "cn_";
-inline constexpr std::string_view kPullPrefix = "pl_";
-inline constexpr std::string_view kDeadLetterPrefix = "dl_";
+using util::kConnectionPrefix;
+using util::kDeadLetterPrefix;
+using util::kPullPrefix;
 
 // The settings that are secrets: refused inside "settings", accepted only under "secrets".
 bool IsSecretName(const std::string& name);

@@ -104,7 +104,7 @@ Result<PullRecord> ConnectionService::PullLocked(const ConnectionRecord& c, cons
     fail(connector.error());
   } else if (auto fetched = (*connector)->Fetch(c.cursor); !fetched) {
     fail(fetched.error());
-  } else if (auto counts = IngestFetched(app_, PullOrigin{c.company, c.id, *pull_id}, *fetched); !counts) {
+  } else if (auto counts = IngestFetched(deps_.ingest, PullOrigin{c.company, c.id, *pull_id}, *fetched); !counts) {
     fail(counts.error());
   } else {
     end.status = counts->errors.empty() ? "succeeded" : "partial";
@@ -117,7 +117,7 @@ Result<PullRecord> ConnectionService::PullLocked(const ConnectionRecord& c, cons
   }
   auto record = store_.FinishPull(*pull_id, end);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  app_.metrics.ObservePull(label, end.status, seconds);
+  deps_.metrics.ObservePull(label, end.status, seconds);
   if (end.status == "succeeded" || end.status == "partial") {
     spdlog::info("pull {} of {} ({}): {} statement(s), {} new line(s), {} duplicate(s) in {:.1f} s", *pull_id, label,
                  trigger, end.statements, end.lines, end.duplicates, seconds);
@@ -175,12 +175,12 @@ connectors::ConnectorContext ConnectionService::ContextFor(const ConnectionRecor
   const std::string label = Label(c.id);
   connectors::ConnectorContext context = Allowed(c.type);
   context.on_refresh_token_rotated = [this, id = c.id](const std::string& token) { return StoreRefreshToken(id, token); };
-  context.on_token_request = [this, label] { app_.metrics.CountTokenRequest(label); };
+  context.on_token_request = [this, label] { deps_.metrics.CountTokenRequest(label); };
   context.access_tokens = AccessTokenCacheFor(c.id);
   context.on_consent = [this, id = c.id, label](const connectors::ConsentState& consent) {
     if (Status s = store_.ConsentFromBank(id, consent.status, consent.valid_until); !s)
       spdlog::warn("connection {}: consent state not stored: {}", label, s.error().message);
-    if (auto days = ConsentDaysLeft(consent.valid_until)) app_.metrics.SetConsentDaysLeft(label, *days);
+    if (auto days = ConsentDaysLeft(consent.valid_until)) deps_.metrics.SetConsentDaysLeft(label, *days);
     if (consent.status != connectors::kConsentValid)
       spdlog::warn("connection {}: the bank says its consent is {} (valid until {})", label, consent.status,
                    consent.valid_until.empty() ? "?" : consent.valid_until);

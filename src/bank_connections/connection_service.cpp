@@ -40,8 +40,9 @@ Result<std::string> RandomHex(size_t bytes) {
 
 }  // namespace
 
-ConnectionService::ConnectionService(api::App& app, security::SecretBox box, connectors::ConnectorRegistry registry)
-    : app_(app), store_(app.pool), box_(std::move(box)), registry_(std::move(registry)) {}
+ConnectionService::ConnectionService(ConnectionServiceDeps deps, security::SecretBox box,
+                                     connectors::ConnectorRegistry registry)
+    : deps_(deps), store_(deps.pool), box_(std::move(box)), registry_(std::move(registry)) {}
 
 Result<std::vector<SealedSecret>> ConnectionService::Seal(int64_t id,
                                                          const std::map<std::string, std::string>& secrets) const {
@@ -58,7 +59,7 @@ Result<std::vector<SealedSecret>> ConnectionService::Seal(int64_t id,
 }
 
 connectors::ConnectorContext ConnectionService::Allowed(const std::string& type) const {
-  const config::Config& cfg = app_.config;
+  const config::Config& cfg = deps_.config;
   connectors::ConnectorContext context;
   context.outbound.plain_http_loopback_allowed = cfg.connections_allow_plain_http_loopback;
   context.outbound.private_addresses_allowed = cfg.outbound_private_addresses_allowed;
@@ -261,7 +262,7 @@ Result<std::string> ConnectionService::ConsentUrl(const std::string& company, in
     if (!sealed) return sealed.take_error();
     sealed_verifier = std::move(sealed).value();
   }
-  if (Status s = store_.SetOAuthState(id, Sha256Hex(*state), sealed_verifier, app_.config.oauth_state_ttl_seconds); !s)
+  if (Status s = store_.SetOAuthState(id, Sha256Hex(*state), sealed_verifier, deps_.config.oauth_state_ttl_seconds); !s)
     return s.error();
   auto transport = connectors::MakeBeastHttpClient({});  // builds the URL only; sends nothing
   return connectors::OAuthClient(*transport, oauth).ConsentUrl(*state, verifier);
@@ -274,7 +275,7 @@ Result<ConnectionRecord> ConnectionService::FinishConsent(const std::string& sta
   if (!taken) return taken.take_error();
   if (taken->outcome == TakenOAuthState::kExpired)
     return MakeError(ErrorCode::kNotFound, "this consent request expired (a request lives " +
-                                               std::to_string(app_.config.oauth_state_ttl_seconds) +
+                                               std::to_string(deps_.config.oauth_state_ttl_seconds) +
                                                " s, oauth_state_ttl_seconds); start a new one");
   if (taken->outcome != TakenOAuthState::kTaken)
     return MakeError(ErrorCode::kNotFound, "this consent request is unknown or was completed already");

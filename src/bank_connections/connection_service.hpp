@@ -16,17 +16,28 @@
 #include <optional>
 #include <string>
 
-#include "api/app.hpp"
+#include "config/config.hpp"
 #include "bank_connections/connection_json.hpp"
 #include "bank_connections/connection_store.hpp"
 #include "connectors/registry.hpp"
+#include "ingest/ingest_service.hpp"
 #include "security/secret_box.hpp"
+#include "server/metrics.hpp"
+#include "storage/pg.hpp"
 
 namespace recon::bank_connections {
 
+// What the service uses of the daemon; each must outlive it.
+struct ConnectionServiceDeps {
+  const config::Config& config;    // what connectors may reach (OutboundPolicy), oauth_state_ttl_seconds
+  storage::ConnectionPool& pool;
+  server::Metrics& metrics;        // pulls, token requests, consent expiry
+  ingest::IngestService& ingest;   // where fetched files go, as uploads do
+};
+
 class ConnectionService {
  public:
-  ConnectionService(api::App& app, security::SecretBox box, connectors::ConnectorRegistry registry);
+  ConnectionService(ConnectionServiceDeps deps, security::SecretBox box, connectors::ConnectorRegistry registry);
 
   // Errors: kInvalidRequest naming the field, kConflict (name taken), kUnavailable (no secret key
   // configured, or the database).
@@ -83,7 +94,7 @@ class ConnectionService {
   // client_cert_subject/expires_at; kInvalidRequest naming secrets.client_* when it is not usable.
   static Status DescribeClientCertificate(const nlohmann::json& merged, ConnectionRecord& record);
 
-  api::App& app_;
+  ConnectionServiceDeps deps_;
   ConnectionStore store_;
   security::SecretBox box_;
   connectors::ConnectorRegistry registry_;

@@ -45,11 +45,12 @@ ingest::IngestRequest RequestFor(const PullOrigin& origin, std::string_view byte
 
 }  // namespace
 
-Result<IngestCounts> IngestFetched(api::App& app, const PullOrigin& origin, const FetchResult& fetched) {
+Result<IngestCounts> IngestFetched(ingest::IngestService& ingest, const PullOrigin& origin,
+                                   const FetchResult& fetched) {
   IngestCounts counts;
   for (const FetchedFile& file : fetched.files) {
     ++counts.files;
-    auto result = app.ingest.Ingest(RequestFor(origin, file.bytes, file.name));
+    auto result = ingest.Ingest(RequestFor(origin, file.bytes, file.name));
     if (!result) return result.take_error();
     Count(*result, file.name, counts);
   }
@@ -60,7 +61,7 @@ Result<IngestCounts> IngestFetched(api::App& app, const PullOrigin& origin, cons
     ingest::IngestRequest request = RequestFor(origin, bytes, "");
     request.format = kRecordFormat;
     request.records = &parsed;
-    auto result = app.ingest.Ingest(request);
+    auto result = ingest.Ingest(request);
     if (!result) return result.take_error();
     Count(*result, kRecordFormat, counts);
   }

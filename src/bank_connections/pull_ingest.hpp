@@ -11,7 +11,7 @@
 #include <cstdint>
 #include <string>
 
-#include "api/app.hpp"
+#include "ingest/ingest_service.hpp"
 #include "recon/connector.hpp"
 
 namespace recon::bank_connections {
@@ -36,6 +36,6 @@ struct PullOrigin {
 // bytes kept, as an upload's would be) and listed in `errors`; the rest is still stored.
 // Stored files with new lines queue a reconcile of the company (auto_reconcile), as uploads do.
 // Errors: the database's (kUnavailable, kInternal): the pull must not advance its cursor.
-Result<IngestCounts> IngestFetched(api::App& app, const PullOrigin& origin, const FetchResult& fetched);
+Result<IngestCounts> IngestFetched(ingest::IngestService& ingest, const PullOrigin& origin, const FetchResult& fetched);
 
 }  // namespace recon::bank_connections

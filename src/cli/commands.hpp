@@ -15,6 +15,8 @@ int Serve(const std::vector<std::string>& args);
 int Migrate(const std::vector<std::string>& args);
 int Parse(const std::vector<std::string>& args);
 int Match(const std::vector<std::string>& args);
+// `recond pull (--connection ID | --all) [--config FILE]`: pulls bank connections now.
+int Pull(const std::vector<std::string>& args);
 // Prints the OpenAPI document (the same as GET /v1/openapi.json).
 int OpenApi(const std::vector<std::string>& args);
 

@@ -4,7 +4,6 @@
 #include <string>
 #include <vector>
 
-#include "bank_connections/routes.hpp"
 #include "cli/commands.hpp"
 #include "util/allocator_tuning.hpp"
 
@@ -48,7 +47,7 @@ const Command kCommands[] = {
      "recond pull (--connection ID | --all) [--config FILE]\n"
      "  Pulls statements from bank connections now, as a crontab line or a systemd timer would;\n"
      "  exit status 1 when a pull failed.\n",
-     &recon::bank_connections::PullCommand},
+     &recon::cli::Pull},
     {"openapi",
      "recond openapi\n"
      "  Prints the OpenAPI 3 document of the REST API (the same as GET /v1/openapi.json).\n",

@@ -1,8 +1,8 @@
 // Periodic housekeeping as a job: the runner queues one `maintenance` job per interval across
 // every process sharing the database (JobRunner::Every), and whichever worker takes it runs
-// each named task in turn. Registering a task is one line in `recond serve`:
+// each named task in turn. Registering a task is one line in `recond serve` (src/daemon/daemon.cpp):
 //
-//   maintenance.Add("purge_idempotency_keys", [&app] { return app.idempotency.PurgeExpired(); });
+//   maintenance.Add("purge_idempotency_keys", [&s] { return s.idempotency.PurgeExpired(); });
 //
 // A task answers how many rows (or files) it removed, or why it could not.
 #pragma once

@@ -116,7 +116,7 @@ int ThreadCount(int configured) {
 
 }  // namespace
 
-Reconciler::Reconciler(storage::ConnectionPool& pool, jobs::JobRunner& runner, server::Metrics& metrics,
+Reconciler::Reconciler(storage::ConnectionPool& pool, jobs::JobRunner& runner, RunObserver& observer,
                        ReconcileSettings settings)
     : pool_(pool),
       runs_(pool),
@@ -128,7 +128,7 @@ Reconciler::Reconciler(storage::ConnectionPool& pool, jobs::JobRunner& runner, s
       commit_(pool),
       decisions_(pool),
       runner_(runner),
-      metrics_(metrics),
+      observer_(observer),
       settings_(std::move(settings)) {}
 
 namespace {
@@ -307,7 +307,7 @@ Result<RunResult> Reconciler::Execute(int64_t run_id, const ReconcileRequest& re
       const MatchDecision& d = decisions[batch_begin + i];
       const bool applied = fate == storage::DecisionFate::kApplied;
       const MatchStatus stored_as = applied ? MatchStatus::kApplied : MatchStatus::kProposed;
-      metrics_.CountMatch(d.rule, std::string(MatchStatusName(stored_as)));
+      observer_.MatchCommitted(d.rule, MatchStatusName(stored_as));
       for (int64_t id : d.line_ids) (applied ? applied_lines : proposed_lines).insert(id);
     }
   }

@@ -12,7 +12,7 @@
 #include "jobs/run_store.hpp"
 #include "matching/rule_set.hpp"
 #include "recon/status.hpp"
-#include "server/metrics.hpp"
+#include "reconcile/run_observer.hpp"
 #include "storage/match_commit.hpp"
 #include "storage/match_decisions.hpp"
 #include "storage/match_reads.hpp"
@@ -59,10 +59,11 @@ struct SyncRun {
 // a manual match racing a run never allocates an amount twice.
 class Reconciler {
  public:
-  // `runner` runs the jobs a synchronous request claims for itself, and is woken when a job is queued.
+  // `runner` runs the jobs a synchronous request claims for itself, and is woken when a job is queued;
+  // `observer` hears of every committed decision. Both must outlive the reconciler.
   // The stores it reads and writes through are its own, over `pool` (a store holds nothing but
   // the pool, so each caller may have its own).
-  Reconciler(storage::ConnectionPool& pool, jobs::JobRunner& runner, server::Metrics& metrics,
+  Reconciler(storage::ConnectionPool& pool, jobs::JobRunner& runner, RunObserver& observer,
              ReconcileSettings settings);
 
   // A synchronous run (POST /v1/reconcile): a job this process claims when it queues it and
@@ -118,7 +119,7 @@ class Reconciler {
   storage::MatchCommit commit_;           // a run's decisions, batch by batch
   storage::DecisionStore decisions_;      // manual matches
   jobs::JobRunner& runner_;
-  server::Metrics& metrics_;
+  RunObserver& observer_;
   ReconcileSettings settings_;
 };
 

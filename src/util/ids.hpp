@@ -16,6 +16,11 @@ inline constexpr std::string_view kRunPrefix = "run_";
 inline constexpr std::string_view kItemPrefix = "oi_";
 inline constexpr std::string_view kUploadPrefix = "up_";
 inline constexpr std::string_view kJobPrefix = "job_";
+// Bank connections (src/connections), named here too because an upload's receipt names the
+// connection and pull it came from.
+inline constexpr std::string_view kConnectionPrefix = "cn_";
+inline constexpr std::string_view kPullPrefix = "pl_";
+inline constexpr std::string_view kDeadLetterPrefix = "dl_";
 
 std::string FormatId(std::string_view prefix, int64_t id);
 // The row id, or nullopt when `text` is not `prefix` followed by a positive number.

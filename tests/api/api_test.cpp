@@ -404,5 +404,23 @@ TEST_F(Api, SigtermStopsGracefully) {
   EXPECT_EQ(other.Stop(), 0);
 }
 
+// The reconciler reports committed decisions through an observer the daemon wires to the
+// metrics (issue 12): GET /metrics still counts them under the same name and labels.
+TEST_F(Api, CommittedMatchesAreCountedInTheMetrics) {
+  const std::string series = "recond_matches_total{outcome=\"applied\",rule=\"structured_reference\"} ";
+  auto counted = [&series] {
+    const std::string text = HttpCall(server_->port(), "GET", "/metrics").body;
+    const size_t at = text.find(series);
+    return at == std::string::npos ? 0.0 : std::stod(text.substr(at + series.size()));
+  };
+  const double before = counted();
+  ASSERT_EQ(Call("POST", "/v1/open-items?company=counted", OpenItems().dump()).status, 200);
+  ASSERT_EQ(Call("POST", "/v1/statements?company=counted", ReadFixture("camt/camt053_v08_basic.xml")).status, 201);
+  auto run = Call("POST", "/v1/reconcile?company=counted", "{}");
+  ASSERT_EQ(run.status, 200) << run.body;
+  ASSERT_EQ(JsonOf(run)["applied"], 1);
+  EXPECT_EQ(counted(), before + 1);
+}
+
 }  // namespace
 }  // namespace recon::testing

@@ -7,7 +7,7 @@
 #include <functional>
 #include <set>
 
-#include "api/handlers.hpp"
+#include "daemon/routes.hpp"
 
 namespace recon::api {
 namespace {
@@ -20,10 +20,9 @@ std::string Lower(std::string s) {
 TEST(OpenApi, PathsMatchTheRouter) {
   config::Config config;
   storage::ConnectionPool pool(storage::PoolSettings{"host=/nonexistent dbname=none", 1, std::chrono::milliseconds(1)});
-  server::Metrics metrics;
-  App app(config, pool, metrics, matching::DefaultRuleSet());
+  daemon::Services services(config, pool, matching::DefaultRuleSet(), security::SecretBox());
   server::Router router;
-  RegisterRoutes(router, app);
+  daemon::RegisterRoutes(router, daemon::RouteDepsOf(config, pool, services));
 
   std::set<std::string> from_router, from_document;
   for (const server::Route& r : router.routes()) {

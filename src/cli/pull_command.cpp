@@ -7,17 +7,20 @@
 #include <algorithm>
 #include <cstdio>
 
-#include "api/app.hpp"
 #include "bank_connections/connection_service.hpp"
-#include "bank_connections/routes.hpp"
 #include "cli/commands.hpp"
+#include "daemon/services.hpp"
 #include "security/secret_keys.hpp"
 #include "server/logging.hpp"
 #include "storage/migrations.hpp"
 #include "util/ids.hpp"
 
-namespace recon::bank_connections {
+namespace recon::cli {
 namespace {
+
+using bank_connections::ConnectionRecord;
+using bank_connections::ConnectionService;
+using bank_connections::kConnectionPrefix;
 
 using Json = nlohmann::json;
 
@@ -33,18 +36,18 @@ bool PullOne(ConnectionService& service, int64_t id) {
                {"detail", e.message}});
     return false;
   }
-  Print(PullToJson(*pull));
+  Print(bank_connections::PullToJson(*pull));
   return pull->status == "succeeded";
 }
 
 }  // namespace
 
-int PullCommand(const std::vector<std::string>& args) {
-  const std::string connection = cli::FlagValue(args, "--connection");
+int Pull(const std::vector<std::string>& args) {
+  const std::string connection = FlagValue(args, "--connection");
   const bool all = std::find(args.begin(), args.end(), "--all") != args.end();
   if (all == !connection.empty()) {
     std::fprintf(stderr, "recond pull: give either --connection ID or --all\n");
-    return cli::kExitBadInput;
+    return kExitBadInput;
   }
   std::optional<int64_t> id;
   if (!all) {
@@ -52,24 +55,24 @@ int PullCommand(const std::vector<std::string>& args) {
     if (!id) id = util::ParseId("", connection);
     if (!id) {
       std::fprintf(stderr, "recond pull: --connection '%s' is not a connection id (cn_…)\n", connection.c_str());
-      return cli::kExitBadInput;
+      return kExitBadInput;
     }
   }
   auto env = config::ProcessEnvironment();
-  auto cfg = config::Load(cli::FlagValue(args, "--config"), env);
+  auto cfg = config::Load(FlagValue(args, "--config"), env);
   if (!cfg) {
     std::fprintf(stderr, "recond pull: %s\n", cfg.error().message.c_str());
-    return cli::kExitFailure;
+    return kExitFailure;
   }
   server::SetupLogging(cfg->log_format, cfg->log_level);
   if (cfg->database_url.empty()) {
     std::fprintf(stderr, "recond pull: no database: set RECOND_DATABASE_URL or database_url\n");
-    return cli::kExitFailure;
+    return kExitFailure;
   }
   auto box = security::LoadSecretKeys(env);
   if (!box) {
     std::fprintf(stderr, "recond pull: %s\n", box.error().ToString().c_str());
-    return cli::kExitFailure;
+    return kExitFailure;
   }
   storage::ConnectionPool pool(storage::PoolSettings{cfg->database_url, cfg->db_pool_size_max,
                                                      std::chrono::milliseconds(cfg->db_acquire_timeout_ms)});
@@ -77,16 +80,17 @@ int PullCommand(const std::vector<std::string>& args) {
     auto conn = pool.Acquire();
     if (!conn) {
       std::fprintf(stderr, "recond pull: %s\n", conn.error().message.c_str());
-      return cli::kExitFailure;
+      return kExitFailure;
     }
     if (auto applied = storage::ApplyMigrations(**conn); !applied) {
       std::fprintf(stderr, "recond pull: migrations: %s\n", applied.error().message.c_str());
-      return cli::kExitFailure;
+      return kExitFailure;
     }
   }
-  server::Metrics metrics;
-  api::App app(*cfg, pool, metrics, matching::DefaultRuleSet());
-  ConnectionService service(app, std::move(box).value(), connectors::BuiltinConnectors());
+  // The same objects `recond serve` is made of, none of them started: a pull's files go through
+  // the same ingest, and a reconcile it queues is run by a serving process.
+  daemon::Services services(*cfg, pool, matching::DefaultRuleSet(), std::move(box).value());
+  ConnectionService& service = services.connections;
   service.ResealUnbound();
 
   bool ok = true;
@@ -96,7 +100,7 @@ int PullCommand(const std::vector<std::string>& args) {
     auto connections = service.store().AllEnabled();
     if (!connections) {
       std::fprintf(stderr, "recond pull: %s\n", connections.error().message.c_str());
-      return cli::kExitFailure;
+      return kExitFailure;
     }
     for (const ConnectionRecord& c : *connections) {
       if (c.needs_person) {
@@ -111,7 +115,7 @@ int PullCommand(const std::vector<std::string>& args) {
     }
   }
   pool.Close();
-  return ok ? cli::kExitOk : cli::kExitFailure;
+  return ok ? kExitOk : kExitFailure;
 }
 
-}  // namespace recon::bank_connections
+}  // namespace recon::cli
