@@ -1,6 +1,6 @@
 // What a reconcile run reports to whoever watches it. The reconciler knows no metrics
 // library: the daemon hands it an observer that passes the reports on to Prometheus
-// (src/daemon/metrics_observers.hpp), and a program that does not watch passes one that
+// (src/daemon/metrics_observer.hpp), and a program that does not watch passes one that
 // ignores them.
 #pragma once
 
