@@ -16,7 +16,7 @@ inline constexpr std::string_view kRunPrefix = "run_";
 inline constexpr std::string_view kItemPrefix = "oi_";
 inline constexpr std::string_view kUploadPrefix = "up_";
 inline constexpr std::string_view kJobPrefix = "job_";
-// Bank connections (src/connections), named here too because an upload's receipt names the
+// Bank connections (src/bank_connections), named here too because an upload's receipt names the
 // connection and pull it came from.
 inline constexpr std::string_view kConnectionPrefix = "cn_";
 inline constexpr std::string_view kPullPrefix = "pl_";
