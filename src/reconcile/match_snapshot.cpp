@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <set>
 
-#include "matching/evidence/counterparty.hpp"
 
 namespace recon::reconcile {
 namespace {
@@ -52,9 +51,8 @@ Result<MatchSnapshot> LoadSnapshot(storage::PgConnection& conn, const SnapshotSo
   if (with_lines) {
     Status loaded = from.statements.ForEachUnmatchedLine(conn, company, account, [&snap](storage::StoredLine&& s) {
       s.line.amount.minor -= s.matched_amount;  // a partly allocated line offers only its rest
-      // Once per line and run: the matcher and what the run's matches teach both read them.
-      PayerKeys keys = matching::PayerKeysOf(s.line);
-      snap.lines.push_back({s.id, std::move(s.line), std::move(keys)});
+      // The keys stored with the line: the matcher and what the run's matches teach both read them.
+      snap.lines.push_back({s.id, std::move(s.line), std::move(s.payer_keys)});
     });
     if (!loaded) return loaded.error();
   }

@@ -11,7 +11,6 @@
 #include <span>
 #include <thread>
 
-#include "matching/evidence/counterparty.hpp"
 #include "reconcile/match_snapshot.hpp"
 #include "util/allocator_tuning.hpp"
 #include "util/phase_clock.hpp"
@@ -371,8 +370,7 @@ Result<std::vector<MatchDecision>> Reconciler::Candidates(const std::string& com
   if (status == LineStatus::kMatched || status == LineStatus::kIgnored) return std::vector<MatchDecision>();
   auto loaded = LoadSnapshot(**conn, Sources(), company, std::nullopt, settings_.default_rules, false);
   if (!loaded) return loaded.take_error();
-  PayerKeys keys = matching::PayerKeysOf((*stored)->line);
-  matching::LineToMatch line{(*stored)->id, std::move((*stored)->line), std::move(keys)};
+  matching::LineToMatch line{(*stored)->id, std::move((*stored)->line), std::move((*stored)->payer_keys)};
   line.line.amount.minor -= (*stored)->matched_amount;
   const matching::MatchContext ctx{*loaded->index, loaded->RulesFor(line.line.account), loaded->history,
                                    loaded->rejected};

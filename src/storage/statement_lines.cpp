@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "matching/evidence/counterparty.hpp"
 #include "storage/row_mapping.hpp"
 
 namespace recon::storage {
@@ -59,29 +60,45 @@ Result<std::vector<StoredLine>> StatementStore::ListLines(const LineFilter& f) {
   });
 }
 
-constexpr Sql kLoadLine{"load_line",
-                        "SELECT " RECOND_LINE_COLUMNS " FROM statement_lines WHERE company = $1 AND id = $2::bigint"};
+// The payer keys written when the line was stored (statement_new_lines.cpp), read back after
+// the line's columns so that a run does not compute them again.
+#define RECOND_LINE_PAYER_KEY_COLUMNS "counterparty_account_key, counterparty_name_key"
+
+// A line to match: its columns, then its stored payer keys.
+StoredLine ReadLineToMatch(const PgResult& r, int row) {
+  StoredLine stored = ReadLine(r, row);
+  stored.payer_keys.account = std::string(r.text(row, kLineCoreColumnCount));
+  stored.payer_keys.name = std::string(r.text(row, kLineCoreColumnCount + 1));
+  // Lines stored before migration 0002 carry '' keys (the column default); theirs are computed
+  // here, the one place they are not yet stored.
+  if (stored.payer_keys == PayerKeys{}) stored.payer_keys = matching::PayerKeysOf(stored.line);
+  return stored;
+}
+
+constexpr Sql kLoadLine{"load_line", "SELECT " RECOND_LINE_COLUMNS ", " RECOND_LINE_PAYER_KEY_COLUMNS
+                                     " FROM statement_lines WHERE company = $1 AND id = $2::bigint"};
 
 Result<std::optional<StoredLine>> StatementStore::LoadLine(PgConnection& conn, const std::string& company,
                                                           int64_t line_id) {
   auto r = conn.Exec(kLoadLine, {company, std::to_string(line_id)});
   if (!r) return r.take_error();
-  return ReadFirst(*r, [](const PgResult& rows, int i) { return ReadLine(rows, i); });
+  return ReadFirst(*r, ReadLineToMatch);
 }
 
 constexpr Sql kUnmatchedLines{
     "load_unmatched_lines",
-    "SELECT " RECOND_LINE_COLUMNS " FROM statement_lines"
+    "SELECT " RECOND_LINE_COLUMNS ", " RECOND_LINE_PAYER_KEY_COLUMNS " FROM statement_lines"
     " WHERE company = $1 AND status = 'unmatched' AND ($2::text IS NULL OR account = $2) ORDER BY id"};
 
 #undef RECOND_LINE_DETAIL_COLUMNS
 #undef RECOND_LINE_COLUMNS
+#undef RECOND_LINE_PAYER_KEY_COLUMNS
 
 Status StatementStore::ForEachUnmatchedLine(PgConnection& conn, const std::string& company,
                                             const std::optional<std::string>& account,
                                             const std::function<void(StoredLine&&)>& each) {
   return conn.ExecEachRow(kUnmatchedLines, {company, account}, [&](const PgResult& r, int row) {
-    each(ReadLine(r, row));
+    each(ReadLineToMatch(r, row));
     return Status::Ok();
   });
 }

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "recon/payer.hpp"
 #include "recon/statement.hpp"
 #include "storage/pg.hpp"
 #include "storage/upload_store.hpp"
@@ -41,6 +42,7 @@ struct StoredLine {
   std::string status;
   int64_t matched_amount = 0;
   StatementLine line;
+  PayerKeys payer_keys;  // as stored with the line; read by LoadLine and ForEachUnmatchedLine only
 };
 
 struct IngestOutcome {
