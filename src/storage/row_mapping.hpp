@@ -9,9 +9,9 @@
 #include <utility>
 #include <vector>
 
+#include "recon/money.hpp"
 #include "recon/open_item.hpp"
 #include "storage/pg.hpp"
-#include "storage/statement_store.hpp"
 
 // SQL text: a timestamptz column as ISO 8601 UTC to the second ("2026-10-20T08:15:00Z"), the
 // form of every timestamp in the API's answers.
@@ -88,23 +88,6 @@ auto QueryFirst(ConnectionPool& pool, const Sql& sql, const std::vector<Param>& 
   if (!r) return r.take_error();
   return ReadFirst(*r, read);
 }
-
-// A line from a row laid out as RECOND_LINE_COLUMNS in statement_lines.cpp: id, statement_id,
-// status, matched_amount, account, booking_date, value_date, amount, currency,
-// counterparty_name, counterparty_account, counterparty_bic, structured_reference,
-// remittance_info, end_to_end_id, bank_reference, bank_transaction_code.
-StoredLine ReadLine(const PgResult& r, int row, int first_column = 0);
-
-// How many columns ReadLine reads.
-inline constexpr int kLineCoreColumnCount = 17;
-
-// How many columns ReadLineDetails reads.
-inline constexpr int kLineDetailColumnCount = 10;
-
-// The details of migration 0006 into `line` (left without details when all are null), from a row laid out as: original_amount,
-// original_currency, exchange_rate, charges_amount, charges_currency, check_number,
-// customer_reference, mandate_id, ultimate_debtor, ultimate_creditor, from `first_column`.
-void ReadLineDetails(const PgResult& r, int row, int first_column, StatementLine& line);
 
 // Money from minor units and a currency code stored by recond (known to be valid).
 Money StoredMoney(int64_t minor, std::string_view currency);

@@ -11,12 +11,67 @@
 
 namespace recon::storage {
 
+namespace {
+
+// How many columns ReadLine reads (RECOND_LINE_COLUMNS below).
+constexpr int kLineCoreColumnCount = 17;
+// How many columns ReadLineDetails reads (RECOND_LINE_DETAIL_COLUMNS below).
+constexpr int kLineDetailColumnCount = 10;
+
+// A line from a row laid out as RECOND_LINE_COLUMNS: id, statement_id, status, matched_amount,
+// account, booking_date, value_date, amount, currency, counterparty_name, counterparty_account,
+// counterparty_bic, structured_reference, remittance_info, end_to_end_id, bank_reference,
+// bank_transaction_code.
+StoredLine ReadLine(const PgResult& r, int row, int c = 0) {
+  StoredLine s;
+  s.id = r.int64(row, c + 0);
+  s.statement_id = r.int64(row, c + 1);
+  s.status = r.text(row, c + 2);
+  s.matched_amount = r.int64(row, c + 3);
+  StatementLine& l = s.line;
+  l.account = r.text(row, c + 4);
+  if (auto d = Date::ParseIso(r.text(row, c + 5))) l.booking_date = *d;
+  if (!r.is_null(row, c + 6)) {
+    if (auto d = Date::ParseIso(r.text(row, c + 6))) l.value_date = *d;
+  }
+  l.amount = StoredMoney(r.int64(row, c + 7), r.text(row, c + 8));
+  l.counterparty_name = r.opt_text(row, c + 9);
+  l.counterparty_account = r.opt_text(row, c + 10);
+  l.counterparty_bic = r.opt_text(row, c + 11);
+  l.structured_reference = r.opt_text(row, c + 12);
+  l.remittance_info = r.opt_text(row, c + 13);
+  l.end_to_end_id = r.opt_text(row, c + 14);
+  l.bank_reference = r.opt_text(row, c + 15);
+  l.bank_transaction_code = r.opt_text(row, c + 16);
+  return s;
+}
+
+// The details of migration 0006 into `line` (left without details when all are null), from a
+// row laid out as RECOND_LINE_DETAIL_COLUMNS from `c`.
+void ReadLineDetails(const PgResult& r, int row, int c, StatementLine& line) {
+  bool any = false;
+  for (int i = 0; i < kLineDetailColumnCount && !any; ++i) any = !r.is_null(row, c + i);
+  if (!any) return;
+  LineDetails& l = line.details.Edit();
+  l.original_currency = r.opt_text(row, c + 1);
+  if (!r.is_null(row, c + 0) && l.original_currency) l.original_amount = StoredMoney(r.int64(row, c + 0), *l.original_currency);
+  l.exchange_rate = r.opt_text(row, c + 2);
+  if (!r.is_null(row, c + 3) && !r.is_null(row, c + 4)) l.charges = StoredMoney(r.int64(row, c + 3), r.text(row, c + 4));
+  l.check_number = r.opt_text(row, c + 5);
+  l.customer_reference = r.opt_text(row, c + 6);
+  l.mandate_id = r.opt_text(row, c + 7);
+  l.ultimate_debtor = r.opt_text(row, c + 8);
+  l.ultimate_creditor = r.opt_text(row, c + 9);
+}
+
+}  // namespace
+
 // The searchable text of a line of alias `p`: the columns and order of migration 0016.
 #define RECOND_LINE_SEARCH_TEXT(p)                                                                        \
   "concat_ws(E'\\n', " p ".counterparty_name, " p ".remittance_info, " p ".structured_reference, " p \
   ".end_to_end_id, " p ".bank_reference, " p ".counterparty_account)"
 
-// What ReadLine reads (row_mapping.hpp), and ReadLineDetails after it (migration 0006).
+// What ReadLine reads (above), and ReadLineDetails after it (migration 0006).
 #define RECOND_LINE_COLUMNS                                                                                  \
   "id, statement_id, status, matched_amount, account, booking_date::text, value_date::text, amount, currency," \
   " counterparty_name, counterparty_account, counterparty_bic, structured_reference, remittance_info,"       \
@@ -64,6 +119,8 @@ Result<std::vector<StoredLine>> StatementStore::ListLines(const LineFilter& f) {
 // the line's columns so that a run does not compute them again.
 #define RECOND_LINE_PAYER_KEY_COLUMNS "counterparty_account_key, counterparty_name_key"
 
+namespace {
+
 // A line to match: its columns, then its stored payer keys.
 StoredLine ReadLineToMatch(const PgResult& r, int row) {
   StoredLine stored = ReadLine(r, row);
@@ -74,6 +131,8 @@ StoredLine ReadLineToMatch(const PgResult& r, int row) {
   if (stored.payer_keys == PayerKeys{}) stored.payer_keys = matching::PayerKeysOf(stored.line);
   return stored;
 }
+
+}  // namespace
 
 constexpr Sql kLoadLine{"load_line", "SELECT " RECOND_LINE_COLUMNS ", " RECOND_LINE_PAYER_KEY_COLUMNS
                                      " FROM statement_lines WHERE company = $1 AND id = $2::bigint"};
