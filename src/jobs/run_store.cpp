@@ -1,5 +1,6 @@
 #include "jobs/run_store.hpp"
 
+#include "recon/status.hpp"
 #include "storage/row_mapping.hpp"
 
 namespace recon::jobs {
@@ -75,7 +76,7 @@ constexpr Sql kFinishRun{"finish_run",
 Status RunStore::Finish(int64_t run_id, const RunCounts& n, int64_t duration_ms,
                         const std::optional<std::string>& error) {
   return storage::ExecOnce(pool_, kFinishRun,
-                           {std::to_string(run_id), error ? "failed" : "done", std::to_string(n.lines_considered),
+                           {std::to_string(run_id), std::string(RunStatusName(error ? RunStatus::kFailed : RunStatus::kDone)), std::to_string(n.lines_considered),
                             std::to_string(n.applied), std::to_string(n.proposed), std::to_string(n.unmatched),
                             std::to_string(duration_ms), error, std::to_string(n.conflicts)});
 }
@@ -83,8 +84,8 @@ Status RunStore::Finish(int64_t run_id, const RunCounts& n, int64_t duration_ms,
 constexpr Sql kGetRun{"get_run",
                       "SELECT id, company, status, lines_considered, applied, proposed, unmatched, duration_ms, error,"
                       " dry_run, conflicts,"
-                      " to_char(started_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),"
-                      " to_char(finished_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), attempts"
+                      " " RECOND_SQL_UTC("started_at") ","
+                      " " RECOND_SQL_UTC("finished_at") ", attempts"
                       " FROM reconcile_runs WHERE company = $1 AND id = $2::bigint"};
 
 Result<std::optional<StoredRun>> RunStore::Get(const std::string& company, int64_t run_id) {

@@ -1,9 +1,11 @@
 #include "storage/csv_profile_store.hpp"
 
+#include "storage/row_mapping.hpp"
+
 namespace recon::storage {
 namespace {
 
-#define RECOND_PROFILE_COLUMNS "name, profile, to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
+#define RECOND_PROFILE_COLUMNS "name, profile, " RECOND_SQL_UTC("updated_at")
 constexpr Sql kGet{"get_csv_profile", "SELECT " RECOND_PROFILE_COLUMNS " FROM csv_profiles WHERE company = $1 AND name = $2"};
 constexpr Sql kList{"list_csv_profiles",
                     "SELECT " RECOND_PROFILE_COLUMNS " FROM csv_profiles WHERE company = $1 ORDER BY name"};

@@ -9,7 +9,7 @@ namespace {
 
 #define RECOND_MATCH_COLUMNS                                                                           \
   "id, status, rule, confidence, explanation, currency, write_off_amount, write_off_account, rank, run_id," \
-  " to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
+  " " RECOND_SQL_UTC("created_at")
 
 // A match without its lines and allocations, from a row of RECOND_MATCH_COLUMNS.
 StoredMatch ReadMatchRow(const PgResult& r, int row) {

@@ -21,7 +21,7 @@ namespace {
 #define RECOND_STATEMENT_COLUMNS                                                                              \
   "id, company, format, coalesce(bank_statement_id, ''), account, currency, opening_balance, closing_balance," \
   " opening_date::text, closing_date::text, warnings::text, status, line_count, duplicates_skipped,"          \
-  " to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),"                                \
+  " " RECOND_SQL_UTC("created_at") ","                                \
   /* Lines per status, through the (statement_id, id) index. */                                             \
   " (SELECT coalesce(json_object_agg(c.status, c.n), '{}')::text FROM"                                        \
   "   (SELECT l.status, count(*) AS n FROM statement_lines l WHERE l.statement_id = statements.id"            \
