@@ -15,6 +15,10 @@
 
 namespace recon::storage {
 
+// The identity of a booking across files: account, booking date, amount, currency and
+// the bank's reference or end-to-end id. Hex, 32 characters.
+std::string LineFingerprint(const StatementLine& line);
+
 // A line's identity across statements (LineFingerprint) and its occurrence: two genuinely
 // identical payments within one statement are occurrences 1 and 2 of one fingerprint.
 struct LineIdentity {

@@ -123,8 +123,4 @@ class StatementStore {
   ConnectionPool& pool_;
 };
 
-// The identity of a booking across files: account, booking date, amount, currency and
-// the bank's reference or end-to-end id. Hex, 32 characters.
-std::string LineFingerprint(const StatementLine& line);
-
 }  // namespace recon::storage

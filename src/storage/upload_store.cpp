@@ -23,7 +23,6 @@ constexpr OutcomeName kOutcomeNames[] = {{UploadOutcome::kPending, "pending"},
                                          {UploadOutcome::kRefused, "refused"},
                                          {UploadOutcome::kFailed, "failed"}};
 
-
 constexpr Sql kOpen{"open_upload_receipt",
                     "INSERT INTO uploads (company, source, connection_id, pull_id, file_name, size_bytes, sha256,"
                     " format, profile)"
@@ -226,16 +225,12 @@ Result<int64_t> UploadStore::Fail(const ReceiptSlot& slot, const Error& problem)
 }
 
 Result<std::vector<UploadReceipt>> UploadStore::List(const UploadFilter& f) {
-  auto conn = pool_.Acquire();
-  if (!conn) return conn.take_error();
-  auto date = [](const std::optional<Date>& d) { return d ? Param(d->ToIso()) : Param(); };
-  auto r = (*conn)->Exec(
-      kList, {f.company, std::to_string(f.after_id), std::to_string(f.limit),
-              f.outcome ? Param(std::string(UploadOutcomeName(*f.outcome))) : Param(),
-              f.source ? Param(std::string(UploadSourceName(*f.source))) : Param(), OptInt(f.connection_id),
-              f.sha256, date(f.date_from), date(f.date_to)});
-  if (!r) return r.take_error();
-  return ReadAll(*r, ReadReceipt);
+  return QueryRows(pool_, kList,
+                   {f.company, std::to_string(f.after_id), std::to_string(f.limit),
+                    f.outcome ? Param(std::string(UploadOutcomeName(*f.outcome))) : Param(),
+                    f.source ? Param(std::string(UploadSourceName(*f.source))) : Param(), OptInt(f.connection_id),
+                    f.sha256, OptDate(f.date_from), OptDate(f.date_to)},
+                   ReadReceipt);
 }
 
 Result<std::optional<UploadReceipt>> UploadStore::Get(const std::string& company, int64_t id) {

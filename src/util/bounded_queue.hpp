@@ -1,6 +1,6 @@
 // A queue between one thread that produces values and one that consumes them, holding at
 // most a fixed number: the producer waits for room, so memory stays bounded however much
-// passes through (the upload's formatted COPY chunks, storage/statement_store.cpp).
+// passes through (the upload's formatted COPY chunks, storage/statement_new_lines.cpp).
 #pragma once
 
 #include <condition_variable>
