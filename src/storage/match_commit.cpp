@@ -7,6 +7,7 @@
 
 #include "recon/assert.hpp"
 #include "recon/money.hpp"
+#include "recon/status.hpp"
 #include "storage/row_mapping.hpp"
 
 namespace recon::storage {
@@ -102,7 +103,7 @@ std::vector<DecisionFate> Judge(std::span<const MatchDecision> decisions,
       auto it = line_state.find(d.line_ids[i]);
       // Only an unmatched line takes a new decision: a line another run proposed already
       // waits for a person, and a second set of proposals would only confuse them.
-      if (it == line_state.end() || it->second.second != "unmatched") {
+      if (it == line_state.end() || it->second.second != LineStatusName(LineStatus::kUnmatched)) {
         lines_ok = false;
       } else if (d.outcome == MatchOutcome::kApply && !FitsResidual(it->second.first, d.line_amounts[i])) {
         lines_ok = false;
@@ -164,7 +165,7 @@ struct BatchRows {
 // The rows of one surviving decision, under match id `id`.
 void AddRows(BatchRows& rows, int64_t id, const MatchDecision& d, bool applied, const PayerEvidence& evidence) {
   rows.match_ids.push_back(id);
-  rows.statuses.push_back(applied ? "applied" : "proposed");
+  rows.statuses.emplace_back(MatchStatusName(applied ? MatchStatus::kApplied : MatchStatus::kProposed));
   rows.rules.push_back(d.rule);
   rows.confidences.push_back(ConfidenceText(d.confidence));
   rows.explanations.push_back(d.explanation);

@@ -3,6 +3,7 @@
 #include <functional>
 
 #include "recon/money.hpp"
+#include "recon/status.hpp"
 #include "storage/payer_history_store.hpp"
 #include "storage/row_mapping.hpp"
 #include "util/ids.hpp"
@@ -61,7 +62,7 @@ Error LineRefusal(PgConnection& c, const std::string& match_id, const std::vecto
   const std::string line = util::FormatId(util::kLinePrefix, r->int64(0, 0));
   const std::string reference = r->is_null(0, 2) ? "" : " (bank reference " + std::string(r->text(0, 2)) + ")";
   const std::string status(r->text(0, 1));
-  if (status == "ignored") return MakeError(ErrorCode::kConflict, "statement line " + line + reference + " is ignored");
+  if (status == LineStatusName(LineStatus::kIgnored)) return MakeError(ErrorCode::kConflict, "statement line " + line + reference + " is ignored");
   const std::string currency(r->text(0, 3));
   return MakeError(ErrorCode::kConflict, "statement line " + line + reference + " has " +
                                              Amount(r->int64(0, 4), currency) + " matched already of " +
@@ -135,16 +136,18 @@ constexpr Sql kSetStatus{"set_match_status",
 
 // A person's decision on a match: locks it, checks that it is `from` (kNotFound, or kConflict
 // saying it cannot be `done`) and makes it `to`. What moves with it is the caller's.
-Status Decide(PgConnection& c, const std::string& company, int64_t id, std::string_view from, std::string_view done,
-              const char* to) {
+Status Decide(PgConnection& c, const std::string& company, int64_t id, MatchStatus from, std::string_view done,
+              MatchStatus to) {
   auto r = c.Exec(kLockMatch, {company, std::to_string(id)});
   if (!r) return r.take_error();
   if (r->rows() == 0) return MakeError(ErrorCode::kNotFound, "there is no match with this id");
-  if (r->text(0, 0) != from) {
+  if (r->text(0, 0) != MatchStatusName(from)) {
     return MakeError(ErrorCode::kConflict, "the match is " + std::string(r->text(0, 0)) + "; only a " +
-                                               std::string(from) + " match can be " + std::string(done));
+                                               std::string(MatchStatusName(from)) + " match can be " + std::string(done));
   }
-  if (auto set = c.Exec(kSetStatus, {std::to_string(id), to}); !set) return set.take_error();
+  if (auto set = c.Exec(kSetStatus, {std::to_string(id), std::string(MatchStatusName(to))}); !set) {
+    return set.take_error();
+  }
   return Status::Ok();
 }
 
@@ -159,7 +162,7 @@ constexpr Sql kRejectAlternatives{
 // alternatives rejected. What it teaches is the caller's (LearnFromMatches), so that a review
 // learns from all its decisions in one statement.
 Status ApproveIn(PgConnection& c, const std::string& company, int64_t id) {
-  if (Status s = Decide(c, company, id, "proposed", "approved", "applied"); !s) return s;
+  if (Status s = Decide(c, company, id, MatchStatus::kProposed, "approved", MatchStatus::kApplied); !s) return s;
   if (Status s = MoveAmounts(c, id, 1); !s) return s;
   if (auto r = c.Exec(kRejectAlternatives, {std::to_string(id)}); !r) return r.take_error();
   return Status::Ok();
@@ -176,7 +179,7 @@ constexpr Sql kReleaseProposedLines{
 // A person's rejection inside the caller's transaction: the lines are free for other
 // proposals. The caller has the payer history count it against (LearnFromMatches).
 Status RejectIn(PgConnection& c, const std::string& company, int64_t id) {
-  if (Status s = Decide(c, company, id, "proposed", "rejected", "rejected"); !s) return s;
+  if (Status s = Decide(c, company, id, MatchStatus::kProposed, "rejected", MatchStatus::kRejected); !s) return s;
   if (auto r = c.Exec(kReleaseProposedLines, {std::to_string(id)}); !r) return r.take_error();
   return Status::Ok();
 }
@@ -218,7 +221,7 @@ Result<StoredMatch> DecisionStore::Reject(const std::string& company, int64_t id
 
 Result<StoredMatch> DecisionStore::Reverse(const std::string& company, int64_t id) {
   return Decided(pool_, company, [&](PgConnection& c) -> Result<int64_t> {
-    if (Status s = Decide(c, company, id, "applied", "reversed", "reversed"); !s) return s.error();
+    if (Status s = Decide(c, company, id, MatchStatus::kApplied, "reversed", MatchStatus::kReversed); !s) return s.error();
     if (Status s = MoveAmounts(c, id, -1); !s) return s.error();
     if (Status s = UnlearnMatch(c, company, id); !s) return s.error();
     return id;
@@ -300,7 +303,7 @@ Result<std::vector<matching::ManualLine>> LockManualLines(PgConnection& c, const
   std::vector<matching::ManualLine> lines;
   for (int i = 0; i < r->rows(); ++i) {
     lines.push_back({r->int64(i, 0), std::string(r->text(i, 1)), std::string(r->text(i, 2)), r->int64(i, 3),
-                     r->int64(i, 4), r->text(i, 5) == "ignored", r->opt_text(i, 6)});
+                     r->int64(i, 4), r->text(i, 5) == LineStatusName(LineStatus::kIgnored), r->opt_text(i, 6)});
   }
   return lines;
 }
@@ -322,7 +325,7 @@ constexpr Sql kInsertAllocations{
 // A person's match as decided, applied: its row, its lines and its allocations (its amounts
 // are MoveAmounts'). Answers its id.
 Result<int64_t> InsertApplied(PgConnection& c, const std::string& company, const MatchDecision& d) {
-  auto m = c.Exec(kInsertMatch, {company, Param(), "applied", d.rule, ConfidenceText(d.confidence), d.explanation,
+  auto m = c.Exec(kInsertMatch, {company, Param(), std::string(MatchStatusName(MatchStatus::kApplied)), d.rule, ConfidenceText(d.confidence), d.explanation,
                                  d.currency, d.write_off ? Param(std::to_string(d.write_off->amount)) : Param(),
                                  d.write_off ? Param(d.write_off->account) : Param(), std::to_string(d.rank)});
   if (!m) return m.take_error();
