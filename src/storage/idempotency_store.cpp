@@ -1,5 +1,9 @@
 #include "storage/idempotency_store.hpp"
 
+#include <optional>
+
+#include "recon/hex.hpp"
+
 namespace recon::storage {
 namespace {
 
@@ -37,14 +41,10 @@ constexpr Sql kPurge{"purge_idempotency_keys",
                      " AND (status_code IS NOT NULL OR lease_until < now()) ORDER BY created_at LIMIT $2::int))"};
 constexpr int kPurgeRowsPerStatement = 10'000;
 
-// bytea arrives as "\x..." hex in text results.
-std::string FromHex(std::string_view text) {
-  std::string out;
-  if (text.starts_with("\\x")) text.remove_prefix(2);
-  out.reserve(text.size() / 2);
-  auto nibble = [](char c) { return c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10; };
-  for (size_t i = 0; i + 1 < text.size(); i += 2) out.push_back(static_cast<char>(nibble(text[i]) << 4 | nibble(text[i + 1])));
-  return out;
+// A bytea column as its bytes: text results give it as "\x" and hex.
+std::optional<std::string> ByteaBytes(std::string_view text) {
+  if (!text.starts_with("\\x")) return std::nullopt;
+  return hex::Decode(text.substr(2));
 }
 
 }  // namespace
@@ -69,7 +69,11 @@ Result<Claimed> IdempotencyStore::Claim(const std::string& company, const std::s
   a.request_hash = r->text(0, 0);
   if (!r->is_null(0, 1)) a.status_code = static_cast<int>(r->int64(0, 1));
   a.content_type = r->text(0, 2);
-  if (!r->is_null(0, 3)) a.body = FromHex(r->text(0, 3));
+  if (!r->is_null(0, 3)) {
+    auto body = ByteaBytes(r->text(0, 3));
+    if (!body) return MakeError(ErrorCode::kInternal, "the stored answer of this Idempotency-Key is not bytea text");
+    a.body = std::move(*body);
+  }
   out.stored = std::move(a);
   return out;
 }
