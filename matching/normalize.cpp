@@ -1,4 +1,5 @@
 #include "matching/normalize.hpp"
+#include "recon/ascii.hpp"
 
 namespace recon::matching {
 
@@ -7,7 +8,7 @@ std::string NormalizeReference(std::string_view text) {
   out.reserve(text.size());
   for (char c : text) {
     if (c == ' ' || c == '-' || c == '.' || c == '/' || c == '+' || c == '\t') continue;
-    out.push_back(c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c);
+    out.push_back(ascii::ToUpper(c));
   }
   return out;
 }

@@ -7,6 +7,7 @@
 #include "parsers/zip/inflate_budget.hpp"
 #include "parsers/zip/zip_archive.hpp"
 #include "parsers/zip/zip_parser.hpp"
+#include "recon/ascii.hpp"
 
 namespace recon::parsers {
 namespace {
@@ -46,9 +47,7 @@ constexpr Alias kAliases[] = {
 // Skips a UTF-8 byte-order mark and leading whitespace, which say nothing about the format.
 std::string_view Head(std::string_view bytes) {
   if (bytes.starts_with("\xEF\xBB\xBF")) bytes.remove_prefix(3);
-  while (!bytes.empty() && (bytes.front() == ' ' || bytes.front() == '\r' || bytes.front() == '\n' || bytes.front() == '\t')) {
-    bytes.remove_prefix(1);
-  }
+  while (!bytes.empty() && ascii::IsSpace(bytes.front())) bytes.remove_prefix(1);
   return bytes;
 }
 

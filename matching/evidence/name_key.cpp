@@ -3,6 +3,7 @@
 #include <cstdint>
 
 #include "matching/evidence/counterparty.hpp"
+#include "recon/ascii.hpp"
 
 // NameKey in two passes: fold the UTF-8 text into lower-case ASCII words (remembering how
 // each word was written), then drop the words that are legal forms.
@@ -149,11 +150,11 @@ void FoldWords(std::string_view name, std::string& buf, Words& words) {
     size_t len = 1;
     const char c = name[i];
     // Plain ASCII letters and digits are nearly all of a name: no decoding, no table.
-    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z')) {
+    if (ascii::IsAlnum(c)) {
       if (!in_word) open();
       last_dot = false;
       after_hyphen = false;
-      buf.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
+      buf.push_back(ascii::ToLower(c));
       ++i;
       continue;
     }

@@ -4,8 +4,7 @@
 
 namespace recon::parsers {
 std::optional<std::string> NormalizeExchangeRate(std::string_view text) {
-  while (!text.empty() && ascii::IsSpace(text.front())) text.remove_prefix(1);
-  while (!text.empty() && ascii::IsSpace(text.back())) text.remove_suffix(1);
+  text = ascii::Trim(text);
   if (text.empty() || text.size() > kExchangeRateCharsMax) return std::nullopt;
   std::string out;
   out.reserve(text.size());

@@ -49,7 +49,7 @@ class DigitReader {
   // Reads the digit or separator at text[i] and moves `i` past it; kNone to go on.
   AmountProblem Step(std::string_view text, size_t& i) {
     const char c = text[i];
-    if (c >= '0' && c <= '9') {
+    if (ascii::IsDigit(c)) {
       ++i;
       return Digit(c);
     }

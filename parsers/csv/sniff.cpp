@@ -40,9 +40,7 @@ std::vector<KnownDateFormat> BuildKnownFormats() {
 }
 
 bool PlausibleCompactDate(std::string_view cell) {
-  if (cell.size() != 8 || !std::all_of(cell.begin(), cell.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-    return false;
-  }
+  if (cell.size() != 8 || !ascii::AllDigits(cell)) return false;
   const int year = (cell[0] - '0') * 1000 + (cell[1] - '0') * 100 + (cell[2] - '0') * 10 + (cell[3] - '0');
   return year >= 1970 && year <= 2099 && KnownDateFormats().back().format.Read(cell).has_value();
 }

@@ -4,7 +4,6 @@
 // non-UTF-8 file and the strings of the result.
 #include "parsers/mt940/mt940_parser.hpp"
 
-#include <cstdio>
 #include <cstring>
 #include <string>
 
@@ -12,6 +11,7 @@
 #include "parsers/mt940/statement_builder.hpp"
 #include "parsers/mt940/text.hpp"
 #include "parsers/mt940/tokenizer.hpp"
+#include "recon/hex.hpp"
 
 namespace recon::mt940 {
 namespace {
@@ -58,10 +58,9 @@ Result<ParsedFile> Mt940Parser::Parse(std::string_view bytes, const ParseOptions
   }
   const CharsetCheck charset = CheckCharset(bytes);
   if (charset.control_at) {
-    char hex[8];
-    std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned>(static_cast<unsigned char>(bytes[*charset.control_at])));
     return MakeError(ErrorCode::kMalformedFile,
-                     std::string("the file contains the control character ") + hex +
+                     "the file contains the control character " +
+                         hex::ByteName(static_cast<unsigned char>(bytes[*charset.control_at])) +
                          ", which MT940 text never holds; the file is damaged or not a statement",
                      LocationOfOffset(bytes, *charset.control_at));
   }

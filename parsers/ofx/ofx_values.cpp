@@ -117,7 +117,7 @@ Result<int64_t> ParseOfxAmount(std::string_view text, const Currency& currency) 
   // of a multi-byte UTF-8 letter and so put invalid UTF-8 into the message.
   for (size_t i = 0; i < s.size(); ++i) {
     const char c = s[i];
-    if ((c >= '0' && c <= '9') || c == '.' || c == ',' || c == '+' || c == '-' || c == ' ') continue;
+    if (ascii::IsDigit(c) || c == '.' || c == ',' || c == '+' || c == '-' || c == ' ') continue;
     size_t end = i + 1;
     while (end < s.size() && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80) ++end;
     return MakeError(ErrorCode::kInvalidAmount, Quoted(text) + " contains " + Quoted(s.substr(i, end - i)) +
