@@ -10,9 +10,9 @@
 #include "bank_connections/connection_service.hpp"
 #include "cli/commands.hpp"
 #include "daemon/services.hpp"
+#include "daemon/startup.hpp"
 #include "security/secret_keys.hpp"
 #include "server/logging.hpp"
-#include "storage/migrations.hpp"
 #include "util/ids.hpp"
 
 namespace recon::cli {
@@ -74,19 +74,9 @@ int Pull(const std::vector<std::string>& args) {
     std::fprintf(stderr, "recond pull: %s\n", box.error().ToString().c_str());
     return kExitFailure;
   }
-  storage::ConnectionPool pool(storage::PoolSettings{cfg->database_url, cfg->db_pool_size_max,
-                                                     std::chrono::milliseconds(cfg->db_acquire_timeout_ms)});
-  {
-    auto conn = pool.Acquire();
-    if (!conn) {
-      std::fprintf(stderr, "recond pull: %s\n", conn.error().message.c_str());
-      return kExitFailure;
-    }
-    if (auto applied = storage::ApplyMigrations(**conn); !applied) {
-      std::fprintf(stderr, "recond pull: migrations: %s\n", applied.error().message.c_str());
-      return kExitFailure;
-    }
-  }
+  // The pool and the schema as `recond serve` has them (db_* settings, session timeouts included).
+  storage::ConnectionPool pool(daemon::PoolSettingsOf(*cfg));
+  if (!daemon::RunMigrations(pool)) return kExitFailure;
   // The same objects `recond serve` is made of, none of them started: a pull's files go through
   // the same ingest, and a reconcile it queues is run by a serving process.
   daemon::Services services(*cfg, pool, matching::DefaultRuleSet(), std::move(box).value());
