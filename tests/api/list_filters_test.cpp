@@ -122,5 +122,16 @@ TEST_F(ListFilters, MatchesByRuleAndDay) {
   ExpectBad("/v1/matches?company=filters-run&date_from=20261120", "date_from");
 }
 
+// Every list with a status filter refuses a status that is not one of its own with a 400 that
+// names the parameter and the statuses it takes (statements and jobs are tested above and in
+// tests/jobs; a line's and a match's statuses differ, so "applied" is no line status and
+// "matched" no match status).
+TEST_F(ListFilters, AStatusOfAnotherListIsRefused) {
+  ExpectBad("/v1/lines?company=filters&status=applied", "status must be unmatched, proposed, matched or ignored");
+  ExpectBad("/v1/lines?company=filters&status=MATCHED", "status");
+  ExpectBad("/v1/matches?company=filters&status=matched", "status must be proposed, applied, rejected or reversed");
+  ExpectBad("/v1/matches?company=filters&status=", "status");
+}
+
 }  // namespace
 }  // namespace recon::testing
