@@ -7,10 +7,10 @@
 #
 # A file's module is its folder: src/<name>/ is <name>, src/core/ and include/recon/ are core,
 # parsers/, matching/ and connectors/ are themselves. An include reaches the file the compiler
-# would find: first beside the including file ("../../src/api/app.hpp" counts), then through an
+# would find: first beside the including file ("../../src/api/handlers.hpp" counts), then through an
 # include root, by its first folder: recon/ is core, parsers/ matching/ connectors/ themselves,
 # a folder of src/ that module, src/<name>/ and include/recon/ from the project root too. Angle
-# brackets count the same (<api/app.hpp> finds the same file through the src/ root). A first
+# brackets count the same (<api/handlers.hpp> finds the same file through the src/ root). A first
 # folder that the table names is that module, whether the folder exists or not. A path into
 # another folder of the tree (tests/, docs/ ...) is refused; anything else is a package's header.
 cmake_minimum_required(VERSION 3.25)
